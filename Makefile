@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# With DATABASE_URL set the project uses that database and starts no local cluster.
+DB_START = $(if $(DATABASE_URL),true,scripts/pg.sh start)
+
+.PHONY: run test stop serve setup db migrate seed lint format bench check-deploy collectstatic
+
+setup:
+	@scripts/venv.sh
+	@$(DB_START)
+
+migrate: setup
+	@$(PY) manage.py migrate --noinput -v 0
+
+seed: migrate
+	@$(PY) manage.py seed_demo
+
+run: seed
+	@echo ""
+	@echo "  Наставничество: http://$(HOST):$(PORT)/"
+	@echo "  Демо-входы (пароль у всех: demo): admin, director, curator, mentor, mentee"
+	@echo ""
+	@$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	@scripts/browser.sh
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+stop:
+	@scripts/pg.sh stop
+
+lint:
+	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+format:
+	@.venv/bin/ruff format . && .venv/bin/ruff check --fix .
+
+collectstatic: setup
+	@$(PY) manage.py collectstatic --noinput -v 0
+
+# Production-like serving: gunicorn with whitenoise; TLS is the reverse proxy's job.
+serve: migrate collectstatic
+	@DEBUG=$${DEBUG:-0} .venv/bin/gunicorn mentoring.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+check-deploy: setup
+	@DEBUG=0 SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=')} \
+	  ALLOWED_HOSTS=example.ru $(PY) manage.py check --deploy --fail-level WARNING

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class MentoringConfig(AppConfig):
+    name = "mentoring"
+    verbose_name = "Наставничество"
+
+    def ready(self) -> None:
+        from django.contrib import admin
+
+        from people.access import has_global_admin
+
+        # Django admin belongs to the system administrator role, not to Django's staff flag.
+        def has_permission(request) -> bool:
+            return request.user.is_active and request.user.is_authenticated and has_global_admin(request.user)
+
+        admin.site.has_permission = has_permission
+        admin.site.site_header = "Наставничество — администрирование"
+        admin.site.site_title = "Наставничество"
+        admin.site.index_title = "Справочники и учётные записи"

@@ -1,0 +1,46 @@
+"""Demo and benchmark data: people first, then whatever each app contributes.
+
+Each app may define `<app>/demo.py` with `seed_demo(org, rng)` (the demo school, idempotent) and
+`seed_organizations(orgs, rng)` (bulk data for generated organizations).
+"""
+
+from __future__ import annotations
+
+import random
+from importlib import import_module
+
+from django.db import transaction
+
+from people import demo as people_demo
+
+LATER_APPS = ["roadmap", "pairs", "reports"]
+
+
+def _app_seeders(name: str):
+    for app in LATER_APPS:
+        try:
+            module = import_module(f"{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo":
+                raise
+            continue
+        function = getattr(module, name, None)
+        if function is not None:
+            yield function
+
+
+def seed_demo(seed: int = 2024) -> None:
+    rng = random.Random(seed)
+    with transaction.atomic():
+        org = people_demo.seed_demo(rng)
+        for seeder in _app_seeders("seed_demo"):
+            seeder(org, rng)
+
+
+def seed_organizations(count: int, seed: int = 2024) -> int:
+    rng = random.Random(seed + count)
+    with transaction.atomic():
+        orgs = people_demo.seed_organizations(count, rng)
+        for seeder in _app_seeders("seed_organizations"):
+            seeder(orgs, rng)
+    return len(orgs)

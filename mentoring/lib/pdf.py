@@ -1,0 +1,52 @@
+"""PDF documents: HTML templates under templates/documents/ rendered by WeasyPrint.
+
+Fonts are shipped in static/fonts and embedded; rendering never touches the network: the URL
+fetcher serves only files of the project and `data:` URLs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
+
+PDF_CONTENT_TYPE = "application/pdf"
+
+
+def _local_only_fetcher():
+    """A WeasyPrint fetcher that reads only the project's own files and data: URLs."""
+    from urllib.parse import unquote, urlparse
+
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                path = Path(unquote(urlparse(url).path)).resolve()
+                if settings.BASE_DIR.resolve() not in path.parents:
+                    raise ValueError(f"file outside the project refused: {path}")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+
+def document_context() -> dict:
+    return {"fonts_dir": settings.FONTS_DIR.as_uri()}
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, {**document_context(), **context})
+    return HTML(
+        string=html, base_url=settings.BASE_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()
+    ).write_pdf()
+
+
+def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
+    response = HttpResponse(content, content_type=PDF_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    return response

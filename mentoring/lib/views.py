@@ -1,0 +1,40 @@
+"""Small helpers shared by views of every app."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+
+
+def org_permission_required(perm: str):
+    """Login plus `perm` checked against the organization the user currently works in.
+
+    For views about one record, load the record through a `visible_to(user)` queryset (404 for
+    other organizations) and check the permission against the record instead.
+    """
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.organization is None or not request.user.has_perm(perm, request.organization):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def require_perm(request, perm: str, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def paginate(request, queryset, per_page: int = 25):
+    """A page of `queryset`; a page number out of range shows the last page rather than an error."""
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))

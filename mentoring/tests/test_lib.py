@@ -1,0 +1,64 @@
+"""The shared document and spreadsheet helpers."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from mentoring.lib import xlsx
+from mentoring.lib.pdf import render_pdf
+
+
+def _build(rows):
+    wb = xlsx.new_workbook()
+    sheet = xlsx.SheetWriter(
+        wb,
+        "Реестр",
+        [xlsx.Column("ФИО", 30), xlsx.Column("Дата", 12), xlsx.Column("Стаж", 8, "0")],
+        caption="Реестр — Школа, сформировано",
+    )
+    sheet.extend(rows)
+    sheet.close()
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    return load_workbook(buffer)["Реестр"]
+
+
+def test_formulas_are_neutralised_and_types_kept():
+    ws = _build([['=HYPERLINK("http://evil")', date(2024, 9, 1), 3], ["+7 900", None, None], ["@x", None, 0]])
+    assert ws["A1"].value.startswith("Реестр")
+    assert ws["A2"].value == "ФИО" and ws["A2"].font.bold
+    assert ws.freeze_panes == "A3"
+    assert ws.auto_filter.ref == "A2:C5"
+    cell = ws["A3"]
+    assert cell.data_type == "s" and cell.quotePrefix and cell.value == '=HYPERLINK("http://evil")'
+    assert ws["A4"].data_type == "s" and ws["A4"].quotePrefix
+    assert ws["B3"].is_date and ws["B3"].value.date() == date(2024, 9, 1)
+    assert ws["C3"].data_type == "n" and ws["C3"].value == 3
+
+
+def test_sheet_titles_are_valid_and_unique():
+    taken: set[str] = set()
+    first = xlsx.sheet_title("МОУ СШ № 3 / Тракторозаводский район Волгограда", taken)
+    second = xlsx.sheet_title("МОУ СШ № 3 / Тракторозаводский район Волгограда", taken)
+    assert len(first) <= 31 and "/" not in first
+    assert first != second and len(second) <= 31
+
+
+def test_pdf_renders_cyrillic_with_embedded_font(tmp_path, settings):
+    engine = {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
+    settings.TEMPLATES = [engine]
+    (tmp_path / "t.html").write_text(
+        '{% extends "documents/base.html" %}{% block body %}<p>Приказываю: назначить Иванову Марию Петровну</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    pdf = render_pdf("t.html", {})
+    reader = PdfReader(io.BytesIO(pdf))
+    assert "назначить Иванову Марию Петровну" in reader.pages[0].extract_text()
+    fonts = {str(f["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    # A subset prefix ("ABCDEF+") means the shipped font is embedded, not referenced.
+    assert any(f.endswith("+Doc-Serif") for f in fonts)

@@ -1,0 +1,66 @@
+"""Every URL pattern × anonymous and each role gets the status the matrix expects."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from mentoring.tests.matrix import ALL, Case
+
+APPS = ["mentoring", "people", "roadmap", "pairs", "reports"]
+# Django admin is one entry (admin:index); its own views check the same admin predicate.
+IGNORED_NAMESPACES = {"admin"}
+
+
+def all_cases() -> dict[str, Case]:
+    cases: dict[str, Case] = {}
+    for app in APPS:
+        name = "mentoring.tests.matrix_site" if app == "mentoring" else f"{app}.tests.matrix"
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        overlap = set(cases) & set(module.CASES)
+        assert not overlap, f"URL names listed twice: {overlap}"
+        cases.update(module.CASES)
+    return cases
+
+
+def url_names(patterns=None, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            if ns in IGNORED_NAMESPACES:
+                continue
+            names |= url_names(pattern.url_patterns, f"{prefix}{ns}:" if ns else prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(prefix + pattern.name)
+    return names
+
+
+CASES = all_cases()
+
+
+def test_every_url_is_in_the_matrix():
+    missing = url_names() - set(CASES)
+    assert not missing, f"URLs missing from the permission matrix: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("role", ALL)
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_permission_matrix(name, role, world, client, login):
+    case = CASES[name]
+    if role != "anonymous":
+        login(world.users[role])
+    target = case.url(world)
+    data = case.data(world) if case.data else {}
+    response = client.post(target, data) if case.method == "post" else client.get(target)
+    expected = case.expect[role]
+    assert response.status_code == expected, f"{role} {case.method.upper()} {target}: {response.status_code}"
+    if role == "anonymous" and expected == 302 and case.follow_login:
+        assert "/accounts/login/" in response["Location"]

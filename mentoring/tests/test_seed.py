@@ -1,0 +1,51 @@
+"""seed_demo builds the demo school once, and generated organizations in bulk."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+
+from people.models import LegalRepresentative, Membership, Organization, Person, User
+
+
+def test_seed_demo_is_idempotent(db):
+    call_command("seed_demo")
+    counts = (
+        Organization.objects.count(),
+        Person.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    )
+    call_command("seed_demo")
+    assert counts == (
+        Organization.objects.count(),
+        Person.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    )
+
+
+def test_demo_school_has_staff_students_representatives_and_users(db):
+    call_command("seed_demo")
+    org = Organization.objects.get(slug="school7")
+    assert 38 <= Person.objects.filter(organization=org, kind="staff").count() <= 45
+    students = Person.objects.filter(organization=org, kind="student")
+    assert students.count() == 150
+    assert (
+        LegalRepresentative.objects.filter(student__organization=org).values("student").distinct().count()
+        == 150
+    )
+    for username in ("admin", "director", "curator", "mentor", "mentee"):
+        assert User.objects.get(username=username).check_password("demo")
+    assert Membership.objects.filter(user__username="admin", organization=None, role="admin").exists()
+    assert Membership.objects.filter(user__username="mentor", organization=org, role="mentor").exists()
+
+
+def test_seed_organizations_adds_generated_schools(db):
+    call_command("seed_demo", organizations=2)
+    generated = Organization.objects.filter(slug__startswith="gen-")
+    assert generated.count() == 2
+    for org in generated:
+        assert org.people.filter(kind="staff").count() == 150
+        assert org.people.filter(kind="student").count() == 600
+    call_command("seed_demo", organizations=1)
+    assert Organization.objects.filter(slug__startswith="gen-").count() == 3

@@ -1,0 +1,45 @@
+"""The shared test world: two schools and a user of every role in the first one.
+
+`alice`-style naming from healthchecks: every role of school A, and a curator of school B to
+check that nothing crosses the border between organizations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from people.models import Organization, Person, User
+from people.tests.factories import OrganizationFactory, PersonFactory, StudentFactory, make_member
+
+ROLES = ["admin", "director", "curator", "mentor", "mentee"]
+
+
+@dataclass
+class World:
+    org: Organization
+    other_org: Organization
+    users: dict[str, User]
+    other_curator: User
+    staff: Person
+    student: Person
+    other_person: Person
+    extra: dict = field(default_factory=dict)
+
+    def person_of(self, role: str) -> Person:
+        return Person.objects.get(user=self.users[role], organization=self.org)
+
+
+def build_world() -> World:
+    org = OrganizationFactory(slug="school-a", short_name="Школа А")
+    other = OrganizationFactory(slug="school-b", short_name="Школа Б")
+    users = {role: make_member(org, role, username=role) for role in ROLES}
+    other_curator = make_member(other, "curator", username="other-curator")
+    return World(
+        org=org,
+        other_org=other,
+        users=users,
+        other_curator=other_curator,
+        staff=PersonFactory(organization=org, last_name="Сидорова"),
+        student=StudentFactory(organization=org),
+        other_person=PersonFactory(organization=other, last_name="Чужая"),
+    )

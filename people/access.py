@@ -1,0 +1,76 @@
+"""Who holds which role where. Loaded once per request and cached on the user object."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+ROLE_ORDER = ["admin", "director", "curator", "mentor", "mentee"]
+
+
+def _memberships(user) -> list[tuple[int | None, str]]:
+    cache = getattr(user, "_membership_cache", None)
+    if cache is None:
+        if not user.is_authenticated or not user.is_active:
+            cache = []
+        else:
+            cache = list(user.memberships.values_list("organization_id", "role"))
+        user._membership_cache = cache
+    return cache
+
+
+def forget(user) -> None:
+    """Drop the cache after memberships changed within the same request (tests, seeding)."""
+    user.__dict__.pop("_membership_cache", None)
+
+
+def has_global_admin(user) -> bool:
+    return any(org is None and role == "admin" for org, role in _memberships(user))
+
+
+def roles_in(user, organization_id: int | None) -> set[str]:
+    """Roles the user holds in one organization; the global admin counts as admin everywhere."""
+    roles = {role for org, role in _memberships(user) if org is not None and org == organization_id}
+    if has_global_admin(user):
+        roles.add("admin")
+    return roles
+
+
+def organization_ids(user) -> set[int]:
+    return {org for org, _ in _memberships(user) if org is not None}
+
+
+def organizations_with_role(user, *roles: str) -> Iterable[int]:
+    return {org for org, role in _memberships(user) if org is not None and role in roles}
+
+
+def visible_organizations(user) -> QuerySet:
+    from people.models import Organization
+
+    if has_global_admin(user):
+        return Organization.objects.all()
+    return Organization.objects.filter(id__in=organization_ids(user))
+
+
+def organization_of(obj) -> int | None:
+    """The organization id an object belongs to: an Organization itself or anything with one."""
+    from people.models import Organization
+
+    if obj is None:
+        return None
+    if isinstance(obj, Organization):
+        return obj.pk
+    if isinstance(obj, int):
+        return obj
+    org_id = getattr(obj, "organization_id", None)
+    if org_id is None and hasattr(obj, "get_organization_id"):
+        org_id = obj.get_organization_id()
+    return org_id
+
+
+def primary_role(roles: set[str]) -> str | None:
+    for role in ROLE_ORDER:
+        if role in roles:
+            return role
+    return None

@@ -1,0 +1,58 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from people.models import AcademicYear, AccessLog, Membership, Organization, Person, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "last_name", "first_name", "email", "is_active"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "city", "director_name", "slug"]
+    search_fields = ["short_name", "full_name", "city", "slug"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+
+@admin.register(AcademicYear)
+class AcademicYearAdmin(admin.ModelAdmin):
+    list_display = ["label", "start_year"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "middle_name", "kind", "organization", "school_class"]
+    list_filter = ["kind", "organization"]
+    list_select_related = ["organization"]
+    search_fields = ["last_name", "first_name", "middle_name"]
+    readonly_fields = ["uuid", "anonymized_at"]
+    list_per_page = 25
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organization"]
+    list_filter = ["role", "organization"]
+    list_select_related = ["user", "organization"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    list_display = ["viewed_at", "user", "person", "path"]
+    list_select_related = ["user", "person"]
+    date_hierarchy = "viewed_at"
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,0 +1,48 @@
+"""Permissions of the people app, as predicates over (user, organization-or-object)."""
+
+from __future__ import annotations
+
+import rules
+
+from people.access import has_global_admin, organization_of, roles_in
+
+
+def role_predicate(*roles: str):
+    """A predicate true when the user holds one of `roles` in the object's organization.
+
+    The object is an Organization or anything with an `organization_id`; the global admin has
+    the role `admin` in every organization.
+    """
+
+    name = "has_role_" + "_or_".join(roles)
+
+    @rules.predicate(name)
+    def predicate(user, obj=None) -> bool:
+        if not user.is_authenticated:
+            return False
+        return bool(roles_in(user, organization_of(obj)) & set(roles))
+
+    return predicate
+
+
+is_admin = rules.predicate(lambda user: user.is_authenticated and has_global_admin(user), name="is_admin")
+is_director = role_predicate("director")
+is_curator = role_predicate("curator")
+is_mentor = role_predicate("mentor")
+is_mentee = role_predicate("mentee")
+is_org_admin = role_predicate("admin")
+is_staff_reader = role_predicate("admin", "director", "curator")
+is_member = role_predicate("admin", "director", "curator", "mentor", "mentee")
+
+
+@rules.predicate
+def is_own_person(user, person) -> bool:
+    return person is not None and getattr(person, "user_id", None) == user.pk
+
+
+rules.add_perm("people.view_dashboard", is_member)
+rules.add_perm("people.view_person_list", is_staff_reader)
+rules.add_perm("people.view_person", is_staff_reader | is_own_person)
+rules.add_perm("people.change_person", is_curator | is_org_admin)
+rules.add_perm("people.view_audit", is_admin)
+rules.add_perm("people.use_django_admin", is_admin)

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import factory
+from factory.django import DjangoModelFactory
+
+from people.models import LegalRepresentative, Membership, Organization, Person, User
+
+
+class OrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    full_name = factory.Sequence(
+        lambda n: f"Муниципальное бюджетное общеобразовательное учреждение «Школа № {n}»"
+    )
+    short_name = factory.Sequence(lambda n: f"МБОУ «Школа № {n}»")
+    city = "Вологда"
+    director_name = "Прохорова Светлана Викторовна"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("pass-Word-123")
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = Person.Kind.STAFF
+    last_name = factory.Iterator(["Иванова", "Петрова", "Сидорова", "Кузнецова"])
+    first_name = factory.Iterator(["Мария", "Анна", "Ольга", "Елена"])
+    middle_name = "Петровна"
+    gender = Person.Gender.FEMALE
+    position = "учитель математики"
+    experience_years = 10
+
+
+class StudentFactory(PersonFactory):
+    kind = Person.Kind.STUDENT
+    position = ""
+    experience_years = None
+    school_class = "7Б"
+    gender = Person.Gender.MALE
+    last_name = factory.Iterator(["Смирнов", "Орлов", "Волков"])
+    first_name = factory.Iterator(["Илья", "Егор", "Максим"])
+    middle_name = "Андреевич"
+
+
+class RepresentativeFactory(DjangoModelFactory):
+    class Meta:
+        model = LegalRepresentative
+
+    student = factory.SubFactory(StudentFactory)
+    last_name = "Смирнова"
+    first_name = "Ольга"
+    middle_name = "Ивановна"
+    relation = LegalRepresentative.Relation.MOTHER
+    phone = "+7 900 000-00-00"
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = Membership.Role.CURATOR
+
+
+def make_member(organization: Organization, role: str, username: str | None = None, **person_fields) -> User:
+    """A user holding `role` in `organization`, linked to a staff person there."""
+    user = UserFactory(username=username) if username else UserFactory()
+    if role == Membership.Role.ADMIN:
+        Membership.objects.create(user=user, organization=None, role=role)
+        return user
+    Membership.objects.create(user=user, organization=organization, role=role)
+    PersonFactory(organization=organization, user=user, **person_fields)
+    return user
