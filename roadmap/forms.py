@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from people.models import AcademicYear, Person
-from roadmap.models import Activity, Roadmap
+from roadmap.models import Activity, Roadmap, Stage
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -113,3 +113,9 @@ class StatusForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class StageForm(forms.ModelForm):
+    class Meta:
+        model = Stage
+        fields = ["title"]

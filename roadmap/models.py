@@ -41,6 +41,13 @@ class RoadmapQuerySet(models.QuerySet):
         return self.exclude(status=Roadmap.Status.ARCHIVED)
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at"],
+    model_name="RoadmapEvent",
+)
 class Roadmap(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "черновик"

@@ -33,7 +33,8 @@ def is_published(user, roadmap) -> bool:
 def is_responsible(user, activity) -> bool:
     if activity is None or not user.is_authenticated:
         return False
-    return activity.responsible.filter(user=user).exists()
+    # all() uses the prefetched people on pages that list many activities.
+    return any(person.user_id == user.pk for person in activity.responsible.all())
 
 
 @rules.predicate
@@ -48,6 +49,7 @@ rules.add_perm("roadmap.change_roadmap", is_curator & is_draft)
 rules.add_perm("roadmap.submit_roadmap", is_curator & is_draft)
 rules.add_perm("roadmap.approve_roadmap", is_director & is_in_review)
 rules.add_perm("roadmap.amend_roadmap", is_curator & is_approved)
+rules.add_perm("roadmap.archive_roadmap", is_director & is_approved)
 rules.add_perm("roadmap.export_roadmap", is_staff_reader | (is_member & is_published))
 rules.add_perm("roadmap.view_my_activities", is_member)
 rules.add_perm("roadmap.change_activity_status", activity_roadmap_approved & (is_curator | is_responsible))

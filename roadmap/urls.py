@@ -18,8 +18,12 @@ urlpatterns = [
     path("<uuid:uuid>/amend/", views.roadmap_amend, name="roadmap_amend"),
     path("<uuid:uuid>/pdf/", views.roadmap_pdf, name="roadmap_pdf"),
     path("<uuid:uuid>/xlsx/", views.roadmap_xlsx, name="roadmap_xlsx"),
+    path("<uuid:uuid>/archive/", views.roadmap_archive, name="roadmap_archive"),
+    path("<uuid:uuid>/stage/add/", views.stage_edit, name="stage_add"),
+    path("<uuid:uuid>/stage/<int:stage>/", views.stage_edit, name="stage_edit"),
     path("<uuid:uuid>/stage/<int:stage>/add/", views.activity_add, name="activity_add"),
     path("activity/<uuid:uuid>/edit/", views.activity_edit, name="activity_edit"),
     path("activity/<uuid:uuid>/delete/", views.activity_delete, name="activity_delete"),
     path("activity/<uuid:uuid>/status/", views.activity_status, name="activity_status"),
+    path("activity/<uuid:uuid>/evidence/", views.activity_evidence, name="activity_evidence"),
 ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Max
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,12 +21,14 @@ from roadmap.forms import (
     CreateRoadmapForm,
     ImportForm,
     ReturnForm,
+    StageForm,
     StatusForm,
 )
 from roadmap.importer import ImportFailed, read_docx
 from roadmap.models import Activity, CalendarToken, Roadmap, Stage
 
 IMPORT_SESSION_KEY = "roadmap_import"
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 def _roadmap(request: HttpRequest, uuid, perm: str) -> Roadmap:
@@ -133,6 +136,8 @@ def roadmap_detail(request: HttpRequest, uuid) -> HttpResponse:
     figures = progress.compute(activities)
     for stage in stages:
         stage.progress = figures.stages.get(stage.pk, progress.Progress())
+    for activity in activities:
+        activity.can_change_status = request.user.has_perm("roadmap.change_activity_status", activity)
     context = {
         "roadmap": roadmap,
         "stages": stages,
@@ -227,6 +232,33 @@ def roadmap_amend(request: HttpRequest, uuid) -> HttpResponse:
             actions.roadmap_amend(r, actor=request.user, reason=reason),
             "Создана новая версия (черновик).",
         ),
+    )
+
+
+@login_required
+def stage_edit(request: HttpRequest, uuid, stage: int | None = None) -> HttpResponse:
+    """Add a stage to a draft or rename one; the curator."""
+    roadmap = _roadmap(request, uuid, "roadmap.change_roadmap")
+    instance = get_object_or_404(Stage, roadmap=roadmap, number=stage) if stage else None
+    if instance is None:
+        instance = Stage(roadmap=roadmap, number=(roadmap.stages.aggregate(n=Max("number"))["n"] or 0) + 1)
+    form = StageForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Этап сохранён.")
+        return redirect(roadmap)
+    return render(request, "roadmap/stage_form.html", {"form": form, "roadmap": roadmap})
+
+
+@require_POST
+@login_required
+def roadmap_archive(request: HttpRequest, uuid) -> HttpResponse:
+    """Send an approved roadmap to the archive at the end of its year; the director."""
+    return _workflow(
+        request,
+        uuid,
+        "roadmap.archive_roadmap",
+        lambda r: (actions.roadmap_archive(r, actor=request.user), "Дорожная карта переведена в архив."),
     )
 
 
@@ -329,6 +361,22 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The iCalendar feed of a person's activities; anyone holding the secret link."""
     calendar_token = get_object_or_404(CalendarToken.objects.select_related("person"), token=token)
     return exports.ics_response(calendar_token.person)
+
+
+@login_required
+def activity_evidence(request: HttpRequest, uuid) -> HttpResponse:
+    """The file attached as evidence of an activity; whoever may read the roadmap."""
+    activity = get_object_or_404(
+        Activity.objects.visible_to(request.user).select_related("stage__roadmap"), uuid=uuid
+    )
+    require_perm(request, "roadmap.view_roadmap", activity.stage.roadmap)
+    if not activity.evidence_file:
+        raise Http404
+    return FileResponse(
+        activity.evidence_file.open("rb"),
+        as_attachment=True,
+        filename=activity.evidence_file.name.rsplit("/", 1)[-1],
+    )
 
 
 @login_required

@@ -77,6 +77,17 @@ CASES = {
         method="post",
         data=lambda w: {"reason": "Новый наставник"},
     ),
+    "roadmap:roadmap_archive": Case(
+        url("roadmap:roadmap_archive", lambda w: _roadmap(w, "approved").uuid),
+        roles(302, allowed=DIRECTOR),
+        method="post",
+    ),
+    "roadmap:stage_add": Case(
+        url("roadmap:stage_add", lambda w: _roadmap(w, "draft").uuid), roles(allowed=CURATOR)
+    ),
+    "roadmap:stage_edit": Case(
+        url("roadmap:stage_edit", lambda w: _roadmap(w, "draft").uuid, 1), roles(allowed=CURATOR)
+    ),
     "roadmap:roadmap_pdf": Case(
         url("roadmap:roadmap_pdf", lambda w: _roadmap(w, "approved").uuid), roles(allowed=EVERYONE)
     ),
@@ -93,6 +104,11 @@ CASES = {
         url("roadmap:activity_delete", lambda w: _activity(w, "draft").uuid),
         roles(302, allowed=CURATOR),
         method="post",
+    ),
+    # No file attached: whoever may read the roadmap gets 404, the others 403 first.
+    "roadmap:activity_evidence": Case(
+        url("roadmap:activity_evidence", lambda w: _activity(w, "approved").uuid),
+        roles(404, allowed=EVERYONE),
     ),
     # The curator and the staff member responsible for the activity (here: the mentor).
     "roadmap:activity_status": Case(

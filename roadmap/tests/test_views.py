@@ -198,3 +198,66 @@ def test_list_and_my_activities_query_counts_do_not_grow(world, login):
         roadmap.status = "archived"
         roadmap.save()
     assert counts[0] == counts[1]
+
+
+def test_mentor_detail_query_count_does_not_grow(world, login):
+    client = login(world.users["mentor"])
+    mentor = world.person_of("mentor")
+    counts = []
+    for size in (2, 10):
+        roadmap = ApprovedRoadmapFactory(organization=world.org)
+        stage = StageFactory(roadmap=roadmap)
+        for _ in range(size):
+            ActivityFactory(stage=stage).responsible.add(mentor)
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(roadmap.get_absolute_url()).content.decode()
+        assert page.count(">статус</a>") == size
+        counts.append(len(ctx))
+        roadmap.status = "archived"
+        roadmap.save()
+    assert counts[0] == counts[1]
+
+
+def test_evidence_file_is_served_to_readers_only(world, login):
+    roadmap = ApprovedRoadmapFactory(organization=world.org)
+    activity = ActivityFactory(stage=StageFactory(roadmap=roadmap))
+    activity.responsible.add(world.person_of("mentor"))
+    client = login(world.users["mentor"])
+    upload = SimpleUploadedFile("protokol.pdf", b"%PDF-1.4 protocol")
+    client.post(
+        reverse("roadmap:activity_status", args=[activity.uuid]),
+        {"status": "done", "completed_on": "2024-09-20", "evidence_file": upload},
+    )
+    url = reverse("roadmap:activity_evidence", args=[activity.uuid])
+    response = login(world.users["mentee"]).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 protocol"
+    assert login(world.other_curator).get(url).status_code == 404
+
+
+def test_curator_adds_and_renames_stages_of_a_draft(world, login):
+    roadmap = RoadmapFactory(organization=world.org)
+    StageFactory(roadmap=roadmap, number=1, title="Подготовка")
+    client = login(world.users["curator"])
+    client.post(reverse("roadmap:stage_add", args=[roadmap.uuid]), {"title": "Информационная поддержка"})
+    client.post(reverse("roadmap:stage_edit", args=[roadmap.uuid, 1]), {"title": "Подготовка условий"})
+    assert list(roadmap.stages.values_list("number", "title")) == [
+        (1, "Подготовка условий"),
+        (2, "Информационная поддержка"),
+    ]
+
+
+def test_director_archives_the_approved_roadmap(world, login):
+    roadmap = ApprovedRoadmapFactory(organization=world.org)
+    login(world.users["director"]).post(reverse("roadmap:roadmap_archive", args=[roadmap.uuid]))
+    roadmap.refresh_from_db()
+    assert roadmap.status == "archived"
+    # Still readable by a mentor.
+    assert login(world.users["mentor"]).get(roadmap.get_absolute_url()).status_code == 200
+
+
+def test_import_preview_shows_dates_as_written_in_russia(world, login):
+    client = login(world.users["curator"])
+    upload = SimpleUploadedFile(SAMPLE.name, SAMPLE.read_bytes())
+    client.post(reverse("roadmap:roadmap_import"), {"file": upload, "year": "2023"})
+    page = client.get(reverse("roadmap:roadmap_import_preview")).content.decode()
+    assert "01.09.2023 — 15.09.2023" in page and "от 01.09.2023" in page
