@@ -44,12 +44,14 @@ ON_DEMAND_RE = re.compile(r"по\s+мере\s+необходимости|по\s+
 
 # One date-like item: «15.09.2023», «05.09. 2024», «15.09», «1 сентября 2023», «сентябрь 2023».
 ITEM_RE = re.compile(
-    r"(?P<until>\bдо\s+)?(?:"
+    r"(?P<until>\bдо\s+(?P<end_of>конца\s+)?)?(?:"
     r"(?P<d>\d{1,2})\s*\.\s*(?P<m>\d{1,2})(?:\s*\.\s*(?P<y>\d{4}|\d{2}(?!\d)))?"
     r"|(?P<dn>\d{1,2})\s+(?P<mn>" + _MONTH_WORD + r")(?:\s+(?P<yn>\d{4}))?"
     r"|(?P<mo>" + _MONTH_WORD + r")(?:\s+(?P<yo>\d{4}))?"
     r")(?![а-я])"
 )
+# «1-15 сентября», «с 1 по 15 сентября»: the month written once applies to both days.
+DAY_RANGE_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*(-|по)\s*(\d{1,2})\s+" + _MONTH_WORD)
 YEAR_WORDS_RE = re.compile(r"(?<=\d)\s*(?:года|год|гг|г)(?![а-я])\.?")
 DASHES_RE = re.compile(r"[‐‑‒–—―−]")
 
@@ -79,6 +81,7 @@ class _Item:
     month: int
     year: int | None
     until: bool
+    end_of: bool = False
 
 
 def _month_number(word: str) -> int:
@@ -105,8 +108,8 @@ def _normalize(text: str) -> str:
 
 def _items(text: str) -> list[_Item]:
     items = []
-    for match in ITEM_RE.finditer(text):
-        until = bool(match.group("until"))
+    for match in ITEM_RE.finditer(DAY_RANGE_RE.sub(r"\1 \4 - \3 \4", text)):
+        until = bool(match.group("until")) and not match.group("end_of")
         if match.group("d"):
             year = match.group("y")
             if year and len(year) == 2:
@@ -126,7 +129,8 @@ def _items(text: str) -> list[_Item]:
             )
         else:
             year = match.group("yo")
-            items.append(_Item(None, _month_number(match.group("mo")), int(year) if year else None, until))
+            month = _month_number(match.group("mo"))
+            items.append(_Item(None, month, int(year) if year else None, until, bool(match.group("end_of"))))
     return items
 
 
@@ -162,6 +166,9 @@ def _window(item: _Item, year_start: int) -> tuple[date, date] | None:
         before = first - timedelta(days=1)
         return min(date(year_start, 9, 1), before), before
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    if item.end_of:
+        # «до конца сентября»: from the start of the year to the last day of September.
+        return min(date(year_start, 9, 1), first), last
     return first, last
 
 

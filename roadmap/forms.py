@@ -103,6 +103,9 @@ class ActivityForm(forms.ModelForm):
         self.fields["responsible"].required = False
 
 
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label="Новый статус", choices=Activity.Status.choices)
     completed_on = forms.DateField(label="Дата выполнения", widget=DATE_WIDGET, required=False)
@@ -113,6 +116,12 @@ class StatusForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if upload and upload.size > MAX_EVIDENCE_BYTES:
+            raise forms.ValidationError("Файл больше 20 МБ: приложите его сжатым или дайте ссылку.")
+        return upload
 
 
 class StageForm(forms.ModelForm):

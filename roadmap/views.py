@@ -146,11 +146,17 @@ def roadmap_detail(request: HttpRequest, uuid) -> HttpResponse:
         "versions": Roadmap.objects.filter(
             organization=roadmap.organization, academic_year=roadmap.academic_year
         ),
-        "approve_form": ApproveForm(),
+        # A roadmap imported with its stamp already carries the order and the protocol.
+        "approve_form": ApproveForm(initial=_approval_initial(roadmap)),
         "return_form": ReturnForm(),
         "amend_form": AmendForm(),
     }
     return render(request, "roadmap/roadmap_detail.html", context)
+
+
+def _approval_initial(roadmap: Roadmap) -> dict:
+    fields = ("order_number", "order_date", "protocol_number", "protocol_date")
+    return {name: getattr(roadmap, name) for name in fields if getattr(roadmap, name)}
 
 
 def _workflow(request: HttpRequest, uuid, perm: str, run) -> HttpResponse:

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from roadmap.models import CalendarToken
-from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, StageFactory
+from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, RoadmapFactory, StageFactory
 
 
 def _approved(world):
@@ -75,3 +75,11 @@ def test_resetting_the_calendar_link_revokes_the_old_one(world, login):
     old = CalendarToken.objects.get(person=world.person_of("mentor")).token
     client.post(reverse("roadmap:calendar_token_reset"))
     assert client.get(reverse("roadmap:calendar_feed", args=[old])).status_code == 404
+
+
+def test_draft_pdf_leaves_the_stamps_blank(world, login):
+    roadmap = RoadmapFactory(organization=world.org)
+    ActivityFactory(stage=StageFactory(roadmap=roadmap))
+    response = login(world.users["curator"]).get(reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
+    text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    assert "протокол от ____________ № ____" in text and "«___» ____________ 20__ г." in text

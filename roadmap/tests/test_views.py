@@ -261,3 +261,15 @@ def test_import_preview_shows_dates_as_written_in_russia(world, login):
     client.post(reverse("roadmap:roadmap_import"), {"file": upload, "year": "2023"})
     page = client.get(reverse("roadmap:roadmap_import_preview")).content.decode()
     assert "01.09.2023 — 15.09.2023" in page and "от 01.09.2023" in page
+
+
+def test_approval_form_is_prefilled_from_the_imported_stamp(world, login):
+    roadmap = RoadmapFactory(
+        organization=world.org,
+        status="review",
+        order_number="231",
+        order_date=date(2023, 9, 1),
+        protocol_number="1",
+    )
+    page = login(world.users["director"]).get(roadmap.get_absolute_url()).content.decode()
+    assert 'name="order_number" value="231"' in page and 'value="2023-09-01"' in page
