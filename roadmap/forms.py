@@ -117,6 +117,15 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, activity: Activity, **kwargs):
+        from roadmap.actions import ALLOWED_MOVES
+
+        super().__init__(*args, **kwargs)
+        # Offer only the moves the workflow allows from the current status.
+        allowed = ALLOWED_MOVES.get(activity.status, set())
+        self.fields["status"].choices = [(v, label) for v, label in Activity.Status.choices if v in allowed]
+        self.fields["completed_on"].initial = timezone.localdate()
+
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
         if upload and upload.size > MAX_EVIDENCE_BYTES:

@@ -21,8 +21,8 @@ UPCOMING_DAYS = 7
 
 class RoadmapQuerySet(models.QuerySet):
     def visible_to(self, user) -> RoadmapQuerySet:
-        """Roadmaps of the organizations where the user holds a role; drafts only for those who
-        prepare and approve them (the rules decide per record, this only scopes organizations)."""
+        """Roadmaps of the organizations where the user holds a role. Which of them a role may
+        open (drafts are for the curator, director and admin) is decided by the rules."""
         from people.access import has_global_admin, organization_ids
 
         if not user.is_authenticated:

@@ -321,7 +321,7 @@ def activity_delete(request: HttpRequest, uuid) -> HttpResponse:
 def activity_status(request: HttpRequest, uuid) -> HttpResponse:
     """Move an activity (done needs evidence); its responsible staff and the curator."""
     activity = _activity(request, uuid, "roadmap.change_activity_status")
-    form = StatusForm(request.POST or None, request.FILES or None, initial={"status": activity.status})
+    form = StatusForm(request.POST or None, request.FILES or None, activity=activity)
     if request.method == "POST" and form.is_valid():
         try:
             actions.activity_set_status(activity, actor=request.user, **form.cleaned_data)

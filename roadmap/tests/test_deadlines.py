@@ -53,6 +53,18 @@ def test_every_listed_deadline_is_written_in_a_sample():
     assert not missing
 
 
+def test_the_list_covers_every_deadline_the_importer_finds_in_the_samples():
+    from roadmap.importer import read_docx
+
+    found = {
+        activity["deadline"]["text"]
+        for path in SAMPLES.glob("*.docx")
+        for stage in read_docx(path, 2023)["stages"]
+        for activity in stage["activities"]
+    }
+    assert found - {""} == set(SAMPLE_DEADLINES)
+
+
 @pytest.mark.parametrize("text", sorted(SAMPLE_DEADLINES))
 def test_sample_deadline(text):
     start, end, recurrence, on_demand = SAMPLE_DEADLINES[text]

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from roadmap.importer import ImportFailed, read_docx, read_stamp, split_responsible
 from roadmap.tests.docx_builder import build_docx, build_docx_without_table
@@ -140,3 +142,21 @@ def test_table_without_known_columns_is_refused():
     content = build_docx([["Фамилия", "Класс", "Оценка"], ["Иванов", "7Б", "5"]])
     with pytest.raises(ImportFailed, match="не удалось распознать столбцы"):
         read_docx(io.BytesIO(content), 2024)
+
+
+CELL = st.text(alphabet=st.sampled_from(list("Этап 1.сентябрьдо15.09 ИвановИ.А.,\n–-")), max_size=25)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(CELL, min_size=4, max_size=4), min_size=0, max_size=6))
+def test_any_table_under_a_known_header_reads_or_fails_cleanly(rows):
+    header = ["№", "Наименование этапа", "Содержание деятельности", "Сроки"]
+    content = build_docx([header, *rows])
+    try:
+        result = read_docx(io.BytesIO(content), 2024)
+    except ImportFailed as error:
+        assert str(error)
+        return
+    for stage in result["stages"]:
+        for activity in stage["activities"]:
+            assert activity["number"].startswith(f"{stage['number']}.")
