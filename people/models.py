@@ -131,7 +131,12 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(kind=Person.Kind.STUDENT)
 
     def for_list(self) -> PersonQuerySet:
-        return self.select_related("organization")
+        return self.select_related("organization").with_consent_state()
+
+    def with_consent_state(self) -> PersonQuerySet:
+        """Annotate `consent_valid`: a processing consent in force today."""
+        valid = Consent.objects.processing().valid().filter(person=models.OuterRef("pk"))
+        return self.annotate(consent_valid=models.Exists(valid))
 
 
 @pghistory.track(
@@ -508,7 +513,14 @@ class BankQuerySet(models.QuerySet):
         return self.filter(Q(organization__in=orgs) | Q(person__in=Person.objects.visible_to(user)))
 
     def for_list(self):
-        return self.select_related("person", "academic_year")
+        valid = Consent.objects.processing().valid().filter(person=models.OuterRef("person"))
+        related = ["competencies", "preferred_forms"] if self.model is Mentor else ["requests"]
+        joins = ["person", "academic_year"] + (["desired_form"] if self.model is Mentee else [])
+        return (
+            self.select_related(*joins)
+            .prefetch_related(*related)
+            .annotate(consent_valid=models.Exists(valid))
+        )
 
     def with_valid_consent(self):
         today = timezone.localdate()
@@ -680,6 +692,11 @@ class BankStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.changed_at:%d.%m.%Y} {self.old_status} → {self.new_status}"
+
+    @property
+    def new_status_label(self) -> str:
+        statuses = Mentor.Status if self.mentor_id else Mentee.Status
+        return statuses(self.new_status).label if self.new_status in statuses.values else self.new_status
 
 
 class MentorTraining(models.Model):
