@@ -325,7 +325,9 @@ def _anonymize(person: Person, reps: list[LegalRepresentative]) -> int:
     Mentee.objects.filter(person=person).update(requests_text="")
     # The updates above wrote new events with the cleared values; now rewrite the older ones.
     touched = PersonEvent.objects.filter(pgh_obj_id=person.pk).update(last_name=name, **PERSON_ANONYMOUS)
-    touched += LegalRepresentativeEvent.objects.filter(pgh_obj_id__in=rep_ids).update(**REPRESENTATIVE_ANONYMOUS)
+    touched += LegalRepresentativeEvent.objects.filter(pgh_obj_id__in=rep_ids).update(
+        **REPRESENTATIVE_ANONYMOUS
+    )
     touched += ConsentEvent.objects.filter(person_id=person.pk).update(scan="")
     touched += MentorEvent.objects.filter(person_id=person.pk).update(questionnaire={}, interview_result="")
     touched += MenteeEvent.objects.filter(person_id=person.pk).update(requests_text="")

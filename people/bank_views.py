@@ -97,7 +97,10 @@ def mentor_export(request: HttpRequest):
     """The filtered mentor bank as .xlsx; director, curator, admin."""
     workbook = new_workbook()
     sheet = SheetWriter(
-        workbook, "Наставники", MENTOR_COLUMNS, caption=caption_for(request.organization.short_name, "Банк наставников")
+        workbook,
+        "Наставники",
+        MENTOR_COLUMNS,
+        caption=caption_for(request.organization.short_name, "Банк наставников"),
     )
     for m in _filtered(request, "mentor").qs.iterator(chunk_size=500):
         p = m.person
@@ -162,7 +165,9 @@ def _bank_create(request: HttpRequest, bank: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"{person.full_name}: запись внесена в банк со статусом «заявка/кандидат».")
+            messages.success(
+                request, f"{person.full_name}: запись внесена в банк со статусом «заявка/кандидат»."
+            )
             return redirect(person)
     return render(
         request,
@@ -195,7 +200,9 @@ def _change_status(request: HttpRequest, model, uuid) -> HttpResponse:
     change = actions.mentor_change_status if model is Mentor else actions.mentee_change_status
     if form.is_valid():
         try:
-            change(record, form.cleaned_data["status"], actor=request.user, comment=form.cleaned_data["comment"])
+            change(
+                record, form.cleaned_data["status"], actor=request.user, comment=form.cleaned_data["comment"]
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

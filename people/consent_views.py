@@ -19,7 +19,9 @@ from people.models import Consent, DestructionAct, Person
 
 
 def _person(request: HttpRequest, uuid, perm: str) -> Person:
-    person = get_object_or_404(Person.objects.visible_to(request.user).select_related("organization"), uuid=uuid)
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("organization"), uuid=uuid
+    )
     require_perm(request, perm, person)
     return person
 
@@ -32,7 +34,9 @@ def consent_create(request: HttpRequest, uuid) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "signer"}
         try:
-            actions.consent_record(person, actor=request.user, signer=form.cleaned_data["signer"] or None, **data)
+            actions.consent_record(
+                person, actor=request.user, signer=form.cleaned_data["signer"] or None, **data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -97,7 +101,9 @@ def consent_blank(request: HttpRequest, uuid, kind: str) -> HttpResponse:
         "today": timezone.localdate(),
     }
     template = f"documents/consent_{kind}.html"
-    filename = "Согласие на обработку ПДн.pdf" if kind == "processing" else "Согласие на распространение ПДн.pdf"
+    filename = (
+        "Согласие на обработку ПДн.pdf" if kind == "processing" else "Согласие на распространение ПДн.pdf"
+    )
     return pdf_response(render_pdf(template, context), filename)
 
 

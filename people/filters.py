@@ -74,11 +74,16 @@ class PersonFilter(_Base):
 class MentorFilter(_Base):
     status = df.ChoiceFilter(label="Статус", choices=Mentor.Status.choices)
     category = df.ChoiceFilter(
-        label="Квалификационная категория", field_name="qualification_category", choices=Mentor.Category.choices
+        label="Квалификационная категория",
+        field_name="qualification_category",
+        choices=Mentor.Category.choices,
     )
     subject = df.CharFilter(label="Предмет", field_name="subjects", lookup_expr="icontains")
     form = df.ModelChoiceFilter(
-        label="Форма наставничества", field_name="preferred_forms", queryset=MentoringForm.objects.all(), distinct=True
+        label="Форма наставничества",
+        field_name="preferred_forms",
+        queryset=MentoringForm.objects.all(),
+        distinct=True,
     )
     competency = df.ModelChoiceFilter(
         label="Компетенция", field_name="competencies", queryset=Competency.objects.all(), distinct=True
@@ -100,7 +105,9 @@ class MenteeFilter(_Base):
     form = df.ModelChoiceFilter(
         label="Желаемая форма", field_name="desired_form", queryset=MentoringForm.objects.all()
     )
-    request = df.ModelChoiceFilter(label="Запрос", field_name="requests", queryset=Competency.objects.all(), distinct=True)
+    request = df.ModelChoiceFilter(
+        label="Запрос", field_name="requests", queryset=Competency.objects.all(), distinct=True
+    )
     school_class = df.CharFilter(label="Класс", field_name="person__school_class", lookup_expr="iexact")
     subject = df.CharFilter(label="Предмет", field_name="person__subjects", lookup_expr="icontains")
     year = df.TypedChoiceFilter(

@@ -42,8 +42,12 @@ class _PersonChoice(forms.ModelChoiceField):
 
 class MentorForm(forms.ModelForm):
     person = _PersonChoice(label="Участник", queryset=Person.objects.none())
-    motivation = forms.CharField(label="Анкета: мотивация", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    can_share = forms.CharField(label="Анкета: чем готов поделиться", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    motivation = forms.CharField(
+        label="Анкета: мотивация", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    can_share = forms.CharField(
+        label="Анкета: чем готов поделиться", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     time = forms.CharField(label="Анкета: сколько времени готов уделять", required=False)
 
     class Meta:
@@ -91,7 +95,10 @@ class MenteeForm(forms.ModelForm):
     class Meta:
         model = Mentee
         fields = ["person", "category", "requests", "requests_text", "desired_form"]
-        widgets = {"requests": forms.CheckboxSelectMultiple, "requests_text": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "requests": forms.CheckboxSelectMultiple,
+            "requests_text": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)

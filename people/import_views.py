@@ -68,10 +68,14 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     # Parse again: the people of the organization may have changed since the preview.
     preview = importer.parse(content, pending["kind"], request.organization)
     if not preview.is_valid:
-        messages.error(request, "С момента проверки данные изменились, в файле есть ошибки: ничего не записано.")
+        messages.error(
+            request, "С момента проверки данные изменились, в файле есть ошибки: ничего не записано."
+        )
         return redirect("people:import_upload")
     created = importer.apply(preview, request.organization)
-    messages.success(request, f"Добавлено участников: {len(created)}; уже были в реестре: {len(preview.existing_rows)}.")
+    messages.success(
+        request, f"Добавлено участников: {len(created)}; уже были в реестре: {len(preview.existing_rows)}."
+    )
     return redirect("people:person_list")
 
 

@@ -99,9 +99,23 @@ def template_workbook(kind: str) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     if kind == Person.Kind.STUDENT:
-        ws.append(["Орлов", "Егор", "Андреевич", "м", "02.03.2014", "5Б", "Орлова Анна Ивановна", "мать", "+7 900 000-00-00"])
+        ws.append(
+            [
+                "Орлов",
+                "Егор",
+                "Андреевич",
+                "м",
+                "02.03.2014",
+                "5Б",
+                "Орлова Анна Ивановна",
+                "мать",
+                "+7 900 000-00-00",
+            ]
+        )
     else:
-        ws.append(["Иванова", "Мария", "Петровна", "ж", "15.04.1990", "учитель математики", "Математика", 5, "", ""])
+        ws.append(
+            ["Иванова", "Мария", "Петровна", "ж", "15.04.1990", "учитель математики", "Математика", 5, "", ""]
+        )
     for i in range(len(COLUMNS[kind])):
         ws.column_dimensions[chr(ord("A") + i)].width = 22
     buffer = io.BytesIO()
@@ -116,7 +130,9 @@ def read_rows(content: bytes) -> list[list]:
     if len(content) > MAX_IMPORT_BYTES:
         raise ImportFileError("Файл больше 5 МБ. Разделите список на несколько файлов.")
     if not content.startswith(ZIP_MAGIC):
-        raise ImportFileError("Это не файл Excel в формате .xlsx. Сохраните таблицу как «Книга Excel (.xlsx)».")
+        raise ImportFileError(
+            "Это не файл Excel в формате .xlsx. Сохраните таблицу как «Книга Excel (.xlsx)»."
+        )
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
@@ -212,7 +228,9 @@ def _parse_row(number: int, cells: dict, kind: str) -> Row:
         raw_class = _text(cells.get("Класс")).upper()
         match = CLASS_RE.match(raw_class)
         if not match:
-            errors.append(f"Неизвестный класс «{raw_class}» (нужно, например, 7Б)." if raw_class else "Не указан класс.")
+            errors.append(
+                f"Неизвестный класс «{raw_class}» (нужно, например, 7Б)." if raw_class else "Не указан класс."
+            )
         values["school_class"] = f"{match[1]}{match[2]}" if match else raw_class
         rep_name = _text(cells.get("Представитель: ФИО")).split()
         relation = _text(cells.get("Представитель: кем приходится")).lower()
@@ -221,7 +239,9 @@ def _parse_row(number: int, cells: dict, kind: str) -> Row:
             if len(rep_name) < 2:
                 errors.append("ФИО представителя: нужны хотя бы фамилия и имя.")
             if relation not in RELATIONS:
-                errors.append(f"Кем приходится представитель: «{relation}» — нужно «мать», «отец», «опекун» или «попечитель».")
+                errors.append(
+                    f"Кем приходится представитель: «{relation}» — нужно «мать», «отец», «опекун» или «попечитель»."
+                )
             values["representative"] = {
                 "last_name": rep_name[0] if rep_name else "",
                 "first_name": rep_name[1] if len(rep_name) > 1 else "",

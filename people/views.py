@@ -13,11 +13,11 @@ from people.filters import PersonFilter
 from people.forms import SupportActionForm, TrainingForm
 from people.models import (
     AccessLog,
-    Mentee,
-    Mentor,
     ConsentEvent,
     LegalRepresentativeEvent,
+    Mentee,
     MenteeEvent,
+    Mentor,
     MentorEvent,
     Person,
     PersonEvent,
@@ -47,7 +47,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     filterset = PersonFilter(request.GET or None, queryset=people)
     page = paginate(request, filterset.qs)
     can_import = request.user.has_perm("people.import_people", request.organization)
-    return render(request, "people/person_list.html", {"page": page, "filter": filterset, "can_import": can_import})
+    return render(
+        request, "people/person_list.html", {"page": page, "filter": filterset, "can_import": can_import}
+    )
 
 
 def log_access(request: HttpRequest, person: Person) -> None:
@@ -94,7 +96,9 @@ def card_context(request: HttpRequest, person: Person) -> dict:
         history = Events.objects.references(person).order_by("-pgh_created_at", "-pgh_id")[:30]
     return {
         "person": person,
-        "memberships": person.user.memberships.filter(organization=person.organization) if person.user_id else [],
+        "memberships": person.user.memberships.filter(organization=person.organization)
+        if person.user_id
+        else [],
         "representatives": person.representatives.all() if person.kind == Person.Kind.STUDENT else [],
         "consents": person.consents.select_related("representative") if can["view_consents"] else [],
         "acts": person.destruction_acts.all() if can["view_history"] else [],

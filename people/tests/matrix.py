@@ -62,12 +62,15 @@ CASES = {
         {**roles(allowed=MANAGERS, **HIDDEN), "director": 403},
     ),
     "people:consent_blank": Case(
-        url("people:consent_blank", lambda w: w.staff.uuid, "processing"), roles(allowed=STAFF_READERS, **HIDDEN)
+        url("people:consent_blank", lambda w: w.staff.uuid, "processing"),
+        roles(allowed=STAFF_READERS, **HIDDEN),
     ),
     "people:consent_scan": Case(
         url("people:consent_scan", lambda w: _consent(w).uuid), roles(allowed=STAFF_READERS, **HIDDEN)
     ),
-    "people:destruction_act": Case(url("people:destruction_act", lambda w: _act(w).uuid), roles(allowed=STAFF_READERS)),
+    "people:destruction_act": Case(
+        url("people:destruction_act", lambda w: _act(w).uuid), roles(allowed=STAFF_READERS)
+    ),
     "people:mentor_list": Case(url("people:mentor_list"), roles(allowed=STAFF_READERS)),
     "people:mentee_list": Case(url("people:mentee_list"), roles(allowed=STAFF_READERS)),
     "people:mentor_export": Case(url("people:mentor_export"), roles(allowed=STAFF_READERS)),

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 
 from people.actions import (
     consent_record,
-    consent_withdraw,
     mentee_change_status,
     mentee_create,
     mentor_change_status,
@@ -18,7 +17,6 @@ from people.actions import (
 from people.models import BankStatusChange, Consent, Mentee, Mentor
 from people.tests.factories import (
     ConsentFactory,
-    MenteeFactory,
     MentorFactory,
     PersonFactory,
     RepresentativeFactory,

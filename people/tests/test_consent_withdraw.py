@@ -77,7 +77,9 @@ def test_withdrawal_leaves_no_readable_copy_in_the_event_tables(student, actor):
     assert not ConsentEvent.objects.filter(person_id=student.pk).exclude(scan="").exists()
 
 
-def test_withdrawal_dates_the_consents_and_deletes_the_scans(student, actor, django_capture_on_commit_callbacks):
+def test_withdrawal_dates_the_consents_and_deletes_the_scans(
+    student, actor, django_capture_on_commit_callbacks
+):
     consent = Consent.objects.get(person=student)
     storage, name = consent.scan.storage, consent.scan.name
     with django_capture_on_commit_callbacks(execute=True):

@@ -40,7 +40,9 @@ class Command(BaseCommand):
             raise CommandError(f"Ошибок в строках: {preview.errors}. Ничего не записано.")
         new, existing = len(preview.new_rows), len(preview.existing_rows)
         if dry_run:
-            self.stdout.write(f"Проверка пройдена: новых {new}, уже есть {existing}. Ничего не записано (--dry-run).")
+            self.stdout.write(
+                f"Проверка пройдена: новых {new}, уже есть {existing}. Ничего не записано (--dry-run)."
+            )
             return
         importer.apply(preview, org)
         self.stdout.write(self.style.SUCCESS(f"Добавлено {new}, уже были {existing}."))
