@@ -204,3 +204,14 @@ def test_curator_of_other_school_cannot_change_a_status(world, login):
         reverse("people:mentor_status", args=[mentor.uuid]), {"status": "inactive"}
     )
     assert response.status_code == 404
+
+
+def test_dashboard_panel_counts_the_banks(world, curator):
+    _mentors(world, 2, status=Mentor.Status.ACTIVE)
+    MentorFactory(person=PersonFactory(organization=world.org), status=Mentor.Status.CANDIDATE)
+    from people.dashboard import bank_figures
+
+    figures = bank_figures(world.org)
+    assert figures["mentors"] == {"total": 3, "active": 2, "candidates": 1}
+    assert figures["without_consent"] == 1
+    assert "активных наставников из 3" in curator.get(reverse("dashboard")).content.decode()

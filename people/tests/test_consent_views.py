@@ -118,3 +118,12 @@ def test_curator_withdraws_and_the_director_reads_the_act(world, curator, login)
     assert (
         login(world.other_curator).get(reverse("people:destruction_act", args=[act.uuid])).status_code == 404
     )
+
+
+def test_minor_consent_defaults_to_the_representative_when_signer_is_left_empty(world, curator):
+    teen = StudentFactory(organization=world.org, birth_date=date(2009, 1, 1))
+    rep = RepresentativeFactory(student=teen)
+    response = _post(curator, teen, "", signer="", representative=rep.pk)
+    assert response.status_code == 302
+    consent = Consent.objects.get(person=teen)
+    assert (consent.signer, consent.representative) == ("representative", rep)
