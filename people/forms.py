@@ -205,3 +205,45 @@ class ImportForm(forms.Form):
         choices=[(Person.Kind.STAFF, "Педагоги и сотрудники"), (Person.Kind.STUDENT, "Обучающиеся")],
     )
     file = forms.FileField(label="Файл Excel (.xlsx)")
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "kind",
+            "last_name",
+            "first_name",
+            "middle_name",
+            "gender",
+            "birth_date",
+            "position",
+            "subjects",
+            "school_class",
+            "experience_years",
+            "email",
+            "phone",
+        ]
+        widgets = {"birth_date": DATE}
+
+    def clean(self):
+        from people.importer import CLASS_RE
+
+        data = super().clean()
+        if data.get("kind") == Person.Kind.STUDENT:
+            raw = (data.get("school_class") or "").strip().upper()
+            match = CLASS_RE.match(raw)
+            if not match:
+                self.add_error("school_class", "Укажите класс обучающегося, например 7Б.")
+            else:
+                data["school_class"] = f"{match[1]}{match[2]}"
+        birth = data.get("birth_date")
+        if birth and birth > timezone.localdate():
+            self.add_error("birth_date", "Дата рождения не может быть в будущем.")
+        return data
+
+
+class RepresentativeForm(forms.ModelForm):
+    class Meta:
+        model = LegalRepresentative
+        fields = ["last_name", "first_name", "middle_name", "relation", "phone", "email", "address"]

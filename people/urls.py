@@ -5,7 +5,10 @@ from people import bank_views, consent_views, import_views, views
 app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="person_list"),
+    path("new/", views.person_create, name="person_create"),
     path("<uuid:uuid>/", views.person_detail, name="person_detail"),
+    path("<uuid:uuid>/edit/", views.person_edit, name="person_edit"),
+    path("<uuid:uuid>/representatives/new/", views.representative_add, name="representative_add"),
     path("<uuid:uuid>/consents/new/", consent_views.consent_create, name="consent_create"),
     path("<uuid:uuid>/consents/withdraw/", consent_views.consent_withdraw, name="consent_withdraw"),
     path("<uuid:uuid>/consents/blank/<str:kind>/", consent_views.consent_blank, name="consent_blank"),

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from pghistory.models import Events
 
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from people.filters import PersonFilter
-from people.forms import SupportActionForm, TrainingForm
+from people.forms import PersonForm, RepresentativeForm, SupportActionForm, TrainingForm
 from people.models import (
     AccessLog,
     ConsentEvent,
@@ -77,7 +78,13 @@ def card_context(request: HttpRequest, person: Person) -> dict:
     user = request.user
     can = {
         name: user.has_perm(f"people.{name}", person)
-        for name in ("view_consents", "manage_consents", "manage_banks", "view_representative_contacts")
+        for name in (
+            "view_consents",
+            "manage_consents",
+            "manage_banks",
+            "view_representative_contacts",
+            "change_person",
+        )
     }
     can["view_history"] = user.has_perm("people.view_banks", person)
     mentor = (
@@ -120,6 +127,56 @@ QUESTIONNAIRE_LABELS = {
     "can_share": "Чем готов поделиться",
     "time": "Сколько времени готов уделять",
 }
+
+
+@org_permission_required("people.change_person")
+def person_create(request: HttpRequest) -> HttpResponse:
+    """Add a person to the registry by hand; curator and admin."""
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.organization = request.organization
+        person = form.save()
+        messages.success(request, "Участник добавлен в реестр.")
+        return redirect(person)
+    return render(request, "people/person_form.html", {"form": form, "title": "Новый участник"})
+
+
+def _editable_person(request: HttpRequest, uuid) -> Person:
+    person = get_object_or_404(Person.objects.visible_to(request.user), uuid=uuid)
+    require_perm(request, "people.change_person", person)
+    if person.anonymized_at:
+        raise Http404("Данные участника обезличены")
+    return person
+
+
+@login_required
+def person_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Correct a person's data; curator and admin of the organization (history is kept)."""
+    person = _editable_person(request, uuid)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Изменения сохранены.")
+        return redirect(person)
+    return render(
+        request, "people/person_form.html", {"form": form, "title": person.full_name, "person": person}
+    )
+
+
+@login_required
+def representative_add(request: HttpRequest, uuid) -> HttpResponse:
+    """Add a legal representative to a student; curator and admin."""
+    person = _editable_person(request, uuid)
+    if person.kind != Person.Kind.STUDENT:
+        raise Http404("Законные представители указываются только для обучающихся")
+    form = RepresentativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.student = person
+        form.save()
+        messages.success(request, "Законный представитель добавлен.")
+        return redirect(person)
+    title = f"Законный представитель: {person.full_name}"
+    return render(request, "people/person_form.html", {"form": form, "title": title, "person": person})
 
 
 @login_required

@@ -51,6 +51,15 @@ CASES = {
     "people:person_detail": Case(
         url("people:person_detail", lambda w: w.staff.uuid), roles(allowed=STAFF_READERS, **HIDDEN)
     ),
+    "people:person_create": Case(url("people:person_create"), roles(allowed=MANAGERS)),
+    "people:person_edit": Case(
+        url("people:person_edit", lambda w: w.staff.uuid),
+        {**roles(allowed=MANAGERS, **HIDDEN), "director": 403},
+    ),
+    "people:representative_add": Case(
+        url("people:representative_add", lambda w: w.student.uuid),
+        {**roles(allowed=MANAGERS, **HIDDEN), "director": 403},
+    ),
     "people:audit_log": Case(url("people:audit_log"), roles(allowed=("admin",))),
     "people:access_log": Case(url("people:access_log"), roles(allowed=("admin",))),
     "people:consent_create": Case(
