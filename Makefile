@@ -48,3 +48,11 @@ serve: migrate collectstatic
 check-deploy: setup
 	@DEBUG=0 SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=')} \
 	  ALLOWED_HOSTS=example.ru $(PY) manage.py check --deploy --fail-level WARNING
+
+.PHONY: backup restore
+backup: setup
+	@scripts/backup.sh backup
+
+# make restore FILE=var/backups/mentoring-20261122-101500.dump
+restore: setup
+	@scripts/backup.sh restore "$(FILE)"

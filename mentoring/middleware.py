@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from pghistory.middleware import HistoryMiddleware
 
 from people import access
@@ -75,7 +76,8 @@ class DatabaseUnavailableMiddleware:
     @staticmethod
     def unavailable(request, exc):
         logger.error("database unavailable: %s", exc)
-        response = render(request, "503.html", status=503)
+        # Rendered without the request: context processors would query the database again.
+        response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "10"
         return response
 

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost of what touches the database, so that an outage anywhere below becomes a 503 page.
+    "mentoring.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,7 +76,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "mentoring.middleware.CurrentOrganizationMiddleware",
-    "mentoring.middleware.DatabaseUnavailableMiddleware",
     "mentoring.middleware.AuditContextMiddleware",
     # Axes must be last: it turns a lockout signal into the lockout response.
     "axes.middleware.AxesMiddleware",

@@ -1,7 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from people.models import AcademicYear, AccessLog, Membership, Organization, Person, User
+from people.models import (
+    AcademicYear,
+    AccessLog,
+    Competency,
+    Consent,
+    Membership,
+    Mentee,
+    Mentor,
+    MentoringForm,
+    MentoringType,
+    Organization,
+    Person,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -56,3 +69,50 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(MentoringForm)
+class MentoringFormAdmin(admin.ModelAdmin):
+    list_display = ["name", "mentor_kind", "mentee_kind", "is_active", "position"]
+    list_editable = ["is_active", "position"]
+
+
+@admin.register(MentoringType)
+class MentoringTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_group", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(Competency)
+class CompetencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "for_students", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+
+
+@admin.register(Mentor)
+class MentorAdmin(admin.ModelAdmin):
+    list_display = ["person", "organization", "status", "capacity"]
+    list_filter = ["status", "organization"]
+    list_select_related = ["person", "organization"]
+    search_fields = ["person__last_name"]
+    raw_id_fields = ["person"]
+    list_per_page = 25
+
+
+@admin.register(Mentee)
+class MenteeAdmin(admin.ModelAdmin):
+    list_display = ["person", "organization", "category", "status"]
+    list_filter = ["status", "category", "organization"]
+    list_select_related = ["person", "organization"]
+    search_fields = ["person__last_name"]
+    raw_id_fields = ["person"]
+    list_per_page = 25
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "signer", "signed_on", "valid_until", "withdrawn_on"]
+    list_filter = ["kind", "signer"]
+    list_select_related = ["person"]
+    raw_id_fields = ["person", "representative"]

@@ -9,7 +9,19 @@ from django.contrib.auth.hashers import make_password
 from django.db.models import Max
 
 from people import demo_names as names
-from people.models import AcademicYear, LegalRepresentative, Membership, Organization, Person, User
+from people.models import (
+    AcademicYear,
+    Competency,
+    Consent,
+    LegalRepresentative,
+    Membership,
+    Mentee,
+    Mentor,
+    MentoringForm,
+    Organization,
+    Person,
+    User,
+)
 
 DEMO_SLUG = "school7"
 DEMO_PASSWORD = "demo"  # noqa: S105 — documented demo logins, never used in production data
@@ -178,6 +190,8 @@ def seed_demo(rng: random.Random) -> Organization:
         students = Person.objects.bulk_create(_students(rng, maker, org, 150, today))
         LegalRepresentative.objects.bulk_create(_representatives(rng, maker, students))
     _ensure_demo_users(org, today)
+    if not Mentor.objects.filter(organization=org).exists():
+        seed_banks([org], rng, today, demo=True)
     return org
 
 
@@ -265,4 +279,173 @@ def seed_organizations(
         staff_people[0].user = users[0]
         staff_people[1].user = users[1]
         Person.objects.bulk_update(staff_people[:2], ["user"])
+    seed_banks(orgs, rng, today)
     return orgs
+
+
+CONSENT_PURPOSES = (
+    "организация и сопровождение реализации целевой модели наставничества в образовательной "
+    "организации; формирование банков наставников и наставляемых; учёт и мониторинг результатов"
+)
+CONSENT_DATA = "фамилия, имя, отчество; дата рождения; место работы или учёбы, должность, класс; стаж; контактный телефон; адрес электронной почты"
+CONSENT_ACTIONS = "сбор, запись, систематизация, накопление, хранение, уточнение, использование, обезличивание, удаление, уничтожение"
+CONSENT_WITHDRAWAL = (
+    "Согласие может быть отозвано письменным заявлением, поданным в образовательную организацию."
+)
+
+
+def _consents(
+    rng: random.Random, people: list[Person], reps_by_student: dict[int, LegalRepresentative], today: date
+):
+    consents = []
+    signed = date(today.year if today.month >= 9 else today.year - 1, 9, rng.randint(1, 10))
+    for person in people:
+        rep = reps_by_student.get(person.pk)
+        signer = (
+            Consent.Signer.REPRESENTATIVE
+            if person.kind == Person.Kind.STUDENT and rep
+            else Consent.Signer.SELF
+        )
+        consents.append(
+            Consent(
+                person=person,
+                kind=Consent.Kind.PROCESSING,
+                signer=signer,
+                representative=rep if signer == Consent.Signer.REPRESENTATIVE else None,
+                signed_on=signed,
+                purposes=CONSENT_PURPOSES,
+                data_list=CONSENT_DATA,
+                actions=CONSENT_ACTIONS,
+                valid_until=date(signed.year + 1, 8, 31),
+                withdrawal_procedure=CONSENT_WITHDRAWAL,
+            )
+        )
+    return consents
+
+
+def seed_banks(orgs: list[Organization], rng: random.Random, today: date, demo: bool = False) -> None:
+    """Consents for everyone who takes part, and the banks of mentors and mentees."""
+    year = AcademicYear.objects.for_date(today)
+    forms = {f.name: f for f in MentoringForm.objects.all()}
+    staff_competencies = list(Competency.objects.filter(for_students=False))
+    student_competencies = list(Competency.objects.filter(for_students=True))
+    mentors: list[Mentor] = []
+    mentees: list[Mentee] = []
+    participants: list[Person] = []
+    for org in orgs:
+        staff = list(Person.objects.filter(organization=org, kind=Person.Kind.STAFF).order_by("id"))
+        students = list(Person.objects.filter(organization=org, kind=Person.Kind.STUDENT).order_by("id"))
+        special = {p.user.username: p for p in staff if p.user_id} if demo else {}
+        experienced = [
+            p
+            for p in staff
+            if (p.experience_years or 0) >= 5 and p.pk not in {x.pk for x in special.values()}
+        ]
+        young = [
+            p for p in staff if (p.experience_years or 0) < 3 and p.pk not in {x.pk for x in special.values()}
+        ]
+        n_mentors = 12 if demo else 50
+        n_young = 8 if demo else 40
+        staff_mentors = ([special["mentor"]] if "mentor" in special else []) + experienced[:n_mentors]
+        staff_mentees = ([special["mentee"]] if "mentee" in special else []) + young[:n_young]
+        older = [s for s in students if int(s.school_class[:-1]) >= 9]
+        younger = [s for s in students if int(s.school_class[:-1]) <= 7]
+        student_mentors = older[: (6 if demo else 20)]
+        student_mentees = younger[: (16 if demo else 140)]
+        statuses = [Mentor.Status.ACTIVE] * 6 + [
+            Mentor.Status.TRAINED,
+            Mentor.Status.INTERVIEWED,
+            Mentor.Status.CANDIDATE,
+            Mentor.Status.INACTIVE,
+        ]
+        for i, person in enumerate(staff_mentors + student_mentors):
+            is_student = person.kind == Person.Kind.STUDENT
+            status = Mentor.Status.ACTIVE if (demo and person.user_id) else statuses[i % len(statuses)]
+            mentors.append(
+                Mentor(
+                    organization=org,
+                    person=person,
+                    academic_year=year,
+                    status=status,
+                    subjects=person.subjects,
+                    resources="Готов делиться опытом подготовки уроков и работы с классом"
+                    if not is_student
+                    else "Помощь в учёбе и проектах",
+                    qualification_category=rng.choice(["first", "highest", "none"])
+                    if not is_student
+                    else "none",
+                    capacity=rng.randint(1, 3),
+                    availability=rng.choice(
+                        [
+                            "понедельник и среда после 14:00",
+                            "вторник, четверг после уроков",
+                            "по договорённости",
+                        ]
+                    ),
+                    questionnaire={
+                        "motivation": "Хочу помочь коллегам быстрее освоиться",
+                        "time": "2 часа в неделю",
+                    },
+                    interview_date=today - timedelta(days=rng.randint(20, 60))
+                    if status != Mentor.Status.CANDIDATE
+                    else None,
+                )
+            )
+        mentee_statuses = [Mentee.Status.WAITING] * 5 + [Mentee.Status.APPLICATION, Mentee.Status.UNPAIRED]
+        for i, person in enumerate(staff_mentees + student_mentees):
+            is_student = person.kind == Person.Kind.STUDENT
+            if is_student:
+                category = rng.choice(["motivated", "learning", "learning", "ovz", "tjs"])
+            else:
+                category = (
+                    "young"
+                    if (person.experience_years or 0) < 3
+                    else rng.choice(["new", "position", "difficulties"])
+                )
+            status = (
+                Mentee.Status.WAITING
+                if (demo and person.user_id)
+                else mentee_statuses[i % len(mentee_statuses)]
+            )
+            mentees.append(
+                Mentee(
+                    organization=org,
+                    person=person,
+                    academic_year=year,
+                    category=category,
+                    requests_text="Нужна помощь с дисциплиной на уроке и с документацией"
+                    if not is_student
+                    else "Трудности с математикой",
+                    desired_form=forms.get("ученик – ученик" if is_student else "учитель – учитель"),
+                    status=status,
+                    waiting_since=today - timedelta(days=rng.randint(3, 90))
+                    if status != Mentee.Status.APPLICATION
+                    else None,
+                )
+            )
+        participants.extend(staff_mentors + student_mentors + staff_mentees + student_mentees)
+    reps = {}
+    for rep in LegalRepresentative.objects.filter(
+        student__in=[p for p in participants if p.kind == Person.Kind.STUDENT]
+    ):
+        reps.setdefault(rep.student_id, rep)
+    Consent.objects.bulk_create(_consents(rng, participants, reps, today), batch_size=2000)
+    mentors = Mentor.objects.bulk_create(mentors, batch_size=2000)
+    mentees = Mentee.objects.bulk_create(mentees, batch_size=2000)
+    MentorCompetency = Mentor.competencies.through
+    MenteeRequest = Mentee.requests.through
+    MentorForm = Mentor.preferred_forms.through
+    links, requests, preferred = [], [], []
+    for mentor in mentors:
+        pool = student_competencies if mentor.person.kind == Person.Kind.STUDENT else staff_competencies
+        for competency in rng.sample(pool, k=min(len(pool), rng.randint(3, 5))):
+            links.append(MentorCompetency(mentor_id=mentor.pk, competency_id=competency.pk))
+        form = forms["ученик – ученик" if mentor.person.kind == Person.Kind.STUDENT else "учитель – учитель"]
+        preferred.append(MentorForm(mentor_id=mentor.pk, mentoringform_id=form.pk))
+    for mentee in mentees:
+        pool = student_competencies if mentee.person.kind == Person.Kind.STUDENT else staff_competencies
+        for competency in rng.sample(pool, k=min(len(pool), rng.randint(2, 3))):
+            requests.append(MenteeRequest(mentee_id=mentee.pk, competency_id=competency.pk))
+    MentorCompetency.objects.bulk_create(links, batch_size=5000)
+    MenteeRequest.objects.bulk_create(requests, batch_size=5000)
+    MentorForm.objects.bulk_create(preferred, batch_size=5000)

@@ -339,3 +339,373 @@ class LegalRepresentative(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+
+class MentoringForm(models.Model):
+    """Форма наставничества: «учитель – учитель», «ученик – ученик»… A reference list the admin edits."""
+
+    name = models.CharField("название", max_length=100, unique=True)
+    mentor_kind = models.CharField("кто наставник", max_length=10, choices=Person.Kind.choices)
+    mentee_kind = models.CharField("кто наставляемый", max_length=10, choices=Person.Kind.choices)
+    description = models.TextField("описание", blank=True)
+    is_active = models.BooleanField("используется", default=True)
+    position = models.PositiveSmallIntegerField("порядок", default=0)
+
+    class Meta:
+        verbose_name = "форма наставничества"
+        verbose_name_plural = "формы наставничества"
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MentoringType(models.Model):
+    """Вид наставничества: традиционное, групповое, реверсивное, виртуальное…"""
+
+    name = models.CharField("название", max_length=100, unique=True)
+    description = models.TextField("описание", blank=True)
+    is_group = models.BooleanField("групповой вид", default=False)
+    position = models.PositiveSmallIntegerField("порядок", default=0)
+
+    class Meta:
+        verbose_name = "вид наставничества"
+        verbose_name_plural = "виды наставничества"
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Competency(models.Model):
+    """A topic a mentor can share and a mentee can ask for: the common vocabulary of matching.
+
+    Mentors' «ресурсы наставника» and mentees' «профессиональные запросы / дефициты» are lists of
+    these, so that requests can be compared with competencies.
+    """
+
+    name = models.CharField("название", max_length=150, unique=True)
+    for_students = models.BooleanField("для обучающихся", default=False)
+    position = models.PositiveSmallIntegerField("порядок", default=0)
+
+    class Meta:
+        verbose_name = "компетенция / запрос"
+        verbose_name_plural = "компетенции и запросы"
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConsentQuerySet(models.QuerySet):
+    def valid(self, on: date | None = None) -> ConsentQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(withdrawn_on__isnull=True, signed_on__lte=on).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+        )
+
+    def processing(self) -> ConsentQuerySet:
+        return self.filter(kind=Consent.Kind.PROCESSING)
+
+    def visible_to(self, user) -> ConsentQuerySet:
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    model_name="ConsentEvent",
+)
+class Consent(models.Model):
+    """Согласие на обработку персональных данных (152-ФЗ ст. 9) или на распространение (ст. 10.1)."""
+
+    class Kind(models.TextChoices):
+        PROCESSING = "processing", "на обработку персональных данных"
+        DISSEMINATION = "dissemination", "на распространение персональных данных"
+
+    class Signer(models.TextChoices):
+        SELF = "self", "субъект персональных данных"
+        REPRESENTATIVE = "representative", "законный представитель"
+
+    class Status(models.TextChoices):
+        VALID = "valid", "действует"
+        WITHDRAWN = "withdrawn", "отозвано"
+        EXPIRED = "expired", "истекло"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="consents", verbose_name="субъект"
+    )
+    kind = models.CharField("вид согласия", max_length=15, choices=Kind.choices, default=Kind.PROCESSING)
+    signer = models.CharField("кто подписал", max_length=15, choices=Signer.choices, default=Signer.SELF)
+    representative = models.ForeignKey(
+        LegalRepresentative,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name="законный представитель",
+    )
+    signed_on = models.DateField("дата подписания")
+    purposes = models.TextField("цели обработки")
+    data_list = models.TextField("перечень персональных данных")
+    actions = models.TextField("действия с персональными данными")
+    valid_until = models.DateField("действует до", null=True, blank=True)
+    withdrawal_procedure = models.TextField("порядок отзыва", blank=True)
+    scan = models.FileField("скан-копия", upload_to="consents/%Y/", blank=True)
+    withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "согласие на обработку персональных данных"
+        verbose_name_plural = "согласия на обработку персональных данных"
+        ordering = ["-signed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(signer="self") | Q(representative__isnull=False),
+                name="consent_representative_signs_for_representative",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("signed_on")),
+                name="consent_withdrawn_after_signed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.person} от {self.signed_on:%d.%m.%Y}"
+
+    def status_on(self, day: date | None = None) -> str:
+        day = day or timezone.localdate()
+        if self.withdrawn_on:
+            return self.Status.WITHDRAWN
+        if self.valid_until and self.valid_until < day:
+            return self.Status.EXPIRED
+        return self.Status.VALID
+
+    @property
+    def status(self) -> str:
+        return self.status_on()
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+
+class BankQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from people.access import organizations_with_role
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_global_admin:
+            return self
+        orgs = organizations_with_role(user, Membership.Role.DIRECTOR, Membership.Role.CURATOR)
+        return self.filter(Q(organization__in=orgs) | Q(person__user=user))
+
+    def with_valid_consent(self):
+        today = timezone.localdate()
+        return self.filter(
+            person__in=Consent.objects.processing().valid(today).values("person"),
+        )
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    model_name="MentorEvent",
+)
+class Mentor(models.Model):
+    """Запись банка наставников."""
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", "кандидат"
+        INTERVIEWED = "interviewed", "собеседование пройдено"
+        TRAINED = "trained", "обучен"
+        ACTIVE = "active", "активен"
+        INACTIVE = "inactive", "не активен"
+
+    class Category(models.TextChoices):
+        NONE = "none", "без категории"
+        FIRST = "first", "первая"
+        HIGHEST = "highest", "высшая"
+        METHODIST = "methodist", "педагог-методист"
+        MENTOR = "mentor", "педагог-наставник"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="mentors")
+    person = models.OneToOneField(
+        Person, on_delete=models.PROTECT, related_name="mentor", verbose_name="участник"
+    )
+    academic_year = models.ForeignKey(
+        AcademicYear, on_delete=models.PROTECT, related_name="+", verbose_name="учебный год включения в банк"
+    )
+    status = models.CharField("статус", max_length=12, choices=Status.choices, default=Status.CANDIDATE)
+    competencies = models.ManyToManyField(
+        Competency, blank=True, related_name="mentors", verbose_name="компетенции (ресурсы наставника)"
+    )
+    resources = models.TextField("ресурсы наставника (свободный текст)", blank=True)
+    subjects = models.CharField("предметы", max_length=300, blank=True)
+    qualification_category = models.CharField(
+        "квалификационная категория", max_length=10, choices=Category.choices, default=Category.NONE
+    )
+    preferred_forms = models.ManyToManyField(
+        MentoringForm, blank=True, related_name="mentors", verbose_name="предпочитаемые формы"
+    )
+    capacity = models.PositiveSmallIntegerField("наибольшее число наставляемых", default=2)
+    availability = models.CharField("когда может заниматься", max_length=300, blank=True)
+    questionnaire = models.JSONField("анкета потенциального наставника", default=dict, blank=True)
+    interview_date = models.DateField("дата собеседования", null=True, blank=True)
+    interview_result = models.TextField("результат собеседования", blank=True)
+    status_changed_at = models.DateTimeField("статус изменён", default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BankQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "наставник"
+        verbose_name_plural = "банк наставников"
+        ordering = ["person__last_name", "person__first_name"]
+        indexes = [models.Index(fields=["organization", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1) & Q(capacity__lte=30), name="mentor_capacity_sane"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    model_name="MenteeEvent",
+)
+class Mentee(models.Model):
+    """Запись банка наставляемых."""
+
+    class Status(models.TextChoices):
+        APPLICATION = "application", "заявка"
+        WAITING = "waiting", "ожидает пары"
+        PAIRED = "paired", "в паре"
+        COMPLETED = "completed", "завершил"
+        UNPAIRED = "unpaired", "без пары (сопровождение)"
+
+    class Category(models.TextChoices):
+        YOUNG_SPECIALIST = "young", "молодой специалист (стаж до 3 лет)"
+        NEW_EMPLOYEE = "new", "новый сотрудник"
+        NEW_POSITION = "position", "переход на новую должность"
+        DIFFICULTIES = "difficulties", "педагог с профессиональными затруднениями"
+        HIGHLY_MOTIVATED = "motivated", "высокомотивированный обучающийся"
+        LEARNING_DIFFICULTIES = "learning", "обучающийся с трудностями в обучении"
+        SPECIAL_NEEDS = "ovz", "обучающийся с ОВЗ"
+        HARD_SITUATION = "tjs", "обучающийся в трудной жизненной ситуации"
+        OTHER = "other", "иная категория"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="mentees")
+    person = models.OneToOneField(
+        Person, on_delete=models.PROTECT, related_name="mentee", verbose_name="участник"
+    )
+    academic_year = models.ForeignKey(
+        AcademicYear, on_delete=models.PROTECT, related_name="+", verbose_name="учебный год включения в банк"
+    )
+    category = models.CharField("категория", max_length=12, choices=Category.choices)
+    requests = models.ManyToManyField(
+        Competency, blank=True, related_name="mentees", verbose_name="профессиональные запросы (дефициты)"
+    )
+    requests_text = models.TextField("запросы своими словами", blank=True)
+    desired_form = models.ForeignKey(
+        MentoringForm,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="желаемая форма",
+    )
+    status = models.CharField("статус", max_length=12, choices=Status.choices, default=Status.APPLICATION)
+    waiting_since = models.DateField("ожидает пары с", null=True, blank=True)
+    status_changed_at = models.DateTimeField("статус изменён", default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BankQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "наставляемый"
+        verbose_name_plural = "банк наставляемых"
+        ordering = ["person__last_name", "person__first_name"]
+        indexes = [models.Index(fields=["organization", "status"])]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class BankStatusChange(models.Model):
+    """Each status change of a mentor or mentee, dated and attributed."""
+
+    mentor = models.ForeignKey(
+        Mentor, on_delete=models.CASCADE, null=True, blank=True, related_name="status_log"
+    )
+    mentee = models.ForeignKey(
+        Mentee, on_delete=models.CASCADE, null=True, blank=True, related_name="status_log"
+    )
+    old_status = models.CharField("было", max_length=12, blank=True)
+    new_status = models.CharField("стало", max_length=12)
+    comment = models.TextField("комментарий", blank=True)
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = "изменение статуса"
+        verbose_name_plural = "изменения статусов"
+        ordering = ["-changed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mentor__isnull=False, mentee__isnull=True)
+                | Q(mentor__isnull=True, mentee__isnull=False),
+                name="bank_status_change_one_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.changed_at:%d.%m.%Y} {self.old_status} → {self.new_status}"
+
+
+class MentorTraining(models.Model):
+    """Обучение наставника: установочные сессии, курсы."""
+
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="trainings")
+    date = models.DateField("дата")
+    topic = models.CharField("тема", max_length=300)
+    hours = models.DecimalField("часов", max_digits=5, decimal_places=1)
+    provider = models.CharField("кто проводил", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "обучение наставника"
+        verbose_name_plural = "обучение наставников"
+        ordering = ["-date"]
+        constraints = [models.CheckConstraint(condition=Q(hours__gt=0), name="training_hours_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y} {self.topic}"
+
+
+class SupportAction(models.Model):
+    """Психолого-педагогическая поддержка наставляемого, пока ему ищут наставника."""
+
+    mentee = models.ForeignKey(Mentee, on_delete=models.CASCADE, related_name="support_actions")
+    date = models.DateField("дата")
+    action = models.TextField("что сделано")
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = "мера поддержки"
+        verbose_name_plural = "меры поддержки"
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y} {self.action[:40]}"

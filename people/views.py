@@ -10,11 +10,25 @@ from django.shortcuts import get_object_or_404, render
 from pghistory.models import Events
 
 from mentoring.lib.views import org_permission_required, paginate, require_perm
-from people.models import AccessLog, LegalRepresentativeEvent, Person, PersonEvent
+from people.models import (
+    AccessLog,
+    ConsentEvent,
+    LegalRepresentativeEvent,
+    MenteeEvent,
+    MentorEvent,
+    Person,
+    PersonEvent,
+)
 
 # Event tables shown in the audit log; later apps append theirs (consents, banks, pairs).
-AUDITED_EVENT_MODELS = [PersonEvent, LegalRepresentativeEvent]
-AUDITED_MODEL_LABELS = {"people.Person": "участник", "people.LegalRepresentative": "законный представитель"}
+AUDITED_EVENT_MODELS = [PersonEvent, LegalRepresentativeEvent, ConsentEvent, MentorEvent, MenteeEvent]
+AUDITED_MODEL_LABELS = {
+    "people.Person": "участник",
+    "people.LegalRepresentative": "законный представитель",
+    "people.Consent": "согласие",
+    "people.Mentor": "наставник",
+    "people.Mentee": "наставляемый",
+}
 
 
 class RateLimitedLoginView(auth_views.LoginView):

@@ -20,6 +20,7 @@ def test_check_deploy_is_clean():
         "SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-1234567890",
         "ALLOWED_HOSTS": "nastavnik.example.ru",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests of this session only
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
@@ -41,4 +42,4 @@ def test_database_outage_answers_503_in_russian(db):
     request.user = AnonymousUser()
     response = DatabaseUnavailableMiddleware(broken)(request)
     assert response.status_code == 503
-    assert "временно недоступен" in response.content.decode()
+    assert "Сервис временно недоступен" in response.content.decode()
