@@ -68,6 +68,11 @@ def order_draft(
     return order
 
 
+def _locked(order: Order) -> Order:
+    """The order as stored now, locked for the transaction: callers may hold a stale copy."""
+    return Order.objects.select_for_update(of=("self",)).select_related("organization").get(pk=order.pk)
+
+
 def _require_draft(order: Order) -> None:
     if order.status != Order.Status.DRAFT:
         raise OrderStateError("Изменять можно только черновик приказа.")
@@ -76,6 +81,7 @@ def _require_draft(order: Order) -> None:
 @transaction.atomic
 def order_regenerate(order: Order, *, actor) -> Order:
     """Rebuild the wording from the data (the corrected name forms are kept)."""
+    order = _locked(order)
     _require_draft(order)
     _apply_generated(order)
     order.save()
@@ -116,6 +122,7 @@ def order_person_update(
 
 @transaction.atomic
 def order_update(order: Order, *, actor, **fields) -> Order:
+    order = _locked(order)
     _require_draft(order)
     for name, value in fields.items():
         setattr(order, name, value)
@@ -126,6 +133,7 @@ def order_update(order: Order, *, actor, **fields) -> Order:
 @transaction.atomic
 def order_submit(order: Order, *, actor) -> Order:
     """The curator sends the draft to the director for signature."""
+    order = _locked(order)
     _require_draft(order)
     if not any((p.get("text") or "").strip() for p in order.points):
         raise OrderStateError("В приказе нет ни одного пункта.")
@@ -138,6 +146,7 @@ def order_submit(order: Order, *, actor) -> Order:
 @transaction.atomic
 def order_return(order: Order, *, actor) -> Order:
     """The director returns an order awaiting signature to the curator for changes."""
+    order = _locked(order)
     if order.status != Order.Status.PENDING:
         raise OrderStateError("Вернуть на доработку можно только приказ, ожидающий подписи.")
     order.status = Order.Status.DRAFT
@@ -195,7 +204,7 @@ def order_sign(order: Order, *, actor, on: date | None = None) -> Order:
 @transaction.atomic
 def order_cancel(order: Order, *, actor, reason: str) -> Order:
     """The director cancels a signed order; it keeps its number and its PDF."""
-    order = Order.objects.select_for_update().get(pk=order.pk)
+    order = _locked(order)
     if order.status != Order.Status.SIGNED:
         raise OrderStateError("Отменить можно только подписанный приказ.")
     if not reason.strip():
@@ -210,6 +219,7 @@ def order_cancel(order: Order, *, actor, reason: str) -> Order:
 
 @transaction.atomic
 def order_delete_draft(order: Order, *, actor) -> None:
+    order = _locked(order)
     if order.status not in (Order.Status.DRAFT,):
         raise OrderStateError("Удалить можно только черновик; подписанный приказ можно только отменить.")
     order.delete()

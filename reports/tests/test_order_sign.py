@@ -80,7 +80,8 @@ def test_signing_freezes_the_names_as_they_were_declined():
     assert entry.declined_name == "Иванову Марию Петровну"
 
 
-@pytest.mark.django_db(transaction=True)
+# The flush after a transactional test would wipe the reference lists loaded by migrations.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_signing_never_duplicates_a_number():
     org = OrganizationFactory()
     curator = curator_of(org)

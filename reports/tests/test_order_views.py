@@ -237,3 +237,15 @@ def test_detail_shows_people_and_names_in_text(world, login):
     assert response.status_code == 200
     assert world.staff.full_name in content
     assert OrderPerson.objects.filter(order=order).count() == 2
+
+
+def test_dashboard_shows_the_director_what_awaits_signature(world, login):
+    order = launch_order(world.org, world.staff)
+    login(world.users["curator"]).post(reverse("reports:order_submit", args=[order.uuid]))
+    content = login(world.users["director"]).get(reverse("dashboard")).content.decode()
+    assert "ждут вашей подписи" in content and order.get_absolute_url() in content
+
+
+def test_dashboard_has_no_orders_panel_for_a_mentor(world, login):
+    content = login(world.users["mentor"]).get(reverse("dashboard")).content.decode()
+    assert "Открыть реестр приказов" not in content
