@@ -38,8 +38,10 @@ lint:
 format:
 	@.venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
+# Collected with the production storage (hashed names + manifest), whatever DEBUG is here.
 collectstatic: setup
-	@$(PY) manage.py collectstatic --noinput -v 0
+	@DEBUG=0 SECRET_KEY=$${SECRET_KEY:-collectstatic-only-key-not-used-for-anything-else-0123456789} \
+	  $(PY) manage.py collectstatic --noinput -v 0
 
 # Production-like serving: gunicorn with whitenoise; TLS is the reverse proxy's job.
 serve: migrate collectstatic
@@ -56,3 +58,8 @@ backup: setup
 # make restore FILE=var/backups/mentoring-20261122-101500.dump
 restore: setup
 	@scripts/backup.sh restore "$(FILE)"
+
+.PHONY: loadtest
+# 20 clients for 60 s against gunicorn (2 workers) on loopback; PostgreSQL is restarted mid-run.
+loadtest: seed collectstatic
+	@$(PY) bench/loadtest.py $(LOADTEST_ARGS)

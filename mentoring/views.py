@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from mentoring.lib.dashboard import collect_panels
-from mentoring.middleware import SESSION_KEY
+from mentoring.middleware import SESSION_KEY, DatabaseUnavailableMiddleware
 from people import access
 
 
@@ -57,4 +60,9 @@ def permission_denied(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """Django turns an exception in any middleware into this view; a database outage seen here is
+    answered like the outage middleware does, and nothing here touches the database again."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return DatabaseUnavailableMiddleware.unavailable(request, exc)
+    return HttpResponse(render_to_string("500.html"), status=500)

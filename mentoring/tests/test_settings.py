@@ -43,3 +43,18 @@ def test_database_outage_answers_503_in_russian(db):
     response = DatabaseUnavailableMiddleware(broken)(request)
     assert response.status_code == 503
     assert "Сервис временно недоступен" in response.content.decode()
+
+
+def test_an_outage_seen_by_any_middleware_is_a_503_not_a_500(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    from mentoring.views import server_error
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    try:
+        raise OperationalError("the database system is starting up")
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
