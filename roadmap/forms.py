@@ -137,3 +137,10 @@ class StageForm(forms.ModelForm):
     class Meta:
         model = Stage
         fields = ["title"]
+
+
+class RoadmapForm(forms.ModelForm):
+    class Meta:
+        model = Roadmap
+        fields = ["title"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 3})}

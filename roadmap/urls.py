@@ -12,6 +12,7 @@ urlpatterns = [
     path("my/calendar/reset/", views.calendar_token_reset, name="calendar_token_reset"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("<uuid:uuid>/", views.roadmap_detail, name="roadmap_detail"),
+    path("<uuid:uuid>/edit/", views.roadmap_edit, name="roadmap_edit"),
     path("<uuid:uuid>/submit/", views.roadmap_submit, name="roadmap_submit"),
     path("<uuid:uuid>/approve/", views.roadmap_approve, name="roadmap_approve"),
     path("<uuid:uuid>/return/", views.roadmap_return, name="roadmap_return"),

@@ -21,6 +21,7 @@ from roadmap.forms import (
     CreateRoadmapForm,
     ImportForm,
     ReturnForm,
+    RoadmapForm,
     StageForm,
     StatusForm,
 )
@@ -124,7 +125,14 @@ def roadmap_import_preview(request: HttpRequest) -> HttpResponse:
             for name in result.unmatched:
                 messages.warning(request, f"«{name}» не найден среди сотрудников — сохранён как текст.")
             return redirect(result.roadmap)
-    return render(request, "roadmap/roadmap_import_preview.html", {"data": data})
+    staff = list(Person.objects.filter(organization=request.organization).staff())
+    matches = {
+        entry: actions.match_person(entry, staff)
+        for stage in data["stages"]
+        for activity in stage["activities"]
+        for entry in activity["responsible"]
+    }
+    return render(request, "roadmap/roadmap_import_preview.html", {"data": data, "matches": matches})
 
 
 @login_required
@@ -239,6 +247,18 @@ def roadmap_amend(request: HttpRequest, uuid) -> HttpResponse:
             "Создана новая версия (черновик).",
         ),
     )
+
+
+@login_required
+def roadmap_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Change the title of a draft; the curator."""
+    roadmap = _roadmap(request, uuid, "roadmap.change_roadmap")
+    form = RoadmapForm(request.POST or None, instance=roadmap)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Заголовок сохранён.")
+        return redirect(roadmap)
+    return render(request, "roadmap/roadmap_form.html", {"form": form, "roadmap": roadmap})
 
 
 @login_required

@@ -14,3 +14,8 @@ def iso_date(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
+
+
+@register.filter
+def lookup(mapping: dict, key):
+    return mapping.get(key) if mapping else None

@@ -54,6 +54,9 @@ CASES = {
     "roadmap:roadmap_detail": Case(
         url("roadmap:roadmap_detail", lambda w: _roadmap(w, "draft").uuid), roles(allowed=STAFF_READERS)
     ),
+    "roadmap:roadmap_edit": Case(
+        url("roadmap:roadmap_edit", lambda w: _roadmap(w, "draft").uuid), roles(allowed=CURATOR)
+    ),
     "roadmap:roadmap_submit": Case(
         url("roadmap:roadmap_submit", lambda w: _roadmap(w, "draft").uuid),
         roles(302, allowed=CURATOR),

@@ -49,6 +49,20 @@ def test_import_shows_a_preview_and_saves_only_on_confirmation(world, login):
     assert roadmap.source == "import" and Activity.objects.filter(stage__roadmap=roadmap).count() == 11
 
 
+def test_import_preview_shows_which_responsible_are_staff(world, login):
+    from people.tests.factories import PersonFactory
+
+    PersonFactory(organization=world.org, last_name="Нечесова", first_name="Анна", middle_name="Андреевна")
+    client = login(world.users["curator"])
+    client.post(
+        reverse("roadmap:roadmap_import"),
+        {"file": SimpleUploadedFile(SAMPLE.name, SAMPLE.read_bytes()), "year": "2023"},
+    )
+    page = client.get(reverse("roadmap:roadmap_import_preview")).content.decode()
+    assert "Нечесова Анна Андреевна" in page  # matched: shown with the full name
+    assert "Яковенко И.А." in page  # nobody of that name: kept as written
+
+
 def test_import_of_a_non_docx_file_says_why_and_saves_nothing(world, login):
     client = login(world.users["curator"])
     upload = SimpleUploadedFile("roadmap.pdf", b"%PDF-1.4")
@@ -273,3 +287,17 @@ def test_approval_form_is_prefilled_from_the_imported_stamp(world, login):
     )
     page = login(world.users["director"]).get(roadmap.get_absolute_url()).content.decode()
     assert 'name="order_number" value="231"' in page and 'value="2023-09-01"' in page
+
+
+def test_curator_renames_a_draft_but_not_an_approved_roadmap(world, login):
+    draft = RoadmapFactory(organization=world.org)
+    approved = ApprovedRoadmapFactory(organization=world.org)
+    client = login(world.users["curator"])
+    client.post(
+        reverse("roadmap:roadmap_edit", args=[draft.uuid]), {"title": "Дорожная карта МБОУ «Школа А»"}
+    )
+    draft.refresh_from_db()
+    assert draft.title == "Дорожная карта МБОУ «Школа А»"
+    assert (
+        client.post(reverse("roadmap:roadmap_edit", args=[approved.uuid]), {"title": "x"}).status_code == 403
+    )
