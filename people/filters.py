@@ -54,10 +54,6 @@ class _Base(df.FilterSet):
         return queryset.filter(Exists(withdrawn))
 
 
-def _year_choices():
-    return [(y.start_year, y.label) for y in AcademicYear.objects.all()]
-
-
 class PersonFilter(_Base):
     person_prefix = ""
 
@@ -89,8 +85,11 @@ class MentorFilter(_Base):
         label="Компетенция", field_name="competencies", queryset=Competency.objects.all(), distinct=True
     )
     kind = df.ChoiceFilter(label="Кто", field_name="person__kind", choices=Person.Kind.choices)
-    year = df.TypedChoiceFilter(
-        label="Учебный год", field_name="academic_year__start_year", choices=_year_choices, coerce=int
+    year = df.ModelChoiceFilter(
+        label="Учебный год",
+        field_name="academic_year",
+        to_field_name="start_year",
+        queryset=AcademicYear.objects.all(),
     )
     ordering = df.OrderingFilter(
         label="Сортировка",
@@ -110,8 +109,11 @@ class MenteeFilter(_Base):
     )
     school_class = df.CharFilter(label="Класс", field_name="person__school_class", lookup_expr="iexact")
     subject = df.CharFilter(label="Предмет", field_name="person__subjects", lookup_expr="icontains")
-    year = df.TypedChoiceFilter(
-        label="Учебный год", field_name="academic_year__start_year", choices=_year_choices, coerce=int
+    year = df.ModelChoiceFilter(
+        label="Учебный год",
+        field_name="academic_year",
+        to_field_name="start_year",
+        queryset=AcademicYear.objects.all(),
     )
     ordering = df.OrderingFilter(
         label="Сортировка",

@@ -120,8 +120,10 @@ class PersonQuerySet(models.QuerySet):
             return self
         orgs = organizations_with_role(user, Membership.Role.DIRECTOR, Membership.Role.CURATOR)
         condition = Q(organization__in=orgs) | Q(user=user)
+        # Hooks (the pairs app) grant a mentor their mentees, only in schools where they mentor.
+        mentor_orgs = organizations_with_role(user, Membership.Role.MENTOR)
         for extra in extra_visible_people(user):
-            condition |= Q(pk__in=extra.values("pk"))
+            condition |= Q(pk__in=extra.values("pk"), organization__in=mentor_orgs)
         return self.filter(condition)
 
     def staff(self) -> PersonQuerySet:

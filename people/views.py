@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from pghistory.models import Events
 
 from mentoring.lib.views import org_permission_required, paginate, require_perm
+from people.actions import EVENT_LABELS
 from people.filters import PersonFilter
 from people.forms import PersonForm, RepresentativeForm, SupportActionForm, TrainingForm
 from people.models import (
@@ -113,6 +114,7 @@ def card_context(request: HttpRequest, person: Person) -> dict:
         "mentee": mentee,
         "history": history,
         "model_labels": AUDITED_MODEL_LABELS,
+        "event_labels": EVENT_LABELS,
         "can": can,
         "mentor_statuses": Mentor.Status.choices,
         "mentee_statuses": Mentee.Status.choices,

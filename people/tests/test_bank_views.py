@@ -215,3 +215,14 @@ def test_dashboard_panel_counts_the_banks(world, curator):
     assert figures["mentors"] == {"total": 3, "active": 2, "candidates": 1}
     assert figures["without_consent"] == 1
     assert "активных наставников из 3" in curator.get(reverse("dashboard")).content.decode()
+
+
+def test_registry_finds_people_whose_consent_was_withdrawn(world, curator):
+    from people.actions import consent_withdraw
+
+    ConsentFactory(person=world.staff)
+    consent_withdraw(world.staff, actor=world.users["curator"])
+    response = curator.get(reverse("people:person_list"), {"consent": "withdrawn"})
+    assert [p.pk for p in response.context["page"].object_list] == [world.staff.pk]
+    mentor_page = curator.get(reverse("people:mentor_list"), {"consent": "withdrawn"})
+    assert list(mentor_page.context["page"].object_list) == []

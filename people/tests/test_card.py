@@ -104,3 +104,17 @@ def test_mentee_cannot_open_a_colleagues_card(world, login):
 
 def test_curator_of_other_school_gets_404_even_with_a_hook(world, login, student, mentor_hook):
     assert _card(login(world.other_curator), student).status_code == 404
+
+
+def test_a_hook_cannot_open_another_schools_card_to_a_mentor(world, login):
+    stranger = StudentFactory(organization=world.other_org)
+
+    def hook(user):
+        return Person.objects.filter(pk=stranger.pk)
+
+    register_person_visibility(hook)
+    try:
+        response = _card(login(world.users["mentor"]), stranger)
+    finally:
+        unregister_person_visibility(hook)
+    assert response.status_code == 404
