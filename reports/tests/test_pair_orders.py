@@ -156,3 +156,10 @@ def test_a_group_has_a_row_per_mentee_under_one_mentor(world, login):
     table = Document(io.BytesIO(response.content)).tables[-2]
     assert [table.cell(r, 3).text for r in (1, 2, 3)] == [m.person.full_name for m in mentees]
     assert table.cell(3, 1).text == mentor.person.full_name  # merged with the first row
+
+
+def test_detail_shows_the_appendix_table(world, login, pair):
+    order = pairs_order(world, [pair])
+    content = login(world.users["director"]).get(order.get_absolute_url()).content.decode()
+    assert "Приложение: Состав наставнических пар (групп)" in content
+    assert "Петров Иван Сергеевич" in content and "Должность или класс" in content
