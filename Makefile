@@ -63,3 +63,8 @@ restore: setup
 # 20 clients for 60 s against gunicorn (2 workers) on loopback; PostgreSQL is restarted mid-run.
 loadtest: seed collectstatic
 	@$(PY) bench/loadtest.py $(LOADTEST_ARGS)
+
+.PHONY: bench
+# Municipality-scale benchmark in a separate database (mentoring_bench); QUICK=1 for a tenth.
+bench: setup collectstatic
+	@$(PY) bench/run.py $(if $(QUICK),--quick,)

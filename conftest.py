@@ -22,6 +22,21 @@ def login(client):
 
 
 @pytest.fixture(autouse=True)
+def _reference_lists(request):
+    """Forms, kinds and competencies come from a data migration; the flush after a transactional
+    test removes them, so every test that uses the database gets them back when they are missing."""
+    db_fixtures = {"db", "transactional_db", "live_server"}
+    if not (request.node.get_closest_marker("django_db") or db_fixtures & set(request.fixturenames)):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from people.models import MentoringForm
+    from people.reference import ensure_reference_lists
+
+    if not MentoringForm.objects.exists():
+        ensure_reference_lists()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # PBKDF2 at production strength costs ~0.3 s per user; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -10,6 +10,7 @@ from people.views import RateLimitedLoginView
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("about/", views.about, name="about"),
     path("organization/switch/", views.switch_organization, name="switch_organization"),
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),

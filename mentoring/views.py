@@ -27,6 +27,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def about(request: HttpRequest) -> HttpResponse:
+    """About the system and where to get help; any logged-in user."""
+    return render(request, "about.html", {})
+
+
+@login_required
 @require_POST
 def switch_organization(request: HttpRequest) -> HttpResponse:
     """Any user with several organizations (or the admin) chooses where to work."""

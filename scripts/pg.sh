@@ -57,10 +57,22 @@ is_running() {
   [ -f "$DATA/PG_VERSION" ] && as_owner "$PG_CTL" -D "$DATA" status >/dev/null 2>&1
 }
 
-write_url() {
+url_for() {
   local host
   host=$(python3 -c "import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1], safe=''))" "$SOCK")
-  echo "postgres://$SUPERUSER@$host/$DB_NAME" > "$ROOT/var/database_url"
+  echo "postgres://$SUPERUSER@$host/$1"
+}
+
+write_url() {
+  url_for "$DB_NAME" > "$ROOT/var/database_url"
+}
+
+# A fresh, empty database NAME on the same cluster (benchmarks); prints its URL.
+recreate_db() {
+  local name=$1
+  PGOPTIONS="-c client_min_messages=warning" as_owner "$PSQL" -h "$SOCK" -U "$SUPERUSER" -d postgres -qc "drop database if exists \"$name\" with (force)" >/dev/null
+  as_owner "$PSQL" -h "$SOCK" -U "$SUPERUSER" -d postgres -qc "create database \"$name\"" >/dev/null
+  url_for "$name"
 }
 
 start() {
@@ -91,5 +103,6 @@ case "${1:-start}" in
   restart) stop; start ;;
   status) if is_running; then echo "running ($DATA, socket $SOCK)"; else echo "stopped"; fi ;;
   url) write_url; cat "$ROOT/var/database_url" ;;
-  *) echo "usage: $0 start|stop|restart|status|url" >&2; exit 2 ;;
+  recreate-db) start >/dev/null; recreate_db "${2:?database name}" ;;
+  *) echo "usage: $0 start|stop|restart|status|url|recreate-db NAME" >&2; exit 2 ;;
 esac

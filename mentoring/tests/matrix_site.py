@@ -10,6 +10,7 @@ CASES = {
         method="post",
         data=lambda w: {"organization": w.org.pk},
     ),
+    "about": Case(url("about"), roles(allowed=EVERYONE)),
     "healthz": Case(url("healthz"), {r: 200 for r in ("anonymous", *EVERYONE)}),
     "login": Case(url("login"), {"anonymous": 200, **{r: 302 for r in EVERYONE}}),
     "logout": Case(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from mentoring.tests.matrix import ALL, Case
@@ -14,16 +16,19 @@ APPS = ["mentoring", "people", "roadmap", "pairs", "reports"]
 IGNORED_NAMESPACES = {"admin"}
 
 
+def matrix_modules() -> list[str]:
+    """`mentoring/tests/matrix_site.py` and every `<app>/tests/matrix*.py`."""
+    names = ["mentoring.tests.matrix_site"]
+    for app in APPS[1:]:
+        folder = Path(settings.BASE_DIR) / app / "tests"
+        names += [f"{app}.tests.{path.stem}" for path in sorted(folder.glob("matrix*.py"))]
+    return names
+
+
 def all_cases() -> dict[str, Case]:
     cases: dict[str, Case] = {}
-    for app in APPS:
-        name = "mentoring.tests.matrix_site" if app == "mentoring" else f"{app}.tests.matrix"
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for name in matrix_modules():
+        module = import_module(name)
         overlap = set(cases) & set(module.CASES)
         assert not overlap, f"URL names listed twice: {overlap}"
         cases.update(module.CASES)

@@ -1,0 +1,325 @@
+"""`make bench`: seed a separate benchmark database at municipality scale and measure.
+
+Prints a table and writes bench/results.json (keys: dataset, pages, throughput, excel, pdf).
+QUICK=1 runs the same at a tenth of the scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
+BENCH_DB = "mentoring_bench"
+PASSWORD = "demo"
+
+
+@dataclass
+class Context:
+    org: object
+    users: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+
+
+def production_env(database_url: str) -> dict[str, str]:
+    """Settings as in production (DEBUG off, hashed static files), minus TLS, which a proxy adds."""
+    return {
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "AXES_FAILURE_LIMIT": "10000",
+    }
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(q * len(ordered)) - 1))
+    return ordered[index]
+
+
+def seed(organizations: int) -> dict:
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    migrate_s = time.monotonic() - started
+    started = time.monotonic()
+    call_command("seed_demo", organizations=organizations, verbosity=0)
+    seed_s = time.monotonic() - started
+    return {"migrate_s": round(migrate_s, 1), "seed_s": round(seed_s, 1)}
+
+
+def dataset_counts() -> dict:
+    from django.apps import apps
+
+    wanted = {
+        "organizations": "people.Organization",
+        "staff": ("people.Person", {"kind": "staff"}),
+        "students": ("people.Person", {"kind": "student"}),
+        "mentors": "people.Mentor",
+        "mentees": "people.Mentee",
+        "pairs": "pairs.Pair",
+        "meetings": "pairs.Meeting",
+        "feedback": "pairs.Feedback",
+        "roadmaps": "roadmap.Roadmap",
+        "activities": "roadmap.Activity",
+        "survey_answers": "reports.Response",
+    }
+    counts = {}
+    for key, spec in wanted.items():
+        label, filters = (spec, {}) if isinstance(spec, str) else spec
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        counts[key] = model.objects.filter(**filters).count()
+    return counts
+
+
+def context() -> Context:
+    from people.models import Membership, Organization, User
+
+    org = Organization.objects.filter(slug__startswith="gen-").order_by("id").first()
+    ctx = Context(org=org)
+    for role in ("curator", "director", "mentor", "mentee"):
+        membership = Membership.objects.filter(organization=org, role=role).select_related("user").first()
+        if membership:
+            ctx.users[role] = membership.user
+    ctx.users["admin"] = User.objects.get(username="admin")
+    return ctx
+
+
+def measure_pages(ctx: Context, requests: int) -> list[dict]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.pages import PAGES
+
+    rows = []
+    for name, role, build in PAGES:
+        user = ctx.users.get(role)
+        if user is None:
+            continue
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        url = build(ctx)
+        for _ in range(3):
+            response = client.get(url)
+            assert response.status_code == 200, f"{name}: {url} → {response.status_code}"
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        # captured_queries is read from the connection's log, which the next request resets.
+        query_count = len(queries)
+        timings = []
+        for _ in range(requests):
+            t0 = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - t0) * 1000)
+        rows.append(
+            {
+                "name": name,
+                "url": url,
+                "queries": query_count,
+                "p50_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(percentile(timings, 0.95), 1),
+            }
+        )
+    return rows
+
+
+class HttpClient:
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def get(self, path: str, body: str | None = None) -> tuple[int, str]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.conn.request("POST" if body is not None else "GET", path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, text
+
+    def login(self, username: str) -> None:
+        _, page = self.get("/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        body = urllib.parse.urlencode(
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        )
+        status, _ = self.get("/accounts/login/", body)
+        if status != 302:
+            raise RuntimeError(f"login of {username} failed: {status}")
+
+
+def rps(port: int, username: str, url: str, seconds: float, concurrency: int = 8) -> float:
+    clients = [HttpClient(port) for _ in range(concurrency)]
+    for client in clients:
+        client.login(username)
+    counts = [0] * concurrency
+    errors = [0] * concurrency
+    stop_at = time.monotonic() + seconds
+
+    def work(i: int) -> None:
+        while time.monotonic() < stop_at:
+            status, _ = clients[i].get(url)
+            if status == 200:
+                counts[i] += 1
+            else:
+                errors[i] += 1
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if sum(errors):
+        raise RuntimeError(f"{url}: {sum(errors)} failed requests")
+    return sum(counts) / seconds
+
+
+def measure_throughput(ctx: Context, database_url: str, seconds: float) -> list[dict]:
+    from bench.pages import ADMIN_PAGES, LIMIT_PAGE, THROUGHPUT
+
+    port = 8793
+    env = {**os.environ, **production_env(database_url)}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "mentoring.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    rows = []
+    try:
+        for _ in range(100):
+            try:
+                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                probe.request("GET", "/healthz/")
+                probe.getresponse().read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        curator = ctx.users["curator"].username
+        limit_name, limit_role, limit_url = LIMIT_PAGE
+        limit = rps(port, ctx.users[limit_role].username, limit_url(ctx), seconds)
+        for name, role, build in THROUGHPUT:
+            measured = rps(port, ctx.users[role].username, build(ctx), seconds)
+            admin_url = ADMIN_PAGES[name](ctx)
+            admin = rps(port, "admin", admin_url, seconds)
+            rows.append(
+                {
+                    "name": name,
+                    "rps": round(measured, 1),
+                    "limit_rps": round(limit, 1),
+                    "admin_rps": round(admin, 1),
+                    "ratio_to_limit": round(measured / limit, 2),
+                    "ratio_to_admin": round(measured / admin, 2),
+                }
+            )
+        del curator, limit_name
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return rows
+
+
+def measure_excel(ctx: Context) -> dict | None:
+    """The full participant registry against plain openpyxl writing the same rows."""
+    try:
+        from reports import bench_hooks
+    except ImportError:
+        return None
+    return bench_hooks.measure_excel()
+
+
+def measure_pdf(ctx: Context) -> dict | None:
+    try:
+        from reports import bench_hooks
+    except ImportError:
+        return None
+    return bench_hooks.measure_pdf(ctx.org)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="a tenth of the scale")
+    parser.add_argument("--reuse", action="store_true", help="keep the existing benchmark database")
+    args = parser.parse_args()
+    organizations = 5 if args.quick else 50
+
+    if not os.environ.get("BENCH_DATABASE_URL"):
+        command = [str(ROOT / "scripts/pg.sh"), "url" if args.reuse else "recreate-db"]
+        if args.reuse:
+            url = (ROOT / "var/database_url").read_text().strip().rsplit("/", 1)[0] + "/" + BENCH_DB
+        else:
+            url = subprocess.run(
+                [*command, BENCH_DB], check=True, capture_output=True, text=True
+            ).stdout.strip()
+    else:
+        url = os.environ["BENCH_DATABASE_URL"]
+    os.environ.update(production_env(url))
+    import django
+
+    django.setup()
+
+    timings = {} if args.reuse else seed(organizations)
+    ctx = context()
+    results = {
+        "dataset": {"scale": "quick" if args.quick else "full", **dataset_counts(), **timings},
+        "pages": measure_pages(ctx, 50),
+        "throughput": measure_throughput(ctx, url, 5 if args.quick else 10),
+        "excel": measure_excel(ctx),
+        "pdf": measure_pdf(ctx),
+    }
+    out = ROOT / "bench" / "results.json"
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print_table(results)
+    print(f"\nwritten {out.relative_to(ROOT)}")
+    return 0
+
+
+def print_table(results: dict) -> None:
+    print("dataset:", ", ".join(f"{k}={v}" for k, v in results["dataset"].items()))
+    print(f"\n{'page':34} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
+    for row in results["pages"]:
+        print(f"{row['name']:34} {row['queries']:>7} {row['p50_ms']:>8} {row['p95_ms']:>8}")
+    print(f"\n{'throughput':34} {'rps':>7} {'limit':>7} {'admin':>7} {'/limit':>7} {'/admin':>7}")
+    for row in results["throughput"]:
+        print(
+            f"{row['name']:34} {row['rps']:>7} {row['limit_rps']:>7} {row['admin_rps']:>7} "
+            f"{row['ratio_to_limit']:>7} {row['ratio_to_admin']:>7}"
+        )
+    if results["excel"]:
+        print("\nexcel:", results["excel"])
+    if results["pdf"]:
+        print("pdf:", results["pdf"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
