@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from importlib import import_module
 
 from django.utils import timezone
 
@@ -28,17 +27,6 @@ TOPICS = {
 }
 WORKED = ["Разобрали конкретный урок", "Получил понятный алгоритм", "Хорошая атмосфера", "Чёткий план"]
 HARD = ["Не хватило времени", "Сложно найти общее время", "", "Много документации"]
-
-
-def ensure_reference_lists() -> None:
-    """The standard forms, types and competencies the demo relies on (get-or-create by name).
-
-    A migration creates them; they are put back here because an admin may have deleted entries,
-    and a test that flushes the database removes them all.
-    """
-    from django.apps import apps
-
-    import_module("people.migrations.0003_reference_lists").create(apps, None)
 
 
 def _mentors(org: Organization, kind: str) -> list[Mentor]:
@@ -108,7 +96,6 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
     """Pairs and a group of the demo school in every status; the demo mentor and mentee together."""
     if Pair.objects.filter(organization=org).exists():
         return
-    ensure_reference_lists()
     today = timezone.localdate()
     forms = {f.name: f for f in MentoringForm.objects.all()}
     traditional = MentoringType.objects.filter(is_group=False).order_by("position").first()
@@ -199,7 +186,6 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
 
 def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
     """~120 pairs and groups per generated school, ~10 meetings each, two feedbacks a meeting."""
-    ensure_reference_lists()
     today = timezone.localdate()
     forms = {f.name: f for f in MentoringForm.objects.all()}
     traditional = MentoringType.objects.filter(is_group=False).order_by("position").first()

@@ -7,7 +7,6 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from pairs import actions
-from pairs.demo import ensure_reference_lists
 from pairs.models import Meeting, Pair
 from people.models import AcademicYear, Consent, Mentee, Mentor, MentoringForm, MentoringType, Person
 from people.tests.factories import PersonFactory, StudentFactory
@@ -67,17 +66,14 @@ def consenting_mentee(org, student: bool = False, **fields) -> Mentee:
 
 
 def teacher_form() -> MentoringForm:
-    ensure_reference_lists()
     return MentoringForm.objects.get(name="учитель – учитель")
 
 
 def traditional() -> MentoringType:
-    ensure_reference_lists()
     return MentoringType.objects.filter(is_group=False).order_by("position").first()
 
 
 def group_type() -> MentoringType:
-    ensure_reference_lists()
     return MentoringType.objects.filter(is_group=True).order_by("position").first()
 
 
