@@ -1,0 +1,394 @@
+"""Mentoring pairs and groups, their personalized programmes, meetings and feedback."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from people.models import Mentee, Mentor, MentoringForm, MentoringType, Organization, Person
+
+KPI_COMPLETION = 90  # «персонализированная программа реализована не менее чем на 90 %»
+
+
+class PairQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PairQuerySet:
+        """Staff readers see their organizations' pairs; mentors and mentees see their own."""
+        from people.access import organizations_with_role
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_global_admin:
+            return self
+        orgs = organizations_with_role(user, "director", "curator", "admin")
+        own = Q(pair_mentors__mentor__person__user=user) | Q(pair_mentees__mentee__person__user=user)
+        member_orgs = organizations_with_role(user, "mentor", "mentee")
+        own_ids = self.model.objects.filter(own, organization__in=member_orgs).values("id")
+        return self.filter(Q(organization__in=orgs) | Q(id__in=own_ids))
+
+    def open(self) -> PairQuerySet:
+        return self.filter(status__in=[Pair.Status.PROJECT, Pair.Status.ACTIVE])
+
+    def for_list(self) -> PairQuerySet:
+        return self.select_related("form", "type", "program").prefetch_related(
+            models.Prefetch("pair_mentors", PairMentor.objects.select_related("mentor__person")),
+            models.Prefetch("pair_mentees", PairMentee.objects.select_related("mentee__person")),
+        )
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="PairEvent"
+)
+class Pair(models.Model):
+    """Наставническая пара или группа."""
+
+    class Status(models.TextChoices):
+        PROJECT = "project", "проект"
+        ACTIVE = "active", "действует"
+        COMPLETED = "completed", "завершена"
+        TERMINATED = "terminated", "прекращена"
+
+    class Outcome(models.TextChoices):
+        ACHIEVED = "achieved", "цели достигнуты полностью"
+        PARTIAL = "partial", "цели достигнуты частично"
+        NOT_ACHIEVED = "not_achieved", "цели не достигнуты"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="pairs")
+    mentors = models.ManyToManyField(Mentor, through="PairMentor", related_name="pairs")
+    mentees = models.ManyToManyField(Mentee, through="PairMentee", related_name="pairs")
+    form = models.ForeignKey(
+        MentoringForm, on_delete=models.PROTECT, related_name="pairs", verbose_name="форма наставничества"
+    )
+    type = models.ForeignKey(
+        MentoringType, on_delete=models.PROTECT, related_name="pairs", verbose_name="вид наставничества"
+    )
+    status = models.CharField("статус", max_length=12, choices=Status.choices, default=Status.PROJECT)
+    planned_start = models.DateField("плановое начало")
+    planned_end = models.DateField("плановое окончание")
+    started_on = models.DateField("фактическое начало", null=True, blank=True)
+    ended_on = models.DateField("фактическое окончание", null=True, blank=True)
+    end_reason = models.TextField("причина прекращения", blank=True)
+    outcome = models.CharField("оценка результата", max_length=12, choices=Outcome.choices, blank=True)
+    outcome_text = models.TextField("итоги работы", blank=True)
+    mentor_consent_on = models.DateField(
+        "дата письменного согласия наставника на дополнительную работу", null=True, blank=True
+    )
+    mentor_consent_scan = models.FileField(
+        "скан-копия согласия наставника", upload_to="pairs/consents/%Y/", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = PairQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "наставническая пара (группа)"
+        verbose_name_plural = "наставнические пары и группы"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organization", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="terminated") | ~Q(end_reason=""), name="pair_terminated_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | ~Q(outcome=""), name="pair_completed_has_outcome"
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_end__gte=models.F("planned_start")), name="pair_planned_dates_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        mentors = ", ".join(link.mentor.person.short_name for link in self.pair_mentors.all())
+        mentees = ", ".join(link.mentee.person.short_name for link in self.pair_mentees.all())
+        return f"{mentors} → {mentees}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pairs:pair_detail", args=[self.uuid])
+
+    @property
+    def is_group(self) -> bool:
+        return self.type.is_group or len(self.pair_mentees.all()) > 1
+
+    @property
+    def kind_label(self) -> str:
+        return "группа" if self.is_group else "пара"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PROJECT, self.Status.ACTIVE)
+
+    def participant_people(self) -> list[Person]:
+        return [link.mentor.person for link in self.pair_mentors.all()] + [
+            link.mentee.person for link in self.pair_mentees.all()
+        ]
+
+    def is_mentor(self, user) -> bool:
+        return any(link.mentor.person.user_id == user.pk for link in self.pair_mentors.all())
+
+    def is_mentee(self, user) -> bool:
+        return any(link.mentee.person.user_id == user.pk for link in self.pair_mentees.all())
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent(), model_name="PairMentorEvent")
+class PairMentor(models.Model):
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="pair_mentors")
+    mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="pair_links")
+    capacity_override_reason = models.TextField("обоснование превышения нагрузки", blank=True)
+
+    class Meta:
+        verbose_name = "наставник пары"
+        verbose_name_plural = "наставники пар"
+        constraints = [models.UniqueConstraint(fields=["pair", "mentor"], name="pair_mentor_unique")]
+
+    def __str__(self) -> str:
+        return str(self.mentor)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent(), model_name="PairMenteeEvent")
+class PairMentee(models.Model):
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="pair_mentees")
+    mentee = models.ForeignKey(Mentee, on_delete=models.PROTECT, related_name="pair_links")
+
+    class Meta:
+        verbose_name = "наставляемый пары"
+        verbose_name_plural = "наставляемые пар"
+        constraints = [models.UniqueConstraint(fields=["pair", "mentee"], name="pair_mentee_unique")]
+
+    def __str__(self) -> str:
+        return str(self.mentee)
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="ProgramEvent"
+)
+class Program(models.Model):
+    """Персонализированная программа наставничества (педагоги) или ИОМ (обучающиеся)."""
+
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", "персонализированная программа наставничества"
+        IOM = "iom", "индивидуальный образовательный маршрут (ИОМ)"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "черновик"
+        APPROVED = "approved", "утверждена"
+
+    pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="program")
+    kind = models.CharField("вид программы", max_length=10, choices=Kind.choices, default=Kind.PERSONAL)
+    deficits = models.TextField("выявленные дефициты (запросы)")
+    goals = models.TextField("цели")
+    tasks = models.TextField("задачи")
+    period_start = models.DateField("срок реализации: с")
+    period_end = models.DateField("по")
+    status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    approved_on = models.DateField("дата утверждения", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "персонализированная программа"
+        verbose_name_plural = "персонализированные программы"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="program_period_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.pair}"
+
+    def completion(self) -> tuple[int, int, int]:
+        """(done, total, percent) over the plan items, using prefetched items when present."""
+        items = list(self.items.all())
+        done = sum(1 for item in items if item.done_on)
+        percent = round(100 * done / len(items)) if items else 0
+        return done, len(items), percent
+
+    @property
+    def percent(self) -> int:
+        return self.completion()[2]
+
+    @property
+    def kpi_met(self) -> bool:
+        done, total, _ = self.completion()
+        # Exact comparison, not the rounded percent: 89.6 % is not «не менее 90 %».
+        return total > 0 and done * 100 >= KPI_COMPLETION * total
+
+
+class PlanItem(models.Model):
+    """Пункт плана программы."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField("№", default=0)
+    content = models.TextField("содержание")
+    deadline = models.DateField("срок")
+    expected_result = models.TextField("ожидаемый результат", blank=True)
+    reporting_form = models.CharField("форма отчётности", max_length=300, blank=True)
+    done_on = models.DateField("выполнено", null=True, blank=True)
+    evidence = models.TextField("подтверждение выполнения", blank=True)
+
+    class Meta:
+        verbose_name = "пункт плана"
+        verbose_name_plural = "пункты плана"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.content[:60]
+
+    @property
+    def overdue(self) -> bool:
+        return not self.done_on and self.deadline < timezone.localdate()
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MeetingQuerySet:
+        return self.filter(pair__in=Pair.objects.visible_to(user))
+
+    def pending_feedback_for(self, person_ids) -> MeetingQuerySet:
+        """Meetings these people attended and have not yet given feedback on."""
+        return (
+            self.filter(attendees__in=person_ids)
+            .exclude(feedbacks__person__in=person_ids)
+            .filter(pair__status__in=[Pair.Status.ACTIVE, Pair.Status.COMPLETED])
+            .distinct()
+        )
+
+    def for_list(self) -> MeetingQuerySet:
+        return self.prefetch_related("attendees", "feedbacks__person")
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="MeetingEvent"
+)
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        # Declared in their usual order; the order check relies on it.
+        FIRST = "first", "первая (организационная)"
+        SECOND = "second", "вторая (пробная рабочая)"
+        PLANNING = "planning", "встреча-планирование"
+        REGULAR = "regular", "регулярная"
+        FINAL = "final", "заключительная"
+        REFLECTION = "reflection", "групповая рефлексия"
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "очно"
+        REMOTE = "remote", "дистанционно"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField("вид встречи", max_length=12, choices=Kind.choices)
+    date = models.DateField("дата")
+    duration_minutes = models.PositiveSmallIntegerField("продолжительность, мин", default=45)
+    format = models.CharField("формат", max_length=10, choices=Format.choices, default=Format.IN_PERSON)
+    topic = models.CharField("тема", max_length=300)
+    summary = models.TextField("что обсудили, результаты", blank=True)
+    next_steps = models.TextField("следующие шаги", blank=True)
+    attendees = models.ManyToManyField(
+        Person, related_name="meetings_attended", verbose_name="присутствовали"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "встреча"
+        verbose_name_plural = "встречи"
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["pair", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=600),
+                name="meeting_duration_sane",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y} {self.get_kind_display()}: {self.topic}"
+
+    @property
+    def kind_rank(self) -> int:
+        return list(self.Kind.values).index(self.kind)
+
+
+def meeting_order_warnings(meetings: list[Meeting]) -> dict[int, str]:
+    """Warnings keyed by meeting id where the sequence of kinds is not the usual one.
+
+    The usual order: first, second, planning, then regular ones, then the final meeting and the
+    group reflection. Regular meetings may repeat; a meeting of an earlier stage after a later one,
+    or any stage before the organizational meeting, is odd.
+    """
+    warnings: dict[int, str] = {}
+    ranks = list(Meeting.Kind.values)
+    seen_first = False
+    highest = -1
+    highest_kind = None
+    for meeting in sorted(meetings, key=lambda m: (m.date, m.pk or 0)):
+        rank = ranks.index(meeting.kind)
+        if meeting.kind == Meeting.Kind.FIRST:
+            if seen_first:
+                warnings[meeting.pk] = "Организационная встреча уже была."
+            elif highest >= 0:
+                warnings[meeting.pk] = "Организационная встреча проведена не первой."
+            seen_first = True
+        elif not seen_first:
+            warnings[meeting.pk] = f"«{meeting.get_kind_display()}» раньше первой (организационной) встречи."
+        elif rank < highest:
+            warnings[meeting.pk] = (
+                f"«{meeting.get_kind_display()}» после встречи «{Meeting.Kind(highest_kind).label}»."
+            )
+        if rank > highest:
+            highest, highest_kind = rank, meeting.kind
+    return warnings
+
+
+def order_warning_for_new(existing: list[Meeting], kind: str, on: date) -> str | None:
+    """The warning a meeting of `kind` on `on` would get if added after `existing`."""
+    probe = Meeting(kind=kind, date=on, pk=10**12)
+    return meeting_order_warnings([*existing, probe]).get(probe.pk)
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="FeedbackEvent"
+)
+class Feedback(models.Model):
+    """Форма обратной связи участника после встречи («онлайн-дневник»)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedbacks")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="feedbacks")
+    usefulness = models.PositiveSmallIntegerField("польза встречи (1–10)")
+    comfort = models.PositiveSmallIntegerField("комфорт (1–10)")
+    clarity = models.PositiveSmallIntegerField("ясность следующих шагов (1–10)")
+    what_worked = models.TextField("что получилось", blank=True)
+    what_was_hard = models.TextField("что было трудно", blank=True)
+    private_note = models.TextField("заметка для куратора (видит только куратор)", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "обратная связь"
+        verbose_name_plural = "обратная связь"
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="feedback_once_per_person"),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{f}__gte": 1, f"{f}__lte": 10}), name=f"feedback_{f}_1_10"
+                )
+                for f in ("usefulness", "comfort", "clarity")
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.meeting}"

@@ -1,0 +1,359 @@
+"""Workflows of pairs and groups: create, activate, complete, terminate; programmes and meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
+from pairs.program_templates import TEMPLATES
+from people.models import BankStatusChange, Consent, Mentee, Mentor, MentoringForm, MentoringType
+
+OPEN_STATUSES = [Pair.Status.PROJECT, Pair.Status.ACTIVE]
+
+
+def mentor_loads(mentor_ids) -> dict[int, int]:
+    """How many mentees each mentor already has in open pairs and groups."""
+    rows = (
+        PairMentor.objects.filter(mentor_id__in=mentor_ids, pair__status__in=OPEN_STATUSES)
+        .values("mentor_id")
+        .annotate(n=Count("pair__pair_mentees"))
+    )
+    return {row["mentor_id"]: row["n"] for row in rows}
+
+
+def _check_consents(people, on: date) -> None:
+    valid = set(
+        Consent.objects.processing().valid(on).filter(person__in=people).values_list("person_id", flat=True)
+    )
+    missing = [p for p in people if p.pk not in valid]
+    if missing:
+        names = ", ".join(p.short_name for p in missing)
+        raise ValidationError(
+            f"Нет действующего согласия на обработку персональных данных: {names}. "
+            "Без согласия участника нельзя включить в пару или группу."
+        )
+
+
+def _set_mentee_status(mentees, status: str, actor, comment: str) -> None:
+    today = timezone.localdate()
+    for mentee in mentees:
+        if mentee.status == status:
+            continue
+        BankStatusChange.objects.create(
+            mentee=mentee, old_status=mentee.status, new_status=status, comment=comment, changed_by=actor
+        )
+        mentee.status = status
+        mentee.status_changed_at = timezone.now()
+        mentee.waiting_since = today if status == Mentee.Status.WAITING else mentee.waiting_since
+        mentee.save(update_fields=["status", "status_changed_at", "waiting_since"])
+
+
+@transaction.atomic
+def pair_create(
+    *,
+    organization,
+    form: MentoringForm,
+    type: MentoringType,
+    mentors: Sequence[Mentor],
+    mentees: Sequence[Mentee],
+    planned_start: date,
+    planned_end: date,
+    mentor_consent_on: date | None = None,
+    mentor_consent_scan=None,
+    capacity_override_reason: str = "",
+    actor,
+) -> Pair:
+    """A pair (one mentee) or group (several) in status «проект»; the mentees are «в паре»."""
+    mentors, mentees = list(mentors), list(mentees)
+    if not mentors or not mentees:
+        raise ValidationError("В паре или группе должны быть хотя бы один наставник и один наставляемый.")
+    if any(m.organization_id != organization.pk for m in [*mentors, *mentees]):
+        raise ValidationError("Все участники должны быть из этой организации.")
+    if planned_end < planned_start:
+        raise ValidationError("Плановое окончание раньше планового начала.")
+    if len(mentees) > 1 and not type.is_group and len(mentees) > len(mentors):
+        raise ValidationError(
+            f"Вид «{type}» — не групповой: для нескольких наставляемых выберите групповой вид."
+        )
+    today = timezone.localdate()
+    _check_consents([m.person for m in [*mentors, *mentees]], today)
+    busy = list(
+        PairMentee.objects.filter(mentee__in=mentees, pair__status__in=OPEN_STATUSES).select_related(
+            "mentee__person"
+        )
+    )
+    if busy:
+        names = ", ".join(link.mentee.person.short_name for link in busy)
+        raise ValidationError(f"Уже состоят в действующей паре или группе: {names}.")
+    inactive = [m for m in mentors if m.status == Mentor.Status.INACTIVE]
+    if inactive:
+        raise ValidationError(f"Наставник не активен: {', '.join(m.person.short_name for m in inactive)}.")
+    loads = mentor_loads([m.pk for m in mentors])
+    over = [m for m in mentors if loads.get(m.pk, 0) + len(mentees) > m.capacity]
+    reason = capacity_override_reason.strip()
+    if over and not reason:
+        details = "; ".join(f"{m.person.short_name}: уже {loads.get(m.pk, 0)} из {m.capacity}" for m in over)
+        raise ValidationError(
+            f"Превышена допустимая нагрузка наставника ({details}). "
+            "Чтобы всё же закрепить, укажите обоснование превышения нагрузки."
+        )
+    pair = Pair.objects.create(
+        organization=organization,
+        form=form,
+        type=type,
+        planned_start=planned_start,
+        planned_end=planned_end,
+        mentor_consent_on=mentor_consent_on,
+        mentor_consent_scan=mentor_consent_scan or "",
+        created_by=actor,
+    )
+    PairMentor.objects.bulk_create(
+        [
+            PairMentor(pair=pair, mentor=m, capacity_override_reason=reason if m in over else "")
+            for m in mentors
+        ]
+    )
+    PairMentee.objects.bulk_create([PairMentee(pair=pair, mentee=m) for m in mentees])
+    _set_mentee_status(mentees, Mentee.Status.PAIRED, actor, "Включён в пару (группу)")
+    return pair
+
+
+def _require_status(pair: Pair, *statuses: str) -> None:
+    if pair.status not in statuses:
+        allowed = ", ".join(f"«{Pair.Status(s).label}»" for s in statuses)
+        raise ValidationError(
+            f"Действие возможно только для пары в статусе {allowed}; сейчас «{pair.get_status_display()}»."
+        )
+
+
+@transaction.atomic
+def pair_activate(pair: Pair, *, started_on: date | None = None, actor) -> Pair:
+    """проект → действует: consents still valid and the mentor's written consent recorded."""
+    pair = Pair.objects.select_for_update().get(pk=pair.pk)
+    _require_status(pair, Pair.Status.PROJECT)
+    if not pair.mentor_consent_on:
+        raise ValidationError(
+            "Не указана дата письменного согласия наставника на выполнение дополнительной работы."
+        )
+    people = [link.mentor.person for link in pair.pair_mentors.select_related("mentor__person")] + [
+        link.mentee.person for link in pair.pair_mentees.select_related("mentee__person")
+    ]
+    _check_consents(people, timezone.localdate())
+    pair.status = Pair.Status.ACTIVE
+    pair.started_on = started_on or timezone.localdate()
+    pair.save(update_fields=["status", "started_on"])
+    return pair
+
+
+def completion_blockers(pair: Pair) -> list[str]:
+    """Why the pair cannot be completed yet (empty when it can)."""
+    blockers = []
+    final = pair.meetings.filter(kind=Meeting.Kind.FINAL).order_by("-date", "-id").first()
+    if final is None:
+        blockers.append("Не проведена заключительная встреча.")
+    else:
+        attendees = set(final.attendees.values_list("id", flat=True))
+        answered = set(final.feedbacks.values_list("person_id", flat=True))
+        if not answered:
+            blockers.append("Нет обратной связи по заключительной встрече.")
+        elif attendees - answered:
+            blockers.append(
+                f"Обратную связь по заключительной встрече дали {len(answered & attendees)} из {len(attendees)} участников."
+            )
+    return blockers
+
+
+@transaction.atomic
+def pair_complete(pair: Pair, *, outcome: str, outcome_text: str = "", actor) -> Pair:
+    """действует → завершена, after the final meeting and its feedback; mentees «завершил»."""
+    pair = Pair.objects.select_for_update().get(pk=pair.pk)
+    _require_status(pair, Pair.Status.ACTIVE)
+    if outcome not in Pair.Outcome.values:
+        raise ValidationError("Укажите оценку результата работы пары.")
+    blockers = completion_blockers(pair)
+    if blockers:
+        raise ValidationError(" ".join(blockers))
+    pair.status = Pair.Status.COMPLETED
+    pair.ended_on = timezone.localdate()
+    pair.outcome, pair.outcome_text = outcome, outcome_text.strip()
+    pair.save(update_fields=["status", "ended_on", "outcome", "outcome_text"])
+    _set_mentee_status(
+        list(pair.mentees.all()), Mentee.Status.COMPLETED, actor, "Программа наставничества завершена"
+    )
+    return pair
+
+
+@transaction.atomic
+def pair_terminate(pair: Pair, *, reason: str, actor) -> Pair:
+    """проект | действует → прекращена with a reason; mentees go back to waiting for a pair."""
+    pair = Pair.objects.select_for_update().get(pk=pair.pk)
+    _require_status(pair, *OPEN_STATUSES)
+    if not reason.strip():
+        raise ValidationError("Укажите причину прекращения.")
+    pair.status = Pair.Status.TERMINATED
+    pair.ended_on = timezone.localdate()
+    pair.end_reason = reason.strip()
+    pair.save(update_fields=["status", "ended_on", "end_reason"])
+    _set_mentee_status(
+        list(pair.mentees.all()), Mentee.Status.WAITING, actor, f"Пара прекращена: {pair.end_reason}"
+    )
+    return pair
+
+
+@transaction.atomic
+def program_create_from_template(pair: Pair, template_key: str, *, actor) -> Program:
+    """A draft programme filled from a template, deadlines spread over the pair's planned period."""
+    if Program.objects.filter(pair=pair).exists():
+        raise ValidationError("У пары уже есть программа.")
+    template = TEMPLATES.get(template_key)
+    if template is None:
+        raise ValidationError("Нет такого шаблона программы.")
+    requests = ", ".join(
+        c.name for link in pair.pair_mentees.select_related("mentee") for c in link.mentee.requests.all()
+    )
+    program = Program.objects.create(
+        pair=pair,
+        kind=template.kind,
+        deficits=requests or template.deficits,
+        goals=template.goals,
+        tasks=template.tasks,
+        period_start=pair.planned_start,
+        period_end=pair.planned_end,
+    )
+    span = (pair.planned_end - pair.planned_start).days
+    n = len(template.items)
+    PlanItem.objects.bulk_create(
+        [
+            PlanItem(
+                program=program,
+                position=i + 1,
+                content=item.content,
+                deadline=pair.planned_start + timedelta(days=span * (i + 1) // n),
+                expected_result=item.expected_result,
+                reporting_form=item.reporting_form,
+            )
+            for i, item in enumerate(template.items)
+        ]
+    )
+    return program
+
+
+@transaction.atomic
+def program_approve(program: Program, *, actor) -> Program:
+    if not program.items.exists():
+        raise ValidationError("В программе нет ни одного пункта плана — утверждать нечего.")
+    program.status = Program.Status.APPROVED
+    program.approved_on = timezone.localdate()
+    program.approved_by = actor
+    program.save(update_fields=["status", "approved_on", "approved_by"])
+    return program
+
+
+@transaction.atomic
+def plan_item_mark(item: PlanItem, *, done: bool, evidence: str = "", actor) -> PlanItem:
+    if done and not evidence.strip() and not item.evidence:
+        raise ValidationError("Укажите подтверждение выполнения (документ, ссылка, продукт).")
+    item.done_on = (item.done_on or timezone.localdate()) if done else None
+    if evidence.strip():
+        item.evidence = evidence.strip()
+    item.save(update_fields=["done_on", "evidence"])
+    return item
+
+
+@transaction.atomic
+def meeting_log(pair: Pair, *, data: dict, attendees, actor) -> Meeting:
+    if pair.status != Pair.Status.ACTIVE:
+        raise ValidationError("Встречи записываются только для действующей пары или группы.")
+    allowed = {p.pk for p in pair.participant_people()}
+    attendees = list(attendees)
+    if not attendees:
+        raise ValidationError("Отметьте, кто присутствовал.")
+    if any(p.pk not in allowed for p in attendees):
+        raise ValidationError("Присутствовать могут только участники этой пары или группы.")
+    meeting = Meeting.objects.create(pair=pair, created_by=actor, **data)
+    meeting.attendees.set(attendees)
+    return meeting
+
+
+@transaction.atomic
+def feedback_give(meeting: Meeting, *, person, data: dict, actor) -> Feedback:
+    if not meeting.attendees.filter(pk=person.pk).exists():
+        raise ValidationError("Обратную связь оставляют участники встречи.")
+    if Feedback.objects.filter(meeting=meeting, person=person).exists():
+        raise ValidationError("Вы уже оставили обратную связь по этой встрече.")
+    return Feedback.objects.create(meeting=meeting, person=person, **data)
+
+
+def support_add(mentee: Mentee, *, on: date, text: str, actor):
+    from people.models import SupportAction
+
+    if not text.strip():
+        raise ValidationError("Опишите, что сделано.")
+    return SupportAction.objects.create(mentee=mentee, date=on, action=text.strip(), author=actor)
+
+
+def default_form_for(mentee: Mentee, mentor: Mentor) -> MentoringForm:
+    if mentee.desired_form_id:
+        return mentee.desired_form
+    form = MentoringForm.objects.filter(
+        is_active=True, mentor_kind=mentor.person.kind, mentee_kind=mentee.person.kind
+    ).first()
+    if form is None:
+        raise ValidationError(f"Нет подходящей формы наставничества для {mentee.person.short_name}.")
+    return form
+
+
+def academic_year_end(day: date) -> date:
+    return date(day.year + 1 if day.month >= 9 else day.year, 5, 31)
+
+
+@transaction.atomic
+def proposal_accept(
+    organization, mentees, mentors, choices: dict[str, str], *, override: str = "", actor
+) -> list[Pair]:
+    """Create one pair per mentee the curator kept in the proposal; all or nothing.
+
+    `choices` maps a mentee's uuid (hex) to the chosen mentor's uuid, or "" to leave them waiting.
+    Mentors and mentees come from the organization's candidate lists, so ids of another
+    organization can never be chosen.
+    """
+    by_uuid = {m.uuid.hex: m for m in mentors}
+    traditional = MentoringType.objects.filter(is_group=False).order_by("position").first()
+    today = timezone.localdate()
+    created, errors = [], []
+    for mentee in mentees:
+        chosen = choices.get(mentee.uuid.hex, "").replace("-", "")
+        if not chosen:
+            continue
+        mentor = by_uuid.get(chosen)
+        if mentor is None:
+            raise ValidationError(f"{mentee.person.short_name}: выбранный наставник недоступен.")
+        try:
+            created.append(
+                pair_create(
+                    organization=organization,
+                    form=default_form_for(mentee, mentor),
+                    type=traditional,
+                    mentors=[mentor],
+                    mentees=[mentee],
+                    planned_start=today,
+                    planned_end=max(academic_year_end(today), today + timedelta(days=30)),
+                    capacity_override_reason=override,
+                    actor=actor,
+                )
+            )
+        except ValidationError as exc:
+            errors.append(
+                f"{mentee.person.short_name} — {mentor.person.short_name}: {' '.join(exc.messages)}"
+            )
+    if errors:
+        raise ValidationError(errors)
+    if not created:
+        raise ValidationError("Не выбрано ни одной пары.")
+    return created

@@ -1,0 +1,51 @@
+"""Dashboard panels of the pairs app: pending feedback, own pairs, the organization's pairs."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, Min, Q
+from django.utils import timezone
+
+from mentoring.lib.dashboard import Panel
+from pairs.models import Meeting, Pair
+from people.models import Mentee, Person
+
+
+def panels(request) -> list[Panel]:
+    result: list[Panel] = []
+    org, roles = request.organization, request.roles
+    if org is None:
+        return result
+    if roles & {"mentor", "mentee"}:
+        people = Person.objects.filter(organization=org, user=request.user).values("id")
+        pending = list(
+            Meeting.objects.pending_feedback_for(people).select_related("pair").order_by("-date")[:10]
+        )
+        mine = Q(pair_mentors__mentor__person__user=request.user) | Q(
+            pair_mentees__mentee__person__user=request.user
+        )
+        open_pairs = Pair.objects.filter(mine, organization=org).open().distinct().count()
+        result.append(
+            Panel("pairs/_panel_my_feedback.html", {"pending": pending, "open_pairs": open_pairs}, order=15)
+        )
+    if roles & {"admin", "director", "curator"}:
+        pairs = Pair.objects.filter(organization=org)
+        by_status = dict(pairs.values_list("status").annotate(n=Count("id")))
+        waiting = Mentee.objects.filter(
+            organization=org, status__in=[Mentee.Status.WAITING, Mentee.Status.UNPAIRED]
+        ).aggregate(n=Count("id"), since=Min("waiting_since"))
+        longest = (timezone.localdate() - waiting["since"]).days if waiting["since"] else None
+        pending = (
+            Meeting.objects.filter(pair__organization=org, pair__status=Pair.Status.ACTIVE)
+            .annotate(n_att=Count("attendees", distinct=True), n_fb=Count("feedbacks", distinct=True))
+            .filter(n_fb__lt=F("n_att"))
+            .count()
+        )
+        statuses = [(label, by_status.get(value, 0), value) for value, label in Pair.Status.choices]
+        result.append(
+            Panel(
+                "pairs/_panel_org_pairs.html",
+                {"statuses": statuses, "waiting": waiting["n"], "longest": longest, "pending": pending},
+                order=25,
+            )
+        )
+    return result

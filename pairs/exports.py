@@ -1,0 +1,91 @@
+"""The meeting journal of a pair as an Excel workbook."""
+
+from __future__ import annotations
+
+from django.http import FileResponse
+
+from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, xlsx_response
+from pairs.models import Pair
+
+COLUMNS = [
+    Column("№", 5),
+    Column("Дата", 12),
+    Column("Вид встречи", 26),
+    Column("Формат", 14),
+    Column("Мин.", 7, "0"),
+    Column("Тема", 40),
+    Column("Итоги", 50),
+    Column("Следующие шаги", 40),
+    Column("Присутствовали", 40),
+    Column("Отзывов", 9, "0"),
+    Column("Польза (ср.)", 11, "0.0"),
+    Column("Комфорт (ср.)", 11, "0.0"),
+    Column("Ясность (ср.)", 11, "0.0"),
+]
+
+
+def _mean(values: list[int]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def meetings_workbook(pair: Pair, *, with_private: bool) -> FileResponse:
+    workbook = new_workbook()
+    sheet = SheetWriter(
+        workbook,
+        "Журнал встреч",
+        COLUMNS,
+        caption=caption_for(pair.organization.short_name, f"Журнал встреч: {pair}"),
+    )
+    meetings = pair.meetings.for_list()
+    feedback_rows = []
+    for n, meeting in enumerate(meetings, start=1):
+        feedbacks = list(meeting.feedbacks.all())
+        sheet.append(
+            [
+                n,
+                meeting.date,
+                meeting.get_kind_display(),
+                meeting.get_format_display(),
+                meeting.duration_minutes,
+                meeting.topic,
+                meeting.summary,
+                meeting.next_steps,
+                ", ".join(p.short_name for p in meeting.attendees.all()),
+                len(feedbacks),
+                _mean([f.usefulness for f in feedbacks]),
+                _mean([f.comfort for f in feedbacks]),
+                _mean([f.clarity for f in feedbacks]),
+            ]
+        )
+        for f in feedbacks:
+            row = [
+                meeting.date,
+                f.person.short_name,
+                f.usefulness,
+                f.comfort,
+                f.clarity,
+                f.what_worked,
+                f.what_was_hard,
+            ]
+            feedback_rows.append([*row, f.private_note] if with_private else row)
+    sheet.close()
+    columns = [
+        Column("Дата встречи", 12),
+        Column("Участник", 24),
+        Column("Польза", 8, "0"),
+        Column("Комфорт", 8, "0"),
+        Column("Ясность", 8, "0"),
+        Column("Что получилось", 40),
+        Column("Что было трудно", 40),
+    ]
+    if with_private:
+        columns.append(Column("Заметка для куратора", 40))
+    feedback = SheetWriter(
+        workbook,
+        "Обратная связь",
+        columns,
+        caption=caption_for(pair.organization.short_name, "Обратная связь по встречам"),
+    )
+    feedback.extend(feedback_rows)
+    feedback.close()
+    return xlsx_response(workbook, "Журнал встреч")

@@ -1,0 +1,183 @@
+"""Forms of the pairs app. Every choice of people is limited to the current organization."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from pairs.models import Feedback, Meeting, Pair, PlanItem, Program
+from pairs.program_templates import TEMPLATES
+from people.models import Mentee, Mentor, MentoringForm, MentoringType, Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        extra = obj.person.school_class or obj.person.position
+        return f"{obj.person.full_name} ({extra})" if extra else obj.person.full_name
+
+
+class PairForm(forms.Form):
+    mentors = PersonChoice(queryset=Mentor.objects.none(), label="Наставники", to_field_name="uuid")
+    mentees = PersonChoice(queryset=Mentee.objects.none(), label="Наставляемые", to_field_name="uuid")
+    form = forms.ModelChoiceField(MentoringForm.objects.filter(is_active=True), label="Форма наставничества")
+    type = forms.ModelChoiceField(MentoringType.objects.all(), label="Вид наставничества")
+    planned_start = forms.DateField(label="Плановое начало", widget=DATE)
+    planned_end = forms.DateField(label="Плановое окончание", widget=DATE)
+    mentor_consent_on = forms.DateField(
+        label="Дата письменного согласия наставника на дополнительную работу", required=False, widget=DATE
+    )
+    mentor_consent_scan = forms.FileField(label="Скан-копия согласия наставника", required=False)
+    capacity_override_reason = forms.CharField(
+        label="Обоснование превышения нагрузки наставника",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Заполняется, только если у наставника нет свободных мест.",
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentors"].queryset = (
+            Mentor.objects.filter(organization=organization)
+            .exclude(status=Mentor.Status.INACTIVE)
+            .select_related("person")
+        )
+        self.fields["mentees"].queryset = Mentee.objects.filter(
+            organization=organization,
+            status__in=[Mentee.Status.WAITING, Mentee.Status.UNPAIRED, Mentee.Status.APPLICATION],
+        ).select_related("person")
+        today = timezone.localdate()
+        self.fields["planned_start"].initial = today
+        self.fields["planned_end"].initial = (
+            today.replace(year=today.year + 1) if today.month >= 9 else today.replace(month=5, day=31)
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("planned_start"), data.get("planned_end")
+        if start and end and end < start:
+            self.add_error("planned_end", "Окончание не может быть раньше начала.")
+        return data
+
+
+class CompleteForm(forms.Form):
+    outcome = forms.ChoiceField(choices=Pair.Outcome.choices, label="Оценка результата")
+    outcome_text = forms.CharField(
+        label="Итоги работы", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TerminateForm(forms.Form):
+    reason = forms.CharField(label="Причина прекращения", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SupportForm(forms.Form):
+    date = forms.DateField(label="Дата", widget=DATE, initial=timezone.localdate)
+    action = forms.CharField(label="Что сделано", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TemplateChoiceForm(forms.Form):
+    template = forms.ChoiceField(label="Шаблон", choices=[(key, t.title) for key, t in TEMPLATES.items()])
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["kind", "deficits", "goals", "tasks", "period_start", "period_end"]
+        widgets = {
+            "period_start": DATE,
+            "period_end": DATE,
+            "deficits": forms.Textarea(attrs={"rows": 2}),
+            "goals": forms.Textarea(attrs={"rows": 2}),
+            "tasks": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "Окончание не может быть раньше начала.")
+        return data
+
+
+PlanItemFormSet = forms.inlineformset_factory(
+    Program,
+    PlanItem,
+    fields=["position", "content", "deadline", "expected_result", "reporting_form"],
+    widgets={
+        "deadline": DATE,
+        "content": forms.Textarea(attrs={"rows": 2}),
+        "expected_result": forms.Textarea(attrs={"rows": 2}),
+        "position": forms.NumberInput(attrs={"class": "form-control-sm", "min": 0}),
+    },
+    extra=2,
+    can_delete=True,
+)
+
+
+class ItemProgressForm(forms.Form):
+    done = forms.BooleanField(label="Выполнено", required=False)
+    evidence = forms.CharField(label="Подтверждение", required=False, max_length=2000)
+
+
+class MeetingForm(forms.ModelForm):
+    attendees = forms.ModelMultipleChoiceField(
+        Person.objects.none(),
+        label="Присутствовали",
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="uuid",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "date", "duration_minutes", "format", "topic", "summary", "next_steps", "attendees"]
+        widgets = {
+            "date": DATE,
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "next_steps": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, pair: Pair, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = pair.participant_people()
+        self.fields["attendees"].queryset = Person.objects.filter(pk__in=[p.pk for p in people])
+        self.fields["attendees"].label_from_instance = lambda p: p.short_name
+        if not self.is_bound:
+            self.initial.setdefault("attendees", [p.uuid for p in people])
+            self.initial.setdefault("date", timezone.localdate())
+            self.initial.setdefault("kind", next_meeting_kind(pair))
+
+
+def next_meeting_kind(pair: Pair) -> str:
+    """The kind a new meeting most likely is, from the kinds held so far."""
+    held = set(pair.meetings.values_list("kind", flat=True))
+    for kind in (Meeting.Kind.FIRST, Meeting.Kind.SECOND, Meeting.Kind.PLANNING):
+        if kind not in held:
+            return kind
+    return Meeting.Kind.REGULAR
+
+
+RATING = forms.NumberInput(attrs={"min": 1, "max": 10})
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ["usefulness", "comfort", "clarity", "what_worked", "what_was_hard", "private_note"]
+        widgets = {
+            "usefulness": RATING,
+            "comfort": RATING,
+            "clarity": RATING,
+            "what_worked": forms.Textarea(attrs={"rows": 2}),
+            "what_was_hard": forms.Textarea(attrs={"rows": 2}),
+            "private_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        for name in ("usefulness", "comfort", "clarity"):
+            value = data.get(name)
+            if value is not None and not 1 <= value <= 10:
+                self.add_error(name, "Оценка — от 1 до 10.")
+        return data

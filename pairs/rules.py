@@ -1,0 +1,45 @@
+"""Permissions of the pairs app.
+
+Org-level permissions take the organization; record permissions take a Pair (or a Meeting) that
+was loaded through `visible_to(user)`, so another organization's records never reach them.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from people.rules import is_curator, is_director, is_member, is_org_admin, is_staff_reader
+
+
+def _pair_of(obj):
+    return getattr(obj, "pair", obj)
+
+
+@rules.predicate
+def is_pair_mentor(user, obj) -> bool:
+    pair = _pair_of(obj)
+    return pair is not None and hasattr(pair, "pair_mentors") and pair.is_mentor(user)
+
+
+@rules.predicate
+def is_pair_mentee(user, obj) -> bool:
+    pair = _pair_of(obj)
+    return pair is not None and hasattr(pair, "pair_mentees") and pair.is_mentee(user)
+
+
+@rules.predicate
+def is_meeting_attendee(user, meeting) -> bool:
+    return meeting is not None and any(p.user_id == user.pk for p in meeting.attendees.all())
+
+
+is_manager = is_curator | is_org_admin
+
+rules.add_perm("pairs.view_pair_list", is_staff_reader)
+rules.add_perm("pairs.view_my_pairs", is_member)
+rules.add_perm("pairs.manage_pairs", is_manager)
+rules.add_perm("pairs.view_pair", is_staff_reader | is_pair_mentor | is_pair_mentee)
+rules.add_perm("pairs.manage_pair", is_manager)
+rules.add_perm("pairs.log_meeting", is_manager | is_pair_mentor)
+rules.add_perm("pairs.edit_progress", is_manager | is_pair_mentor)
+rules.add_perm("pairs.give_feedback", is_meeting_attendee)
+rules.add_perm("pairs.view_private_notes", is_manager | is_director)

@@ -1,0 +1,69 @@
+"""Every URL of the pairs app × role. Mentor and mentee of school A are in the world's pair."""
+
+from __future__ import annotations
+
+from mentoring.tests.matrix import EVERYONE, STAFF_READERS, Case, roles, url
+from pairs.tests.factories import world_meeting, world_pair, world_waiting_mentee
+
+MANAGERS = ("admin", "curator")
+PARTICIPANTS_AND_READERS = (*STAFF_READERS, "mentor", "mentee")
+
+
+def _pair(w):
+    return world_pair(w).uuid
+
+
+def _item(w):
+    return world_pair(w).program.items.first().pk
+
+
+CASES = {
+    "pairs:pair_list": Case(url("pairs:pair_list"), roles(allowed=STAFF_READERS)),
+    "pairs:my_pairs": Case(url("pairs:my_pairs"), roles(allowed=EVERYONE)),
+    "pairs:pair_create": Case(url("pairs:pair_create"), roles(allowed=MANAGERS)),
+    "pairs:waiting_list": Case(url("pairs:waiting_list"), roles(allowed=STAFF_READERS)),
+    "pairs:support_add": Case(
+        url("pairs:support_add", lambda w: world_waiting_mentee(w).uuid),
+        roles(302, allowed=MANAGERS),
+        method="post",
+        data=lambda w: {"date": "2025-01-10", "action": "беседа с психологом"},
+    ),
+    "pairs:mentee_match": Case(
+        url("pairs:mentee_match", lambda w: world_waiting_mentee(w).uuid), roles(allowed=MANAGERS)
+    ),
+    "pairs:proposal": Case(url("pairs:proposal"), roles(allowed=MANAGERS)),
+    "pairs:pair_detail": Case(url("pairs:pair_detail", _pair), roles(allowed=PARTICIPANTS_AND_READERS)),
+    # Changing the status: POST; a refused action still redirects back with a message.
+    "pairs:pair_activate": Case(
+        url("pairs:pair_activate", _pair), roles(302, allowed=MANAGERS, denied=403), method="post"
+    ),
+    "pairs:pair_complete": Case(
+        url("pairs:pair_complete", _pair), roles(302, allowed=MANAGERS), method="post", data=lambda w: {}
+    ),
+    "pairs:pair_terminate": Case(
+        url("pairs:pair_terminate", _pair), roles(302, allowed=MANAGERS), method="post", data=lambda w: {}
+    ),
+    "pairs:program_edit": Case(url("pairs:program_edit", _pair), roles(allowed=MANAGERS)),
+    "pairs:program_from_template": Case(
+        url("pairs:program_from_template", _pair),
+        roles(302, allowed=MANAGERS),
+        method="post",
+        data=lambda w: {"template": "young_teacher"},
+    ),
+    "pairs:program_approve": Case(
+        url("pairs:program_approve", _pair), roles(302, allowed=MANAGERS), method="post"
+    ),
+    "pairs:program_pdf": Case(url("pairs:program_pdf", _pair), roles(allowed=PARTICIPANTS_AND_READERS)),
+    "pairs:item_progress": Case(
+        url("pairs:item_progress", _pair, _item),
+        roles(302, allowed=(*MANAGERS, "mentor")),
+        method="post",
+        data=lambda w: {"done": "on", "evidence": "конспект"},
+    ),
+    "pairs:meeting_new": Case(url("pairs:meeting_new", _pair), roles(allowed=(*MANAGERS, "mentor"))),
+    "pairs:meetings_pdf": Case(url("pairs:meetings_pdf", _pair), roles(allowed=PARTICIPANTS_AND_READERS)),
+    "pairs:meetings_xlsx": Case(url("pairs:meetings_xlsx", _pair), roles(allowed=PARTICIPANTS_AND_READERS)),
+    "pairs:feedback_new": Case(
+        url("pairs:feedback_new", lambda w: world_meeting(w).uuid), roles(allowed=("mentor", "mentee"))
+    ),
+}

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from mentoring import demo
+from pairs.models import Feedback, Meeting, Pair, Program
+from people.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return (Pair.objects.count(), Meeting.objects.count(), Feedback.objects.count(), Program.objects.count())
+
+
+def test_demo_school_has_every_status_kind_and_the_demo_pair():
+    demo.seed_demo()
+    org = Organization.objects.get(slug="school7")
+    pairs = Pair.objects.filter(organization=org)
+    assert set(pairs.values_list("status", flat=True)) == set(Pair.Status.values)
+    assert set(Meeting.objects.filter(pair__organization=org).values_list("kind", flat=True)) == set(
+        Meeting.Kind.values
+    )
+    assert any(p.is_group for p in pairs.for_list())
+    assert Program.objects.filter(pair__organization=org).count() >= 4
+    shared = pairs.filter(
+        status=Pair.Status.ACTIVE,
+        pair_mentors__mentor__person__user__username="mentor",
+        pair_mentees__mentee__person__user__username="mentee",
+    ).get()
+    for username in ("mentor", "mentee"):
+        people = org.people.filter(user__username=username).values("id")
+        assert Meeting.objects.filter(pair=shared).pending_feedback_for(people).exists()
+    before = _snapshot()
+    demo.seed_demo()
+    assert _snapshot() == before
+
+
+def test_generated_schools_get_about_120_pairs_with_meetings_and_feedback():
+    demo.seed_organizations(1)
+    org = Organization.objects.get(slug__startswith="gen-")
+    pairs = Pair.objects.filter(organization=org)
+    assert 100 <= pairs.count() <= 140
+    meetings = Meeting.objects.filter(pair__organization=org)
+    active_or_done = pairs.filter(status__in=["active", "completed"]).count()
+    assert meetings.count() >= 8 * active_or_done
+    assert Feedback.objects.filter(meeting__pair__organization=org).count() == 2 * meetings.count()
+    assert (
+        pairs.filter(status=Pair.Status.TERMINATED).exclude(end_reason="").count()
+        == pairs.filter(status=Pair.Status.TERMINATED).count()
+    )
+    random.seed(0)

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pairs import actions
+from pairs.models import PlanItem, Program
+from pairs.tests.factories import consenting_mentee, consenting_mentor, make_pair, world_pair
+from people.tests.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _program_with(n_items: int, n_done: int) -> Program:
+    org = OrganizationFactory()
+    pair = make_pair(org, [consenting_mentor(org)], [consenting_mentee(org)])
+    program = Program.objects.create(
+        pair=pair,
+        deficits="d",
+        goals="g",
+        tasks="t",
+        period_start=pair.planned_start,
+        period_end=pair.planned_end,
+    )
+    today = timezone.localdate()
+    PlanItem.objects.bulk_create(
+        [
+            PlanItem(
+                program=program,
+                position=i,
+                content=f"п{i}",
+                deadline=today,
+                done_on=today if i < n_done else None,
+            )
+            for i in range(n_items)
+        ]
+    )
+    return program
+
+
+@pytest.mark.parametrize(
+    ("items", "done", "percent", "kpi"),
+    [(10, 9, 90, True), (10, 8, 80, False), (29, 26, 90, False), (4, 4, 100, True), (0, 0, 0, False)],
+)
+def test_completion_and_the_90_percent_kpi(items, done, percent, kpi):
+    """26 of 29 is 89.7 %: shown rounded as 90 %, but the KPI «не менее 90 %» is not met."""
+    program = _program_with(items, done)
+    assert program.completion() == (done, items, percent)
+    assert program.kpi_met is kpi
+
+
+def test_template_fills_the_plan_and_requests_become_deficits():
+    org = OrganizationFactory()
+    mentee = consenting_mentee(org)
+    from people.models import Competency
+
+    mentee.requests.set(Competency.objects.filter(name="ведение документации"))
+    pair = make_pair(org, [consenting_mentor(org)], [mentee])
+    program = actions.program_create_from_template(pair, "young_teacher", actor=None)
+    assert program.deficits == "ведение документации"
+    items = list(program.items.all())
+    assert len(items) == 7
+    assert items[-1].deadline == pair.planned_end
+    assert all(pair.planned_start <= i.deadline <= pair.planned_end for i in items)
+
+
+def test_curator_approves_the_programme(world, login):
+    pair = world_pair(world)
+    login(world.users["curator"]).post(reverse("pairs:program_approve", args=[pair.uuid]))
+    program = Program.objects.get(pair=pair)
+    assert program.status == Program.Status.APPROVED
+    assert program.approved_by == world.users["curator"]
+
+
+def test_mentor_ticks_an_item_with_evidence_via_htmx(world, login):
+    pair = world_pair(world)
+    item = pair.program.items.first()
+    client = login(world.users["mentor"])
+    url = reverse("pairs:item_progress", args=[pair.uuid, item.pk])
+    refused = client.post(url, {"done": "on", "evidence": ""}, **HTMX)
+    assert "Укажите подтверждение" in refused.content.decode()
+    response = client.post(url, {"done": "on", "evidence": "журнал проверен"}, **HTMX)
+    assert response.content.decode().lstrip().startswith(f'<tr id="item-{item.pk}"')
+    item.refresh_from_db()
+    assert item.done_on == timezone.localdate() and item.evidence == "журнал проверен"
+
+
+def test_programme_pdf_renders(world, login, tmp_path):
+    pair = world_pair(world)
+    response = login(world.users["mentee"]).get(reverse("pairs:program_pdf", args=[pair.uuid]))
+    assert response.content.startswith(b"%PDF")
+
+
+def test_curator_edits_the_plan(world, login):
+    pair = world_pair(world)
+    program = pair.program
+    items = list(program.items.all())
+    data = {
+        "kind": "personal",
+        "deficits": "новые дефициты",
+        "goals": "g",
+        "tasks": "t",
+        "period_start": program.period_start.isoformat(),
+        "period_end": program.period_end.isoformat(),
+        "items-TOTAL_FORMS": len(items) + 1,
+        "items-INITIAL_FORMS": len(items),
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 1000,
+    }
+    for i, item in enumerate(items):
+        data |= {
+            f"items-{i}-id": item.pk,
+            f"items-{i}-position": item.position,
+            f"items-{i}-content": item.content,
+            f"items-{i}-deadline": item.deadline.isoformat(),
+        }
+    data[f"items-{len(items)}-position"] = 99
+    data[f"items-{len(items)}-content"] = "Новый пункт"
+    data[f"items-{len(items)}-deadline"] = program.period_end.isoformat()
+    response = login(world.users["curator"]).post(reverse("pairs:program_edit", args=[pair.uuid]), data)
+    assert response.status_code == 302
+    program.refresh_from_db()
+    assert program.deficits == "новые дефициты"
+    assert program.items.count() == len(items) + 1

@@ -1,0 +1,393 @@
+"""Pairs and groups, matching, programmes, meetings and feedback."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentoring.lib.pdf import pdf_response, render_pdf
+from mentoring.lib.views import org_permission_required, paginate, require_perm
+from pairs import actions, matching
+from pairs.exports import meetings_workbook
+from pairs.forms import (
+    CompleteForm,
+    FeedbackForm,
+    ItemProgressForm,
+    MeetingForm,
+    PairForm,
+    PlanItemFormSet,
+    ProgramForm,
+    SupportForm,
+    TemplateChoiceForm,
+    TerminateForm,
+)
+from pairs.models import Meeting, Pair, PlanItem, Program, meeting_order_warnings
+from people.models import Mentee, Person
+
+
+def _pair(request: HttpRequest, uuid, perm: str) -> Pair:
+    """The pair if the user may see it (else 404) and holds `perm` on it (else 403)."""
+    pair = get_object_or_404(
+        Pair.objects.visible_to(request.user).for_list().select_related("organization"), uuid=uuid
+    )
+    require_perm(request, perm, pair)
+    return pair
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _with_progress(pairs):
+    return pairs.annotate(
+        items_total=Count("program__items", distinct=True),
+        items_done=Count("program__items", filter=Q(program__items__done_on__isnull=False), distinct=True),
+        meetings_count=Count("meetings", distinct=True),
+    )
+
+
+@org_permission_required("pairs.view_pair_list")
+def pair_list(request: HttpRequest) -> HttpResponse:
+    """All pairs and groups of the organization; curator, director, admin."""
+    pairs = _with_progress(Pair.objects.filter(organization=request.organization).for_list())
+    pairs = pairs.order_by("-created_at", "-id")
+    status = request.GET.get("status", "")
+    if status in Pair.Status.values:
+        pairs = pairs.filter(status=status)
+    counts = dict(
+        Pair.objects.filter(organization=request.organization).values_list("status").annotate(n=Count("id"))
+    )
+    page = paginate(request, pairs)
+    statuses = [(value, label, counts.get(value, 0)) for value, label in Pair.Status.choices]
+    return render(request, "pairs/pair_list.html", {"page": page, "status": status, "statuses": statuses})
+
+
+@org_permission_required("pairs.view_my_pairs")
+def my_pairs(request: HttpRequest) -> HttpResponse:
+    """«Мои пары»: the pairs and groups where the user is a mentor or a mentee."""
+    me = Q(pair_mentors__mentor__person__user=request.user) | Q(
+        pair_mentees__mentee__person__user=request.user
+    )
+    ids = Pair.objects.filter(me, organization=request.organization).values("id")
+    pairs = _with_progress(Pair.objects.filter(id__in=ids).for_list()).order_by("status", "-created_at")
+    people = Person.objects.filter(user=request.user, organization=request.organization).values("id")
+    pending = Meeting.objects.pending_feedback_for(people).select_related("pair").order_by("-date")
+    return render(request, "pairs/my_pairs.html", {"pairs": pairs, "pending": pending})
+
+
+@login_required
+def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
+    """A pair's card: participants, programme, meetings; staff readers and the pair's participants."""
+    pair = _pair(request, uuid, "pairs.view_pair")
+    meetings = list(pair.meetings.for_list())
+    program = Program.objects.filter(pair=pair).prefetch_related("items").first()
+    context = {
+        "pair": pair,
+        "meetings": meetings,
+        "warnings": meeting_order_warnings(meetings),
+        "program": program,
+        "blockers": actions.completion_blockers(pair) if pair.status == Pair.Status.ACTIVE else [],
+        "complete_form": CompleteForm(),
+        "terminate_form": TerminateForm(),
+        "template_form": TemplateChoiceForm(),
+        "can_manage": request.user.has_perm("pairs.manage_pair", pair),
+        "can_log": request.user.has_perm("pairs.log_meeting", pair) and pair.status == Pair.Status.ACTIVE,
+        "can_progress": request.user.has_perm("pairs.edit_progress", pair),
+        "can_private": request.user.has_perm("pairs.view_private_notes", pair),
+    }
+    return render(request, "pairs/pair_detail.html", context)
+
+
+@org_permission_required("pairs.manage_pairs")
+def pair_create(request: HttpRequest) -> HttpResponse:
+    """New pair or group from the bank; curator. Prefilled from ?mentee=…&mentor=… of matching."""
+    org = request.organization
+    initial = {"mentees": request.GET.getlist("mentee"), "mentors": request.GET.getlist("mentor")}
+    form = PairForm(request.POST or None, request.FILES or None, organization=org, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pair = actions.pair_create(organization=org, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Пара (группа) создана в статусе «проект». Составьте программу.")
+            return redirect(pair)
+    return render(request, "pairs/pair_form.html", {"form": form})
+
+
+@require_POST
+@login_required
+def pair_activate(request: HttpRequest, uuid) -> HttpResponse:
+    """проект → действует; curator."""
+    pair = _pair(request, uuid, "pairs.manage_pair")
+    try:
+        actions.pair_activate(pair, actor=request.user)
+        messages.success(request, "Пара (группа) начала работу.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(pair)
+
+
+@require_POST
+@login_required
+def pair_complete(request: HttpRequest, uuid) -> HttpResponse:
+    """действует → завершена with an outcome assessment; curator."""
+    pair = _pair(request, uuid, "pairs.manage_pair")
+    form = CompleteForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Укажите оценку результата работы пары.")
+        actions.pair_complete(pair, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Работа пары (группы) завершена.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(pair)
+
+
+@require_POST
+@login_required
+def pair_terminate(request: HttpRequest, uuid) -> HttpResponse:
+    """проект | действует → прекращена with a reason; curator."""
+    pair = _pair(request, uuid, "pairs.manage_pair")
+    try:
+        actions.pair_terminate(pair, reason=request.POST.get("reason", ""), actor=request.user)
+        messages.success(request, "Пара (группа) прекращена; наставляемые снова ожидают пары.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(pair)
+
+
+@org_permission_required("pairs.view_pair_list")
+def waiting_list(request: HttpRequest) -> HttpResponse:
+    """Mentees waiting for a pair, days waited and their support log; curator, director, admin."""
+    mentees = (
+        Mentee.objects.filter(
+            organization=request.organization, status__in=[Mentee.Status.WAITING, Mentee.Status.UNPAIRED]
+        )
+        .select_related("person", "desired_form")
+        .prefetch_related("support_actions", "requests")
+        .order_by("waiting_since", "id")
+    )
+    page = paginate(request, mentees, per_page=30)
+    today = timezone.localdate()
+    rows = [(m, (today - m.waiting_since).days if m.waiting_since else None) for m in page.object_list]
+    can_manage = request.user.has_perm("pairs.manage_pairs", request.organization)
+    return render(
+        request,
+        "pairs/waiting_list.html",
+        {"page": page, "rows": rows, "can_manage": can_manage, "support_form": SupportForm()},
+    )
+
+
+@require_POST
+@org_permission_required("pairs.manage_pairs")
+def support_add(request: HttpRequest, uuid) -> HttpResponse:
+    """Record a support action for a mentee without a pair; curator."""
+    mentee = get_object_or_404(Mentee.objects.filter(organization=request.organization), uuid=uuid)
+    form = SupportForm(request.POST)
+    if form.is_valid():
+        actions.support_add(
+            mentee, on=form.cleaned_data["date"], text=form.cleaned_data["action"], actor=request.user
+        )
+        messages.success(request, f"Мера поддержки записана: {mentee.person.short_name}.")
+    else:
+        messages.error(request, "Укажите дату и что сделано.")
+    return redirect("pairs:waiting_list")
+
+
+@org_permission_required("pairs.manage_pairs")
+def mentee_match(request: HttpRequest, uuid) -> HttpResponse:
+    """Mentors ranked for one mentee with the score explained; curator."""
+    mentee = get_object_or_404(
+        Mentee.objects.filter(organization=request.organization)
+        .select_related("person", "desired_form")
+        .prefetch_related("requests"),
+        uuid=uuid,
+    )
+    suggestions = matching.rank_mentors(mentee, list(matching.candidate_mentors(request.organization)))
+    return render(request, "pairs/mentee_match.html", {"mentee": mentee, "suggestions": suggestions})
+
+
+@org_permission_required("pairs.manage_pairs")
+def proposal(request: HttpRequest) -> HttpResponse:
+    """The optimal proposal for all waiting mentees; the curator edits and accepts it in one step."""
+    org = request.organization
+    mentees = list(matching.waiting_mentees(org))
+    mentors = list(matching.candidate_mentors(org))
+    if request.method == "POST":
+        choices = {m.uuid.hex: request.POST.get(f"mentor-{m.uuid}", "") for m in mentees}
+        try:
+            created = actions.proposal_accept(
+                org, mentees, mentors, choices, override=request.POST.get("override", ""), actor=request.user
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"Создано пар: {len(created)}. Они в статусе «проект».")
+            return redirect("pairs:pair_list")
+    plan = matching.propose(mentees, mentors)
+    return render(request, "pairs/proposal.html", {"plan": plan, "mentors": mentors})
+
+
+@login_required
+def program_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Edit the programme and its plan; curator. Without a programme, offers the templates."""
+    pair = _pair(request, uuid, "pairs.manage_pair")
+    program = Program.objects.filter(pair=pair).first()
+    if program is None:
+        return render(request, "pairs/program_start.html", {"pair": pair, "form": TemplateChoiceForm()})
+    form = ProgramForm(request.POST or None, instance=program)
+    formset = PlanItemFormSet(request.POST or None, instance=program)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        form.save()
+        formset.save()
+        messages.success(request, "Программа сохранена.")
+        return redirect(pair)
+    return render(request, "pairs/program_form.html", {"pair": pair, "form": form, "formset": formset})
+
+
+@require_POST
+@login_required
+def program_from_template(request: HttpRequest, uuid) -> HttpResponse:
+    """Start the programme from a template; curator."""
+    pair = _pair(request, uuid, "pairs.manage_pair")
+    form = TemplateChoiceForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Выберите шаблон программы.")
+        actions.program_create_from_template(pair, form.cleaned_data["template"], actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect(pair)
+    messages.success(request, "Программа создана по шаблону — проверьте и уточните её.")
+    return redirect("pairs:program_edit", uuid=pair.uuid)
+
+
+@require_POST
+@login_required
+def program_approve(request: HttpRequest, uuid) -> HttpResponse:
+    """Approve the programme; curator."""
+    pair = _pair(request, uuid, "pairs.manage_pair")
+    program = get_object_or_404(Program, pair=pair)
+    try:
+        actions.program_approve(program, actor=request.user)
+        messages.success(request, "Программа утверждена.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(pair)
+
+
+@login_required
+def program_pdf(request: HttpRequest, uuid) -> HttpResponse:
+    """The programme as a PDF document; whoever may see the pair."""
+    pair = _pair(request, uuid, "pairs.view_pair")
+    program = get_object_or_404(Program.objects.prefetch_related("items"), pair=pair)
+    content = render_pdf(
+        "documents/program.html", {"pair": pair, "program": program, "org": pair.organization}
+    )
+    return pdf_response(content, f"Программа наставничества {timezone.localdate():%d.%m.%Y}.pdf")
+
+
+@require_POST
+@login_required
+def item_progress(request: HttpRequest, uuid, item_id: int) -> HttpResponse:
+    """Tick a plan item done (with evidence) or undo; the pair's mentor or the curator. htmx row."""
+    pair = _pair(request, uuid, "pairs.edit_progress")
+    item = get_object_or_404(PlanItem, pk=item_id, program__pair=pair)
+    form = ItemProgressForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            actions.plan_item_mark(item, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    context = {"pair": pair, "item": item, "can_progress": True, "error": error}
+    if _is_htmx(request):
+        return render(request, "pairs/_plan_item_row.html", context)
+    if error:
+        messages.error(request, error)
+    return redirect(pair)
+
+
+@login_required
+def meeting_new(request: HttpRequest, uuid) -> HttpResponse:
+    """The «записать встречу» dialog (htmx) and its submission; the pair's mentor or the curator."""
+    pair = _pair(request, uuid, "pairs.log_meeting")
+    form = MeetingForm(request.POST or None, pair=pair)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "attendees"}
+        try:
+            meeting = actions.meeting_log(
+                pair, data=data, attendees=form.cleaned_data["attendees"], actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            meetings = list(pair.meetings.for_list())
+            warnings = meeting_order_warnings(meetings)
+            context = {"pair": pair, "meetings": meetings, "warnings": warnings, "saved": meeting}
+            context["warning"] = warnings.get(meeting.pk)
+            template = "pairs/_meeting_saved.html" if _is_htmx(request) else None
+            if template:
+                return render(request, template, context)
+            messages.success(request, "Встреча записана.")
+            return redirect(pair)
+    template = "pairs/_meeting_dialog.html" if _is_htmx(request) else "pairs/meeting_form.html"
+    return render(request, template, {"pair": pair, "form": form})
+
+
+@login_required
+def feedback_new(request: HttpRequest, uuid) -> HttpResponse:
+    """The feedback form after a meeting; each attendee fills their own."""
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("pair").prefetch_related("attendees"),
+        uuid=uuid,
+    )
+    require_perm(request, "pairs.give_feedback", meeting)
+    person = next(p for p in meeting.attendees.all() if p.user_id == request.user.pk)
+    done = meeting.feedbacks.filter(person=person).first()
+    form = FeedbackForm(request.POST or None, instance=done)
+    if request.method == "POST" and done is None and form.is_valid():
+        try:
+            actions.feedback_give(meeting, person=person, data=form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Спасибо! Обратная связь сохранена.")
+            return redirect("pairs:my_pairs")
+    return render(request, "pairs/feedback_form.html", {"meeting": meeting, "form": form, "done": done})
+
+
+@login_required
+def meetings_pdf(request: HttpRequest, uuid) -> HttpResponse:
+    """The pair's meeting journal as PDF; whoever may see the pair."""
+    pair = _pair(request, uuid, "pairs.view_pair")
+    meetings = list(pair.meetings.for_list())
+    content = render_pdf(
+        "documents/meetings.html",
+        {
+            "pair": pair,
+            "meetings": meetings,
+            "org": pair.organization,
+            "warnings": meeting_order_warnings(meetings),
+        },
+    )
+    return pdf_response(content, f"Журнал встреч {timezone.localdate():%d.%m.%Y}.pdf")
+
+
+@login_required
+def meetings_xlsx(request: HttpRequest, uuid) -> HttpResponse:
+    """The pair's meeting journal as Excel; whoever may see the pair."""
+    pair = _pair(request, uuid, "pairs.view_pair")
+    return meetings_workbook(pair, with_private=request.user.has_perm("pairs.view_private_notes", pair))
