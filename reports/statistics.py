@@ -174,7 +174,11 @@ def compute(org_ids, year: AcademicYear) -> dict[int, Figures]:
             setattr(result[org_id], name, value)
 
     # Participants of the year, and people in pairs: mentors and mentees are one person each.
-    trained = Exists(MentorTraining.objects.filter(mentor=OuterRef("pk"), date__lte=year.ends_on))
+    # Trained: a recorded training by the end of the year, or the bank status «обучен» / «активен»
+    # (a mentor becomes active only after the training stage).
+    trained = Exists(MentorTraining.objects.filter(mentor=OuterRef("pk"), date__lte=year.ends_on)) | Q(
+        status__in=[Mentor.Status.TRAINED, Mentor.Status.ACTIVE]
+    )
     mentor_in_pair = Exists(PairMentor.objects.filter(mentor=OuterRef("pk"), pair__in=pairs))
     mentee_in_pair = Exists(PairMentee.objects.filter(mentee=OuterRef("pk"), pair__in=pairs))
     mentor_rows = _grouped(

@@ -1,11 +1,12 @@
 """A small known dataset for the statistics and export tests.
 
 School A (the world's org), current academic year, ages on 1 September of that year:
-- mentor «=HYPERLINK(...)»: teacher, 30 years, 2 years' experience, trained → active pair P1
+- mentor «=HYPERLINK(...)»: teacher, 30 years, 2 years' experience, status «собеседование пройдено»
+  with a recorded training (trained) → active pair P1
   with mentee Юная (teacher, 25, 1 year); P1's programme has 10 items, 9 done (90 % → KPI met);
   P1 has a meeting with two feedbacks (7/8/9 and 9/10/5);
-- mentor Старшова: teacher, 50, 20 years → pair P2 (terminated) with student Малышев, 12;
-- mentor Школьников: student, 16 → pair P3 (completed, form «ученик – ученик») with student
+- mentor Старшова: teacher, 50, 20 years, status «активен» (trained) → pair P2 (terminated) with student Малышев, 12;
+- mentor Школьников: student, 16, status «собеседование пройдено», no training (not trained) → pair P3 (completed, form «ученик – ученик») with student
   Крошкин, 9; P3's programme has 10 items, 8 done (KPI not met);
 - mentee Ждущая: teacher, 40, 12 years, waiting, no pair (consent withdrawn).
 School B: one active pair (Чужой → Чужая) with one feedback (1/1/1), for the per-organization split.
@@ -24,7 +25,7 @@ from pairs.tests.factories import (
     make_pair,
     teacher_form,
 )
-from people.models import AcademicYear, MentoringForm, MentorTraining
+from people.models import AcademicYear, Mentor, MentoringForm, MentorTraining
 from people.tests.factories import PersonFactory, StudentFactory
 
 HYPERLINK = '=HYPERLINK("http://evil.example","click")'
@@ -36,9 +37,9 @@ def born(age: int, year: AcademicYear) -> date:
     return start.replace(year=start.year - age) - timedelta(days=1)
 
 
-def _mentor(org, year, **person):
+def _mentor(org, year, status=Mentor.Status.ACTIVE, **person):
     factory = StudentFactory if person.pop("student", False) else PersonFactory
-    mentor = MentorFactory(person=factory(organization=org, **person))
+    mentor = MentorFactory(person=factory(organization=org, **person), status=status)
     give_consent(mentor.person)
     return mentor
 
@@ -84,7 +85,14 @@ def _feedback(meeting, person, scores):
 def build(world) -> dict:
     year = AcademicYear.objects.current()
     org, other = world.org, world.other_org
-    m1 = _mentor(org, year, last_name=HYPERLINK, birth_date=born(30, year), experience_years=2)
+    m1 = _mentor(
+        org,
+        year,
+        Mentor.Status.INTERVIEWED,
+        last_name=HYPERLINK,
+        birth_date=born(30, year),
+        experience_years=2,
+    )
     MentorTraining.objects.create(mentor=m1, date=year.starts_on, topic="Школа наставника", hours=16)
     e1 = _mentee(org, year, last_name="Юная", birth_date=born(25, year), experience_years=1)
     p1 = make_pair(org, [m1], [e1], status=Pair.Status.ACTIVE)
@@ -104,7 +112,9 @@ def build(world) -> dict:
     )
 
     student_form = MentoringForm.objects.get(name="ученик – ученик")
-    m3 = _mentor(org, year, last_name="Школьников", student=True, birth_date=born(16, year))
+    m3 = _mentor(
+        org, year, Mentor.Status.INTERVIEWED, last_name="Школьников", student=True, birth_date=born(16, year)
+    )
     e3 = _mentee(org, year, last_name="Крошкин", student=True, birth_date=born(9, year))
     p3 = make_pair(org, [m3], [e3], status=Pair.Status.ACTIVE, form=student_form)
     _program(p3, done=8)

@@ -7,6 +7,7 @@
     const canvas = document.getElementById(id);
     if (canvas) new Chart(canvas, config);
   };
+  Chart.defaults.aspectRatio = 1.6;
   const integerAxis = { beginAtZero: true, ticks: { precision: 0 } };
   draw("chart-forms", {
     type: "bar",
