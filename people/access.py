@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import QuerySet
 
@@ -74,3 +74,32 @@ def primary_role(roles: set[str]) -> str | None:
         if role in roles:
             return role
     return None
+
+
+# Extra people a user may see beyond their own card and their organization's registry: the pairs
+# app registers a function returning the mentees of the user's pairs. Each hook takes the user
+# and returns a Person queryset (or None); the people app never imports the apps that fill it.
+PersonVisibilityHook = Callable[[object], "QuerySet | None"]
+_person_visibility_hooks: list[PersonVisibilityHook] = []
+
+
+def register_person_visibility(hook: PersonVisibilityHook) -> PersonVisibilityHook:
+    """Register `hook(user) -> Person queryset`: people the user may open as a mentor."""
+    if hook not in _person_visibility_hooks:
+        _person_visibility_hooks.append(hook)
+    return hook
+
+
+def unregister_person_visibility(hook: PersonVisibilityHook) -> None:
+    if hook in _person_visibility_hooks:
+        _person_visibility_hooks.remove(hook)
+
+
+def extra_visible_people(user) -> list[QuerySet]:
+    """Querysets of people shown to `user` through the registered hooks (mentors' own mentees)."""
+    result = []
+    for hook in _person_visibility_hooks:
+        queryset = hook(user)
+        if queryset is not None:
+            result.append(queryset)
+    return result

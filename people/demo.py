@@ -11,15 +11,19 @@ from django.db.models import Max
 from people import demo_names as names
 from people.models import (
     AcademicYear,
+    BankStatusChange,
     Competency,
     Consent,
+    DestructionAct,
     LegalRepresentative,
     Membership,
     Mentee,
     Mentor,
     MentoringForm,
+    MentorTraining,
     Organization,
     Person,
+    SupportAction,
     User,
 )
 
@@ -192,7 +196,93 @@ def seed_demo(rng: random.Random) -> Organization:
     _ensure_demo_users(org, today)
     if not Mentor.objects.filter(organization=org).exists():
         seed_banks([org], rng, today, demo=True)
+    _seed_demo_details(org, rng, today)
     return org
+
+
+def _seed_demo_details(org: Organization, rng: random.Random, today: date) -> None:
+    """Status logs, trainings, support, consents of every kind and one withdrawal (idempotent)."""
+    from people.actions import consent_withdraw
+
+    if DestructionAct.objects.filter(organization=org).exists():
+        return
+    curator = User.objects.get(username="curator")
+    mentors = list(Mentor.objects.filter(organization=org).select_related("person").order_by("id"))
+    mentees = list(Mentee.objects.filter(organization=org).select_related("person").order_by("id"))
+    BankStatusChange.objects.bulk_create(
+        [
+            BankStatusChange(mentor=m, new_status=m.status, changed_by=curator, comment="Включён в банк")
+            for m in mentors
+        ]
+        + [
+            BankStatusChange(mentee=m, new_status=m.status, changed_by=curator, comment="Заявка принята")
+            for m in mentees
+        ]
+    )
+    session = date(today.year if today.month >= 9 else today.year - 1, 9, 20)
+    MentorTraining.objects.bulk_create(
+        MentorTraining(
+            mentor=m,
+            date=min(session, today),
+            topic="Установочная сессия для наставников: роль наставника, формы и этапы работы",
+            hours=4,
+            provider="Куратор программы наставничества",
+        )
+        for m in mentors
+        if m.status in {Mentor.Status.ACTIVE, Mentor.Status.TRAINED}
+    )
+    SupportAction.objects.bulk_create(
+        SupportAction(
+            mentee=m,
+            date=today - timedelta(days=rng.randint(1, 20)),
+            action="Консультация педагога-психолога; подобраны материалы методической копилки",
+            author=curator,
+        )
+        for m in mentees
+        if m.status == Mentee.Status.UNPAIRED
+    )
+    signed = date(today.year if today.month >= 9 else today.year - 1, 9, 5)
+    # Dissemination (ст. 10.1) for the active staff mentors, signed separately from processing.
+    Consent.objects.bulk_create(
+        Consent(
+            person=m.person,
+            kind=Consent.Kind.DISSEMINATION,
+            signed_on=min(signed, today),
+            purposes="информирование о ходе и результатах программы наставничества на сайте школы",
+            data_list="фамилия, имя, отчество; должность; сведения об участии в программе",
+            actions="распространение (опубликование)",
+            valid_until=date(signed.year + 1, 8, 31),
+            withdrawal_procedure=CONSENT_WITHDRAWAL,
+        )
+        for m in mentors
+        if m.status == Mentor.Status.ACTIVE and m.person.kind == Person.Kind.STAFF
+    )
+    # An expired consent of last year next to the current one, as real archives have.
+    first = mentors[0].person
+    last_year = date(signed.year - 1, 9, 5)
+    Consent.objects.create(
+        person=first,
+        kind=Consent.Kind.PROCESSING,
+        signed_on=last_year,
+        purposes=CONSENT_PURPOSES,
+        data_list=CONSENT_DATA,
+        actions=CONSENT_ACTIONS,
+        valid_until=date(last_year.year + 1, 8, 31),
+        withdrawal_procedure=CONSENT_WITHDRAWAL,
+    )
+    # One student whose parent withdrew the consent: out of the bank, anonymized, with an act.
+    leaving = next(
+        m.person
+        for m in reversed(mentees)
+        if m.person.kind == Person.Kind.STUDENT and m.person.representatives.exists() and not m.person.user_id
+    )
+    signed_last = max(c.signed_on for c in leaving.consents.all())
+    consent_withdraw(
+        leaving,
+        actor=curator,
+        withdrawn_on=max(today, signed_last),
+        reason="заявление законного представителя",
+    )
 
 
 def _ensure_demo_users(org: Organization, today: date) -> None:

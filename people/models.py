@@ -110,16 +110,21 @@ class AcademicYear(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user) -> PersonQuerySet:
-        """People of the organizations where the user may read the registry; mentors and
-        mentees see themselves (and later issues widen this to their own pairs)."""
-        from people.access import organizations_with_role
+        """People of the organizations where the user may read the registry, the user's own
+        cards, and the people the visibility hooks grant (a mentor's own mentees)."""
+        from people.access import extra_visible_people, organizations_with_role
 
         if not user.is_authenticated:
             return self.none()
         if user.is_global_admin:
             return self
         orgs = organizations_with_role(user, Membership.Role.DIRECTOR, Membership.Role.CURATOR)
-        return self.filter(Q(organization__in=orgs) | Q(user=user))
+        condition = Q(organization__in=orgs) | Q(user=user)
+        # Hooks (the pairs app) grant a mentor their mentees, only in schools where they mentor.
+        mentor_orgs = organizations_with_role(user, Membership.Role.MENTOR)
+        for extra in extra_visible_people(user):
+            condition |= Q(pk__in=extra.values("pk"), organization__in=mentor_orgs)
+        return self.filter(condition)
 
     def staff(self) -> PersonQuerySet:
         return self.filter(kind=Person.Kind.STAFF)
@@ -128,7 +133,12 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(kind=Person.Kind.STUDENT)
 
     def for_list(self) -> PersonQuerySet:
-        return self.select_related("organization")
+        return self.select_related("organization").with_consent_state()
+
+    def with_consent_state(self) -> PersonQuerySet:
+        """Annotate `consent_valid`: a processing consent in force today."""
+        valid = Consent.objects.processing().valid().filter(person=models.OuterRef("pk"))
+        return self.annotate(consent_valid=models.Exists(valid))
 
 
 @pghistory.track(
@@ -502,7 +512,17 @@ class BankQuerySet(models.QuerySet):
         if user.is_global_admin:
             return self
         orgs = organizations_with_role(user, Membership.Role.DIRECTOR, Membership.Role.CURATOR)
-        return self.filter(Q(organization__in=orgs) | Q(person__user=user))
+        return self.filter(Q(organization__in=orgs) | Q(person__in=Person.objects.visible_to(user)))
+
+    def for_list(self):
+        valid = Consent.objects.processing().valid().filter(person=models.OuterRef("person"))
+        related = ["competencies", "preferred_forms"] if self.model is Mentor else ["requests"]
+        joins = ["person", "academic_year"] + (["desired_form"] if self.model is Mentee else [])
+        return (
+            self.select_related(*joins)
+            .prefetch_related(*related)
+            .annotate(consent_valid=models.Exists(valid))
+        )
 
     def with_valid_consent(self):
         today = timezone.localdate()
@@ -594,6 +614,7 @@ class Mentee(models.Model):
         PAIRED = "paired", "в паре"
         COMPLETED = "completed", "завершил"
         UNPAIRED = "unpaired", "без пары (сопровождение)"
+        REMOVED = "removed", "исключён из банка"
 
     class Category(models.TextChoices):
         YOUNG_SPECIALIST = "young", "молодой специалист (стаж до 3 лет)"
@@ -674,6 +695,11 @@ class BankStatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.changed_at:%d.%m.%Y} {self.old_status} → {self.new_status}"
 
+    @property
+    def new_status_label(self) -> str:
+        statuses = Mentor.Status if self.mentor_id else Mentee.Status
+        return statuses(self.new_status).label if self.new_status in statuses.values else self.new_status
+
 
 class MentorTraining(models.Model):
     """Обучение наставника: установочные сессии, курсы."""
@@ -709,3 +735,31 @@ class SupportAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.action[:40]}"
+
+
+class DestructionAct(models.Model):
+    """Акт об уничтожении персональных данных, made when a consent is withdrawn; the PDF is frozen."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="destruction_acts")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="destruction_acts", verbose_name="субъект"
+    )
+    number = models.PositiveIntegerField("номер акта")
+    made_on = models.DateField("дата акта")
+    withdrawn_on = models.DateField("дата отзыва согласия")
+    events_count = models.PositiveIntegerField("записей журнала обезличено", default=0)
+    pdf = models.FileField("акт (PDF)", upload_to="acts/%Y/")
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "акт об уничтожении персональных данных"
+        verbose_name_plural = "акты об уничтожении персональных данных"
+        ordering = ["-made_on", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "number"], name="destruction_act_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Акт № {self.number} от {self.made_on:%d.%m.%Y}"

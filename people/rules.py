@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import rules
 
-from people.access import has_global_admin, organization_of, roles_in
+from people.access import extra_visible_people, has_global_admin, organization_of, roles_in
 
 
 def role_predicate(*roles: str):
@@ -40,9 +40,28 @@ def is_own_person(user, person) -> bool:
     return person is not None and getattr(person, "user_id", None) == user.pk
 
 
+@rules.predicate
+def is_mentor_of_person(user, person) -> bool:
+    """A mentor opening the card of one of their own mentees (granted by the pairs app's hook)."""
+    if person is None or not getattr(person, "pk", None):
+        return False
+    if "mentor" not in roles_in(user, organization_of(person)):
+        return False
+    return any(extra.filter(pk=person.pk).exists() for extra in extra_visible_people(user))
+
+
+is_manager = is_curator | is_org_admin
+
 rules.add_perm("people.view_dashboard", is_member)
 rules.add_perm("people.view_person_list", is_staff_reader)
-rules.add_perm("people.view_person", is_staff_reader | is_own_person)
+rules.add_perm("people.view_person", is_staff_reader | is_own_person | is_mentor_of_person)
 rules.add_perm("people.change_person", is_curator | is_org_admin)
 rules.add_perm("people.view_audit", is_admin)
 rules.add_perm("people.use_django_admin", is_admin)
+# Banks, consents and import: the curator manages, the director reads; people see their own.
+rules.add_perm("people.view_banks", is_staff_reader)
+rules.add_perm("people.manage_banks", is_manager)
+rules.add_perm("people.view_consents", is_staff_reader | is_own_person)
+rules.add_perm("people.manage_consents", is_manager)
+rules.add_perm("people.view_representative_contacts", is_staff_reader | is_own_person)
+rules.add_perm("people.import_people", is_manager)

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from pghistory.models import Events
 
 from mentoring.lib.views import org_permission_required, paginate, require_perm
+from people.actions import EVENT_LABELS
+from people.filters import PersonFilter
+from people.forms import PersonForm, RepresentativeForm, SupportActionForm, TrainingForm
 from people.models import (
     AccessLog,
     ConsentEvent,
     LegalRepresentativeEvent,
+    Mentee,
     MenteeEvent,
+    Mentor,
     MentorEvent,
     Person,
     PersonEvent,
@@ -39,22 +44,13 @@ class RateLimitedLoginView(auth_views.LoginView):
 
 @org_permission_required("people.view_person_list")
 def person_list(request: HttpRequest) -> HttpResponse:
-    """The registry of the organization's people; director, curator and admin."""
+    """The registry of the organization's people with filters and sorting; director, curator, admin."""
     people = Person.objects.filter(organization=request.organization).for_list()
-    kind = request.GET.get("kind", "")
-    if kind in Person.Kind.values:
-        people = people.filter(kind=kind)
-    query = request.GET.get("q", "").strip()
-    if query:
-        for word in query.split()[:3]:
-            people = people.filter(
-                Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(middle_name__icontains=word)
-            )
-    page = paginate(request, people)
+    filterset = PersonFilter(request.GET or None, queryset=people)
+    page = paginate(request, filterset.qs)
+    can_import = request.user.has_perm("people.import_people", request.organization)
     return render(
-        request,
-        "people/person_list.html",
-        {"page": page, "kind": kind, "query": query, "kinds": Person.Kind.choices},
+        request, "people/person_list.html", {"page": page, "filter": filterset, "can_import": can_import}
     )
 
 
@@ -69,16 +65,120 @@ def log_access(request: HttpRequest, person: Person) -> None:
 
 @login_required
 def person_detail(request: HttpRequest, uuid) -> HttpResponse:
-    """A person's card; staff readers of the organization and the person themselves. Logged."""
+    """A person's card with roles, consents, bank entries and history; staff readers of the
+    organization, the person themselves and their mentor (no representatives' contacts). Logged."""
     person = get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("organization"), uuid=uuid
+        Person.objects.visible_to(request.user).select_related("organization", "user"), uuid=uuid
     )
     require_perm(request, "people.view_person", person)
     log_access(request, person)
-    memberships = []
-    if person.user_id:
-        memberships = person.user.memberships.filter(organization=person.organization)
-    return render(request, "people/person_detail.html", {"person": person, "memberships": memberships})
+    return render(request, "people/person_detail.html", card_context(request, person))
+
+
+def card_context(request: HttpRequest, person: Person) -> dict:
+    user = request.user
+    can = {
+        name: user.has_perm(f"people.{name}", person)
+        for name in (
+            "view_consents",
+            "manage_consents",
+            "manage_banks",
+            "view_representative_contacts",
+            "change_person",
+        )
+    }
+    can["view_history"] = user.has_perm("people.view_banks", person)
+    mentor = (
+        Mentor.objects.filter(person=person)
+        .prefetch_related("competencies", "preferred_forms", "trainings", "status_log__changed_by")
+        .first()
+    )
+    mentee = (
+        Mentee.objects.filter(person=person)
+        .select_related("desired_form")
+        .prefetch_related("requests", "support_actions__author", "status_log__changed_by")
+        .first()
+    )
+    history = []
+    if can["view_history"]:
+        history = Events.objects.references(person).order_by("-pgh_created_at", "-pgh_id")[:30]
+    return {
+        "person": person,
+        "memberships": person.user.memberships.filter(organization=person.organization)
+        if person.user_id
+        else [],
+        "representatives": person.representatives.all() if person.kind == Person.Kind.STUDENT else [],
+        "consents": person.consents.select_related("representative") if can["view_consents"] else [],
+        "acts": person.destruction_acts.all() if can["view_history"] else [],
+        "mentor": mentor,
+        "mentee": mentee,
+        "history": history,
+        "model_labels": AUDITED_MODEL_LABELS,
+        "event_labels": EVENT_LABELS,
+        "can": can,
+        "mentor_statuses": Mentor.Status.choices,
+        "mentee_statuses": Mentee.Status.choices,
+        "training_form": TrainingForm(),
+        "support_form": SupportActionForm(),
+        "questionnaire_labels": QUESTIONNAIRE_LABELS,
+    }
+
+
+QUESTIONNAIRE_LABELS = {
+    "motivation": "Мотивация",
+    "can_share": "Чем готов поделиться",
+    "time": "Сколько времени готов уделять",
+}
+
+
+@org_permission_required("people.change_person")
+def person_create(request: HttpRequest) -> HttpResponse:
+    """Add a person to the registry by hand; curator and admin."""
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.organization = request.organization
+        person = form.save()
+        messages.success(request, "Участник добавлен в реестр.")
+        return redirect(person)
+    return render(request, "people/person_form.html", {"form": form, "title": "Новый участник"})
+
+
+def _editable_person(request: HttpRequest, uuid) -> Person:
+    person = get_object_or_404(Person.objects.visible_to(request.user), uuid=uuid)
+    require_perm(request, "people.change_person", person)
+    if person.anonymized_at:
+        raise Http404("Данные участника обезличены")
+    return person
+
+
+@login_required
+def person_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Correct a person's data; curator and admin of the organization (history is kept)."""
+    person = _editable_person(request, uuid)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Изменения сохранены.")
+        return redirect(person)
+    return render(
+        request, "people/person_form.html", {"form": form, "title": person.full_name, "person": person}
+    )
+
+
+@login_required
+def representative_add(request: HttpRequest, uuid) -> HttpResponse:
+    """Add a legal representative to a student; curator and admin."""
+    person = _editable_person(request, uuid)
+    if person.kind != Person.Kind.STUDENT:
+        raise Http404("Законные представители указываются только для обучающихся")
+    form = RepresentativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.student = person
+        form.save()
+        messages.success(request, "Законный представитель добавлен.")
+        return redirect(person)
+    title = f"Законный представитель: {person.full_name}"
+    return render(request, "people/person_form.html", {"form": form, "title": title, "person": person})
 
 
 @login_required

@@ -1,0 +1,309 @@
+"""The roadmap («дорожная карта»): one per organization and academic year, in versions."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import date, timedelta
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from people.models import AcademicYear, Organization, Person
+from roadmap.deadlines import RECURRENCES, Deadline
+
+UPCOMING_DAYS = 7
+
+
+class RoadmapQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RoadmapQuerySet:
+        """Roadmaps of the organizations where the user holds a role. Which of them a role may
+        open (drafts are for the curator, director and admin) is decided by the rules."""
+        from people.access import has_global_admin, organization_ids
+
+        if not user.is_authenticated:
+            return self.none()
+        if has_global_admin(user):
+            return self
+        return self.filter(organization_id__in=organization_ids(user))
+
+    def for_list(self) -> RoadmapQuerySet:
+        return self.select_related("organization", "academic_year").annotate(
+            activity_count=Count("stages__activities")
+        )
+
+    def current(self) -> RoadmapQuerySet:
+        """Versions in force or being prepared: everything except the archive."""
+        return self.exclude(status=Roadmap.Status.ARCHIVED)
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at"],
+    model_name="RoadmapEvent",
+)
+class Roadmap(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "черновик"
+        REVIEW = "review", "на утверждении"
+        APPROVED = "approved", "утверждена"
+        ARCHIVED = "archived", "в архиве"
+
+    class Source(models.TextChoices):
+        TEMPLATE = "template", "типовой шаблон"
+        COPY = "copy", "копия прошлого года"
+        IMPORT = "import", "импорт из Word"
+        AMENDMENT = "amendment", "изменение утверждённой"
+        MANUAL = "manual", "вручную"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="roadmaps", verbose_name="организация"
+    )
+    academic_year = models.ForeignKey(
+        AcademicYear, on_delete=models.PROTECT, related_name="roadmaps", verbose_name="учебный год"
+    )
+    version = models.PositiveSmallIntegerField("версия", default=1)
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendment",
+        verbose_name="предыдущая версия",
+    )
+    title = models.TextField("заголовок")
+    status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    source = models.CharField("источник", max_length=10, choices=Source.choices, default=Source.MANUAL)
+    approved_by = models.CharField("утвердил", max_length=200, blank=True)
+    approved_on = models.DateField("дата утверждения", null=True, blank=True)
+    order_number = models.CharField("номер приказа", max_length=40, blank=True)
+    order_date = models.DateField("дата приказа", null=True, blank=True)
+    protocol_number = models.CharField("номер протокола педсовета", max_length=40, blank=True)
+    protocol_date = models.DateField("дата протокола педсовета", null=True, blank=True)
+    return_comment = models.TextField("замечания при возврате", blank=True)
+    amendment_reason = models.TextField("причина изменения", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoadmapQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "дорожная карта"
+        verbose_name_plural = "дорожные карты"
+        ordering = ["-academic_year__start_year", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "academic_year", "version"], name="roadmap_unique_version"
+            ),
+            # One version at a time is being prepared, and one is in force.
+            models.UniqueConstraint(
+                fields=["organization", "academic_year"],
+                condition=Q(status__in=["draft", "review"]),
+                name="roadmap_one_open_draft",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "academic_year"],
+                condition=Q(status="approved"),
+                name="roadmap_one_approved",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | (Q(approved_on__isnull=False) & ~Q(order_number="")),
+                name="roadmap_approved_has_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Дорожная карта {self.academic_year.label}, версия {self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:roadmap_detail", args=[self.uuid])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def year_start(self) -> int:
+        return self.academic_year.start_year
+
+
+class Stage(models.Model):
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="stages")
+    number = models.PositiveSmallIntegerField("номер")
+    title = models.CharField("наименование этапа", max_length=500)
+
+    class Meta:
+        verbose_name = "этап"
+        verbose_name_plural = "этапы"
+        ordering = ["roadmap", "number"]
+        constraints = [models.UniqueConstraint(fields=["roadmap", "number"], name="stage_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_organization_id(self) -> int:
+        return self.roadmap.organization_id
+
+
+class ActivityQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ActivityQuerySet:
+        return self.filter(stage__roadmap__in=Roadmap.objects.visible_to(user))
+
+    def for_list(self) -> ActivityQuerySet:
+        return self.select_related(
+            "stage__roadmap__organization", "stage__roadmap__academic_year"
+        ).prefetch_related("responsible")
+
+    def open(self) -> ActivityQuerySet:
+        return self.filter(status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS])
+
+    def overdue(self, today: date | None = None) -> ActivityQuerySet:
+        """Not done and the window already ended."""
+        today = today or timezone.localdate()
+        return self.open().filter(end__lt=today)
+
+    def upcoming(self, today: date | None = None, days: int = UPCOMING_DAYS) -> ActivityQuerySet:
+        """Not done, ending within `days` days (continuous activities have no single due day)."""
+        today = today or timezone.localdate()
+        return (
+            self.open()
+            .filter(end__gte=today, end__lte=today + timedelta(days=days))
+            .exclude(recurrence="continuous")
+        )
+
+    def in_force(self) -> ActivityQuerySet:
+        return self.filter(stage__roadmap__status=Roadmap.Status.APPROVED)
+
+
+def evidence_path(activity: Activity, filename: str) -> str:
+    return f"roadmap/{activity.stage.roadmap.organization_id}/{activity.uuid}/{filename}"
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="ActivityEvent"
+)
+class Activity(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "запланировано"
+        IN_PROGRESS = "in_progress", "в работе"
+        DONE = "done", "выполнено"
+        CANCELLED = "cancelled", "отменено"
+
+    class Recurrence(models.TextChoices):
+        ONCE = "once", "однократно"
+        YEARLY = "yearly", "ежегодно"
+        QUARTERLY = "quarterly", "ежеквартально"
+        MONTHLY = "monthly", "ежемесячно"
+        CONTINUOUS = "continuous", "постоянно"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="activities", verbose_name="этап")
+    position = models.PositiveSmallIntegerField("порядок", default=1)
+    number = models.CharField("номер", max_length=20, blank=True)
+    title = models.TextField("содержание деятельности")
+    content = models.TextField("примерный план мероприятий", blank=True)
+    deadline_text = models.CharField("сроки (как написано)", max_length=300, blank=True)
+    start = models.DateField("начало", null=True, blank=True)
+    end = models.DateField("окончание", null=True, blank=True)
+    recurrence = models.CharField("периодичность", max_length=12, choices=Recurrence.choices, default="once")
+    on_demand = models.BooleanField("по мере необходимости", default=False)
+    deadline_parsed = models.BooleanField("срок распознан", default=False)
+    responsible = models.ManyToManyField(
+        Person, blank=True, related_name="roadmap_activities", verbose_name="ответственные сотрудники"
+    )
+    responsible_roles = models.TextField(
+        "ответственные (должности, роли)", blank=True, help_text="По одной строке: «Классные руководители»"
+    )
+    expected_result = models.TextField("ожидаемый результат / вид документа", blank=True)
+    kpi = models.TextField("показатель эффективности", blank=True)
+    kpi_target = models.DecimalField(
+        "целевое значение, %", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    status = models.CharField("статус", max_length=12, choices=Status.choices, default=Status.PLANNED)
+    evidence_file = models.FileField("подтверждающий файл", upload_to=evidence_path, blank=True)
+    evidence_link = models.URLField("ссылка", max_length=500, blank=True)
+    evidence_note = models.TextField("примечание / протокол", blank=True)
+    completed_on = models.DateField("дата выполнения", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "мероприятие"
+        verbose_name_plural = "мероприятия"
+        ordering = ["stage__number", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(start__lte=models.F("end")),
+                name="activity_window_ordered",
+            ),
+            models.CheckConstraint(condition=Q(recurrence__in=RECURRENCES), name="activity_recurrence_known"),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(completed_on__isnull=False), name="activity_done_has_date"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "end"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title[:80]}".strip()
+
+    def get_organization_id(self) -> int:
+        return self.stage.roadmap.organization_id
+
+    @property
+    def roles_list(self) -> list[str]:
+        return [line.strip() for line in self.responsible_roles.splitlines() if line.strip()]
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.evidence_file or self.evidence_link or self.evidence_note.strip())
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+            and self.end is not None
+            and self.end < today
+        )
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+    @property
+    def done_on_time(self) -> bool:
+        return self.status == self.Status.DONE and (self.end is None or self.completed_on <= self.end)
+
+    def apply_deadline(self, deadline: Deadline) -> None:
+        self.deadline_text = deadline.text[:300]
+        self.start, self.end = deadline.start, deadline.end
+        self.recurrence, self.on_demand, self.deadline_parsed = (
+            deadline.recurrence,
+            deadline.on_demand,
+            deadline.parsed,
+        )
+
+
+class CalendarToken(models.Model):
+    """The secret in a person's private iCalendar URL; regenerating it revokes the old link."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="roadmap_calendar_token")
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ссылка на календарь"
+        verbose_name_plural = "ссылки на календари"
+
+    def __str__(self) -> str:
+        return f"календарь {self.person}"

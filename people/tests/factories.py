@@ -1,9 +1,21 @@
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import factory
 from factory.django import DjangoModelFactory
 
-from people.models import LegalRepresentative, Membership, Organization, Person, User
+from people.models import (
+    AcademicYear,
+    Consent,
+    LegalRepresentative,
+    Membership,
+    Mentee,
+    Mentor,
+    Organization,
+    Person,
+    User,
+)
 
 
 class OrganizationFactory(DjangoModelFactory):
@@ -82,3 +94,38 @@ def make_member(organization: Organization, role: str, username: str | None = No
     Membership.objects.create(user=user, organization=organization, role=role)
     PersonFactory(organization=organization, user=user, **person_fields)
     return user
+
+
+class ConsentFactory(DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    kind = Consent.Kind.PROCESSING
+    signer = Consent.Signer.SELF
+    signed_on = factory.LazyFunction(lambda: date.today() - timedelta(days=10))
+    purposes = "организация наставничества"
+    data_list = "ФИО, дата рождения, контакты"
+    actions = "сбор, запись, хранение"
+
+
+class MentorFactory(DjangoModelFactory):
+    class Meta:
+        model = Mentor
+
+    person = factory.SubFactory(PersonFactory)
+    organization = factory.SelfAttribute("person.organization")
+    academic_year = factory.LazyFunction(lambda: AcademicYear.objects.current())
+    status = Mentor.Status.CANDIDATE
+    subjects = "Математика"
+
+
+class MenteeFactory(DjangoModelFactory):
+    class Meta:
+        model = Mentee
+
+    person = factory.SubFactory(PersonFactory, experience_years=1)
+    organization = factory.SelfAttribute("person.organization")
+    academic_year = factory.LazyFunction(lambda: AcademicYear.objects.current())
+    category = Mentee.Category.YOUNG_SPECIALIST
+    status = Mentee.Status.APPLICATION

@@ -1,0 +1,227 @@
+"""Russian names (and the head words of job titles) in the grammatical case a sentence needs.
+
+pytrovich does the work for ordinary names; around it we keep the rules it gets wrong or that
+documents must never get wrong: surnames that do not decline (Шевченко, Черных, Дюма, and
+consonant-final surnames of women: Ким, Мельник), double-barrelled surnames declined part by part
+(Петрова-Водкина → Петровой-Водкиной), and any input pytrovich cannot handle is returned as written
+rather than mangled. The curator may still correct a form by hand before an order is signed.
+"""
+
+from __future__ import annotations
+
+import enum
+
+VOWELS = "аеёиоуыэюя"
+
+
+class Case(enum.Enum):
+    NOMINATIVE = "nominative"  # кто? — Иванова Мария Петровна
+    GENITIVE = "genitive"  # кого? — Ивановой Марии Петровны
+    DATIVE = "dative"  # кому? — Ивановой Марии Петровне
+    ACCUSATIVE = "accusative"  # кого? — Иванову Марию Петровну
+    INSTRUMENTAL = "instrumental"  # кем? — Ивановой Марией Петровной
+    PREPOSITIONAL = "prepositional"  # о ком? — об Ивановой Марии Петровне
+
+
+def _maker():
+    global _MAKER
+    if _MAKER is None:
+        from pytrovich.maker import PetrovichDeclinationMaker
+
+        _MAKER = PetrovichDeclinationMaker()
+    return _MAKER
+
+
+_MAKER = None
+
+
+def _pytrovich(part: str, gender: str, case: Case, word: str) -> str:
+    from pytrovich.enums import Case as PCase
+    from pytrovich.enums import Gender as PGender
+    from pytrovich.enums import NamePart
+
+    try:
+        result = _maker().make(
+            getattr(NamePart, part),
+            PGender.FEMALE if gender == "f" else PGender.MALE,
+            getattr(PCase, case.name),
+            word,
+        )
+    except Exception:  # noqa: BLE001 — an unknown word stays as written rather than breaking a document
+        return word
+    return result or word
+
+
+def _match_case(template: str, word: str) -> str:
+    """Keep the capitalisation of the original («ИВАНОВА» stays upper case)."""
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def surname_is_indeclinable(surname: str, gender: str) -> bool:
+    """Surnames that keep one form in every case, by the rules of Russian grammar."""
+    word = surname.lower().replace("ё", "е")
+    if len(word) < 2:
+        return True
+    if word.endswith(("ых", "их")) and len(word) > 3:
+        return True  # Черных, Седых, Долгих
+    if word[-1] in "оеиуюэы":
+        return True  # Шевченко, Дурново, Гёте, Шоу, Ру
+    if word[-1] == "а" and word[-2] in VOWELS and not word.endswith("ия"):
+        return True  # Моруа, Гамсахурдиа
+    if word.endswith("я") and word[-2] in "аоуеэ":
+        return False
+    if gender == "f" and word[-1] not in VOWELS and not word.endswith(("ова", "ева", "ина")):
+        return True  # Ким, Мельник, Шмидт (женщина)
+    return False
+
+
+# Foreign surnames in -а that stay unchanged (stressed final vowel); pytrovich knows few of them.
+INDECLINABLE_SURNAMES = {"дюма", "дега", "тома", "фра", "petipa", "петипа", "золя"}
+
+
+def decline_surname(surname: str, gender: str, case: Case) -> str:
+    if case is Case.NOMINATIVE or not surname:
+        return surname
+    parts = surname.split("-")
+    if len(parts) > 1:
+        return "-".join(decline_surname(part, gender, case) for part in parts)
+    if surname.lower() in INDECLINABLE_SURNAMES or surname_is_indeclinable(surname, gender):
+        return surname
+    return _match_case(surname, _pytrovich("LASTNAME", gender, case, surname.lower()))
+
+
+def decline_first_name(name: str, gender: str, case: Case) -> str:
+    if case is Case.NOMINATIVE or not name:
+        return name
+    if "-" in name:
+        return "-".join(decline_first_name(part, gender, case) for part in name.split("-"))
+    return _match_case(name, _pytrovich("FIRSTNAME", gender, case, name.lower()))
+
+
+def decline_middle_name(name: str, gender: str, case: Case) -> str:
+    if case is Case.NOMINATIVE or not name:
+        return name
+    lower = name.lower()
+    # Only Russian patronymics decline; «оглы», «кызы» and foreign middle names do not.
+    if not lower.endswith(("вич", "вна", "ична", "ьич", "ич")) or lower.endswith(("оглы", "кызы")):
+        return name
+    return _match_case(name, _pytrovich("MIDDLENAME", gender, case, lower))
+
+
+def decline_full_name(last: str, first: str, middle: str, gender: str, case: Case) -> str:
+    """«Иванова Мария Петровна» in `case`: surname first, as orders write it."""
+    parts = (
+        decline_surname(last, gender, case),
+        decline_first_name(first, gender, case),
+        decline_middle_name(middle, gender, case),
+    )
+    return " ".join(p for p in parts if p)
+
+
+def decline_person(person, case: Case) -> str:
+    """A people.Person (or anything with last/first/middle name and gender) in `case`."""
+    return decline_full_name(person.last_name, person.first_name, person.middle_name, person.gender, case)
+
+
+def first_and_middle(person) -> str:
+    """«Мария Петровна», the form for «Уважаемая …!»."""
+    return " ".join(p for p in (person.first_name, person.middle_name) if p)
+
+
+# Job titles decline by their head noun (and the adjectives before it): «учитель математики» →
+# «учителю математики», «заместитель директора по УВР» → «заместителя директора по УВР». Only the
+# common school titles are known; an unknown title is kept as written.
+_NOUN_ENDINGS = {
+    # ending: (genitive, dative, accusative, instrumental, prepositional) — replacing the ending
+    "ь": ("я", "ю", "я", "ем", "е"),  # учитель, заместитель, руководитель, библиотекарь
+    "": ("а", "у", "а", "ом", "е"),  # директор, педагог, методист, логопед, психолог
+}
+_KNOWN_HEADS = {
+    "учитель",
+    "заместитель",
+    "руководитель",
+    "преподаватель",
+    "воспитатель",
+    "библиотекарь",
+    "секретарь",
+    "директор",
+    "педагог",
+    "методист",
+    "логопед",
+    "дефектолог",
+    "психолог",
+    "инструктор",
+    "советник",
+    "тьютор",
+    "наставник",
+    "куратор",
+    "специалист",
+    "студент",
+    "мастер",
+    "завуч",
+}
+_ADJ_ENDINGS = {
+    # nominative ending: (genitive, dative, accusative, instrumental, prepositional)
+    "ый": ("ого", "ому", "ого", "ым", "ом"),
+    "ий": ("его", "ему", "его", "им", "ем"),
+    "ой": ("ого", "ому", "ого", "ым", "ом"),
+}
+_ADJ_AFTER_HARD = {"ший", "жий", "чий", "щий", "кий", "гий", "хий"}
+_CASE_INDEX = {
+    Case.GENITIVE: 0,
+    Case.DATIVE: 1,
+    Case.ACCUSATIVE: 2,
+    Case.INSTRUMENTAL: 3,
+    Case.PREPOSITIONAL: 4,
+}
+
+
+def _decline_noun(word: str, case: Case) -> str:
+    index = _CASE_INDEX[case]
+    if word.endswith("ь"):
+        return word[:-1] + _NOUN_ENDINGS["ь"][index]
+    ending = _NOUN_ENDINGS[""][index]
+    if ending == "ом" and word[-1] in "жшчщц":
+        ending = "ем"
+    return word + ending
+
+
+def _decline_adjective(word: str, case: Case) -> str | None:
+    index = _CASE_INDEX[case]
+    lower = word.lower()
+    if lower[-3:] in _ADJ_AFTER_HARD:
+        stem = word[:-2]
+        forms = (
+            ("его", "ему", "его", "им", "ем") if lower[-3] in "шжчщ" else ("ого", "ому", "ого", "им", "ом")
+        )
+        return stem + forms[index]
+    for ending, forms in _ADJ_ENDINGS.items():
+        if lower.endswith(ending):
+            return word[:-2] + forms[index]
+    return None
+
+
+def decline_position(position: str, case: Case) -> str:
+    """A job title in `case`, declining its leading adjectives and head noun when they are known."""
+    if case is Case.NOMINATIVE or not position.strip():
+        return position
+    words = position.split(" ")
+    out: list[str] = []
+    for i, word in enumerate(words):
+        head, _, tail = word.partition("-")  # «педагог-психолог», «учитель-логопед»
+        if head.lower() in _KNOWN_HEADS:
+            declined = _match_case(head, _decline_noun(head.lower(), case))
+            if tail and tail.lower() in _KNOWN_HEADS:
+                declined += "-" + _decline_noun(tail, case)
+            elif tail:
+                declined += "-" + tail
+            return " ".join([*out, declined, *words[i + 1 :]])
+        adjective = _decline_adjective(word, case) if not tail else None
+        if adjective is None:
+            return position
+        out.append(adjective)
+    return position

@@ -1,0 +1,358 @@
+"""Workflows of the people app: the banks, consents and their withdrawal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from pghistory.models import Events
+
+from mentoring.lib.pdf import render_pdf
+from people.models import (
+    AcademicYear,
+    BankStatusChange,
+    Consent,
+    ConsentEvent,
+    DestructionAct,
+    LegalRepresentative,
+    LegalRepresentativeEvent,
+    Mentee,
+    MenteeEvent,
+    Mentor,
+    MentorEvent,
+    Person,
+    PersonEvent,
+    User,
+)
+
+ADULT_AGE = 18
+# Under 14 only a legal representative may consent for a child (ГК РФ ст. 28, 152-ФЗ ст. 9 ч. 6).
+OWN_CONSENT_AGE = 14
+
+MENTOR_TRANSITIONS = {
+    Mentor.Status.CANDIDATE: {Mentor.Status.INTERVIEWED, Mentor.Status.INACTIVE},
+    Mentor.Status.INTERVIEWED: {Mentor.Status.TRAINED, Mentor.Status.INACTIVE},
+    Mentor.Status.TRAINED: {Mentor.Status.ACTIVE, Mentor.Status.INACTIVE},
+    Mentor.Status.ACTIVE: {Mentor.Status.INACTIVE},
+    Mentor.Status.INACTIVE: {Mentor.Status.CANDIDATE, Mentor.Status.ACTIVE},
+}
+MENTEE_TRANSITIONS = {
+    Mentee.Status.APPLICATION: {Mentee.Status.WAITING, Mentee.Status.UNPAIRED, Mentee.Status.REMOVED},
+    Mentee.Status.WAITING: {Mentee.Status.PAIRED, Mentee.Status.UNPAIRED, Mentee.Status.REMOVED},
+    Mentee.Status.UNPAIRED: {Mentee.Status.WAITING, Mentee.Status.PAIRED, Mentee.Status.REMOVED},
+    Mentee.Status.PAIRED: {Mentee.Status.COMPLETED, Mentee.Status.WAITING},
+    Mentee.Status.COMPLETED: {Mentee.Status.WAITING},
+    Mentee.Status.REMOVED: {Mentee.Status.APPLICATION},
+}
+# Statuses in which the person takes part in the programme: a valid processing consent is required.
+MENTEE_ACTIVE = {Mentee.Status.WAITING, Mentee.Status.UNPAIRED, Mentee.Status.PAIRED}
+ANONYMOUS_REPRESENTATIVE = "Представитель"
+
+
+def has_valid_processing_consent(person: Person, on: date | None = None) -> bool:
+    return Consent.objects.filter(person=person).processing().valid(on).exists()
+
+
+def _require_consent(person: Person) -> None:
+    if person.anonymized_at or not has_valid_processing_consent(person):
+        raise ValidationError(
+            "Нет действующего согласия на обработку персональных данных: "
+            "сначала внесите согласие участника (или его законного представителя)."
+        )
+
+
+def _refuse_anonymized(person: Person) -> None:
+    # Read from the database: the caller's instance may predate the withdrawal.
+    if Person.objects.filter(pk=person.pk, anonymized_at__isnull=False).exists():
+        raise ValidationError("Данные участника обезличены после отзыва согласия: включить его нельзя.")
+
+
+@transaction.atomic
+def mentor_create(person: Person, *, actor: User, **fields) -> Mentor:
+    """Put a person into the mentor bank as a candidate; competencies/forms are lists of objects."""
+    _refuse_anonymized(person)
+    if Mentor.objects.filter(person=person).exists():
+        raise ValidationError("Участник уже есть в банке наставников.")
+    competencies = fields.pop("competencies", [])
+    forms = fields.pop("preferred_forms", [])
+    fields.setdefault("academic_year", AcademicYear.objects.current())
+    mentor = Mentor(organization=person.organization, person=person, status=Mentor.Status.CANDIDATE, **fields)
+    mentor.full_clean(exclude=["person", "organization"])
+    mentor.save()
+    mentor.competencies.set(competencies)
+    mentor.preferred_forms.set(forms)
+    BankStatusChange.objects.create(mentor=mentor, new_status=mentor.status, changed_by=actor)
+    return mentor
+
+
+@transaction.atomic
+def mentor_change_status(mentor: Mentor, new_status: str, *, actor: User | None, comment: str = "") -> Mentor:
+    """Move a mentor along кандидат → … → активен → не активен; active needs a valid consent."""
+    mentor = Mentor.objects.select_for_update().select_related("person").get(pk=mentor.pk)
+    if new_status == mentor.status:
+        return mentor
+    if new_status not in MENTOR_TRANSITIONS.get(mentor.status, set()):
+        raise ValidationError(
+            f"Нельзя перевести наставника из статуса «{mentor.get_status_display()}» "
+            f"в «{Mentor.Status(new_status).label}»."
+        )
+    if new_status == Mentor.Status.ACTIVE:
+        _require_consent(mentor.person)
+    old = mentor.status
+    mentor.status = new_status
+    mentor.status_changed_at = timezone.now()
+    mentor.save(update_fields=["status", "status_changed_at"])
+    BankStatusChange.objects.create(
+        mentor=mentor, old_status=old, new_status=new_status, comment=comment, changed_by=actor
+    )
+    return mentor
+
+
+@transaction.atomic
+def mentee_create(person: Person, *, actor: User, **fields) -> Mentee:
+    """Put a person into the mentee bank with the status «заявка»."""
+    _refuse_anonymized(person)
+    if Mentee.objects.filter(person=person).exists():
+        raise ValidationError("Участник уже есть в банке наставляемых.")
+    requests = fields.pop("requests", [])
+    fields.setdefault("academic_year", AcademicYear.objects.current())
+    mentee = Mentee(
+        organization=person.organization, person=person, status=Mentee.Status.APPLICATION, **fields
+    )
+    mentee.full_clean(exclude=["person", "organization"])
+    mentee.save()
+    mentee.requests.set(requests)
+    BankStatusChange.objects.create(mentee=mentee, new_status=mentee.status, changed_by=actor)
+    return mentee
+
+
+@transaction.atomic
+def mentee_change_status(mentee: Mentee, new_status: str, *, actor: User | None, comment: str = "") -> Mentee:
+    """заявка → ожидает пары → в паре → завершил, or «без пары»; taking part needs a valid consent."""
+    mentee = Mentee.objects.select_for_update().select_related("person").get(pk=mentee.pk)
+    if new_status == mentee.status:
+        return mentee
+    if new_status not in MENTEE_TRANSITIONS.get(mentee.status, set()):
+        raise ValidationError(
+            f"Нельзя перевести наставляемого из статуса «{mentee.get_status_display()}» "
+            f"в «{Mentee.Status(new_status).label}»."
+        )
+    if new_status in MENTEE_ACTIVE:
+        _require_consent(mentee.person)
+    old = mentee.status
+    mentee.status = new_status
+    mentee.status_changed_at = timezone.now()
+    if new_status in {Mentee.Status.WAITING, Mentee.Status.UNPAIRED} and old not in MENTEE_ACTIVE:
+        mentee.waiting_since = timezone.localdate()
+    mentee.save(update_fields=["status", "status_changed_at", "waiting_since"])
+    BankStatusChange.objects.create(
+        mentee=mentee, old_status=old, new_status=new_status, comment=comment, changed_by=actor
+    )
+    return mentee
+
+
+def _check_signer(person: Person, signer: str, representative: LegalRepresentative | None, on: date) -> None:
+    if signer == Consent.Signer.REPRESENTATIVE:
+        if representative is None:
+            raise ValidationError("Укажите законного представителя, подписавшего согласие.")
+        if representative.student_id != person.pk:
+            raise ValidationError("Этот законный представитель относится к другому обучающемуся.")
+        return
+    age = person.age_on(on)
+    if person.kind == Person.Kind.STUDENT and (age is None or age < OWN_CONSENT_AGE):
+        raise ValidationError(
+            "За обучающегося младше 14 лет (или без указанной даты рождения) согласие "
+            "подписывает законный представитель."
+        )
+
+
+@transaction.atomic
+def consent_record(
+    person: Person,
+    *,
+    actor: User,
+    kind: str,
+    signed_on: date,
+    purposes: str,
+    data_list: str,
+    actions: str,
+    signer: str | None = None,
+    representative: LegalRepresentative | None = None,
+    valid_until: date | None = None,
+    withdrawal_procedure: str = "",
+    scan=None,
+) -> Consent:
+    """Record a signed consent; for a minor the representative signs unless said otherwise."""
+    _refuse_anonymized(person)
+    if signer is None:
+        age = person.age_on(signed_on)
+        minor = person.kind == Person.Kind.STUDENT and (age is None or age < ADULT_AGE)
+        signer = Consent.Signer.REPRESENTATIVE if minor else Consent.Signer.SELF
+    _check_signer(person, signer, representative, signed_on)
+    if valid_until and valid_until < signed_on:
+        raise ValidationError("Срок действия не может закончиться раньше даты подписания.")
+    consent = Consent(
+        person=person,
+        kind=kind,
+        signer=signer,
+        representative=representative if signer == Consent.Signer.REPRESENTATIVE else None,
+        signed_on=signed_on,
+        purposes=purposes,
+        data_list=data_list,
+        actions=actions,
+        valid_until=valid_until,
+        withdrawal_procedure=withdrawal_procedure,
+    )
+    if scan is not None:
+        consent.scan.save(scan.name, scan, save=False)
+    consent.save()
+    return consent
+
+
+PERSON_ANONYMOUS = {
+    "first_name": "",
+    "middle_name": "",
+    "birth_date": None,
+    "email": "",
+    "phone": "",
+}
+REPRESENTATIVE_ANONYMOUS = {
+    "last_name": ANONYMOUS_REPRESENTATIVE,
+    "first_name": "",
+    "middle_name": "",
+    "phone": "",
+    "email": "",
+    "address": "",
+}
+EVENT_LABELS = {"insert": "создание записи", "update": "изменение", "delete": "удаление"}
+MODEL_LABELS = {
+    "people.Person": "карточка участника",
+    "people.LegalRepresentative": "законный представитель",
+    "people.Consent": "согласие",
+    "people.Mentor": "банк наставников",
+    "people.Mentee": "банк наставляемых",
+}
+
+
+def anonymous_name(person: Person) -> str:
+    return f"Участник № {person.pk}"
+
+
+def _event_extract(person: Person) -> list[dict]:
+    """The person's event log as the act lists it: when, what, which record, by whom — no values."""
+    # references(): the person's own events and those of rows pointing at them (representatives,
+    # consents, bank entries).
+    events = Events.objects.references(person).order_by("pgh_created_at", "pgh_id")
+    return [
+        {
+            "at": event.pgh_created_at,
+            "label": EVENT_LABELS.get(event.pgh_label, event.pgh_label),
+            "model": MODEL_LABELS.get(event.pgh_obj_model, event.pgh_obj_model),
+            "username": (event.pgh_context or {}).get("username", ""),
+        }
+        for event in events
+    ]
+
+
+@transaction.atomic
+def consent_withdraw(
+    person: Person, *, actor: User, withdrawn_on: date | None = None, reason: str = ""
+) -> DestructionAct:
+    """Withdrawal: date the consents, leave the banks, anonymize (history included), make the act.
+
+    All in one transaction: if the act cannot be produced nothing is anonymized, and no readable
+    copy of the data stays in the event tables afterwards. The person row stays (without personal
+    data) so that statistics still count them.
+    """
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.anonymized_at:
+        raise ValidationError("Согласие уже отозвано, данные участника обезличены.")
+    withdrawn_on = withdrawn_on or timezone.localdate()
+    consents = list(Consent.objects.filter(person=person, withdrawn_on__isnull=True))
+    if not consents:
+        raise ValidationError("У участника нет действующих согласий, отзывать нечего.")
+    if any(c.signed_on > withdrawn_on for c in consents):
+        raise ValidationError("Дата отзыва раньше даты подписания согласия.")
+    comment = "Отзыв согласия на обработку персональных данных" + (f": {reason}" if reason else "")
+    mentor = Mentor.objects.filter(person=person).first()
+    if mentor and mentor.status != Mentor.Status.INACTIVE:
+        _force_status(mentor, Mentor.Status.INACTIVE, actor, comment)
+    mentee = Mentee.objects.filter(person=person).first()
+    if mentee and mentee.status not in {Mentee.Status.COMPLETED, Mentee.Status.REMOVED}:
+        final = Mentee.Status.COMPLETED if mentee.status == Mentee.Status.PAIRED else Mentee.Status.REMOVED
+        _force_status(mentee, final, actor, comment)
+
+    reps = list(LegalRepresentative.objects.filter(student=person))
+    extract = _event_extract(person)
+    for consent in consents:
+        consent.withdrawn_on = withdrawn_on
+    Consent.objects.bulk_update(consents, ["withdrawn_on"])
+    scans = [c.scan for c in Consent.objects.filter(person=person).exclude(scan="")]
+    events_count = _anonymize(person, reps)
+    act = _make_act(person, actor=actor, withdrawn_on=withdrawn_on, extract=extract, events=events_count)
+    storage_names = [(scan.storage, scan.name) for scan in scans]
+    # Scanned copies hold the signature and the name: the files go once the transaction holds.
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in storage_names])
+    return act
+
+
+def _force_status(record, new_status: str, actor: User, comment: str) -> None:
+    old = record.status
+    record.status = new_status
+    record.status_changed_at = timezone.now()
+    record.save(update_fields=["status", "status_changed_at"])
+    key = "mentor" if isinstance(record, Mentor) else "mentee"
+    BankStatusChange.objects.create(
+        **{key: record}, old_status=old, new_status=new_status, comment=comment, changed_by=actor
+    )
+
+
+def _anonymize(person: Person, reps: list[LegalRepresentative]) -> int:
+    """Clear personal data in the rows and in every copy pghistory holds; returns rows touched."""
+    name = anonymous_name(person)
+    now = timezone.now()
+    Person.objects.filter(pk=person.pk).update(last_name=name, anonymized_at=now, **PERSON_ANONYMOUS)
+    if person.user_id:
+        User.objects.filter(pk=person.user_id).update(first_name="", last_name=name, email="")
+    rep_ids = [r.pk for r in reps]
+    LegalRepresentative.objects.filter(pk__in=rep_ids).update(**REPRESENTATIVE_ANONYMOUS)
+    Consent.objects.filter(person=person).update(scan="")
+    Mentor.objects.filter(person=person).update(questionnaire={}, interview_result="")
+    Mentee.objects.filter(person=person).update(requests_text="")
+    # The updates above wrote new events with the cleared values; now rewrite the older ones.
+    touched = PersonEvent.objects.filter(pgh_obj_id=person.pk).update(last_name=name, **PERSON_ANONYMOUS)
+    touched += LegalRepresentativeEvent.objects.filter(pgh_obj_id__in=rep_ids).update(
+        **REPRESENTATIVE_ANONYMOUS
+    )
+    touched += ConsentEvent.objects.filter(person_id=person.pk).update(scan="")
+    touched += MentorEvent.objects.filter(person_id=person.pk).update(questionnaire={}, interview_result="")
+    touched += MenteeEvent.objects.filter(person_id=person.pk).update(requests_text="")
+    person.refresh_from_db()
+    return touched
+
+
+def _make_act(
+    person: Person, *, actor: User, withdrawn_on: date, extract: list[dict], events: int
+) -> DestructionAct:
+    org = person.organization
+    last = DestructionAct.objects.filter(organization=org).aggregate(n=Max("number"))["n"]
+    act = DestructionAct(
+        organization=org,
+        person=person,
+        number=(last or 0) + 1,
+        made_on=timezone.localdate(),
+        withdrawn_on=withdrawn_on,
+        events_count=events,
+        created_by=actor,
+    )
+    pdf = render_pdf(
+        "documents/destruction_act.html",
+        {"act": act, "organization": org, "person": person, "extract": extract, "actor": actor},
+    )
+    act.pdf.save(f"act-{org.slug}-{act.number}.pdf", ContentFile(pdf), save=False)
+    act.save()
+    return act

@@ -1,0 +1,257 @@
+"""The mentor and mentee banks: lists with filters, Excel export, entry, status changes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from mentoring.lib.views import org_permission_required, paginate, require_perm
+from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, xlsx_response
+from people import actions
+from people.filters import MenteeFilter, MentorFilter
+from people.forms import MenteeForm, MentorForm, StatusForm, SupportActionForm, TrainingForm
+from people.models import Mentee, Mentor
+
+BANKS = {
+    "mentor": {"model": Mentor, "filter": MentorFilter, "form": MentorForm, "title": "Банк наставников"},
+    "mentee": {"model": Mentee, "filter": MenteeFilter, "form": MenteeForm, "title": "Банк наставляемых"},
+}
+
+
+def _filtered(request: HttpRequest, bank: str):
+    spec = BANKS[bank]
+    queryset = spec["model"].objects.filter(organization=request.organization).for_list()
+    return spec["filter"](request.GET or None, queryset=queryset)
+
+
+def _bank_list(request: HttpRequest, bank: str) -> HttpResponse:
+    filterset = _filtered(request, bank)
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        f"people/{bank}_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "title": BANKS[bank]["title"],
+            "can_manage": request.user.has_perm("people.manage_banks", request.organization),
+        },
+    )
+
+
+@org_permission_required("people.view_banks")
+def mentor_list(request: HttpRequest) -> HttpResponse:
+    """The mentor bank with filters, sorting and search; director, curator, admin."""
+    return _bank_list(request, "mentor")
+
+
+@org_permission_required("people.view_banks")
+def mentee_list(request: HttpRequest) -> HttpResponse:
+    """The mentee bank with filters, sorting and search; director, curator, admin."""
+    return _bank_list(request, "mentee")
+
+
+def _consent_label(row) -> str:
+    return "действует" if row.consent_valid else "нет действующего"
+
+
+MENTOR_COLUMNS = [
+    Column("ФИО", 34),
+    Column("Категория участника", 18),
+    Column("Должность / класс", 26),
+    Column("Предметы", 22),
+    Column("Квалификационная категория", 18),
+    Column("Стаж, лет", 8, "0"),
+    Column("Компетенции", 40),
+    Column("Формы", 22),
+    Column("Наибольшее число наставляемых", 12, "0"),
+    Column("Статус", 16),
+    Column("Согласие на обработку ПДн", 16),
+    Column("Учебный год", 12),
+]
+MENTEE_COLUMNS = [
+    Column("ФИО", 34),
+    Column("Категория участника", 18),
+    Column("Должность / класс", 26),
+    Column("Категория наставляемого", 30),
+    Column("Запросы", 40),
+    Column("Запросы своими словами", 40),
+    Column("Желаемая форма", 22),
+    Column("Статус", 16),
+    Column("Ожидает пары с", 12),
+    Column("Согласие на обработку ПДн", 16),
+    Column("Учебный год", 12),
+]
+
+
+def _place(person) -> str:
+    return person.school_class if person.kind == "student" else person.position
+
+
+@org_permission_required("people.view_banks")
+def mentor_export(request: HttpRequest):
+    """The filtered mentor bank as .xlsx; director, curator, admin."""
+    workbook = new_workbook()
+    sheet = SheetWriter(
+        workbook,
+        "Наставники",
+        MENTOR_COLUMNS,
+        caption=caption_for(request.organization.short_name, "Банк наставников"),
+    )
+    for m in _filtered(request, "mentor").qs.iterator(chunk_size=500):
+        p = m.person
+        sheet.append(
+            [
+                p.full_name,
+                p.get_kind_display(),
+                _place(p),
+                m.subjects,
+                m.get_qualification_category_display(),
+                p.experience_years,
+                "; ".join(c.name for c in m.competencies.all()),
+                "; ".join(f.name for f in m.preferred_forms.all()),
+                m.capacity,
+                m.get_status_display(),
+                _consent_label(m),
+                m.academic_year.label,
+            ]
+        )
+    sheet.close()
+    return xlsx_response(workbook, "Банк наставников")
+
+
+@org_permission_required("people.view_banks")
+def mentee_export(request: HttpRequest):
+    """The filtered mentee bank as .xlsx; director, curator, admin."""
+    workbook = new_workbook()
+    sheet = SheetWriter(
+        workbook,
+        "Наставляемые",
+        MENTEE_COLUMNS,
+        caption=caption_for(request.organization.short_name, "Банк наставляемых"),
+    )
+    for m in _filtered(request, "mentee").qs.iterator(chunk_size=500):
+        p = m.person
+        sheet.append(
+            [
+                p.full_name,
+                p.get_kind_display(),
+                _place(p),
+                m.get_category_display(),
+                "; ".join(c.name for c in m.requests.all()),
+                m.requests_text,
+                m.desired_form.name if m.desired_form else "",
+                m.get_status_display(),
+                m.waiting_since,
+                _consent_label(m),
+                m.academic_year.label,
+            ]
+        )
+    sheet.close()
+    return xlsx_response(workbook, "Банк наставляемых")
+
+
+def _bank_create(request: HttpRequest, bank: str) -> HttpResponse:
+    form = BANKS[bank]["form"](request.POST or None, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        create = actions.mentor_create if bank == "mentor" else actions.mentee_create
+        person = form.cleaned_data["person"]
+        try:
+            create(person, actor=request.user, **form.action_fields())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, f"{person.full_name}: запись внесена в банк со статусом «заявка/кандидат»."
+            )
+            return redirect(person)
+    return render(
+        request,
+        "people/bank_form.html",
+        {"form": form, "title": BANKS[bank]["title"], "cancel_url": f"people:{bank}_list"},
+    )
+
+
+@org_permission_required("people.manage_banks")
+def mentor_create(request: HttpRequest) -> HttpResponse:
+    """Put a person into the mentor bank; curator and admin."""
+    return _bank_create(request, "mentor")
+
+
+@org_permission_required("people.manage_banks")
+def mentee_create(request: HttpRequest) -> HttpResponse:
+    """Put a person into the mentee bank; curator and admin."""
+    return _bank_create(request, "mentee")
+
+
+def _load(request: HttpRequest, model, uuid):
+    record = get_object_or_404(model.objects.visible_to(request.user).select_related("person"), uuid=uuid)
+    require_perm(request, "people.manage_banks", record)
+    return record
+
+
+def _change_status(request: HttpRequest, model, uuid) -> HttpResponse:
+    record = _load(request, model, uuid)
+    form = StatusForm(request.POST, choices=model.Status.choices)
+    change = actions.mentor_change_status if model is Mentor else actions.mentee_change_status
+    if form.is_valid():
+        try:
+            change(
+                record, form.cleaned_data["status"], actor=request.user, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Статус изменён.")
+    else:
+        messages.error(request, "Выберите статус из списка.")
+    return redirect(record.person)
+
+
+@login_required
+@require_POST
+def mentor_status(request: HttpRequest, uuid) -> HttpResponse:
+    """Change a mentor's status (active only with a valid consent); curator and admin."""
+    return _change_status(request, Mentor, uuid)
+
+
+@login_required
+@require_POST
+def mentee_status(request: HttpRequest, uuid) -> HttpResponse:
+    """Change a mentee's status (taking part only with a valid consent); curator and admin."""
+    return _change_status(request, Mentee, uuid)
+
+
+@login_required
+@require_POST
+def mentor_training_add(request: HttpRequest, uuid) -> HttpResponse:
+    """Record a training of a mentor (date, topic, hours); curator and admin."""
+    mentor = _load(request, Mentor, uuid)
+    form = TrainingForm(request.POST)
+    if form.is_valid():
+        form.instance.mentor = mentor
+        form.save()
+        messages.success(request, "Обучение записано.")
+    else:
+        messages.error(request, "Обучение не записано: укажите дату, тему и число часов больше нуля.")
+    return redirect(mentor.person)
+
+
+@login_required
+@require_POST
+def mentee_support_add(request: HttpRequest, uuid) -> HttpResponse:
+    """Log a measure of psychological-pedagogical support of a mentee; curator and admin."""
+    mentee = _load(request, Mentee, uuid)
+    form = SupportActionForm(request.POST)
+    if form.is_valid():
+        form.instance.mentee = mentee
+        form.instance.author = request.user
+        form.save()
+        messages.success(request, "Мера поддержки записана.")
+    else:
+        messages.error(request, "Мера поддержки не записана: укажите дату и что сделано.")
+    return redirect(mentee.person)

@@ -1,0 +1,119 @@
+"""Consents: entry with a scanned copy, the printable form, withdrawal and the destruction act."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from mentoring.lib.pdf import pdf_response, render_pdf
+from mentoring.lib.views import require_perm
+from people import actions
+from people.access import organization_ids as visible_organization_ids
+from people.demo import CONSENT_ACTIONS, CONSENT_DATA, CONSENT_PURPOSES, CONSENT_WITHDRAWAL
+from people.forms import SCAN_SIGNATURES, ConsentForm, WithdrawForm, sniff_scan
+from people.models import Consent, DestructionAct, Person
+
+
+def _person(request: HttpRequest, uuid, perm: str) -> Person:
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("organization"), uuid=uuid
+    )
+    require_perm(request, perm, person)
+    return person
+
+
+@login_required
+def consent_create(request: HttpRequest, uuid) -> HttpResponse:
+    """Record a signed consent with its scanned copy; curator and admin."""
+    person = _person(request, uuid, "people.manage_consents")
+    form = ConsentForm(request.POST or None, request.FILES or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "signer"}
+        try:
+            actions.consent_record(
+                person, actor=request.user, signer=form.cleaned_data["signer"] or None, **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Согласие внесено.")
+            return redirect(person)
+    return render(request, "people/consent_form.html", {"form": form, "person": person})
+
+
+@login_required
+def consent_withdraw(request: HttpRequest, uuid) -> HttpResponse:
+    """Withdraw a person's consents: out of the banks, anonymized, act made; curator and admin."""
+    person = _person(request, uuid, "people.manage_consents")
+    form = WithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            act = actions.consent_withdraw(
+                person,
+                actor=request.user,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Согласие отозвано, данные обезличены. Составлен акт № {act.number}.")
+            return redirect(person)
+    return render(request, "people/consent_withdraw.html", {"form": form, "person": person})
+
+
+@login_required
+def consent_scan(request: HttpRequest, uuid) -> FileResponse:
+    """The scanned copy of a consent; staff readers and the person themselves."""
+    consent = get_object_or_404(Consent.objects.visible_to(request.user).select_related("person"), uuid=uuid)
+    require_perm(request, "people.view_consents", consent.person)
+    if not consent.scan:
+        raise Http404("Скан-копия не загружена")
+    handle = consent.scan.open("rb")
+    ext = sniff_scan(handle.read(16)) or "pdf"
+    handle.seek(0)
+    content_type = next(ct for e, ct in SCAN_SIGNATURES.values() if e == ext)
+    return FileResponse(handle, content_type=content_type, filename=f"согласие.{ext}")
+
+
+@login_required
+def consent_blank(request: HttpRequest, uuid, kind: str) -> HttpResponse:
+    """The printable consent prefilled for a person (processing or dissemination); their readers."""
+    person = _person(request, uuid, "people.view_consents")
+    if kind not in Consent.Kind.values:
+        raise Http404
+    representative = person.representatives.first() if person.kind == Person.Kind.STUDENT else None
+    age = person.age_on(timezone.localdate())
+    minor = person.kind == Person.Kind.STUDENT and (age is None or age < actions.ADULT_AGE)
+    context = {
+        "person": person,
+        "organization": person.organization,
+        "representative": representative if minor else None,
+        "minor": minor,
+        "purposes": CONSENT_PURPOSES,
+        "data_list": CONSENT_DATA,
+        "actions": CONSENT_ACTIONS,
+        "withdrawal": CONSENT_WITHDRAWAL,
+        "today": timezone.localdate(),
+    }
+    template = f"documents/consent_{kind}.html"
+    filename = (
+        "Согласие на обработку ПДн.pdf" if kind == "processing" else "Согласие на распространение ПДн.pdf"
+    )
+    return pdf_response(render_pdf(template, context), filename)
+
+
+@login_required
+def destruction_act(request: HttpRequest, uuid) -> HttpResponse:
+    """The frozen PDF of a destruction act; director, curator and admin of the organization."""
+    act = get_object_or_404(DestructionAct.objects.select_related("organization"), uuid=uuid)
+    # Another school's act does not exist for the user; a mentor or mentee of the school is refused.
+    if not request.user.is_global_admin and act.organization_id not in visible_organization_ids(request.user):
+        raise Http404
+    require_perm(request, "people.view_banks", act.organization)
+    with act.pdf.open("rb") as handle:
+        return pdf_response(handle.read(), f"Акт об уничтожении ПДн № {act.number}.pdf")

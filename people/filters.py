@@ -1,0 +1,126 @@
+"""Filters of the registry and the two banks (django-filter): status, category, subject, form,
+consent state, class, academic year, search by name, sorting."""
+
+from __future__ import annotations
+
+import django_filters as df
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from people.models import (
+    AcademicYear,
+    Competency,
+    Consent,
+    Mentee,
+    Mentor,
+    MentoringForm,
+    Person,
+)
+
+CONSENT_STATES = [
+    ("valid", "действует"),
+    ("missing", "нет действующего"),
+    ("withdrawn", "отозвано"),
+]
+
+
+def _search(queryset, prefix: str, value: str):
+    for word in value.split()[:3]:
+        queryset = queryset.filter(
+            Q(**{f"{prefix}last_name__icontains": word})
+            | Q(**{f"{prefix}first_name__icontains": word})
+            | Q(**{f"{prefix}middle_name__icontains": word})
+        )
+    return queryset
+
+
+class _Base(df.FilterSet):
+    person_prefix = "person__"
+
+    q = df.CharFilter(label="ФИО", method="filter_q")
+    consent = df.ChoiceFilter(label="Согласие", choices=CONSENT_STATES, method="filter_consent")
+
+    def filter_q(self, queryset, name, value):
+        return _search(queryset, self.person_prefix, value)
+
+    def filter_consent(self, queryset, name, value):
+        # `consent_valid` comes from for_list(); a withdrawn consent is any with a withdrawal date.
+        if value == "valid":
+            return queryset.filter(consent_valid=True)
+        if value == "missing":
+            return queryset.filter(consent_valid=False)
+        person = OuterRef("pk") if not self.person_prefix else OuterRef("person")
+        withdrawn = Consent.objects.filter(person=person, withdrawn_on__isnull=False)
+        return queryset.filter(Exists(withdrawn))
+
+
+class PersonFilter(_Base):
+    person_prefix = ""
+
+    kind = df.ChoiceFilter(label="Категория", choices=Person.Kind.choices)
+    school_class = df.CharFilter(label="Класс", lookup_expr="iexact")
+    subject = df.CharFilter(label="Предмет", field_name="subjects", lookup_expr="icontains")
+    ordering = df.OrderingFilter(
+        label="Сортировка",
+        fields=(("last_name", "name"), ("school_class", "class"), ("experience_years", "experience")),
+        field_labels={"name": "ФИО", "class": "класс", "experience": "стаж"},
+    )
+
+
+class MentorFilter(_Base):
+    status = df.ChoiceFilter(label="Статус", choices=Mentor.Status.choices)
+    category = df.ChoiceFilter(
+        label="Квалификационная категория",
+        field_name="qualification_category",
+        choices=Mentor.Category.choices,
+    )
+    subject = df.CharFilter(label="Предмет", field_name="subjects", lookup_expr="icontains")
+    form = df.ModelChoiceFilter(
+        label="Форма наставничества",
+        field_name="preferred_forms",
+        queryset=MentoringForm.objects.all(),
+        distinct=True,
+    )
+    competency = df.ModelChoiceFilter(
+        label="Компетенция", field_name="competencies", queryset=Competency.objects.all(), distinct=True
+    )
+    kind = df.ChoiceFilter(label="Кто", field_name="person__kind", choices=Person.Kind.choices)
+    year = df.ModelChoiceFilter(
+        label="Учебный год",
+        field_name="academic_year",
+        to_field_name="start_year",
+        queryset=AcademicYear.objects.all(),
+    )
+    ordering = df.OrderingFilter(
+        label="Сортировка",
+        fields=(("person__last_name", "name"), ("status", "status"), ("status_changed_at", "changed")),
+        field_labels={"name": "ФИО", "status": "статус", "changed": "дата статуса"},
+    )
+
+
+class MenteeFilter(_Base):
+    status = df.ChoiceFilter(label="Статус", choices=Mentee.Status.choices)
+    category = df.ChoiceFilter(label="Категория", choices=Mentee.Category.choices)
+    form = df.ModelChoiceFilter(
+        label="Желаемая форма", field_name="desired_form", queryset=MentoringForm.objects.all()
+    )
+    request = df.ModelChoiceFilter(
+        label="Запрос", field_name="requests", queryset=Competency.objects.all(), distinct=True
+    )
+    school_class = df.CharFilter(label="Класс", field_name="person__school_class", lookup_expr="iexact")
+    subject = df.CharFilter(label="Предмет", field_name="person__subjects", lookup_expr="icontains")
+    year = df.ModelChoiceFilter(
+        label="Учебный год",
+        field_name="academic_year",
+        to_field_name="start_year",
+        queryset=AcademicYear.objects.all(),
+    )
+    ordering = df.OrderingFilter(
+        label="Сортировка",
+        fields=(("person__last_name", "name"), ("waiting_since", "waiting"), ("status", "status")),
+        field_labels={"name": "ФИО", "waiting": "ожидает с", "status": "статус"},
+    )
+
+
+for _filter in (PersonFilter, MentorFilter, MenteeFilter):
+    _filter.base_filters["q"].extra["widget"] = forms.TextInput(attrs={"type": "search"})

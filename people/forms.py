@@ -1,0 +1,249 @@
+"""Forms of the banks, consents and the import."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from people.models import (
+    Competency,
+    Consent,
+    LegalRepresentative,
+    Mentee,
+    Mentor,
+    MentoringForm,
+    MentorTraining,
+    Person,
+    SupportAction,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_SCAN_BYTES = 10 * 1024 * 1024
+# Magic numbers of the accepted scan formats: the content decides, never the file name.
+SCAN_SIGNATURES = {
+    b"%PDF-": ("pdf", "application/pdf"),
+    b"\xff\xd8\xff": ("jpg", "image/jpeg"),
+    b"\x89PNG\r\n\x1a\n": ("png", "image/png"),
+}
+
+
+def sniff_scan(head: bytes) -> str | None:
+    for magic, (ext, _) in SCAN_SIGNATURES.items():
+        if head.startswith(magic):
+            return ext
+    return None
+
+
+class _PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        extra = obj.school_class if obj.kind == Person.Kind.STUDENT else obj.position
+        return f"{obj.full_name} ({extra})" if extra else obj.full_name
+
+
+class MentorForm(forms.ModelForm):
+    person = _PersonChoice(label="Участник", queryset=Person.objects.none())
+    motivation = forms.CharField(
+        label="Анкета: мотивация", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    can_share = forms.CharField(
+        label="Анкета: чем готов поделиться", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    time = forms.CharField(label="Анкета: сколько времени готов уделять", required=False)
+
+    class Meta:
+        model = Mentor
+        fields = [
+            "person",
+            "competencies",
+            "resources",
+            "subjects",
+            "qualification_category",
+            "preferred_forms",
+            "capacity",
+            "availability",
+            "interview_date",
+            "interview_result",
+        ]
+        widgets = {
+            "interview_date": DATE,
+            "competencies": forms.CheckboxSelectMultiple,
+            "preferred_forms": forms.CheckboxSelectMultiple,
+            "resources": forms.Textarea(attrs={"rows": 2}),
+            "interview_result": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(
+            organization=organization, anonymized_at__isnull=True, mentor__isnull=True
+        )
+        self.fields["competencies"].queryset = Competency.objects.all()
+        self.fields["preferred_forms"].queryset = MentoringForm.objects.filter(is_active=True)
+
+    def action_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("person")
+        data["questionnaire"] = {
+            key: data.pop(key) for key in ("motivation", "can_share", "time") if data.get(key) is not None
+        }
+        return data
+
+
+class MenteeForm(forms.ModelForm):
+    person = _PersonChoice(label="Участник", queryset=Person.objects.none())
+
+    class Meta:
+        model = Mentee
+        fields = ["person", "category", "requests", "requests_text", "desired_form"]
+        widgets = {
+            "requests": forms.CheckboxSelectMultiple,
+            "requests_text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(
+            organization=organization, anonymized_at__isnull=True, mentee__isnull=True
+        )
+        self.fields["requests"].queryset = Competency.objects.all()
+        self.fields["desired_form"].queryset = MentoringForm.objects.filter(is_active=True)
+
+    def action_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("person")
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="Новый статус")
+    comment = forms.CharField(label="Комментарий", required=False, max_length=500)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = choices
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = MentorTraining
+        fields = ["date", "topic", "hours", "provider"]
+        widgets = {"date": DATE}
+
+
+class SupportActionForm(forms.ModelForm):
+    class Meta:
+        model = SupportAction
+        fields = ["date", "action"]
+        widgets = {"date": DATE, "action": forms.Textarea(attrs={"rows": 2})}
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = [
+            "kind",
+            "signer",
+            "representative",
+            "signed_on",
+            "valid_until",
+            "purposes",
+            "data_list",
+            "actions",
+            "withdrawal_procedure",
+            "scan",
+        ]
+        widgets = {
+            "signed_on": DATE,
+            "valid_until": DATE,
+            "purposes": forms.Textarea(attrs={"rows": 2}),
+            "data_list": forms.Textarea(attrs={"rows": 2}),
+            "actions": forms.Textarea(attrs={"rows": 2}),
+            "withdrawal_procedure": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, person: Person, **kwargs):
+        from people.demo import CONSENT_ACTIONS, CONSENT_DATA, CONSENT_PURPOSES, CONSENT_WITHDRAWAL
+
+        super().__init__(*args, **kwargs)
+        self.fields["representative"].queryset = LegalRepresentative.objects.filter(student=person)
+        self.fields["scan"].help_text = "PDF, JPEG или PNG, не больше 10 МБ"
+        self.fields["signer"].required = False
+        self.initial.update(
+            signed_on=timezone.localdate(),
+            purposes=CONSENT_PURPOSES,
+            data_list=CONSENT_DATA,
+            actions=CONSENT_ACTIONS,
+            withdrawal_procedure=CONSENT_WITHDRAWAL,
+        )
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if not scan:
+            return scan
+        if scan.size > MAX_SCAN_BYTES:
+            raise forms.ValidationError("Файл больше 10 МБ: уменьшите разрешение сканирования.")
+        scan.seek(0)
+        ext = sniff_scan(scan.read(16))
+        scan.seek(0)
+        if ext is None:
+            raise forms.ValidationError("Скан-копия должна быть в формате PDF, JPEG или PNG.")
+        scan.name = f"consent.{ext}"
+        return scan
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label="Дата отзыва", widget=DATE)
+    reason = forms.CharField(label="Основание (заявление)", required=False, max_length=300)
+    confirm = forms.BooleanField(
+        label="Понимаю, что персональные данные будут обезличены без возможности восстановления"
+    )
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Кого загружаем",
+        choices=[(Person.Kind.STAFF, "Педагоги и сотрудники"), (Person.Kind.STUDENT, "Обучающиеся")],
+    )
+    file = forms.FileField(label="Файл Excel (.xlsx)")
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "kind",
+            "last_name",
+            "first_name",
+            "middle_name",
+            "gender",
+            "birth_date",
+            "position",
+            "subjects",
+            "school_class",
+            "experience_years",
+            "email",
+            "phone",
+        ]
+        widgets = {"birth_date": DATE}
+
+    def clean(self):
+        from people.importer import CLASS_RE
+
+        data = super().clean()
+        if data.get("kind") == Person.Kind.STUDENT:
+            raw = (data.get("school_class") or "").strip().upper()
+            match = CLASS_RE.match(raw)
+            if not match:
+                self.add_error("school_class", "Укажите класс обучающегося, например 7Б.")
+            else:
+                data["school_class"] = f"{match[1]}{match[2]}"
+        birth = data.get("birth_date")
+        if birth and birth > timezone.localdate():
+            self.add_error("birth_date", "Дата рождения не может быть в будущем.")
+        return data
+
+
+class RepresentativeForm(forms.ModelForm):
+    class Meta:
+        model = LegalRepresentative
+        fields = ["last_name", "first_name", "middle_name", "relation", "phone", "email", "address"]

@@ -1,0 +1,50 @@
+"""The demo school shows every state of the banks and consents, and seeding twice changes nothing."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+
+from people.models import (
+    BankStatusChange,
+    Consent,
+    DestructionAct,
+    Mentee,
+    Mentor,
+    MentorTraining,
+    Person,
+    PersonEvent,
+    SupportAction,
+)
+
+
+def _counts():
+    return tuple(
+        m.objects.count()
+        for m in (Consent, DestructionAct, Mentor, Mentee, MentorTraining, SupportAction, BankStatusChange)
+    )
+
+
+def test_demo_has_both_banks_every_consent_state_and_one_withdrawal(db):
+    call_command("seed_demo")
+    assert Mentor.objects.filter(organization__slug="school7", status="active").exists()
+    assert Mentee.objects.filter(organization__slug="school7", status="waiting").exists()
+    states = {c.status for c in Consent.objects.filter(person__organization__slug="school7")}
+    assert states == {"valid", "withdrawn", "expired"}
+    assert Consent.objects.filter(kind="dissemination").exists()
+    assert Consent.objects.filter(signer="representative").exists()
+    act = DestructionAct.objects.get(organization__slug="school7")
+    person = act.person
+    assert person.full_name == f"Участник № {person.pk}" and person.anonymized_at
+    assert not person.representatives.exclude(last_name="Представитель").exists()
+    assert not PersonEvent.objects.filter(pgh_obj_id=person.pk).exclude(last_name=person.last_name).exists()
+    assert Person.objects.filter(
+        kind="student", representatives__isnull=False, anonymized_at__isnull=True
+    ).exists()
+    assert MentorTraining.objects.exists() and SupportAction.objects.exists()
+
+
+def test_seeding_twice_changes_nothing_in_the_banks(db):
+    call_command("seed_demo")
+    before = _counts()
+    call_command("seed_demo")
+    assert _counts() == before

@@ -1,0 +1,366 @@
+"""Workflows of the roadmap: create (template, copy, import), submit, approve, return, amend,
+and moving activities through their statuses. Each is one transaction."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from people.models import AcademicYear, Organization, Person
+from roadmap.deadlines import parse_deadline
+from roadmap.models import Activity, Roadmap, Stage
+from roadmap.standard import STANDARD_STAGES
+
+KPI_PERCENT_RE = re.compile(r"(\d{1,3}(?:[.,]\d)?)\s*%")
+
+
+def kpi_target_from(text: str) -> Decimal | None:
+    match = KPI_PERCENT_RE.search(text or "")
+    if not match:
+        return None
+    value = Decimal(match.group(1).replace(",", "."))
+    return value if value <= 100 else None
+
+
+def _norm(text: str) -> str:
+    return text.lower().replace("ё", "е").strip()
+
+
+def match_person(entry: str, staff: list[Person]) -> Person | None:
+    """The staff member named «Яковенко И.А.» or «И.А. Яковенко»: surname and initials agree."""
+    from roadmap.importer import NAME_RE
+
+    match = NAME_RE.fullmatch(" ".join(entry.split()))
+    if not match:
+        return None
+    last = match.group("last") or match.group("last2")
+    i1 = match.group("i1") or match.group("j1")
+    i2 = match.group("i2") or match.group("j2")
+    found = [
+        p
+        for p in staff
+        if _norm(p.last_name) == _norm(last)
+        and _norm(p.first_name[:1]) == _norm(i1)
+        and _norm(p.middle_name[:1]) == _norm(i2)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _next_version(organization: Organization, year: AcademicYear) -> int:
+    current = Roadmap.objects.filter(organization=organization, academic_year=year).aggregate(
+        v=Max("version")
+    )
+    return (current["v"] or 0) + 1
+
+
+def _ensure_no_open_draft(organization: Organization, year: AcademicYear) -> None:
+    if Roadmap.objects.filter(
+        organization=organization,
+        academic_year=year,
+        status__in=[Roadmap.Status.DRAFT, Roadmap.Status.REVIEW],
+    ).exists():
+        raise ValidationError(
+            f"На {year.label} учебный год уже есть черновик дорожной карты: продолжите работу с ним."
+        )
+
+
+def _new_roadmap(organization, year, *, title, source, actor, previous=None) -> Roadmap:
+    _ensure_no_open_draft(organization, year)
+    return Roadmap.objects.create(
+        organization=organization,
+        academic_year=year,
+        version=_next_version(organization, year),
+        previous=previous,
+        title=title,
+        source=source,
+        created_by=actor,
+    )
+
+
+def default_title(organization: Organization, year: AcademicYear) -> str:
+    return (
+        f"Дорожная карта (план мероприятий) по реализации Положения о системе наставничества "
+        f"педагогических работников {organization.short_name} на {year.label} учебный год"
+    )
+
+
+@transaction.atomic
+def roadmap_create_from_template(organization: Organization, year: AcademicYear, *, actor) -> Roadmap:
+    roadmap = _new_roadmap(
+        organization,
+        year,
+        title=default_title(organization, year),
+        source=Roadmap.Source.TEMPLATE,
+        actor=actor,
+    )
+    for stage_number, (stage_title, activities) in enumerate(STANDARD_STAGES, start=1):
+        stage = Stage.objects.create(roadmap=roadmap, number=stage_number, title=stage_title)
+        items = []
+        for position, (title, content, deadline, roles, result, kpi) in enumerate(activities, start=1):
+            activity = Activity(
+                stage=stage,
+                position=position,
+                number=f"{stage_number}.{position}",
+                title=title,
+                content=content,
+                responsible_roles=roles,
+                expected_result=result,
+                kpi=kpi,
+                kpi_target=kpi_target_from(kpi),
+            )
+            activity.apply_deadline(parse_deadline(deadline, year.start_year))
+            items.append(activity)
+        Activity.objects.bulk_create(items)
+    return roadmap
+
+
+def _shift_year(day: date | None, years: int) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _copy_content(source: Roadmap, target: Roadmap, *, shift_years: int, keep_status: bool) -> None:
+    stages = source.stages.prefetch_related("activities__responsible")
+    for stage in stages:
+        new_stage = Stage.objects.create(roadmap=target, number=stage.number, title=stage.title)
+        for activity in stage.activities.all():
+            people = list(activity.responsible.all())
+            activity.pk = None
+            activity.id = None
+            activity._state.adding = True
+            activity.stage = new_stage
+            if shift_years:
+                activity.start = _shift_year(activity.start, shift_years)
+                activity.end = _shift_year(activity.end, shift_years)
+            if not keep_status:
+                activity.status = Activity.Status.PLANNED
+                activity.completed_on = None
+                activity.evidence_file = ""
+                activity.evidence_link = ""
+                activity.evidence_note = ""
+            activity.uuid = uuid.uuid4()
+            activity.save()
+            activity.responsible.set(people)
+
+
+@transaction.atomic
+def roadmap_copy_to_year(source: Roadmap, year: AcademicYear, *, actor) -> Roadmap:
+    """Last year's roadmap for `year`: windows shift by the difference of years, statuses reset."""
+    shift = year.start_year - source.academic_year.start_year
+    title = source.title.replace(source.academic_year.label, year.label)
+    title = title.replace(
+        f"{source.year_start}-{source.year_start + 1}", f"{year.start_year}-{year.start_year + 1}"
+    )
+    roadmap = _new_roadmap(source.organization, year, title=title, source=Roadmap.Source.COPY, actor=actor)
+    _copy_content(source, roadmap, shift_years=shift, keep_status=False)
+    return roadmap
+
+
+@dataclass
+class ImportResult:
+    roadmap: Roadmap
+    unmatched: list[str]
+
+
+@transaction.atomic
+def roadmap_import(organization: Organization, year: AcademicYear, data: dict, *, actor) -> ImportResult:
+    """Save what `importer.read_docx` read. People are matched to staff by surname and initials;
+    names that match nobody stay as written among the roles."""
+    from roadmap.importer import NAME_RE
+
+    roadmap = _new_roadmap(
+        organization,
+        year,
+        title=data["title"] or default_title(organization, year),
+        source=Roadmap.Source.IMPORT,
+        actor=actor,
+    )
+    approval = data.get("approval") or {}
+    roadmap.approved_by = approval.get("approved_by") or ""
+    roadmap.order_number = approval.get("order_number") or ""
+    roadmap.order_date = approval.get("order_date")
+    roadmap.protocol_number = approval.get("protocol_number") or ""
+    roadmap.protocol_date = approval.get("protocol_date")
+    roadmap.save()
+    staff = list(Person.objects.filter(organization=organization).staff())
+    unmatched: list[str] = []
+    for stage_data in data["stages"]:
+        stage = Stage.objects.create(
+            roadmap=roadmap, number=stage_data["number"], title=stage_data["title"][:500]
+        )
+        for position, item in enumerate(stage_data["activities"], start=1):
+            activity = Activity(
+                stage=stage,
+                position=position,
+                number=item["number"],
+                title=item["title"],
+                content=item["content"],
+                expected_result=item["expected_result"],
+                kpi=item["kpi"],
+                kpi_target=kpi_target_from(item["kpi"]),
+            )
+            activity.apply_deadline(parse_deadline(item["deadline"]["text"], year.start_year))
+            people, roles = [], []
+            for entry in item["responsible"]:
+                person = match_person(entry, staff)
+                if person:
+                    people.append(person)
+                else:
+                    roles.append(entry)
+                    if NAME_RE.fullmatch(entry) and entry not in unmatched:
+                        unmatched.append(entry)
+            activity.responsible_roles = "\n".join(roles)
+            activity.save()
+            activity.responsible.set(people)
+    return ImportResult(roadmap, unmatched)
+
+
+@transaction.atomic
+def roadmap_submit(roadmap: Roadmap, *, actor) -> Roadmap:
+    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    if roadmap.status != Roadmap.Status.DRAFT:
+        raise ValidationError("На утверждение можно отправить только черновик.")
+    if not Activity.objects.filter(stage__roadmap=roadmap).exists():
+        raise ValidationError("В дорожной карте нет ни одного мероприятия.")
+    roadmap.status = Roadmap.Status.REVIEW
+    roadmap.save(update_fields=["status", "updated_at"])
+    return roadmap
+
+
+@transaction.atomic
+def roadmap_approve(
+    roadmap: Roadmap,
+    *,
+    actor,
+    approved_on: date,
+    order_number: str,
+    order_date: date,
+    protocol_number: str = "",
+    protocol_date: date | None = None,
+) -> Roadmap:
+    """The director approves: the previous approved version of the year goes to the archive."""
+    roadmap = Roadmap.objects.select_for_update().select_related("organization").get(pk=roadmap.pk)
+    if roadmap.status != Roadmap.Status.REVIEW:
+        raise ValidationError("Утвердить можно только дорожную карту, отправленную на утверждение.")
+    if not order_number.strip():
+        raise ValidationError("Укажите номер приказа об утверждении.")
+    Roadmap.objects.filter(
+        organization=roadmap.organization, academic_year=roadmap.academic_year, status=Roadmap.Status.APPROVED
+    ).update(status=Roadmap.Status.ARCHIVED)
+    roadmap.status = Roadmap.Status.APPROVED
+    roadmap.approved_on = approved_on
+    roadmap.order_number = order_number.strip()
+    roadmap.order_date = order_date
+    roadmap.protocol_number = protocol_number.strip()
+    roadmap.protocol_date = protocol_date
+    roadmap.approved_by = roadmap.organization.director_signature_name
+    roadmap.return_comment = ""
+    roadmap.save()
+    return roadmap
+
+
+@transaction.atomic
+def roadmap_return(roadmap: Roadmap, *, actor, comment: str) -> Roadmap:
+    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    if roadmap.status != Roadmap.Status.REVIEW:
+        raise ValidationError(
+            "Вернуть на доработку можно только дорожную карту, отправленную на утверждение."
+        )
+    if not comment.strip():
+        raise ValidationError("Напишите, что нужно исправить.")
+    roadmap.status = Roadmap.Status.DRAFT
+    roadmap.return_comment = comment.strip()
+    roadmap.save(update_fields=["status", "return_comment", "updated_at"])
+    return roadmap
+
+
+@transaction.atomic
+def roadmap_amend(roadmap: Roadmap, *, actor, reason: str) -> Roadmap:
+    """A new draft version of an approved roadmap, statuses and evidence kept; the approved one
+    stays in force (and readable) until the new version is approved."""
+    if roadmap.status != Roadmap.Status.APPROVED:
+        raise ValidationError("Изменения вносятся только в утверждённую дорожную карту.")
+    if not reason.strip():
+        raise ValidationError("Укажите причину изменения.")
+    new = _new_roadmap(
+        roadmap.organization,
+        roadmap.academic_year,
+        title=roadmap.title,
+        source=Roadmap.Source.AMENDMENT,
+        actor=actor,
+        previous=roadmap,
+    )
+    new.amendment_reason = reason.strip()
+    new.save(update_fields=["amendment_reason"])
+    _copy_content(roadmap, new, shift_years=0, keep_status=True)
+    return new
+
+
+@transaction.atomic
+def roadmap_archive(roadmap: Roadmap, *, actor) -> Roadmap:
+    if roadmap.status != Roadmap.Status.APPROVED:
+        raise ValidationError("В архив переводится только утверждённая дорожная карта.")
+    roadmap.status = Roadmap.Status.ARCHIVED
+    roadmap.save(update_fields=["status", "updated_at"])
+    return roadmap
+
+
+ALLOWED_MOVES = {
+    Activity.Status.PLANNED: {Activity.Status.IN_PROGRESS, Activity.Status.DONE, Activity.Status.CANCELLED},
+    Activity.Status.IN_PROGRESS: {Activity.Status.PLANNED, Activity.Status.DONE, Activity.Status.CANCELLED},
+    Activity.Status.DONE: {Activity.Status.IN_PROGRESS},
+    Activity.Status.CANCELLED: {Activity.Status.PLANNED},
+}
+
+
+@transaction.atomic
+def activity_set_status(
+    activity: Activity,
+    status: str,
+    *,
+    actor,
+    completed_on: date | None = None,
+    evidence_file=None,
+    evidence_link: str = "",
+    evidence_note: str = "",
+) -> Activity:
+    """Move an activity of the roadmap in force; «выполнено» needs evidence and a date."""
+    activity = Activity.objects.select_for_update().select_related("stage__roadmap").get(pk=activity.pk)
+    if activity.stage.roadmap.status != Roadmap.Status.APPROVED:
+        raise ValidationError("Статусы мероприятий меняются только в утверждённой дорожной карте.")
+    if status not in ALLOWED_MOVES.get(activity.status, set()):
+        raise ValidationError(
+            f"Нельзя перевести мероприятие из статуса «{activity.get_status_display()}» "
+            f"в «{Activity.Status(status).label if status in Activity.Status.values else status}»."
+        )
+    if status == Activity.Status.DONE:
+        if evidence_file:
+            activity.evidence_file = evidence_file
+        activity.evidence_link = evidence_link.strip() or activity.evidence_link
+        activity.evidence_note = evidence_note.strip() or activity.evidence_note
+        if not activity.has_evidence:
+            raise ValidationError(
+                "Чтобы отметить выполнение, приложите файл, ссылку или укажите протокол/примечание."
+            )
+        activity.completed_on = completed_on or timezone.localdate()
+        if activity.completed_on > timezone.localdate():
+            raise ValidationError("Дата выполнения не может быть в будущем.")
+    else:
+        activity.completed_on = None
+        if status == Activity.Status.CANCELLED and evidence_note.strip():
+            activity.evidence_note = evidence_note.strip()
+    activity.status = status
+    activity.save()
+    return activity

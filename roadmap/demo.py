@@ -1,0 +1,193 @@
+"""Demo roadmaps: an approved one for the demo school with activities in every status, and a
+roadmap of about forty activities for each generated school."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from people.models import AcademicYear, Organization, Person
+from roadmap import actions
+from roadmap.deadlines import parse_deadline
+from roadmap.models import Activity, Roadmap, Stage
+from roadmap.standard import STANDARD_STAGES
+
+MONTHS = ["сентябрь", "октябрь", "ноябрь", "декабрь", "январь", "февраль", "март", "апрель", "май"]
+
+
+def seed_demo(org: Organization, rng: random.Random) -> None:
+    year = AcademicYear.objects.current()
+    if Roadmap.objects.filter(organization=org, academic_year=year).exists():
+        return
+    roadmap = actions.roadmap_create_from_template(org, year, actor=None)
+    staff = {
+        p.user.username: p
+        for p in Person.objects.filter(organization=org, user__isnull=False).select_related("user")
+    }
+    curator, mentor, director = staff.get("curator"), staff.get("mentor"), staff.get("director")
+    activities = list(Activity.objects.filter(stage__roadmap=roadmap).order_by("stage__number", "position"))
+    for activity in activities:
+        roles = activity.roles_list
+        people = [
+            p
+            for p in (curator if "Куратор" in roles else None, director if "Директор" in roles else None)
+            if p
+        ]
+        if "Наставники" in roles and mentor:
+            people.append(mentor)
+        activity.responsible.set(people)
+    actions.roadmap_submit(roadmap, actor=None)
+    start = year.starts_on
+    actions.roadmap_approve(
+        roadmap,
+        actor=None,
+        approved_on=start,
+        order_number="231-од",
+        order_date=start,
+        protocol_number="1",
+        protocol_date=start - timedelta(days=2),
+    )
+    _spread_statuses(activities)
+
+
+def _spread_statuses(activities: list[Activity]) -> None:
+    """What a school looks like mid-year: most of what ended is done, a few are overdue or
+    cancelled, the current ones are in progress, and at least one activity of every status."""
+    today = timezone.localdate()
+    ended = [a for a in activities if a.end and a.end < today]
+    current = [a for a in activities if a.start and a.start <= today and (a.end is None or a.end >= today)]
+    future = [a for a in activities if a.start and a.start > today]
+    cycle = ["done", "done", "planned", "done", "cancelled"]
+    for i, activity in enumerate(ended):
+        _set(activity, cycle[i % len(cycle)], today)
+    for activity in current:
+        _set(activity, "in_progress", today)
+    # Early in the year little has ended yet: still show each status on some activity.
+    spare = future + current
+    present = {a.status for a in activities}
+    for status in ("done", "cancelled", "in_progress"):
+        if status not in present and spare:
+            _set(spare.pop(), status, today)
+    Activity.objects.bulk_update(activities, ["status", "completed_on", "evidence_note", "evidence_link"])
+
+
+def _set(activity: Activity, status: str, today) -> None:
+    activity.status = status
+    if status == "done":
+        activity.completed_on = min(activity.end or today, today)
+        activity.evidence_note = f"Протокол совещания при директоре от {activity.completed_on:%d.%m.%Y}"
+        activity.evidence_link = "https://school7.edu.example.ru/nastavnichestvo/"
+    elif status == "cancelled":
+        activity.evidence_note = "Отменено: мероприятие перенесено в план методической работы"
+
+
+def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
+    """An approved roadmap of the standard stages plus monthly curator meetings (~40 activities)."""
+    year = AcademicYear.objects.current()
+    today = timezone.localdate()
+    roadmaps = Roadmap.objects.bulk_create(
+        [
+            Roadmap(
+                organization=org,
+                academic_year=year,
+                title=actions.default_title(org, year),
+                source=Roadmap.Source.TEMPLATE,
+                status=Roadmap.Status.APPROVED,
+                approved_on=year.starts_on,
+                approved_by=org.director_signature_name,
+                order_number=f"{rng.randint(100, 299)}-од",
+                order_date=year.starts_on,
+            )
+            for org in orgs
+        ]
+    )
+    stages = Stage.objects.bulk_create(
+        [
+            Stage(roadmap=roadmap, number=n, title=title)
+            for roadmap in roadmaps
+            for n, (title, _) in enumerate(STANDARD_STAGES, start=1)
+        ]
+    )
+    by_roadmap: dict[int, list[Stage]] = {}
+    for stage in stages:
+        by_roadmap.setdefault(stage.roadmap_id, []).append(stage)
+    staff_ids: dict[int, list[int]] = {}
+    for person_id, org_id in Person.objects.filter(organization__in=orgs, kind=Person.Kind.STAFF).values_list(
+        "id", "organization_id"
+    ):
+        staff_ids.setdefault(org_id, []).append(person_id)
+    activities: list[Activity] = []
+    for roadmap in roadmaps:
+        for stage, (_, items) in zip(by_roadmap[roadmap.pk], STANDARD_STAGES, strict=True):
+            rows = [(t, c, d, r, e, k) for t, c, d, r, e, k in items]
+            if stage.number == 5:
+                rows += [
+                    (f"Совещание куратора с наставниками: итоги за {m}", "", m, "Куратор", "Протокол", "")
+                    for m in MONTHS
+                ]
+                rows += [
+                    (
+                        "Открытые уроки наставников и наставляемых",
+                        "",
+                        "1 раз в четверть",
+                        "Наставники",
+                        "",
+                        "",
+                    )
+                ]
+            if stage.number == 4:
+                rows += [
+                    (
+                        f"Заседание методического объединения наставников ({m})",
+                        "",
+                        m,
+                        "Куратор",
+                        "Протокол",
+                        "",
+                    )
+                    for m in ("октябрь", "декабрь", "март", "май")
+                ]
+            if stage.number == 2:
+                rows += [
+                    (
+                        f"Диагностика профессиональных затруднений наставляемых ({m})",
+                        "",
+                        m,
+                        "Педагог-психолог",
+                        "",
+                        "",
+                    )
+                    for m in ("сентябрь", "май")
+                ]
+            for position, (title, content, deadline, roles, result, kpi) in enumerate(rows, start=1):
+                activity = Activity(
+                    stage=stage,
+                    position=position,
+                    number=f"{stage.number}.{position}",
+                    title=title,
+                    content=content,
+                    responsible_roles=roles,
+                    expected_result=result,
+                    kpi=kpi,
+                    kpi_target=actions.kpi_target_from(kpi),
+                )
+                activity.apply_deadline(parse_deadline(deadline, year.start_year))
+                if activity.end and activity.end < today and rng.random() < 0.8:
+                    activity.status = Activity.Status.DONE
+                    activity.completed_on = activity.end
+                    activity.evidence_note = "Протокол"
+                elif activity.start and activity.start <= today:
+                    activity.status = Activity.Status.IN_PROGRESS
+                activities.append(activity)
+    activities = Activity.objects.bulk_create(activities, batch_size=2000)
+    through = Activity.responsible.through
+    org_of_roadmap = {r.pk: r.organization_id for r in roadmaps}
+    stage_roadmap = {s.pk: s.roadmap_id for s in stages}
+    links = []
+    for activity in activities:
+        people = staff_ids.get(org_of_roadmap[stage_roadmap[activity.stage_id]], [])
+        if people:
+            links.append(through(activity_id=activity.pk, person_id=rng.choice(people[:10])))
+    through.objects.bulk_create(links, batch_size=2000)

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from people.models import AcademicYear, Person
+from roadmap.models import Activity, Roadmap, Stage
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def year_choices() -> list[tuple[str, str]]:
+    current = AcademicYear.objects.current().start_year
+    return [(str(y), f"{y}/{y + 1}") for y in range(current + 2, current - 6, -1)]
+
+
+class CreateRoadmapForm(forms.Form):
+    SOURCES = [
+        ("template", "Из типового шаблона (семь этапов)"),
+        ("copy", "Копия дорожной карты прошлых лет"),
+    ]
+    year = forms.ChoiceField(label="Учебный год")
+    source = forms.ChoiceField(label="Основа", choices=SOURCES, widget=forms.RadioSelect, initial="template")
+    copy_from = forms.ModelChoiceField(
+        label="Какую дорожную карту скопировать", queryset=Roadmap.objects.none(), required=False
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices()
+        self.fields["year"].initial = str(AcademicYear.objects.current().start_year)
+        self.fields["copy_from"].queryset = Roadmap.objects.filter(organization=organization).select_related(
+            "academic_year"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") == "copy" and not data.get("copy_from"):
+            self.add_error("copy_from", "Выберите дорожную карту, которую нужно скопировать.")
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Файл Word (.docx)")
+    year = forms.ChoiceField(label="Учебный год")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices()
+        self.fields["year"].initial = str(AcademicYear.objects.current().start_year)
+
+
+class ApproveForm(forms.Form):
+    approved_on = forms.DateField(label="Дата утверждения", widget=DATE_WIDGET, initial=timezone.localdate)
+    order_number = forms.CharField(label="Номер приказа", max_length=40)
+    order_date = forms.DateField(label="Дата приказа", widget=DATE_WIDGET, initial=timezone.localdate)
+    protocol_number = forms.CharField(
+        label="Номер протокола педагогического совета", max_length=40, required=False
+    )
+    protocol_date = forms.DateField(label="Дата протокола", widget=DATE_WIDGET, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("protocol_number") and not data.get("protocol_date"):
+            self.add_error("protocol_date", "Укажите дату протокола педагогического совета.")
+        return data
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label="Что нужно исправить", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AmendForm(forms.Form):
+    reason = forms.CharField(label="Причина изменения", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "number",
+            "title",
+            "content",
+            "deadline_text",
+            "responsible",
+            "responsible_roles",
+            "expected_result",
+            "kpi",
+            "kpi_target",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "responsible_roles": forms.Textarea(attrs={"rows": 2}),
+            "expected_result": forms.Textarea(attrs={"rows": 2}),
+            "kpi": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only staff of the roadmap's own organization can be responsible.
+        self.fields["responsible"].queryset = Person.objects.filter(organization=organization).staff()
+        self.fields["responsible"].required = False
+
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="Новый статус", choices=Activity.Status.choices)
+    completed_on = forms.DateField(label="Дата выполнения", widget=DATE_WIDGET, required=False)
+    evidence_file = forms.FileField(label="Подтверждающий файл", required=False)
+    evidence_link = forms.URLField(label="Ссылка", required=False, assume_scheme="https")
+    evidence_note = forms.CharField(
+        label="Примечание (например, «протокол от 30.08.2024 № 1»)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, activity: Activity, **kwargs):
+        from roadmap.actions import ALLOWED_MOVES
+
+        super().__init__(*args, **kwargs)
+        # Offer only the moves the workflow allows from the current status.
+        allowed = ALLOWED_MOVES.get(activity.status, set())
+        self.fields["status"].choices = [(v, label) for v, label in Activity.Status.choices if v in allowed]
+        self.fields["completed_on"].initial = timezone.localdate()
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if upload and upload.size > MAX_EVIDENCE_BYTES:
+            raise forms.ValidationError("Файл больше 20 МБ: приложите его сжатым или дайте ссылку.")
+        return upload
+
+
+class StageForm(forms.ModelForm):
+    class Meta:
+        model = Stage
+        fields = ["title"]
+
+
+class RoadmapForm(forms.ModelForm):
+    class Meta:
+        model = Roadmap
+        fields = ["title"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 3})}

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from mentoring.tests.matrix import ALL, EVERYONE, STAFF_READERS, Case, roles, url
+from roadmap.models import CalendarToken, Roadmap
+from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, RoadmapFactory, StageFactory
+
+
+def _roadmap(world, status: str) -> Roadmap:
+    key = f"roadmap_{status}"
+    if key not in world.extra:
+        factory = ApprovedRoadmapFactory if status == "approved" else RoadmapFactory
+        roadmap = factory(organization=world.org, status=status)
+        stage = StageFactory(roadmap=roadmap, number=1)
+        activity = ActivityFactory(stage=stage)
+        activity.responsible.add(world.person_of("mentor"))
+        world.extra[key] = roadmap
+        world.extra[f"activity_{status}"] = activity
+    return world.extra[key]
+
+
+def _activity(world, status: str):
+    _roadmap(world, status)
+    return world.extra[f"activity_{status}"]
+
+
+def _token(world) -> str:
+    return CalendarToken.objects.get_or_create(person=world.staff)[0].token
+
+
+APPROVE_DATA = {"approved_on": "2024-09-02", "order_number": "41-од", "order_date": "2024-09-02"}
+CURATOR = ("curator",)
+DIRECTOR = ("director",)
+# The global admin holds no card in the school, so has no calendar of its own.
+WITH_CARD = ("director", "curator", "mentor", "mentee")
+
+CASES = {
+    "roadmap:roadmap_list": Case(url("roadmap:roadmap_list"), roles(allowed=EVERYONE)),
+    "roadmap:roadmap_create": Case(url("roadmap:roadmap_create"), roles(allowed=CURATOR)),
+    "roadmap:roadmap_import": Case(url("roadmap:roadmap_import"), roles(allowed=CURATOR)),
+    # Without a file read first, the preview sends the curator back to the upload page.
+    "roadmap:roadmap_import_preview": Case(
+        url("roadmap:roadmap_import_preview"), roles(302, allowed=CURATOR)
+    ),
+    "roadmap:my_activities": Case(url("roadmap:my_activities"), roles(allowed=EVERYONE)),
+    "roadmap:calendar_token_reset": Case(
+        url("roadmap:calendar_token_reset"),
+        {**roles(302, allowed=WITH_CARD), "admin": 404},
+        method="post",
+    ),
+    # The secret in the link is the credential: calendar apps fetch it without a session.
+    "roadmap:calendar_feed": Case(
+        url("roadmap:calendar_feed", _token), {**roles(allowed=ALL), "anonymous": 200}, follow_login=False
+    ),
+    "roadmap:roadmap_detail": Case(
+        url("roadmap:roadmap_detail", lambda w: _roadmap(w, "draft").uuid), roles(allowed=STAFF_READERS)
+    ),
+    "roadmap:roadmap_edit": Case(
+        url("roadmap:roadmap_edit", lambda w: _roadmap(w, "draft").uuid), roles(allowed=CURATOR)
+    ),
+    "roadmap:roadmap_submit": Case(
+        url("roadmap:roadmap_submit", lambda w: _roadmap(w, "draft").uuid),
+        roles(302, allowed=CURATOR),
+        method="post",
+    ),
+    "roadmap:roadmap_approve": Case(
+        url("roadmap:roadmap_approve", lambda w: _roadmap(w, "review").uuid),
+        roles(302, allowed=DIRECTOR),
+        method="post",
+        data=lambda w: APPROVE_DATA,
+    ),
+    "roadmap:roadmap_return": Case(
+        url("roadmap:roadmap_return", lambda w: _roadmap(w, "review").uuid),
+        roles(302, allowed=DIRECTOR),
+        method="post",
+        data=lambda w: {"comment": "Уточните сроки"},
+    ),
+    "roadmap:roadmap_amend": Case(
+        url("roadmap:roadmap_amend", lambda w: _roadmap(w, "approved").uuid),
+        roles(302, allowed=CURATOR),
+        method="post",
+        data=lambda w: {"reason": "Новый наставник"},
+    ),
+    "roadmap:roadmap_archive": Case(
+        url("roadmap:roadmap_archive", lambda w: _roadmap(w, "approved").uuid),
+        roles(302, allowed=DIRECTOR),
+        method="post",
+    ),
+    "roadmap:stage_add": Case(
+        url("roadmap:stage_add", lambda w: _roadmap(w, "draft").uuid), roles(allowed=CURATOR)
+    ),
+    "roadmap:stage_edit": Case(
+        url("roadmap:stage_edit", lambda w: _roadmap(w, "draft").uuid, 1), roles(allowed=CURATOR)
+    ),
+    "roadmap:roadmap_pdf": Case(
+        url("roadmap:roadmap_pdf", lambda w: _roadmap(w, "approved").uuid), roles(allowed=EVERYONE)
+    ),
+    "roadmap:roadmap_xlsx": Case(
+        url("roadmap:roadmap_xlsx", lambda w: _roadmap(w, "approved").uuid), roles(allowed=EVERYONE)
+    ),
+    "roadmap:activity_add": Case(
+        url("roadmap:activity_add", lambda w: _roadmap(w, "draft").uuid, 1), roles(allowed=CURATOR)
+    ),
+    "roadmap:activity_edit": Case(
+        url("roadmap:activity_edit", lambda w: _activity(w, "draft").uuid), roles(allowed=CURATOR)
+    ),
+    "roadmap:activity_delete": Case(
+        url("roadmap:activity_delete", lambda w: _activity(w, "draft").uuid),
+        roles(302, allowed=CURATOR),
+        method="post",
+    ),
+    # No file attached: whoever may read the roadmap gets 404, the others 403 first.
+    "roadmap:activity_evidence": Case(
+        url("roadmap:activity_evidence", lambda w: _activity(w, "approved").uuid),
+        roles(404, allowed=EVERYONE),
+    ),
+    # The curator and the staff member responsible for the activity (here: the mentor).
+    "roadmap:activity_status": Case(
+        url("roadmap:activity_status", lambda w: _activity(w, "approved").uuid),
+        roles(allowed=("curator", "mentor")),
+    ),
+}

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.core.management import call_command
+
+from people.models import Organization
+from roadmap.models import Activity, Roadmap
+
+
+def test_demo_school_has_an_approved_roadmap_with_every_status(db):
+    call_command("seed_demo")
+    roadmap = Roadmap.objects.get(organization__slug="school7")
+    assert roadmap.status == "approved" and roadmap.order_number
+    activities = list(Activity.objects.filter(stage__roadmap=roadmap))
+    assert {a.status for a in activities} == {"planned", "in_progress", "done", "cancelled"}
+    assert any(a.overdue for a in activities)
+    assert all(a.has_evidence for a in activities if a.status == "done")
+    call_command("seed_demo")
+    assert Roadmap.objects.filter(organization__slug="school7").count() == 1
+    assert Activity.objects.filter(stage__roadmap__organization__slug="school7").count() == len(activities)
+
+
+def test_generated_schools_get_a_roadmap_of_about_forty_activities(db):
+    call_command("seed_demo", organizations=2)
+    for org in Organization.objects.filter(slug__startswith="gen-"):
+        roadmap = Roadmap.objects.get(organization=org)
+        count = Activity.objects.filter(stage__roadmap=roadmap).count()
+        assert 35 <= count <= 45
+        assert Activity.objects.filter(stage__roadmap=roadmap, responsible__isnull=False).count() == count

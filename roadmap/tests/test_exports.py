@@ -1,0 +1,85 @@
+"""PDF with the stamps, Excel with progress, the iCalendar feed."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from roadmap.models import CalendarToken
+from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, RoadmapFactory, StageFactory
+
+
+def _approved(world):
+    roadmap = ApprovedRoadmapFactory(
+        organization=world.org, protocol_number="1", protocol_date=date(2024, 8, 30), order_number="41-од"
+    )
+    stage = StageFactory(roadmap=roadmap, number=1, title="Подготовка условий")
+    activity = ActivityFactory(
+        stage=stage, deadline_text="до 15.09.2024", responsible_roles="Классные руководители"
+    )
+    activity.responsible.add(world.staff)
+    ActivityFactory(
+        stage=stage, number="1.2", status="done", completed_on=date(2024, 9, 10), evidence_note="Приказ"
+    )
+    return roadmap, activity
+
+
+def test_pdf_is_landscape_with_both_stamps(world, login):
+    roadmap, _ = _approved(world)
+    response = login(world.users["mentor"]).get(reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    box = reader.pages[0].mediabox
+    assert box.width > box.height
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "УТВЕРЖДАЮ" in text
+    assert "ПРИНЯТО" in text and "протокол от 30.08.2024 № 1" in text
+    assert "С.В. Прохорова" in text and "№ 41-од" in text
+    assert "до 15.09.2024" in text and "Классные руководители" in text and world.staff.short_name in text
+
+
+def test_excel_has_activities_and_progress(world, login):
+    roadmap, _ = _approved(world)
+    response = login(world.users["director"]).get(reverse("roadmap:roadmap_xlsx", args=[roadmap.uuid]))
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    activities = [row for row in workbook["Мероприятия"].iter_rows(min_row=3, values_only=True)]
+    assert [row[0] for row in activities] == ["1.1", "1.2"]
+    summary = {row[0]: row for row in workbook["Прогресс"].iter_rows(min_row=3, values_only=True)}
+    assert summary["Итого"][1:3] == (2, 1)
+    assert summary["Итого"][6] == 50
+
+
+def test_calendar_feed_lists_the_persons_activities(world, client):
+    roadmap, activity = _approved(world)
+    token = CalendarToken.objects.create(person=world.staff)
+    response = client.get(reverse("roadmap:calendar_feed", args=[token.token]))
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar")
+    assert body.count("BEGIN:VEVENT") == 1
+    assert f"UID:{activity.uuid}@" in body
+    assert "DTEND;VALUE=DATE:20240916" in body
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_calendar_feed_with_wrong_token_is_404(world, client):
+    assert client.get(reverse("roadmap:calendar_feed", args=["nope"])).status_code == 404
+
+
+def test_resetting_the_calendar_link_revokes_the_old_one(world, login):
+    client = login(world.users["mentor"])
+    client.post(reverse("roadmap:calendar_token_reset"))
+    old = CalendarToken.objects.get(person=world.person_of("mentor")).token
+    client.post(reverse("roadmap:calendar_token_reset"))
+    assert client.get(reverse("roadmap:calendar_feed", args=[old])).status_code == 404
+
+
+def test_draft_pdf_leaves_the_stamps_blank(world, login):
+    roadmap = RoadmapFactory(organization=world.org)
+    ActivityFactory(stage=StageFactory(roadmap=roadmap))
+    response = login(world.users["curator"]).get(reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
+    text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    assert "протокол от ____________ № ____" in text and "«___» ____________ 20__ г." in text

@@ -1,0 +1,419 @@
+"""Roadmap pages: list, creation (template, copy, Word import), detail, approval, activities."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Max
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentoring.lib.views import org_permission_required, require_perm
+from people.models import AcademicYear, Person
+from roadmap import actions, exports, progress
+from roadmap.forms import (
+    ActivityForm,
+    AmendForm,
+    ApproveForm,
+    CreateRoadmapForm,
+    ImportForm,
+    ReturnForm,
+    RoadmapForm,
+    StageForm,
+    StatusForm,
+)
+from roadmap.importer import ImportFailed, read_docx
+from roadmap.models import Activity, CalendarToken, Roadmap, Stage
+
+IMPORT_SESSION_KEY = "roadmap_import"
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def _roadmap(request: HttpRequest, uuid, perm: str) -> Roadmap:
+    roadmap = get_object_or_404(
+        Roadmap.objects.visible_to(request.user).select_related("organization", "academic_year"), uuid=uuid
+    )
+    require_perm(request, perm, roadmap)
+    return roadmap
+
+
+def _activity(request: HttpRequest, uuid, perm: str) -> Activity:
+    activity = get_object_or_404(
+        Activity.objects.visible_to(request.user).select_related("stage__roadmap__organization"), uuid=uuid
+    )
+    require_perm(request, perm, activity)
+    return activity
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@org_permission_required("roadmap.view_roadmap_list")
+def roadmap_list(request: HttpRequest) -> HttpResponse:
+    """Roadmaps of the organization by year; readers of drafts see drafts too. Every member."""
+    roadmaps = Roadmap.objects.filter(organization=request.organization).for_list()
+    if not request.roles & {"admin", "director", "curator"}:
+        roadmaps = roadmaps.filter(status__in=[Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED])
+    return render(request, "roadmap/roadmap_list.html", {"roadmaps": roadmaps})
+
+
+@org_permission_required("roadmap.add_roadmap")
+def roadmap_create(request: HttpRequest) -> HttpResponse:
+    """A new draft from the standard template or as a copy of another year; the curator."""
+    form = CreateRoadmapForm(request.POST or None, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        year, _ = AcademicYear.objects.get_or_create(start_year=int(form.cleaned_data["year"]))
+        try:
+            if form.cleaned_data["source"] == "copy":
+                roadmap = actions.roadmap_copy_to_year(
+                    form.cleaned_data["copy_from"], year, actor=request.user
+                )
+            else:
+                roadmap = actions.roadmap_create_from_template(request.organization, year, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, "Черновик дорожной карты создан.")
+            return redirect(roadmap)
+    return render(request, "roadmap/roadmap_create.html", {"form": form})
+
+
+@org_permission_required("roadmap.add_roadmap")
+def roadmap_import(request: HttpRequest) -> HttpResponse:
+    """Upload a Word file and read it; the result waits in the session for the preview. Curator."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        year = int(form.cleaned_data["year"])
+        try:
+            if not upload.name.lower().endswith(".docx"):
+                raise ImportFailed(
+                    "Загрузите файл Word в формате .docx (файлы .doc, .pdf и другие не читаются)."
+                )
+            data = read_docx(upload, year)
+        except ImportFailed as error:
+            form.add_error("file", str(error))
+        else:
+            request.session[IMPORT_SESSION_KEY] = {"organization": request.organization.pk, "data": data}
+            return redirect("roadmap:roadmap_import_preview")
+    return render(request, "roadmap/roadmap_import.html", {"form": form})
+
+
+@org_permission_required("roadmap.add_roadmap")
+def roadmap_import_preview(request: HttpRequest) -> HttpResponse:
+    """What the file holds, before anything is saved; POST saves it as a draft. Curator."""
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    if not pending or pending["organization"] != request.organization.pk:
+        messages.info(request, "Сначала загрузите файл дорожной карты.")
+        return redirect("roadmap:roadmap_import")
+    data = pending["data"]
+    if request.method == "POST":
+        year, _ = AcademicYear.objects.get_or_create(
+            start_year=AcademicYear.parse_label(data["academic_year"])
+        )
+        try:
+            result = actions.roadmap_import(request.organization, year, data, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            del request.session[IMPORT_SESSION_KEY]
+            messages.success(request, "Дорожная карта импортирована как черновик.")
+            for name in result.unmatched:
+                messages.warning(request, f"«{name}» не найден среди сотрудников — сохранён как текст.")
+            return redirect(result.roadmap)
+    staff = list(Person.objects.filter(organization=request.organization).staff())
+    matches = {
+        entry: actions.match_person(entry, staff)
+        for stage in data["stages"]
+        for activity in stage["activities"]
+        for entry in activity["responsible"]
+    }
+    return render(request, "roadmap/roadmap_import_preview.html", {"data": data, "matches": matches})
+
+
+@login_required
+def roadmap_detail(request: HttpRequest, uuid) -> HttpResponse:
+    """The roadmap with progress per stage; staff readers, and every member once it is approved."""
+    roadmap = _roadmap(request, uuid, "roadmap.view_roadmap")
+    stages = list(roadmap.stages.prefetch_related("activities__responsible"))
+    activities = [a for s in stages for a in s.activities.all()]
+    figures = progress.compute(activities)
+    for stage in stages:
+        stage.progress = figures.stages.get(stage.pk, progress.Progress())
+    for activity in activities:
+        activity.can_change_status = request.user.has_perm("roadmap.change_activity_status", activity)
+    context = {
+        "roadmap": roadmap,
+        "stages": stages,
+        "progress": figures.overall,
+        "today": timezone.localdate(),
+        "versions": Roadmap.objects.filter(
+            organization=roadmap.organization, academic_year=roadmap.academic_year
+        ),
+        # A roadmap imported with its stamp already carries the order and the protocol.
+        "approve_form": ApproveForm(initial=_approval_initial(roadmap)),
+        "return_form": ReturnForm(),
+        "amend_form": AmendForm(),
+    }
+    return render(request, "roadmap/roadmap_detail.html", context)
+
+
+def _approval_initial(roadmap: Roadmap) -> dict:
+    fields = ("order_number", "order_date", "protocol_number", "protocol_date")
+    return {name: getattr(roadmap, name) for name in fields if getattr(roadmap, name)}
+
+
+def _workflow(request: HttpRequest, uuid, perm: str, run) -> HttpResponse:
+    roadmap = _roadmap(request, uuid, perm)
+    try:
+        result, message = run(roadmap)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(roadmap)
+    messages.success(request, message)
+    return redirect(result)
+
+
+@require_POST
+@login_required
+def roadmap_submit(request: HttpRequest, uuid) -> HttpResponse:
+    """Send a draft to the director; the curator."""
+    return _workflow(
+        request,
+        uuid,
+        "roadmap.submit_roadmap",
+        lambda r: (
+            actions.roadmap_submit(r, actor=request.user),
+            "Дорожная карта отправлена на утверждение.",
+        ),
+    )
+
+
+@require_POST
+@login_required
+def roadmap_approve(request: HttpRequest, uuid) -> HttpResponse:
+    """Approve with the order and the pedagogical council protocol; the director."""
+    roadmap = _roadmap(request, uuid, "roadmap.approve_roadmap")
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(
+            f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+            for f, e in form.errors.items()
+        )
+        messages.error(request, f"Дорожная карта не утверждена. {errors}")
+        return redirect(roadmap)
+    return _workflow(
+        request,
+        uuid,
+        "roadmap.approve_roadmap",
+        lambda r: (
+            actions.roadmap_approve(r, actor=request.user, **form.cleaned_data),
+            "Дорожная карта утверждена.",
+        ),
+    )
+
+
+@require_POST
+@login_required
+def roadmap_return(request: HttpRequest, uuid) -> HttpResponse:
+    """Return to the curator with a comment; the director."""
+    comment = request.POST.get("comment", "")
+    return _workflow(
+        request,
+        uuid,
+        "roadmap.approve_roadmap",
+        lambda r: (
+            actions.roadmap_return(r, actor=request.user, comment=comment),
+            "Дорожная карта возвращена на доработку.",
+        ),
+    )
+
+
+@require_POST
+@login_required
+def roadmap_amend(request: HttpRequest, uuid) -> HttpResponse:
+    """Start a new version of an approved roadmap; the curator."""
+    reason = request.POST.get("reason", "")
+    return _workflow(
+        request,
+        uuid,
+        "roadmap.amend_roadmap",
+        lambda r: (
+            actions.roadmap_amend(r, actor=request.user, reason=reason),
+            "Создана новая версия (черновик).",
+        ),
+    )
+
+
+@login_required
+def roadmap_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Change the title of a draft; the curator."""
+    roadmap = _roadmap(request, uuid, "roadmap.change_roadmap")
+    form = RoadmapForm(request.POST or None, instance=roadmap)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Заголовок сохранён.")
+        return redirect(roadmap)
+    return render(request, "roadmap/roadmap_form.html", {"form": form, "roadmap": roadmap})
+
+
+@login_required
+def stage_edit(request: HttpRequest, uuid, stage: int | None = None) -> HttpResponse:
+    """Add a stage to a draft or rename one; the curator."""
+    roadmap = _roadmap(request, uuid, "roadmap.change_roadmap")
+    instance = get_object_or_404(Stage, roadmap=roadmap, number=stage) if stage else None
+    if instance is None:
+        instance = Stage(roadmap=roadmap, number=(roadmap.stages.aggregate(n=Max("number"))["n"] or 0) + 1)
+    form = StageForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Этап сохранён.")
+        return redirect(roadmap)
+    return render(request, "roadmap/stage_form.html", {"form": form, "roadmap": roadmap})
+
+
+@require_POST
+@login_required
+def roadmap_archive(request: HttpRequest, uuid) -> HttpResponse:
+    """Send an approved roadmap to the archive at the end of its year; the director."""
+    return _workflow(
+        request,
+        uuid,
+        "roadmap.archive_roadmap",
+        lambda r: (actions.roadmap_archive(r, actor=request.user), "Дорожная карта переведена в архив."),
+    )
+
+
+@login_required
+def activity_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Edit an activity of a draft; the curator."""
+    activity = get_object_or_404(
+        Activity.objects.visible_to(request.user).select_related("stage__roadmap__academic_year"), uuid=uuid
+    )
+    roadmap = activity.stage.roadmap
+    require_perm(request, "roadmap.change_roadmap", roadmap)
+    return _activity_form(request, roadmap, activity.stage, activity)
+
+
+@login_required
+def activity_add(request: HttpRequest, uuid, stage: int) -> HttpResponse:
+    """Add an activity to a stage of a draft; the curator."""
+    roadmap = _roadmap(request, uuid, "roadmap.change_roadmap")
+    stage_obj = get_object_or_404(Stage, roadmap=roadmap, number=stage)
+    return _activity_form(request, roadmap, stage_obj, Activity(stage=stage_obj))
+
+
+def _activity_form(request, roadmap: Roadmap, stage: Stage, activity: Activity) -> HttpResponse:
+    form = ActivityForm(request.POST or None, instance=activity, organization=roadmap.organization)
+    if request.method == "POST" and form.is_valid():
+        from roadmap.deadlines import parse_deadline
+
+        activity = form.save(commit=False)
+        activity.apply_deadline(parse_deadline(form.cleaned_data["deadline_text"], roadmap.year_start))
+        if activity.pk is None:
+            activity.position = stage.activities.count() + 1
+        activity.save()
+        form.save_m2m()
+        messages.success(request, "Мероприятие сохранено.")
+        return redirect(roadmap)
+    return render(request, "roadmap/activity_form.html", {"form": form, "roadmap": roadmap, "stage": stage})
+
+
+@require_POST
+@login_required
+def activity_delete(request: HttpRequest, uuid) -> HttpResponse:
+    """Delete an activity of a draft; the curator."""
+    activity = get_object_or_404(
+        Activity.objects.visible_to(request.user).select_related("stage__roadmap"), uuid=uuid
+    )
+    roadmap = activity.stage.roadmap
+    require_perm(request, "roadmap.change_roadmap", roadmap)
+    activity.delete()
+    messages.success(request, "Мероприятие удалено.")
+    return redirect(roadmap)
+
+
+@login_required
+def activity_status(request: HttpRequest, uuid) -> HttpResponse:
+    """Move an activity (done needs evidence); its responsible staff and the curator."""
+    activity = _activity(request, uuid, "roadmap.change_activity_status")
+    form = StatusForm(request.POST or None, request.FILES or None, activity=activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.activity_set_status(activity, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, "Статус мероприятия изменён.")
+            return redirect(activity.stage.roadmap)
+    return render(request, "roadmap/activity_status.html", {"form": form, "activity": activity})
+
+
+@org_permission_required("roadmap.view_my_activities")
+def my_activities(request: HttpRequest) -> HttpResponse:
+    """Activities the user is responsible for in the roadmaps in force, and the calendar link. Every member."""
+    person = Person.objects.filter(organization=request.organization, user=request.user).first()
+    activities = (
+        Activity.objects.in_force().filter(responsible=person).for_list()
+        if person
+        else Activity.objects.none()
+    )
+    token = CalendarToken.objects.filter(person=person).first() if person else None
+    return render(
+        request,
+        "roadmap/my_activities.html",
+        {"activities": activities, "person": person, "token": token, "today": timezone.localdate()},
+    )
+
+
+@require_POST
+@org_permission_required("roadmap.view_my_activities")
+def calendar_token_reset(request: HttpRequest) -> HttpResponse:
+    """Issue a new private calendar link (the old one stops working); every member with a card."""
+    person = Person.objects.filter(organization=request.organization, user=request.user).first()
+    if person is None:
+        raise Http404
+    CalendarToken.objects.filter(person=person).delete()
+    CalendarToken.objects.create(person=person)
+    messages.success(request, "Новая ссылка на календарь создана; прежняя больше не действует.")
+    return redirect("roadmap:my_activities")
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The iCalendar feed of a person's activities; anyone holding the secret link."""
+    calendar_token = get_object_or_404(CalendarToken.objects.select_related("person"), token=token)
+    return exports.ics_response(calendar_token.person)
+
+
+@login_required
+def activity_evidence(request: HttpRequest, uuid) -> HttpResponse:
+    """The file attached as evidence of an activity; whoever may read the roadmap."""
+    activity = get_object_or_404(
+        Activity.objects.visible_to(request.user).select_related("stage__roadmap"), uuid=uuid
+    )
+    require_perm(request, "roadmap.view_roadmap", activity.stage.roadmap)
+    if not activity.evidence_file:
+        raise Http404
+    return FileResponse(
+        activity.evidence_file.open("rb"),
+        as_attachment=True,
+        filename=activity.evidence_file.name.rsplit("/", 1)[-1],
+    )
+
+
+@login_required
+def roadmap_pdf(request: HttpRequest, uuid) -> HttpResponse:
+    """The roadmap as a landscape PDF with the approval stamps; whoever may read it."""
+    roadmap = _roadmap(request, uuid, "roadmap.export_roadmap")
+    return exports.pdf_response_for(roadmap)
+
+
+@login_required
+def roadmap_xlsx(request: HttpRequest, uuid) -> HttpResponse:
+    """The roadmap with progress as an Excel workbook; whoever may read it."""
+    roadmap = _roadmap(request, uuid, "roadmap.export_roadmap")
+    return exports.xlsx_response_for(roadmap)
