@@ -1,4 +1,4 @@
-"""Measurements for `make bench` (bench/run.py calls `measure_excel()`).
+"""Measurements for `make bench` (bench/run.py calls `measure_excel()` and `measure_pdf(org)`).
 
 The participant registry of every organization is exported as the admin downloads it, in a fresh
 subprocess, so that its peak resident memory is the export's own. The same rows, prepared in a
@@ -107,6 +107,35 @@ def excel_figures(target_rows: int = TARGET_ROWS) -> dict:
         "peak_rss_mb": round(peak, 1),
         "raw_seconds": round(raw_seconds, 2),
         "ratio_to_raw": round(seconds / raw_seconds, 2) if raw_seconds else None,
+    }
+
+
+def measure_pdf(organization) -> dict | None:
+    """Rendering the organization's order that names the most people, as a draft is rendered
+    for every download (signed orders are served from their frozen file): the median of three."""
+    from django.db.models import Count
+
+    from reports.documents import render_order_pdf
+    from reports.models import Order
+
+    order = (
+        Order.objects.filter(organization=organization)
+        .annotate(named=Count("people"))
+        .order_by("-named", "id")
+        .first()
+    )
+    if order is None:
+        return None
+    timings, size = [], 0
+    for _ in range(3):
+        started = time.perf_counter()
+        size = len(render_order_pdf(order))
+        timings.append(time.perf_counter() - started)
+    return {
+        "document": "приказ",
+        "people": order.named,
+        "bytes": size,
+        "seconds": round(sorted(timings)[1], 2),
     }
 
 
