@@ -1,0 +1,174 @@
+"""The journeys of issue 10 in a real browser, acting only through the interface as people would.
+
+Only the starting data is built with factories; everything the journey is about is done by clicks,
+form fills, uploads and downloads in Chromium against the live server.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from mentoring.tests.browser import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The smallest file the consent form takes as a scan: it checks the PDF signature.
+SCAN = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def browser_world(transactional_db):
+    from mentoring.tests.world import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def csp_errors(page):
+    """Console errors about the Content Security Policy seen during the journey."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("dialog", lambda dialog: dialog.accept())  # data-confirm buttons
+    yield errors
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def _log_out(page) -> None:
+    page.locator(".navbar .dropdown-toggle").last.click()
+    page.get_by_role("button", name="Выйти").click()
+
+
+def _workbook(download):
+    return load_workbook(io.BytesIO(Path(download.path()).read_bytes()), read_only=True)
+
+
+def _expect_text(page, text: str) -> None:
+    page.get_by_text(text).first.wait_for()
+
+
+def test_curator_imports_staff_builds_banks_forms_pair_and_approves_programme(
+    page, live_server, browser_world, tmp_path, csp_errors
+):
+    from pairs.models import Pair, Program
+    from pairs.tests.factories import give_consent
+    from people.models import Mentee, Mentor, Person
+    from people.tests.factories import PersonFactory
+
+    url = live_server.url
+    experienced = PersonFactory(
+        organization=browser_world.org,
+        last_name="Соколова",
+        first_name="Елена",
+        middle_name="Викторовна",
+        position="учитель математики",
+        experience_years=22,
+    )
+    give_consent(experienced)
+    log_in(page, url, "curator")
+
+    # Import: the template's columns, one young teacher, preview, confirm.
+    page.goto(url + "/people/")
+    page.get_by_role("link", name="Загрузить из Excel").click()
+    with page.expect_download() as template:
+        page.get_by_role("link", name="шаблон для педагогов и сотрудников").click()
+    assert template.value.suggested_filename == "shablon-sotrudniki.xlsx"
+    header = next(_workbook(template.value).active.iter_rows(max_row=1, values_only=True))
+    values = {
+        "Фамилия": "Лебедева",
+        "Имя": "Ольга",
+        "Отчество": "Игоревна",
+        "Пол": "ж",
+        "Дата рождения": "12.05.1999",
+        "Должность": "учитель математики",
+        "Предметы": "Математика",
+        "Стаж, лет": 1,
+    }
+    workbook = Workbook()
+    workbook.active.append(header)
+    workbook.active.append([values.get(column, "") for column in header])
+    upload = tmp_path / "sotrudniki.xlsx"
+    workbook.save(upload)
+    page.select_option("#id_kind", "staff")
+    page.set_input_files("#id_file", upload)
+    page.get_by_role("button", name="Проверить файл").click()
+    _expect_text(page, "Ошибок нет. Новых участников: 1, уже есть в реестре: 0.")
+    row = page.locator("tbody tr", has_text="Лебедева Ольга Игоревна")
+    assert "будет добавлен" in row.inner_text()
+    assert not Person.objects.filter(last_name="Лебедева").exists()  # nothing written before confirming
+    page.get_by_role("button", name="Подтвердить загрузку (1)").click()
+    page.wait_for_url(url + "/people/")
+    _expect_text(page, "Добавлено участников: 1; уже были в реестре: 0.")
+
+    # The consent of the imported teacher, with its scan.
+    page.get_by_role("link", name="Лебедева Ольга Игоревна").click()
+    page.get_by_role("link", name="Внести согласие").click()
+    page.set_input_files(
+        "#id_scan", files=[{"name": "soglasie.pdf", "mimeType": "application/pdf", "buffer": SCAN}]
+    )
+    page.get_by_role("button", name="Сохранить согласие").click()
+    _expect_text(page, "Согласие внесено.")
+
+    # The mentee bank: the imported teacher, then «ожидает пары».
+    page.goto(url + "/people/mentees/")
+    page.get_by_role("link", name="Добавить наставляемого").click()
+    page.select_option("#id_person", label="Лебедева Ольга Игоревна (учитель математики)")
+    page.select_option("#id_category", "young")
+    page.get_by_label("планирование и проектирование урока").check()
+    page.select_option("#id_desired_form", label="учитель – учитель")
+    page.get_by_role("button", name="Внести в банк").click()
+    _expect_text(page, "запись внесена в банк")
+    page.get_by_label("Новый статус").select_option(label="ожидает пары")
+    page.get_by_role("button", name="Изменить статус").click()
+    _expect_text(page, "Статус изменён.")
+
+    # The mentor bank: the experienced teacher, interviewed, trained.
+    page.goto(url + "/people/mentors/")
+    page.get_by_role("link", name="Добавить наставника").click()
+    page.select_option("#id_person", label="Соколова Елена Викторовна (учитель математики)")
+    page.get_by_label("планирование и проектирование урока").check()
+    page.get_by_label("учитель – учитель").check()
+    page.fill("#id_subjects", "Математика")
+    page.get_by_role("button", name="Внести в банк").click()
+    _expect_text(page, "запись внесена в банк")
+    for status in ("собеседование пройдено", "обучен"):
+        page.get_by_label("Новый статус").select_option(label=status)
+        page.get_by_role("button", name="Изменить статус").click()
+        _expect_text(page, f"Банк наставников · {status}")
+    assert Mentor.objects.get(person=experienced).status == Mentor.Status.TRAINED
+
+    # The pair from the matching suggestions for this mentee.
+    page.goto(url + "/pairs/waiting/")
+    page.locator("tr", has_text="Лебедева Ольга Игоревна").get_by_role(
+        "link", name="Подобрать наставника"
+    ).click()
+    _expect_text(page, "Подбор наставника: Лебедева Ольга Игоревна")
+    suggestion = page.locator("tbody tr", has_text="Соколова Елена Викторовна")
+    assert float(suggestion.locator("td.fs-5").inner_text().replace(",", ".")) > 0
+    suggestion.get_by_role("link", name="Создать пару").click()
+    page.wait_for_url(re.compile(r"/pairs/new/\?"))
+    page.select_option("#id_form", label="учитель – учитель")
+    page.select_option("#id_type", label="традиционное (один на один)")
+    page.fill("#id_mentor_consent_on", date.today().isoformat())
+    page.get_by_role("button", name="Создать", exact=True).click()
+    _expect_text(page, "Пара (группа) создана в статусе «проект».")
+
+    # Its programme from a template, saved, approved.
+    page.get_by_role("button", name="Создать по шаблону").click()
+    _expect_text(page, "Программа создана по шаблону")
+    page.get_by_role("button", name="Сохранить", exact=True).click()
+    _expect_text(page, "Программа сохранена.")
+    page.get_by_role("button", name="Утвердить", exact=True).click()
+    _expect_text(page, "Программа утверждена.")
+
+    pair = Pair.objects.get()
+    assert pair.status == Pair.Status.PROJECT
+    assert [link.mentor.person_id for link in pair.pair_mentors.all()] == [experienced.pk]
+    mentee = Mentee.objects.get(person__last_name="Лебедева")
+    assert [link.mentee_id for link in pair.pair_mentees.all()] == [mentee.pk]
+    assert Program.objects.get(pair=pair).status == Program.Status.APPROVED
