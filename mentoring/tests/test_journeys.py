@@ -172,3 +172,65 @@ def test_curator_imports_staff_builds_banks_forms_pair_and_approves_programme(
     mentee = Mentee.objects.get(person__last_name="Лебедева")
     assert [link.mentee_id for link in pair.pair_mentees.all()] == [mentee.pk]
     assert Program.objects.get(pair=pair).status == Program.Status.APPROVED
+
+
+def _active_pair(world):
+    """The world's mentor user mentors the world's mentee user; the pair works, no meeting yet."""
+    from pairs.models import Pair
+    from pairs.tests.factories import MenteeFactory, MentorFactory, give_consent, make_pair
+
+    mentor = MentorFactory(person=world.person_of("mentor"))
+    mentee = MenteeFactory(person=world.person_of("mentee"))
+    give_consent(mentor.person)
+    give_consent(mentee.person)
+    return make_pair(world.org, [mentor], [mentee], status=Pair.Status.ACTIVE)
+
+
+def _give_feedback(page, url: str, topic: str, ratings: tuple[int, int, int], worked: str) -> None:
+    page.goto(url + "/")
+    page.get_by_role("link", name="Мои пары").first.click()
+    page.wait_for_url(url + "/pairs/my/")
+    page.locator(".alert-warning").get_by_role("link", name=re.compile(re.escape(topic))).click()
+    _expect_text(page, "Обратная связь по встрече")
+    for field, value in zip(("usefulness", "comfort", "clarity"), ratings, strict=True):
+        page.fill(f"#id_{field}", str(value))
+    page.fill("#id_what_worked", worked)
+    page.get_by_role("button", name="Отправить").click()
+    page.wait_for_url(url + "/pairs/my/")
+    _expect_text(page, "Спасибо! Обратная связь сохранена.")
+    assert page.locator(".alert-warning", has_text=topic).count() == 0
+
+
+def test_mentor_logs_meeting_and_feedback_then_mentee_gives_theirs(
+    page, live_server, browser_world, csp_errors
+):
+    from pairs.models import Feedback, Meeting
+
+    url = live_server.url
+    pair = _active_pair(browser_world)
+    topic = "Первый урок: план и самоанализ"
+
+    log_in(page, url, "mentor")
+    page.get_by_role("link", name="Мои пары").first.click()
+    page.wait_for_url(url + "/pairs/my/")
+    card = page.locator(".card", has=page.locator(f"#pair-meetings-count-{pair.uuid}"))
+    card.get_by_role("button", name="Записать встречу").click()
+    dialog = page.locator("dialog[open]")
+    dialog.wait_for()
+    assert dialog.locator("#id_kind").input_value() == Meeting.Kind.FIRST
+    dialog.locator("#id_topic").fill(topic)
+    dialog.locator("#id_summary").fill("Разобрали план урока, договорились о взаимопосещении.")
+    dialog.get_by_role("button", name="Сохранить встречу").click()
+    _expect_text(page, f"записана: {topic}.")
+    assert page.locator(f"#pair-meetings-count-{pair.uuid}").inner_text() == "Встреч проведено: 1"
+    assert page.locator("dialog[open]").count() == 0
+    meeting = Meeting.objects.get(pair=pair)
+    assert set(meeting.attendees.values_list("user__username", flat=True)) == {"mentor", "mentee"}
+
+    _give_feedback(page, url, topic, (9, 8, 9), "Чёткий план встречи.")
+    _log_out(page)
+    log_in(page, url, "mentee")
+    _give_feedback(page, url, topic, (10, 9, 8), "Получила готовый шаблон самоанализа.")
+
+    given = dict(Feedback.objects.filter(meeting=meeting).values_list("person__user__username", "usefulness"))
+    assert given == {"mentor": 9, "mentee": 10}
