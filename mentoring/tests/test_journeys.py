@@ -234,3 +234,75 @@ def test_mentor_logs_meeting_and_feedback_then_mentee_gives_theirs(
 
     given = dict(Feedback.objects.filter(meeting=meeting).values_list("person__user__username", "usefulness"))
     assert given == {"mentor": 9, "mentee": 10}
+
+
+def _pairs_order_kind() -> bool:
+    from reports.models import Order
+
+    return "pairs" in Order.Kind.values
+
+
+@pytest.mark.skipif(
+    not _pairs_order_kind(), reason="the order assigning the pairs (reports, kind «pairs») is not merged yet"
+)
+def test_director_approves_roadmap_signs_and_downloads_the_pairs_order(
+    page, live_server, browser_world, csp_errors
+):
+    from pypdf import PdfReader
+
+    from pairs.models import Pair
+    from pairs.tests.factories import consenting_mentee, consenting_mentor, make_pair
+    from people.models import AcademicYear
+    from reports import actions as order_actions
+    from reports.models import Order
+    from roadmap.models import Roadmap
+    from roadmap.tests.factories import ActivityFactory, RoadmapFactory, StageFactory
+
+    url = live_server.url
+    org = browser_world.org
+    curator = browser_world.users["curator"]
+    roadmap = RoadmapFactory(
+        organization=org, academic_year=AcademicYear.objects.current(), status=Roadmap.Status.REVIEW
+    )
+    ActivityFactory(stage=StageFactory(roadmap=roadmap))
+    mentor = consenting_mentor(
+        org, person__last_name="Соколова", person__first_name="Елена", person__middle_name="Викторовна"
+    )
+    mentee = consenting_mentee(org)
+    mentee.person.__class__.objects.filter(pk=mentee.person_id).update(
+        last_name="Лебедева", first_name="Ольга", middle_name="Игоревна"
+    )
+    pair = make_pair(org, [mentor], [mentee])
+    order = order_actions.order_draft(org, "pairs", actor=curator, pairs=[pair])
+    order_actions.order_submit(order, actor=curator)
+
+    log_in(page, url, "director")
+    page.get_by_role("link", name="Дорожная карта").first.click()
+    page.get_by_role("link", name=roadmap.academic_year.label).first.click()
+    page.fill("#id_order_number", "57-о")
+    page.get_by_role("button", name="Утвердить", exact=True).click()
+    _expect_text(page, "Дорожная карта утверждена.")
+    roadmap.refresh_from_db()
+    assert (roadmap.status, roadmap.order_number) == (Roadmap.Status.APPROVED, "57-о")
+
+    page.get_by_role("link", name="Приказы").first.click()
+    page.get_by_role("link", name=Order.Kind("pairs").label).first.click()
+    page.get_by_role("button", name="Подписать").click()  # the confirmation is accepted
+    _expect_text(page, "Приказ подписан, номер присвоен.")
+    order.refresh_from_db()
+    assert order.status == Order.Status.SIGNED and order.number
+    # The PDF opens inline in Chromium's own viewer (no download event): the link must open it, and
+    # the file is then fetched as the viewer's «download» does, with the director's session.
+    with page.expect_response(re.compile(r"/pdf/$")) as opened:
+        page.get_by_role("link", name="PDF (подписанный)").click()
+    assert opened.value.status == 200
+    pdf = page.request.get(opened.value.url)
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert ".pdf" in pdf.headers["content-disposition"]
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
+    text = " ".join(text.split())
+    # Names may be declined in the text: the surnames' stems are enough.
+    assert "Соколов" in text and "Лебедев" in text, text[:2000]
+    assert str(order.number) in text
+    pair.refresh_from_db()
+    assert pair.status == Pair.Status.ACTIVE  # signing the assignment starts its pairs
