@@ -306,3 +306,60 @@ def test_director_approves_roadmap_signs_and_downloads_the_pairs_order(
     assert str(order.number) in text
     pair.refresh_from_db()
     assert pair.status == Pair.Status.ACTIVE  # signing the assignment starts its pairs
+
+
+def _statistics_pages() -> bool:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse("statistics:index")
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def _rows(workbook, sheet: str) -> list[tuple]:
+    return [row for row in workbook[sheet].iter_rows(values_only=True) if any(v is not None for v in row)]
+
+
+@pytest.mark.skipif(
+    not _statistics_pages(), reason="the statistics pages (branch stats-work) are not merged yet"
+)
+def test_admin_downloads_statistical_form_and_registry(page, live_server, browser_world, csp_errors):
+    from pairs import actions as pair_actions
+    from pairs.tests.factories import log_meeting
+
+    url = live_server.url
+    pair = _active_pair(browser_world)
+    meeting = log_meeting(pair)
+    for role, score in (("mentor", 8), ("mentee", 10)):
+        pair_actions.feedback_give(
+            meeting,
+            person=browser_world.person_of(role),
+            data={"usefulness": score, "comfort": score, "clarity": score},
+            actor=None,
+        )
+    mentor, mentee = browser_world.person_of("mentor"), browser_world.person_of("mentee")
+
+    log_in(page, url, "admin")
+    page.get_by_role("link", name="Статистика").first.click()
+    page.select_option("#stat-org", label=browser_world.org.short_name)
+    page.get_by_role("button", name="Показать").click()
+    page.wait_for_url(re.compile(rf"org={browser_world.org.pk}"))
+
+    with page.expect_download() as form:
+        page.get_by_role("link", name="Форма статистического наблюдения").click()
+    assert form.value.suggested_filename.endswith(".xlsx")
+    workbook = _workbook(form.value)
+    figures = {row[0]: row[1] for row in _rows(workbook, workbook.sheetnames[0]) if len(row) > 1}
+    assert figures["Наставников в программе (банк и пары учебного года)"] == 1
+    assert figures["Наставляемых в программе (банк и пары учебного года)"] == 1
+    assert figures["Пар и групп действует"] == 1
+    assert figures["Отзывов участников о встречах"] == 2
+    assert figures["Польза встреч, средняя оценка (1–10)"] == pytest.approx(9)
+
+    with page.expect_download() as registry:
+        page.get_by_role("link", name="Реестр участников программы наставничества").click()
+    workbook = _workbook(registry.value)
+    names = [row[1] for row in _rows(workbook, workbook.sheetnames[0])[2:]]
+    assert sorted(names) == sorted([mentor.full_name, mentee.full_name])
