@@ -31,12 +31,14 @@ def browser_world(transactional_db):
 
 @pytest.fixture
 def csp_errors(page):
-    """Console errors about the Content Security Policy seen during the journey."""
+    """Console errors seen during the journey: none about the Content Security Policy or a missing file."""
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("dialog", lambda dialog: dialog.accept())  # data-confirm buttons
     yield errors
     assert not [e for e in errors if "Content Security Policy" in e], errors
+    # Every page asks for an icon: a missing one would be a 404 on each page load.
+    assert not [e for e in errors if "Failed to load resource" in e], errors
 
 
 def _log_out(page) -> None:
