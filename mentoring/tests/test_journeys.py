@@ -30,7 +30,7 @@ def browser_world(transactional_db):
 
 
 @pytest.fixture
-def csp_errors(page):
+def console_errors(page):
     """Console errors seen during the journey: none about the Content Security Policy or a missing file."""
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -55,7 +55,7 @@ def _expect_text(page, text: str) -> None:
 
 
 def test_curator_imports_staff_builds_banks_forms_pair_and_approves_programme(
-    page, live_server, browser_world, tmp_path, csp_errors
+    page, live_server, browser_world, tmp_path, console_errors
 ):
     from pairs.models import Pair, Program
     from pairs.tests.factories import give_consent
@@ -204,7 +204,7 @@ def _give_feedback(page, url: str, topic: str, ratings: tuple[int, int, int], wo
 
 
 def test_mentor_logs_meeting_and_feedback_then_mentee_gives_theirs(
-    page, live_server, browser_world, csp_errors
+    page, live_server, browser_world, console_errors
 ):
     from pairs.models import Feedback, Meeting
 
@@ -248,7 +248,7 @@ def _pairs_order_kind() -> bool:
     not _pairs_order_kind(), reason="the order assigning the pairs (reports, kind «pairs») is not merged yet"
 )
 def test_director_approves_roadmap_signs_and_downloads_the_pairs_order(
-    page, live_server, browser_world, csp_errors
+    page, live_server, browser_world, console_errors
 ):
     from pypdf import PdfReader
 
@@ -327,7 +327,7 @@ def _rows(workbook, sheet: str) -> list[tuple]:
 @pytest.mark.skipif(
     not _statistics_pages(), reason="the statistics pages (branch stats-work) are not merged yet"
 )
-def test_admin_downloads_statistical_form_and_registry(page, live_server, browser_world, csp_errors):
+def test_admin_downloads_statistical_form_and_registry(page, live_server, browser_world, console_errors):
     from pairs import actions as pair_actions
     from pairs.tests.factories import log_meeting
 
