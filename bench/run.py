@@ -104,6 +104,9 @@ def context() -> Context:
         if membership:
             ctx.users[role] = membership.user
     ctx.users["admin"] = User.objects.get(username="admin")
+    from bench.pages import _busiest_mentor_user
+
+    ctx.users["mentor"] = _busiest_mentor_user(ctx)
     return ctx
 
 

@@ -48,7 +48,8 @@ class Suggestion:
 class Proposal:
     assignments: list[tuple[Mentee, Suggestion | None]]
     total: float
-    mentors: list[Mentor] = field(default_factory=list)
+    # For each mentee, the best suitable mentors the curator may switch to (the choice included).
+    options: list[list[Suggestion]] = field(default_factory=list)
 
 
 def _subject_words(text: str) -> set[str]:
@@ -232,7 +233,7 @@ def solve(table: ScoreTable) -> list[int | None]:
     return result
 
 
-def propose(mentees: list[Mentee], mentors: list[Mentor]) -> Proposal:
+def propose(mentees: list[Mentee], mentors: list[Mentor], n_options: int = 10) -> Proposal:
     table = build_table(mentees, mentors)
     choice = solve(table)
     assignments = [
@@ -240,4 +241,21 @@ def propose(mentees: list[Mentee], mentors: list[Mentor]) -> Proposal:
         for i, (mentee, j) in enumerate(zip(mentees, choice, strict=True))
     ]
     total = sum(s.score for _, s in assignments if s)
-    return Proposal(assignments=assignments, total=round(total, 1), mentors=mentors)
+    return Proposal(
+        assignments=assignments, total=round(total, 1), options=_options(table, choice, n_options)
+    )
+
+
+def _options(table: ScoreTable, choice: list[int | None], n: int) -> list[list[Suggestion]]:
+    """The top `n` suitable mentors of each row (a short list keeps the page small at 500 × 300)."""
+    if not table.mentors:
+        return [[] for _ in choice]
+    eligible = ~table.unsuitable & (table.free > 0)[None, :]
+    ranked = np.argsort(-np.where(eligible, table.total, -np.inf), axis=1, kind="stable")[:, :n]
+    result = []
+    for i, j in enumerate(choice):
+        columns = [int(c) for c in ranked[i] if eligible[i, c]]
+        if j is not None and j not in columns:
+            columns.append(j)
+        result.append([table.suggestion(i, c) for c in columns])
+    return result

@@ -392,3 +392,12 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.meeting}"
+
+
+def own_mentees(user):
+    """The people a user mentors in pairs and groups (for the people app's visibility hook)."""
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(
+        mentee__pair_links__pair__pair_mentors__mentor__person__user=user,
+    )

@@ -237,7 +237,11 @@ def proposal(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Создано пар: {len(created)}. Они в статусе «проект».")
             return redirect("pairs:pair_list")
     plan = matching.propose(mentees, mentors)
-    return render(request, "pairs/proposal.html", {"plan": plan, "mentors": mentors})
+    rows = [
+        (mentee, chosen, options)
+        for (mentee, chosen), options in zip(plan.assignments, plan.options, strict=True)
+    ]
+    return render(request, "pairs/proposal.html", {"plan": plan, "rows": rows})
 
 
 @login_required

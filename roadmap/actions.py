@@ -19,6 +19,28 @@ from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Roadmap, Stage
 from roadmap.standard import STANDARD_STAGES
 
+
+def _notify(roadmap: Roadmap, role: str, subject: str, body: str) -> None:
+    """E-mail the holders of `role` in the roadmap's organization once the transaction commits."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from people.models import User
+
+    addresses = list(
+        User.objects.filter(
+            memberships__organization_id=roadmap.organization_id, memberships__role=role, is_active=True
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if addresses:
+        transaction.on_commit(
+            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=True)
+        )
+
+
 KPI_PERCENT_RE = re.compile(r"(\d{1,3}(?:[.,]\d)?)\s*%")
 
 
@@ -236,6 +258,13 @@ def roadmap_submit(roadmap: Roadmap, *, actor) -> Roadmap:
         raise ValidationError("В дорожной карте нет ни одного мероприятия.")
     roadmap.status = Roadmap.Status.REVIEW
     roadmap.save(update_fields=["status", "updated_at"])
+    _notify(
+        roadmap,
+        "director",
+        f"Дорожная карта {roadmap.academic_year.label} ждёт утверждения",
+        f"Куратор отправил на утверждение дорожную карту на {roadmap.academic_year.label} учебный год "
+        f"(версия {roadmap.version}). Утвердите её или верните с замечаниями в разделе «Дорожная карта».",
+    )
     return roadmap
 
 
@@ -268,6 +297,13 @@ def roadmap_approve(
     roadmap.approved_by = roadmap.organization.director_signature_name
     roadmap.return_comment = ""
     roadmap.save()
+    _notify(
+        roadmap,
+        "curator",
+        f"Дорожная карта {roadmap.academic_year.label} утверждена",
+        f"Дорожная карта утверждена приказом от {roadmap.order_date:%d.%m.%Y} № {roadmap.order_number}. "
+        "Ответственные теперь отмечают выполнение мероприятий.",
+    )
     return roadmap
 
 
@@ -283,6 +319,12 @@ def roadmap_return(roadmap: Roadmap, *, actor, comment: str) -> Roadmap:
     roadmap.status = Roadmap.Status.DRAFT
     roadmap.return_comment = comment.strip()
     roadmap.save(update_fields=["status", "return_comment", "updated_at"])
+    _notify(
+        roadmap,
+        "curator",
+        f"Дорожная карта {roadmap.academic_year.label} возвращена на доработку",
+        f"Руководитель вернул дорожную карту с замечаниями:\n\n{roadmap.return_comment}",
+    )
     return roadmap
 
 

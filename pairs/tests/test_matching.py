@@ -98,7 +98,7 @@ def test_ranked_list_explains_every_part(org):
     assert first.score == 100
 
 
-def test_proposal_for_500_mentees_and_300_mentors_is_fast(org, capsys):
+def test_proposal_for_500_mentees_and_300_mentors_is_fast(org, capsys, client):
     """Scores and assignment for a large school in well under the time of a page load."""
     from pairs.tests.bulk import big_bank
 
@@ -115,6 +115,31 @@ def test_proposal_for_500_mentees_and_300_mentors_is_fast(org, capsys):
             f"\nmatching 500×300: load {loaded - started:.2f} s, score+solve {solved - loaded:.2f} s, "
             f"assigned {assigned}"
         )
+    from django.urls import reverse
+
+    from people.tests.factories import make_member
+
+    client.force_login(make_member(org, "curator"), backend="django.contrib.auth.backends.ModelBackend")
+    page_started = time.perf_counter()
+    page = client.get(reverse("pairs:proposal"))
+    page_time = time.perf_counter() - page_started
+    with capsys.disabled():
+        print(f"proposal page 500×300: {page_time:.2f} s, {len(page.content) // 1024} KiB")
+    assert page.status_code == 200
     assert len(mentees) == 500 and len(mentors) == 300
     assert assigned == min(500, sum(m.capacity for m in mentors))
     assert solved - loaded < 5
+
+
+def test_proposal_offers_a_short_list_of_suitable_mentors(org):
+    c1 = _competencies(1)[0]
+    full = consenting_mentor(org, capacity=1)
+    make_pair(org, [full], [consenting_mentee(org)])
+    mentors = [consenting_mentor(org, capacity=1) for _ in range(4)]
+    mentors[0].competencies.set([c1])
+    mentee = consenting_mentee(org)
+    mentee.requests.set([c1])
+    plan = matching.propose([mentee], list(matching.candidate_mentors(org)), n_options=3)
+    [options] = plan.options
+    assert [o.mentor for o in options][0] == mentors[0] == plan.assignments[0][1].mentor
+    assert len(options) == 3 and full not in [o.mentor for o in options]
