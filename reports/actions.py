@@ -12,7 +12,7 @@ from django.utils import timezone
 from people.models import AcademicYear, Organization, Person
 from reports import kinds
 from reports.documents import order_plain_text, render_order_pdf
-from reports.models import Order, OrderPerson
+from reports.models import Order, OrderPair, OrderPerson
 
 
 class OrderStateError(Exception):
@@ -37,6 +37,30 @@ def _add_people(order: Order, people: list[Person], role: str, **fields) -> None
     )
 
 
+def _add_pairs(order: Order, pairs: list) -> None:
+    """Link the pairs and name their mentors and mentees, each once per role, in table order."""
+    from pairs.models import PairMentee, PairMentor
+
+    OrderPair.objects.bulk_create(
+        OrderPair(order=order, pair=pair, position_in_order=i) for i, pair in enumerate(pairs)
+    )
+    mentors = PairMentor.objects.filter(pair__in=pairs).select_related("mentor__person")
+    mentees = PairMentee.objects.filter(pair__in=pairs).select_related("mentee__person")
+    position = {pair.pk: i for i, pair in enumerate(pairs)}
+    people: list[tuple[Person, str]] = []
+    for link in sorted(mentors, key=lambda link: (position[link.pair_id], link.pk)):
+        people.append((link.mentor.person, OrderPerson.Role.MENTOR))
+    for link in sorted(mentees, key=lambda link: (position[link.pair_id], link.pk)):
+        people.append((link.mentee.person, OrderPerson.Role.MENTEE))
+    seen = set()
+    rows = []
+    for person, role in people:
+        if (person.pk, role) not in seen:
+            seen.add((person.pk, role))
+            rows.append(OrderPerson(order=order, person=person, role=role, position_in_order=len(rows)))
+    OrderPerson.objects.bulk_create(rows)
+
+
 @transaction.atomic
 def order_draft(
     organization: Organization,
@@ -48,9 +72,10 @@ def order_draft(
     academic_year: AcademicYear | None = None,
     params: dict | None = None,
     person_fields: dict | None = None,
+    pairs: list = (),
 ) -> Order:
     """A new draft of `kind`, its text generated from the people it names and the parameters."""
-    foreign = [p for p in people if p.organization_id != organization.pk]
+    foreign = [p for p in [*people, *pairs] if p.organization_id != organization.pk]
     if foreign:
         raise ValueError("В приказ можно включить только участников своей организации")
     year = academic_year or AcademicYear.objects.current()
@@ -63,6 +88,8 @@ def order_draft(
     )
     if people:
         _add_people(order, list(people), role, **(person_fields or {}))
+    if pairs:
+        _add_pairs(order, list(pairs))
     _apply_generated(order)
     order.save()
     return order
@@ -180,6 +207,9 @@ def order_sign(order: Order, *, actor, on: date | None = None) -> Order:
     order.date = day
     order.signer_position = organization.director_position
     order.signer_name = organization.director_signature_name
+    if order.kind == Order.Kind.PAIRS:
+        # The order assigns its pairs; a pair that may not start stops the signature, with the reason.
+        _activate_pairs(order, actor=actor)
     order.status = Order.Status.SIGNED
     order.text = order_plain_text(order)
     content = render_order_pdf(order)
@@ -199,6 +229,24 @@ def order_sign(order: Order, *, actor, on: date | None = None) -> Order:
             entry.declined_name = entry.automatic_name
             entry.save(update_fields=["declined_name"])
     return order
+
+
+def _activate_pairs(order: Order, *, actor) -> None:
+    """The signed order assigns its pairs: those still in «проект» start on the order's date."""
+    from django.core.exceptions import ValidationError
+
+    from pairs.actions import pair_activate
+    from pairs.models import Pair
+
+    for link in order.pair_links.select_related("pair"):
+        if link.pair.status != Pair.Status.PROJECT:
+            continue
+        try:
+            pair_activate(link.pair, started_on=order.date, actor=actor)
+        except ValidationError as exc:
+            raise OrderStateError(
+                f"Пара «{link.pair}» не может начать работу: {' '.join(exc.messages)}"
+            ) from exc
 
 
 @transaction.atomic

@@ -254,14 +254,7 @@ def order_docx(order: Order) -> bytes:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         paragraph(appendix.get("caption", ""), align=WD_ALIGN_PARAGRAPH.RIGHT)
         paragraph(appendix.get("title", ""), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-        grid = document.add_table(rows=1, cols=len(appendix["columns"]))
-        grid.style = "Table Grid"
-        for cell, title in zip(grid.rows[0].cells, appendix["columns"], strict=True):
-            cell.text = title
-        for row in appendix["rows"]:
-            cells = grid.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                cell.text = str(value)
+        _appendix_table(document, appendix)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     paragraph("С приказом ознакомлены:", bold=True)
     sheet = document.add_table(rows=1, cols=5)
@@ -276,3 +269,26 @@ def order_docx(order: Order) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _appendix_table(document, appendix: dict) -> None:
+    """The appendix as a Word table; cells spanning a group's rows are merged vertically."""
+    grid = document.add_table(rows=1 + len(appendix["rows"]), cols=len(appendix["columns"]))
+    grid.style = "Table Grid"
+    for cell, title in zip(grid.rows[0].cells, appendix["columns"], strict=True):
+        cell.text = title
+    covered: set[tuple[int, int]] = set()
+    merges = []
+    for r, row in enumerate(appendix["rows"], start=1):
+        column = 0
+        for value in row["cells"] if isinstance(row, dict) else row:
+            while (r, column) in covered:
+                column += 1
+            span = value.get("rowspan", 1) if isinstance(value, dict) else 1
+            grid.cell(r, column).text = str(value["text"] if isinstance(value, dict) else value)
+            if span > 1:
+                covered.update((r + k, column) for k in range(1, span))
+                merges.append((r, column, r + span - 1))
+            column += 1
+    for first, column, last in merges:
+        grid.cell(first, column).merge(grid.cell(last, column))

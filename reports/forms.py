@@ -79,7 +79,67 @@ class RewardOrderForm(forms.Form):
         }
 
 
-KIND_FORMS = {Order.Kind.LAUNCH: LaunchOrderForm, Order.Kind.REWARD: RewardOrderForm}
+class PairsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        mentors = ", ".join(link.mentor.person.full_name for link in obj.pair_mentors.all())
+        mentees = ", ".join(link.mentee.person.full_name for link in obj.pair_mentees.all())
+        return f"{mentors} → {mentees} ({obj.form.name}; {obj.get_status_display()})"
+
+
+class PairsOrderForm(forms.Form):
+    """Pairs for an order about pairs; which pairs may be chosen depends on the kind."""
+
+    PAIR_STATUSES = {
+        Order.Kind.PAIRS: ("project", "active"),
+        Order.Kind.PROGRAMS: ("project", "active"),
+        Order.Kind.COMPLETION: ("active", "completed"),
+    }
+    academic_year = forms.TypedChoiceField(label="Учебный год", coerce=int)
+    pairs = PairsChoiceField(
+        label="Наставнические пары и группы",
+        queryset=Order.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, organization, kind: str, **kwargs):
+        from pairs.models import Pair
+
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.fields["academic_year"].choices = _year_choices()
+        self.fields["academic_year"].initial = str(AcademicYear.objects.current().start_year)
+        pairs = Pair.objects.filter(organization=organization, status__in=self.PAIR_STATUSES[kind])
+        if kind == Order.Kind.PROGRAMS:
+            pairs = pairs.filter(program__isnull=False)
+        self.fields["pairs"].queryset = pairs.for_list().order_by("planned_start", "pk")
+
+    def clean_pairs(self):
+        pairs = list(self.cleaned_data["pairs"])
+        if self.kind == Order.Kind.PAIRS:
+            missing = [p for p in pairs if not p.mentor_consent_on]
+            if missing:
+                raise forms.ValidationError(
+                    "Нет письменного согласия наставника на дополнительную работу: "
+                    + "; ".join(self.fields["pairs"].label_from_instance(p) for p in missing)
+                    + ". Укажите дату согласия в карточке пары."
+                )
+        return pairs
+
+    def draft_arguments(self) -> dict:
+        return {
+            "pairs": self.cleaned_data["pairs"],
+            "academic_year": AcademicYear.objects.get_or_create(
+                start_year=self.cleaned_data["academic_year"]
+            )[0],
+        }
+
+
+def kind_form(kind: str, data, *, organization):
+    if kind in Order.PAIR_KINDS:
+        return PairsOrderForm(data, organization=organization, kind=kind)
+    return {Order.Kind.LAUNCH: LaunchOrderForm, Order.Kind.REWARD: RewardOrderForm}[kind](
+        data, organization=organization
+    )
 
 
 class PointsField(forms.CharField):

@@ -87,6 +87,12 @@ class Order(models.Model):
     class Kind(models.TextChoices):
         LAUNCH = "launch", "Об утверждении положения о наставничестве и дорожной карты, о назначении куратора"
         REWARD = "reward", "О поощрении участников наставнической деятельности"
+        PAIRS = "pairs", "О закреплении наставнических пар (групп)"
+        PROGRAMS = "programs", "Об утверждении персонализированных программ наставничества / ИОМ"
+        COMPLETION = "completion", "О завершении программ наставничества"
+
+    # Kinds drafted from chosen pairs (pairs app) rather than from chosen people.
+    PAIR_KINDS = ("pairs", "programs", "completion")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "черновик"
@@ -227,12 +233,19 @@ class OrderPerson(models.Model):
         CERTIFICATE = "certificate", "почётная грамота"
         LETTER = "letter", "благодарственное письмо"
 
-    # The case a role's name takes in the order's sentence («назначить куратором Иванову…»).
+    # The case a role's name takes in the order's sentence («назначить куратором Иванову…»,
+    # «закрепить Сидорову … за Петровым Иваном Сергеевичем», «наставникам: Петрову …»).
     ROLE_CASE = {
         Role.CURATOR: Case.ACCUSATIVE,
         Role.MENTOR: Case.INSTRUMENTAL,
         Role.MENTEE: Case.ACCUSATIVE,
         Role.REWARDED: Case.DATIVE,
+    }
+    KIND_ROLE_CASE = {
+        ("programs", Role.MENTOR): Case.DATIVE,
+        ("completion", Role.MENTOR): Case.DATIVE,
+        ("programs", Role.MENTEE): Case.GENITIVE,
+        ("completion", Role.MENTEE): Case.GENITIVE,
     }
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="people")
@@ -263,7 +276,7 @@ class OrderPerson(models.Model):
     def case(self) -> Case:
         if self.role == self.Role.REWARDED and self.reward == self.Reward.CERTIFICATE:
             return Case.ACCUSATIVE  # «наградить почётной грамотой Иванову…»
-        return self.ROLE_CASE[self.role]
+        return self.KIND_ROLE_CASE.get((self.order.kind, self.role), self.ROLE_CASE[self.role])
 
     @property
     def automatic_name(self) -> str:
@@ -274,3 +287,20 @@ class OrderPerson(models.Model):
     @property
     def name_in_text(self) -> str:
         return self.declined_name or self.automatic_name
+
+
+class OrderPair(models.Model):
+    """A mentoring pair or group an order is about (assigns, approves the programme of, completes)."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="pair_links")
+    pair = models.ForeignKey("pairs.Pair", on_delete=models.PROTECT, related_name="order_links")
+    position_in_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "пара в приказе"
+        verbose_name_plural = "пары в приказе"
+        ordering = ["position_in_order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["order", "pair"], name="order_pair_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.pair_id}"

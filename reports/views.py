@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from mentoring.lib.pdf import pdf_response
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from reports import actions, documents
-from reports.forms import KIND_FORMS, CancelForm, OrderPersonForm, OrderTextForm
+from reports.forms import CancelForm, OrderPersonForm, OrderTextForm, kind_form
 from reports.models import Order, OrderPerson
 
 logger = logging.getLogger(__name__)
@@ -61,9 +61,9 @@ def order_list(request: HttpRequest) -> HttpResponse:
 @org_permission_required("reports.add_order")
 def order_create(request: HttpRequest, kind: str) -> HttpResponse:
     """A new draft of one kind, generated from the data; the curator (and admin)."""
-    if kind not in KIND_FORMS:
+    if kind not in Order.Kind.values:
         raise Http404
-    form = KIND_FORMS[kind](request.POST or None, organization=request.organization)
+    form = kind_form(kind, request.POST or None, organization=request.organization)
     if request.method == "POST" and form.is_valid():
         order = actions.order_draft(request.organization, kind, actor=request.user, **form.draft_arguments())
         messages.success(request, "Черновик приказа составлен по данным. Проверьте текст и формы имён.")

@@ -8,6 +8,7 @@ import random
 import pytest
 from pypdf import PdfReader
 
+from pairs import demo as pairs_demo
 from people import demo as people_demo
 from reports import demo, documents
 from reports.models import Order
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_school_has_signed_orders_of_every_kind_and_seeding_twice_changes_nothing():
     org = people_demo.seed_demo(random.Random(1))
+    pairs_demo.seed_demo(org, random.Random(1))
     demo.seed_demo(org, random.Random(1))
     signed = Order.objects.filter(organization=org, status=Order.Status.SIGNED)
     assert {o.kind for o in signed} == set(Order.Kind.values)
