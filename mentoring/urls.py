@@ -13,6 +13,7 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("organization/switch/", views.switch_organization, name="switch_organization"),
     path("healthz/", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),

@@ -10,6 +10,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -72,3 +73,8 @@ def server_error(request):
     if isinstance(exc, (OperationalError, InterfaceError)):
         return DatabaseUnavailableMiddleware.unavailable(request, exc)
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, asked for by browsers where a page names no icon (the PDF viewer); anyone."""
+    return redirect(static("img/favicon.svg"), permanent=True)

@@ -12,6 +12,7 @@ CASES = {
     ),
     "about": Case(url("about"), roles(allowed=EVERYONE)),
     "healthz": Case(url("healthz"), {r: 200 for r in ("anonymous", *EVERYONE)}),
+    "favicon": Case(url("favicon"), {r: 301 for r in ("anonymous", *EVERYONE)}),
     "login": Case(url("login"), {"anonymous": 200, **{r: 302 for r in EVERYONE}}),
     "logout": Case(
         url("logout"), {"anonymous": 302, **{r: 302 for r in EVERYONE}}, method="post", follow_login=False
