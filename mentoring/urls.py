@@ -41,6 +41,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("pairs/", include("pairs.urls")),
+    path("surveys/", include("pairs.survey_urls")),
     path("reports/", include("reports.urls")),
     path("statistics/", include("reports.statistics_urls")),
     path("admin/", admin.site.urls),

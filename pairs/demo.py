@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from pairs import actions
+from pairs import actions, survey_demo
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
 from pairs.program_templates import TEMPLATES
 from people.models import Mentee, Mentor, MentoringForm, MentoringType, Organization, Person
@@ -93,6 +93,12 @@ def _program(pair: Pair, key: str, done: int, approved: bool) -> Program:
 
 
 def seed_demo(org: Organization, rng: random.Random) -> None:
+    """Pairs, then the surveys about them (each part idempotent on its own)."""
+    _seed_pairs(org, rng)
+    survey_demo.seed_demo(org, rng)
+
+
+def _seed_pairs(org: Organization, rng: random.Random) -> None:
     """Pairs and a group of the demo school in every status; the demo mentor and mentee together."""
     if Pair.objects.filter(organization=org).exists():
         return

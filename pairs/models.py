@@ -12,6 +12,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+# Surveys live in their own module; importing them here registers them with the app.
+from pairs.surveys_models import (  # noqa: F401
+    Answer,
+    Campaign,
+    Participation,
+    Question,
+    Questionnaire,
+    Section,
+    SurveyResponse,
+)
 from people.models import Mentee, Mentor, MentoringForm, MentoringType, Organization, Person
 
 KPI_COMPLETION = 90  # «персонализированная программа реализована не менее чем на 90 %»

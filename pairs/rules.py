@@ -43,3 +43,10 @@ rules.add_perm("pairs.log_meeting", is_manager | is_pair_mentor)
 rules.add_perm("pairs.edit_progress", is_manager | is_pair_mentor)
 rules.add_perm("pairs.give_feedback", is_meeting_attendee)
 rules.add_perm("pairs.view_private_notes", is_manager | is_director)
+
+# Surveys: the curator builds and runs campaigns, the director reads results, named answers are
+# the curator's only; anyone with a role answers the campaigns sent to them (the view checks that).
+rules.add_perm("pairs.view_surveys", is_staff_reader)
+rules.add_perm("pairs.manage_surveys", is_manager)
+rules.add_perm("pairs.view_named_answers", is_curator)
+rules.add_perm("pairs.answer_surveys", is_member)

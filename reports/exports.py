@@ -32,7 +32,7 @@ from openpyxl import Workbook
 from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, sheet_title
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor
 from people.models import AcademicYear, Consent, Mentee, Mentor, Organization, Person
-from reports import statistics
+from reports import statistics, survey_exports
 
 CHUNK = 2000
 DATE = "DD.MM.YYYY"
@@ -487,12 +487,18 @@ EXPORTS = {
     "registry": "Реестр участников программы наставничества",
     "form": "Форма статистического наблюдения",
     "meetings": "Журнал встреч",
+    "survey_answers": "Ответы на анкеты",
+    "survey_summary": "Сводка по анкетам",
 }
 
 
-def build(kind: str, scope: Scope, on: date) -> Workbook:
+def build(kind: str, scope: Scope, on: date, *, names_for: frozenset[int] = frozenset()) -> Workbook:
+    """The workbook of `kind`; `names_for`: organizations whose named survey answers may carry names."""
     if kind == "registry":
         return registry_workbook(scope, on)
     if kind == "form":
         return form_workbook(scope)
+    if kind in ("survey_answers", "survey_summary"):
+        campaigns = survey_exports.year_campaigns(scope.org_ids, scope.year)
+        return survey_exports.campaigns_workbook(campaigns, kind.removeprefix("survey_"), names_for=names_for)
     return meetings_workbook(scope)

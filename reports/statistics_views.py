@@ -51,7 +51,14 @@ def selected_organizations(request: HttpRequest) -> tuple[list[Organization], st
     return [org], str(org.pk)
 
 
-def _scope(request: HttpRequest) -> tuple[exports.Scope, str]:
+def year_choices(chosen: AcademicYear) -> list[tuple[int, str]]:
+    """The years in the selector: every known year, the current and the chosen one, latest first."""
+    current = AcademicYear.objects.current().start_year
+    years = sorted({current, chosen.start_year, *AcademicYear.objects.values_list("start_year", flat=True)})
+    return [(y, f"{y}/{y + 1}") for y in reversed(years)]
+
+
+def request_scope(request: HttpRequest) -> tuple[exports.Scope, str]:
     organizations, choice = selected_organizations(request)
     return exports.Scope(organizations, selected_year(request)), choice
 
@@ -59,20 +66,16 @@ def _scope(request: HttpRequest) -> tuple[exports.Scope, str]:
 @org_permission_required("reports.view_statistics")
 def statistics_page(request: HttpRequest) -> HttpResponse:
     """Admin, director, curator: the figures of the chosen year and organization(s), with charts."""
-    scope, choice = _scope(request)
+    scope, choice = request_scope(request)
     figures = statistics.compute(scope.org_ids, scope.year)
     combined = statistics.total(figures)
     indicators = [(label, getattr(combined, attr), kind) for attr, label, kind in statistics.INDICATORS]
     per_org = [(org, figures[org.pk]) for org in scope.organizations] if scope.several else []
-    current = AcademicYear.objects.current().start_year
-    years = sorted(
-        {current, scope.year.start_year, *AcademicYear.objects.values_list("start_year", flat=True)}
-    )
     context = {
         "scope": scope,
         "choice": choice,
         "organizations": allowed_organizations(request.user),
-        "years": [(y, f"{y}/{y + 1}") for y in reversed(years)],
+        "years": year_choices(scope.year),
         "indicators": indicators,
         "forms": [(name, combined.by_form[name]) for name in statistics.form_names(combined)],
         "per_org": per_org,
@@ -88,6 +91,7 @@ def statistics_export(request: HttpRequest, kind: str) -> HttpResponse:
     """Admin, director, curator: one of the .xlsx exports for the chosen year and organization(s)."""
     if kind not in exports.EXPORTS:
         raise Http404
-    scope, _ = _scope(request)
-    workbook = exports.build(kind, scope, timezone.localdate())
+    scope, _ = request_scope(request)
+    names_for = frozenset(organizations_with_role(request.user, "curator"))
+    workbook = exports.build(kind, scope, timezone.localdate(), names_for=names_for)
     return xlsx_response(workbook, scope.stem(exports.EXPORTS[kind]))
