@@ -7,7 +7,7 @@
     const canvas = document.getElementById(id);
     if (canvas) new Chart(canvas, config);
   };
-  Chart.defaults.aspectRatio = 1.3;
+  Chart.defaults.aspectRatio = 1.8;
   const integerAxis = { beginAtZero: true, ticks: { precision: 0 } };
   draw("chart-forms", {
     type: "bar",
@@ -43,7 +43,7 @@
     },
     options: {
       indexAxis: "y",
-      aspectRatio: 0.9,
+      aspectRatio: 1.2,
       plugins: { legend: { display: false } },
       scales: { x: { beginAtZero: true, max: 100 }, y: { ticks: { font: { size: 10 } } } },
     },
