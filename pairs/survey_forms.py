@@ -159,13 +159,18 @@ def _field_for(question: Question) -> forms.Field:
         short = question.kind == Question.Kind.SHORT
         return forms.CharField(
             max_length=300 if short else 5000,
-            widget=forms.TextInput() if short else forms.Textarea(attrs={"rows": 3}),
+            widget=forms.TextInput(attrs={"class": "form-control"})
+            if short
+            else forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
             **common,
         )
     choices = [(str(value), label) for value, label in question.value_labels()]
     if question.kind == Question.Kind.MULTIPLE:
-        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
-    widget = forms.RadioSelect(attrs={"class": "scale" if question.is_scale else ""})
+        widget = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+        return forms.MultipleChoiceField(choices=choices, widget=widget, **common)
+    widget = forms.RadioSelect(
+        attrs={"class": "form-check-input scale" if question.is_scale else "form-check-input"}
+    )
     return forms.ChoiceField(choices=choices, widget=widget, **common)
 
 
