@@ -15,7 +15,7 @@ from pairs.surveys_models import Answer, Campaign, Participation, Question, Ques
 from pairs.tests.factories import consenting_mentee, consenting_mentor, make_pair, teacher_form, world_pair
 from pairs.tests.survey_factories import make_campaign, required_answers, small_questionnaire, submit
 from people.models import Mentor
-from people.tests.factories import StudentFactory, make_member
+from people.tests.factories import StudentFactory
 
 pytestmark = pytest.mark.django_db
 
