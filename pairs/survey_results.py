@@ -70,6 +70,8 @@ def campaign_results(
         if result is None:
             continue
         result.respondents = row["n"]
+        # A response holds at most one (non-empty) text per question: respondents = texts.
+        result.texts_total = row["n"] if result.question.is_text else 0
         kind = result.question.kind
         if result.question.is_scale or kind == Question.Kind.YESNO:
             result.mean = float(row["mean"]) if row["mean"] is not None else None
@@ -86,8 +88,6 @@ def campaign_results(
             for value, label in result.question.value_labels()
         ]
     texts = answers.filter(question__kind__in=Question.TEXT_KINDS).exclude(text="")
-    for row in texts.order_by().values("question_id").annotate(n=Count("id")):
-        results[row["question_id"]].texts_total = row["n"]
     if text_limit is not None:
         texts = texts.annotate(
             n=Window(RowNumber(), partition_by=[F("question_id")], order_by=[F("id").desc()])

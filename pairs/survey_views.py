@@ -190,6 +190,9 @@ def campaign_results(request: HttpRequest, uuid) -> HttpResponse:
     sections = survey_results.campaign_results(campaign, names=can_names)
     charts = [r.chart for _, results in sections for r in results if r.chart]
     growth = compare(campaign.baseline, campaign) if campaign.baseline_id else None
+    counts = campaign.participations.aggregate(
+        invited=Count("id"), answered=Count("id", filter=Q(answered=True))
+    )
     responses = None
     if can_names:
         responses = paginate(
@@ -200,8 +203,9 @@ def campaign_results(request: HttpRequest, uuid) -> HttpResponse:
     context = {
         "campaign": campaign,
         "sections": sections,
-        "responses_count": campaign.responses.count(),
-        "invited": campaign.participations.count(),
+        # One response per participation that answered: the count needs no second query.
+        "responses_count": counts["answered"],
+        "invited": counts["invited"],
         "growth": growth,
         "growth_chart": {
             "labels": [g.short for g in growth or []],

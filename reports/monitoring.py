@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from pairs.models import Meeting
 from pairs.surveys_models import Answer, Campaign, Participation, Question, Questionnaire
-from people.models import AcademicYear, Person
+from people.models import AcademicYear, Organization, Person
 from reports import statistics
 from reports.statistics import YOUNG_TEACHER_AGE, YOUNG_TEACHER_EXPERIENCE, age_between, years_before
 from roadmap.models import Activity, Roadmap
@@ -151,79 +152,47 @@ def reference_day(year: AcademicYear, today: date) -> date:
     return min(today, year.ends_on)
 
 
-def _fill(result: dict[int, Monitoring], rows_by_org) -> None:
-    for org_id, row in rows_by_org:
-        for name, value in row.items():
-            setattr(result[org_id], name, value or 0)
-
-
-def _grouped(queryset, key: str, **aggregates):
-    for row in queryset.order_by().values(key).annotate(**aggregates):
-        yield row.pop(key), row
+def _per_org(queryset, org_path: str, aggregate) -> Coalesce:
+    """A correlated subquery: `aggregate` over the rows of `queryset` of the outer organization."""
+    rows = (
+        queryset.filter(**{org_path: OuterRef("pk")})
+        .order_by()
+        .values(org_path)
+        .annotate(value=aggregate)
+        .values("value")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
 def compute(org_ids, year: AcademicYear, today: date) -> dict[int, Monitoring]:
-    """Monitoring per organization id (every requested organization has an entry)."""
+    """Monitoring per organization id (every requested organization has an entry).
+
+    The statistical form's figures come from `statistics.compute`; the figures added here are
+    correlated subqueries of a single query over the organizations.
+    """
     org_ids = list(org_ids)
     figures = statistics.compute(org_ids, year)
     result = {org_id: Monitoring(figures=figures[org_id]) for org_id in org_ids}
     pairs = statistics.pairs_in_year(org_ids, year)
-
     meetings = Meeting.objects.filter(pair__in=pairs, date__gte=year.starts_on, date__lte=year.ends_on)
-    _fill(result, _grouped(meetings, "pair__organization_id", meetings=Count("id")))
 
     # Activities of the roadmap in force for the year whose window has ended (or that are done).
     day = reference_day(year, today)
     activities = Activity.objects.filter(
-        stage__roadmap__organization_id__in=org_ids,
-        stage__roadmap__academic_year=year,
-        stage__roadmap__status=Roadmap.Status.APPROVED,
+        stage__roadmap__academic_year=year, stage__roadmap__status=Roadmap.Status.APPROVED
     ).exclude(status=Activity.Status.CANCELLED)
     due = Q(status=Activity.Status.DONE) | Q(end__lt=day)
     on_time = Q(status=Activity.Status.DONE) & (Q(end__isnull=True) | Q(completed_on__lte=F("end")))
-    _fill(
-        result,
-        _grouped(
-            activities,
-            "stage__roadmap__organization_id",
-            activities_due=Count("id", filter=due),
-            activities_on_time=Count("id", filter=on_time),
-        ),
-    )
 
     # The denominators: the organization's teachers and students, ages on 1 September.
     start = year.starts_on
-    people = Person.objects.filter(organization_id__in=org_ids, anonymized_at__isnull=True)
+    people = Person.objects.filter(anonymized_at__isnull=True)
     staff = Q(kind=Person.Kind.STAFF)
     student = Q(kind=Person.Kind.STUDENT)
-    _fill(
-        result,
-        _grouped(
-            people,
-            "organization_id",
-            staff_under_35=Count(
-                "id", filter=staff & Q(birth_date__gt=years_before(start, YOUNG_TEACHER_AGE))
-            ),
-            staff_under_3_years=Count("id", filter=staff & Q(experience_years__lt=YOUNG_TEACHER_EXPERIENCE)),
-            students_10_18=Count("id", filter=student & age_between("", start, 10, 18)),
-            students_15_18=Count("id", filter=student & age_between("", start, 15, 18)),
-        ),
-    )
 
-    # Surveys of the year: campaigns launched, addressees and answers.
-    campaigns = Campaign.objects.filter(organization_id__in=org_ids, academic_year=year).exclude(
-        status=Campaign.Status.DRAFT
-    )
-    _fill(result, _grouped(campaigns, "organization_id", campaigns=Count("id")))
-    _fill(
-        result,
-        _grouped(
-            Participation.objects.filter(campaign__in=campaigns),
-            "campaign__organization_id",
-            invited=Count("id"),
-            answered=Count("id", filter=Q(answered=True)),
-        ),
-    )
+    # Surveys of the year: campaigns launched (each has addressees), addressees and answers.
+    campaigns = Campaign.objects.filter(academic_year=year).exclude(status=Campaign.Status.DRAFT)
+    participations = Participation.objects.filter(campaign__in=campaigns)
     ten_point = Case(
         When(question__kind=Question.Kind.SCALE5, then=F("value") * 2),
         default=F("value"),
@@ -236,16 +205,46 @@ def compute(org_ids, year: AcademicYear, today: date) -> dict[int, Monitoring]:
         response__campaign__in=campaigns.filter(questionnaire__kind__in=SATISFACTION_KINDS),
         question__kind__in=list(Question.SCALES),
     )
-    _fill(
-        result,
-        _grouped(
-            answers,
-            "response__campaign__organization_id",
-            satisfaction_answers=Count("id"),
-            satisfaction_sum10=Sum(ten_point),
-            satisfied=Count("id", filter=satisfied),
-        ),
+    org = "organization_id"
+    rows = (
+        Organization.objects.filter(pk__in=org_ids)
+        .values("pk")
+        .annotate(
+            meetings=_per_org(meetings, "pair__organization_id", Count("id")),
+            activities_due=_per_org(activities, "stage__roadmap__organization_id", Count("id", filter=due)),
+            activities_on_time=_per_org(
+                activities, "stage__roadmap__organization_id", Count("id", filter=on_time)
+            ),
+            staff_under_35=_per_org(
+                people,
+                org,
+                Count("id", filter=staff & Q(birth_date__gt=years_before(start, YOUNG_TEACHER_AGE))),
+            ),
+            staff_under_3_years=_per_org(
+                people, org, Count("id", filter=staff & Q(experience_years__lt=YOUNG_TEACHER_EXPERIENCE))
+            ),
+            students_10_18=_per_org(
+                people, org, Count("id", filter=student & age_between("", start, 10, 18))
+            ),
+            students_15_18=_per_org(
+                people, org, Count("id", filter=student & age_between("", start, 15, 18))
+            ),
+            campaigns=_per_org(
+                participations, "campaign__organization_id", Count("campaign_id", distinct=True)
+            ),
+            invited=_per_org(participations, "campaign__organization_id", Count("id")),
+            answered=_per_org(
+                participations, "campaign__organization_id", Count("id", filter=Q(answered=True))
+            ),
+            satisfaction_answers=_per_org(answers, "response__campaign__organization_id", Count("id")),
+            satisfaction_sum10=_per_org(answers, "response__campaign__organization_id", Sum(ten_point)),
+            satisfied=_per_org(answers, "response__campaign__organization_id", Count("id", filter=satisfied)),
+        )
     )
+    for row in rows:
+        item = result[row.pop("pk")]
+        for name, value in row.items():
+            setattr(item, name, value)
     return result
 
 

@@ -11,8 +11,27 @@ from mentoring.lib.views import org_permission_required, require_perm
 from mentoring.lib.xlsx import xlsx_response
 from pairs.surveys_models import Campaign
 from people.access import has_global_admin, organizations_with_role
+from people.models import AcademicYear
 from reports import monitoring, notes, survey_exports
-from reports.statistics_views import allowed_organizations, request_scope, year_choices
+from reports.statistics_views import allowed_organizations, request_scope
+
+RECENT_YEARS = 5
+
+
+def recent_years(chosen: AcademicYear, today) -> list[tuple[int, str]]:
+    """The last few academic years and the chosen one, latest first (no query: they are arithmetic)."""
+    current = today.year if today.month >= 9 else today.year - 1
+    years = sorted({*range(current - RECENT_YEARS + 1, current + 1), chosen.start_year}, reverse=True)
+    return [(y, f"{y}/{y + 1}") for y in years]
+
+
+def selector_organizations(request: HttpRequest):
+    """The organizations to choose from; a user of one organization has nothing to choose (no query)."""
+    if not has_global_admin(request.user):
+        ids = set(organizations_with_role(request.user, "director", "curator"))
+        if ids == {request.organization.pk}:
+            return [request.organization]
+    return allowed_organizations(request.user)
 
 
 @org_permission_required("reports.view_statistics")
@@ -22,21 +41,20 @@ def monitoring_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     by_org = monitoring.compute(scope.org_ids, scope.year, today)
     combined = monitoring.total(by_org)
+    chart = monitoring.chart_data(combined)
+    forms = chart["forms"]
     context = {
         "scope": scope,
         "choice": choice,
-        "organizations": allowed_organizations(request.user),
-        "years": year_choices(scope.year),
+        "organizations": selector_organizations(request),
+        "years": recent_years(scope.year, today),
         "rows": monitoring.rows(combined),
-        "forms": [
-            (name, combined.figures.by_form[name])
-            for name in monitoring.statistics.form_names(combined.figures)
-        ],
+        "forms": [(name, combined.figures.by_form[name]) for name in forms["labels"]],
         "per_org": [(org, monitoring.rows(by_org[org.pk])) for org in scope.organizations]
         if scope.several
         else [],
         "columns": [label for label, *_ in monitoring.rows(combined)],
-        "chart": monitoring.chart_data(combined),
+        "chart": chart,
         "query": f"year={scope.year.start_year}&org={choice}",
         "day": monitoring.reference_day(scope.year, today),
     }

@@ -52,3 +52,36 @@ def test_generated_schools_get_about_120_pairs_with_meetings_and_feedback():
         == pairs.filter(status=Pair.Status.TERMINATED).count()
     )
     random.seed(0)
+
+
+def _survey_snapshot():
+    from pairs.surveys_models import Answer, Campaign, Participation, Questionnaire, SurveyResponse
+
+    return tuple(m.objects.count() for m in (Questionnaire, Campaign, Participation, SurveyResponse, Answer))
+
+
+def test_demo_has_a_finished_campaign_with_answers_for_every_template():
+    from pairs.survey_results import compare
+    from pairs.survey_templates import TEMPLATES
+    from pairs.surveys_models import Campaign, Participation
+
+    demo.seed_demo()
+    org = Organization.objects.get(slug="school7")
+    closed = Campaign.objects.filter(organization=org, status=Campaign.Status.CLOSED)
+    for key in TEMPLATES:
+        campaign = closed.filter(questionnaire__template_key=key).get()
+        assert campaign.responses.count() >= 1, key
+        assert campaign.participations.filter(answered=True).count() == campaign.responses.count()
+    end = closed.get(questionnaire__template_key="satisfaction_end")
+    growth = compare(end.baseline, end)
+    assert len(growth) == 6 and all(g.same_people >= 1 for g in growth)
+    assert closed.filter(anonymous=True, responses__person__isnull=False).count() == 0
+    # The running campaign waits for the demo mentor and mentee.
+    for username in ("mentor", "mentee"):
+        waiting = Participation.objects.filter(
+            person__user__username=username, answered=False, campaign__in=Campaign.objects.accepting()
+        )
+        assert waiting.exists()
+    before = _survey_snapshot()
+    demo.seed_demo()
+    assert _survey_snapshot() == before
