@@ -44,6 +44,20 @@ def _busiest_mentor_user(ctx):
     return person.user
 
 
+def _campaign(ctx):
+    """The measured organization's campaign with the most answers (seeded by bench.run)."""
+    from django.db.models import Count
+
+    from pairs.models import Campaign
+
+    return (
+        Campaign.objects.filter(organization=ctx.org)
+        .annotate(n=Count("responses"))
+        .order_by("-n", "id")
+        .first()
+    )
+
+
 PAGES = [
     ("curator dashboard", "curator", lambda ctx: reverse("dashboard")),
     ("people registry", "curator", lambda ctx: reverse("people:person_list") + "?kind=staff&page=2"),
@@ -54,6 +68,12 @@ PAGES = [
     ("waiting mentees", "curator", lambda ctx: reverse("pairs:waiting_list")),
     ("roadmap detail", "curator", lambda ctx: reverse("roadmap:roadmap_detail", args=[_roadmap(ctx).uuid])),
     ("mentor's «Мои пары»", "mentor", lambda ctx: reverse("pairs:my_pairs")),
+    (
+        "survey results",
+        "curator",
+        lambda ctx: reverse("surveys:campaign_results", args=[_campaign(ctx).uuid]),
+    ),
+    ("monitoring", "curator", lambda ctx: reverse("statistics:monitoring")),
 ]
 
 # Throughput over HTTP: (name, role, url) of the measured list pages, the stack's limit and the

@@ -55,7 +55,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def seed(organizations: int) -> dict:
+SURVEY_CAMPAIGNS = 5
+SURVEY_RESPONSES = 2000  # per campaign at full scale; a tenth with --quick
+
+
+def seed(organizations: int, survey_responses: int = SURVEY_RESPONSES) -> dict:
     from django.core.management import call_command
 
     started = time.monotonic()
@@ -64,7 +68,22 @@ def seed(organizations: int) -> dict:
     started = time.monotonic()
     call_command("seed_demo", organizations=organizations, verbosity=0)
     seed_s = time.monotonic() - started
-    return {"migrate_s": round(migrate_s, 1), "seed_s": round(seed_s, 1)}
+    started = time.monotonic()
+    seed_surveys(survey_responses)
+    surveys_s = time.monotonic() - started
+    return {"migrate_s": round(migrate_s, 1), "seed_s": round(seed_s, 1), "surveys_s": round(surveys_s, 1)}
+
+
+def seed_surveys(responses: int) -> None:
+    """Finished campaigns with `responses` answers each in the measured organization."""
+    from django.db import transaction
+
+    from pairs.survey_demo import seed_bench
+    from people.models import Organization
+
+    org = Organization.objects.filter(slug__startswith="gen-").order_by("id").first()
+    with transaction.atomic():
+        seed_bench(org, campaigns=SURVEY_CAMPAIGNS, responses=responses)
 
 
 def dataset_counts() -> dict:
@@ -81,7 +100,8 @@ def dataset_counts() -> dict:
         "feedback": "pairs.Feedback",
         "roadmaps": "roadmap.Roadmap",
         "activities": "roadmap.Activity",
-        "survey_answers": "reports.Response",
+        "survey_responses": "pairs.SurveyResponse",
+        "survey_answers": "pairs.Answer",
     }
     counts = {}
     for key, spec in wanted.items():
@@ -291,7 +311,9 @@ def main() -> int:
 
     django.setup()
 
-    timings = {} if args.reuse else seed(organizations)
+    timings = (
+        {} if args.reuse else seed(organizations, SURVEY_RESPONSES // 10 if args.quick else SURVEY_RESPONSES)
+    )
     ctx = context()
     results = {
         "dataset": {"scale": "quick" if args.quick else "full", **dataset_counts(), **timings},
