@@ -68,7 +68,10 @@ def test_template_fills_the_plan_and_requests_become_deficits():
 
 def test_curator_approves_the_programme(world, login):
     pair = world_pair(world)
-    login(world.users["curator"]).post(reverse("pairs:program_approve", args=[pair.uuid]))
+    version = Program.objects.get(pair=pair).version
+    login(world.users["curator"]).post(
+        reverse("pairs:program_approve", args=[pair.uuid]), {"version": version}
+    )
     program = Program.objects.get(pair=pair)
     assert program.status == Program.Status.APPROVED
     assert program.approved_by == world.users["curator"]
@@ -104,6 +107,7 @@ def test_curator_edits_the_plan(world, login):
         "tasks": "t",
         "period_start": program.period_start.isoformat(),
         "period_end": program.period_end.isoformat(),
+        "version": program.version,
         "items-TOTAL_FORMS": len(items) + 1,
         "items-INITIAL_FORMS": len(items),
         "items-MIN_NUM_FORMS": 0,
