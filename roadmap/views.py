@@ -96,6 +96,8 @@ def roadmap_import(request: HttpRequest) -> HttpResponse:
                 raise ImportFailed(
                     "Загрузите файл Word в формате .docx (файлы .doc, .pdf и другие не читаются)."
                 )
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise ImportFailed("Файл больше 10 МБ: уберите из документа картинки или разделите его.")
             data = read_docx(upload, year)
         except ImportFailed as error:
             form.add_error("file", str(error))
