@@ -154,9 +154,19 @@ class ProgramForm(forms.ModelForm):
         return data
 
 
+class BasePlanItemFormSet(forms.BaseInlineFormSet):
+    """The empty rows offer the next numbers of the plan, not «0»."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        last = max((item.position for item in self.get_queryset()), default=0)
+        self.initial_extra = [{"position": last + n} for n in range(1, self.extra + 1)]
+
+
 PlanItemFormSet = forms.inlineformset_factory(
     Program,
     PlanItem,
+    formset=BasePlanItemFormSet,
     fields=["position", "content", "deadline", "expected_result", "reporting_form"],
     widgets={
         "deadline": DATE,
