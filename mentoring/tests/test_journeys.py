@@ -344,7 +344,8 @@ def test_admin_downloads_statistical_form_and_registry(page, live_server, browse
     mentor, mentee = browser_world.person_of("mentor"), browser_world.person_of("mentee")
 
     log_in(page, url, "admin")
-    page.get_by_role("link", name="Статистика").first.click()
+    page.get_by_role("button", name="Статистика").click()  # the menu: statistics and monitoring
+    page.get_by_role("link", name="Статистика и выгрузки").click()
     page.select_option("#stat-org", label=browser_world.org.short_name)
     page.get_by_role("button", name="Показать").click()
     page.wait_for_url(re.compile(rf"org={browser_world.org.pk}"))
