@@ -43,6 +43,10 @@ urlpatterns = [
     path("pairs/", include("pairs.urls")),
     path("reports/", include("reports.urls")),
     path("statistics/", include("reports.statistics_urls")),
+    path("regulations/", include("reports.regulation_urls")),
+    path("library/", include("reports.library_urls")),
+    path("publication/", include("reports.publication_urls")),
+    path("p/", include("reports.public_urls")),
     path("admin/", admin.site.urls),
 ]
 
