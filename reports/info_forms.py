@@ -229,6 +229,13 @@ def sniff_material(upload, extension: str) -> str | None:
 
 class MaterialForm(forms.ModelForm):
     academic_year = forms.TypedChoiceField(label="Учебный год", coerce=int)
+    link = forms.URLField(
+        label="Ссылка",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="Или ссылка на материал в интернете (тогда файл не нужен).",
+    )
 
     class Meta:
         model = Material
@@ -236,7 +243,6 @@ class MaterialForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "file": f"До 20 МБ: {ACCEPTED_TEXT}.",
-            "link": "Или ссылка на материал в интернете (тогда файл не нужен).",
         }
 
     def __init__(self, *args, organization, author: Person | None = None, **kwargs):
