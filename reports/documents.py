@@ -298,13 +298,14 @@ def _appendix_table(document, appendix: dict) -> None:
 
 
 def regulation_context(regulation, *, mask=None) -> dict:
-    """The sections as numbered paragraphs; `mask` hides names for the public copy."""
+    """The sections as numbered paragraphs; with `mask`, the public copy with names hidden."""
     from reports.regulation import paragraphs
 
+    source = regulation.sections if mask is None else regulation.published_sections
     mask = mask or (lambda text: text)
     sections = [
-        {"number": n, "title": s.get("title", ""), "paragraphs": [mask(p) for p in paragraphs(s)]}
-        for n, s in enumerate(regulation.sections, start=1)
+        {"number": n, "title": mask(s.get("title", "")), "paragraphs": [mask(p) for p in paragraphs(s)]}
+        for n, s in enumerate(source, start=1)
     ]
     return {
         "regulation": regulation,
@@ -315,6 +316,7 @@ def regulation_context(regulation, *, mask=None) -> dict:
 
 
 def render_regulation_pdf(regulation, *, mask=None) -> bytes:
+    """The Положение as PDF; with `mask`, the public copy."""
     return render_pdf("documents/regulation.html", regulation_context(regulation, mask=mask))
 
 

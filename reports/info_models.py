@@ -77,6 +77,9 @@ class Regulation(models.Model):
     )
     title = models.CharField("заголовок", max_length=300)
     sections = models.JSONField("разделы", default=list, help_text="[{title, text}, …]")
+    # The copy for the public page when a person named in the approved text withdrew their
+    # consent (names masked); empty while the approved text can be shown as it is.
+    public_sections = models.JSONField("разделы для публикации", null=True, blank=True)
     status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.DRAFT)
     # «ПРИНЯТО на заседании педагогического совета (протокол от … № …)»: recorded when submitted.
     protocol_date = models.DateField("дата протокола педсовета", null=True, blank=True)
@@ -165,6 +168,10 @@ class Regulation(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def published_sections(self) -> list[dict]:
+        return self.public_sections or self.sections
 
     @property
     def subject_title(self) -> str:

@@ -205,3 +205,48 @@ class NameGuard:
             if hidden and text[start:end] not in names:
                 names.append(text[start:end])
         return names
+
+
+def scrub_anonymized_person(sender, person: Person, **kwargs) -> None:
+    """Before a withdrawn person's name is erased, mask it in everything the public pages show
+    from free text: afterwards nothing would recognise it. The approved Положение stays as it
+    was approved; its public copy (`public_sections`) gets the masked text."""
+    from reports.info_models import BestPractice, Material, NewsItem, PublicPage, Regulation
+
+    guard = NameGuard()
+    guard._add(person.pk, person.last_name, person.first_name, person.middle_name, hidden=True)
+    org = person.organization_id
+
+    def scrub(obj, *fields: str) -> None:
+        changed = []
+        for name in fields:
+            value = getattr(obj, name)
+            masked = guard.mask(value)
+            if masked != value:
+                setattr(obj, name, masked)
+                changed.append(name)
+        if changed:
+            obj.save(update_fields=changed + (["updated_at"] if hasattr(obj, "updated_at") else []))
+
+    for page in PublicPage.objects.filter(organization_id=org):
+        scrub(page, "description", "contacts")
+    for item in NewsItem.objects.filter(organization_id=org):
+        scrub(item, "title", "body")
+    for material in Material.objects.filter(organization_id=org):
+        scrub(material, "title", "description")
+    for practice in BestPractice.objects.filter(organization_id=org):
+        details = {k: guard.mask(v) if isinstance(v, str) else v for k, v in practice.details.items()}
+        if details != practice.details:
+            practice.details = details
+            practice.save(update_fields=["details", "updated_at"])
+        scrub(practice, "title", "summary")
+    for regulation in Regulation.objects.filter(organization_id=org):
+        field = "sections" if regulation.status in ("draft", "review") else "public_sections"
+        current = getattr(regulation, field) or regulation.sections
+        masked = [
+            {**s, "title": guard.mask(s.get("title", "")), "text": guard.mask(s.get("text", ""))}
+            for s in current
+        ]
+        if masked != current:
+            setattr(regulation, field, masked)
+            regulation.save(update_fields=[field, "updated_at"])

@@ -263,7 +263,7 @@ def regulation_pdf(request: HttpRequest, slug: str, uuid) -> HttpResponse:
     def render_pdf_response(state: dict) -> HttpResponse:
         visible = Visible(page.organization)
         text = "\n".join(f"{s.get('title', '')}\n{s.get('text', '')}" for s in item.sections)
-        if visible.guard.hidden_names(text):
+        if item.public_sections or visible.guard.hidden_names(text):
             content = documents.render_regulation_pdf(item, mask=visible.mask)
         else:
             try:

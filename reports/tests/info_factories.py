@@ -16,7 +16,18 @@ from reports import actions
 from reports.info_models import BestPractice, Material, NewsItem, PublicPage, Regulation
 from reports.tests.factories import curator_of, director_of
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def _blank_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = _blank_pdf()
 
 
 def docx_bytes() -> bytes:
