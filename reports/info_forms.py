@@ -295,8 +295,8 @@ class MaterialForm(forms.ModelForm):
         if upload and link and upload != self.instance.file:
             raise forms.ValidationError("Загрузите файл или укажите ссылку — что-то одно.")
         if upload and link:
-            # Editing: a link given instead of the stored file replaces it.
-            data["file"] = None
+            # Editing: a link given instead of the stored file replaces it (False clears the field).
+            data["file"] = False
         if not upload and not link:
             raise forms.ValidationError("Загрузите файл или укажите ссылку на материал.")
         return data
