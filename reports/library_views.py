@@ -102,11 +102,12 @@ def material_detail(request: HttpRequest, uuid) -> HttpResponse:
 def material_edit(request: HttpRequest, uuid) -> HttpResponse:
     """Edit a material; the curator, or the mentor who added it."""
     material = _material(request, uuid, "reports.change_material")
+    # Read before validation: the bound form puts the new values on the instance.
+    old_file = material.file.name if material.file else ""
     form = MaterialForm(
         request.POST or None, request.FILES or None, instance=material, organization=material.organization
     )
     if request.method == "POST" and form.is_valid():
-        old_file = material.file.name if material.file else ""
         material = form.save()
         if old_file and old_file != (material.file.name if material.file else ""):
             material.file.storage.delete(old_file)
