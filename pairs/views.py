@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentoring.lib import concurrency
+from mentoring.lib.concurrency import STALE_FORM, EditConflict, submitted_version
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from pairs import actions, matching
@@ -20,12 +22,14 @@ from pairs.forms import (
     FeedbackForm,
     ItemProgressForm,
     MeetingForm,
+    PairEditForm,
     PairForm,
     PlanItemFormSet,
     ProgramForm,
     SupportForm,
     TemplateChoiceForm,
     TerminateForm,
+    plan_changes,
 )
 from pairs.models import Meeting, Pair, PlanItem, Program, meeting_order_warnings
 from people.models import Mentee, Person
@@ -45,8 +49,19 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    if isinstance(exc, EditConflict):
+        messages.error(request, f"{exc.message} Действие не выполнено: проверьте страницу и повторите.")
+        return
     for message in exc.messages:
         messages.error(request, message)
+
+
+def _page_version(request: HttpRequest) -> int:
+    """The version of the record the page with the action buttons showed."""
+    raw = request.POST.get("version", "")
+    if not raw.isdigit():
+        raise ValidationError(STALE_FORM)
+    return int(raw)
 
 
 def _with_progress(pairs):
@@ -132,7 +147,7 @@ def pair_activate(request: HttpRequest, uuid) -> HttpResponse:
     """проект → действует; curator."""
     pair = _pair(request, uuid, "pairs.manage_pair")
     try:
-        actions.pair_activate(pair, actor=request.user)
+        actions.pair_activate(pair, version=_page_version(request), actor=request.user)
         messages.success(request, "Пара (группа) начала работу.")
     except ValidationError as exc:
         _errors(request, exc)
@@ -148,7 +163,7 @@ def pair_complete(request: HttpRequest, uuid) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError("Укажите оценку результата работы пары.")
-        actions.pair_complete(pair, actor=request.user, **form.cleaned_data)
+        actions.pair_complete(pair, version=_page_version(request), actor=request.user, **form.cleaned_data)
         messages.success(request, "Работа пары (группы) завершена.")
     except ValidationError as exc:
         _errors(request, exc)
@@ -161,7 +176,9 @@ def pair_terminate(request: HttpRequest, uuid) -> HttpResponse:
     """проект | действует → прекращена with a reason; curator."""
     pair = _pair(request, uuid, "pairs.manage_pair")
     try:
-        actions.pair_terminate(pair, reason=request.POST.get("reason", ""), actor=request.user)
+        actions.pair_terminate(
+            pair, reason=request.POST.get("reason", ""), version=_page_version(request), actor=request.user
+        )
         messages.success(request, "Пара (группа) прекращена; наставляемые снова ожидают пары.")
     except ValidationError as exc:
         _errors(request, exc)
@@ -246,19 +263,64 @@ def proposal(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def program_edit(request: HttpRequest, uuid) -> HttpResponse:
-    """Edit the programme and its plan; curator. Without a programme, offers the templates."""
+    """Edit the programme and its plan as a whole; curator. Without a programme, offers the templates."""
     pair = _pair(request, uuid, "pairs.manage_pair")
     program = Program.objects.filter(pair=pair).first()
     if program is None:
         return render(request, "pairs/program_start.html", {"pair": pair, "form": TemplateChoiceForm()})
     form = ProgramForm(request.POST or None, instance=program)
     formset = PlanItemFormSet(request.POST or None, instance=program)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        form.save()
-        formset.save()
-        messages.success(request, "Программа сохранена.")
+    conflict = None
+    if request.method == "POST":
+        valid = form.is_valid() & formset.is_valid()
+        try:
+            if concurrency.stale(program, submitted_version(form)):
+                raise EditConflict(Program.objects.get(pk=program.pk), noun="Программу")
+            if valid:
+                actions.program_update(
+                    program,
+                    form=form,
+                    formset=formset,
+                    version=form.cleaned_data["version"],
+                    actor=request.user,
+                )
+                messages.success(request, "Программа сохранена.")
+                return redirect(pair)
+        except EditConflict as exc:
+            current = Program.objects.prefetch_related("items").get(pk=program.pk)
+            conflict = exc.with_changes(
+                concurrency.form_changes(form, current) + plan_changes(formset, list(current.items.all()))
+            )
+            form, formset = ProgramForm(instance=current), PlanItemFormSet(instance=current)
+    context = {"pair": pair, "form": form, "formset": formset, "conflict": conflict}
+    return render(request, "pairs/program_form.html", context)
+
+
+@login_required
+def pair_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Change the conditions of an open pair (dates, form, the mentor's consent); curator."""
+    pair = _pair(request, uuid, "pairs.manage_pair")
+    if not pair.is_open:
+        messages.error(request, "Условия завершённой или прекращённой пары не меняются.")
         return redirect(pair)
-    return render(request, "pairs/program_form.html", {"pair": pair, "form": form, "formset": formset})
+    form = PairEditForm(request.POST or None, request.FILES or None, instance=pair)
+    conflict = None
+    if request.method == "POST":
+        try:
+            if concurrency.stale(pair, submitted_version(form)):
+                form.is_valid()
+                raise EditConflict(Pair.objects.get(pk=pair.pk), noun="Пару")
+            if form.is_valid():
+                actions.pair_update(pair, form=form, version=form.cleaned_data["version"], actor=request.user)
+                messages.success(request, "Условия пары (группы) сохранены.")
+                return redirect(pair)
+        except EditConflict as exc:
+            current = Pair.objects.get(pk=pair.pk)
+            conflict = exc.with_changes(concurrency.form_changes(form, current))
+            form = PairEditForm(instance=current)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, "pairs/pair_edit.html", {"pair": pair, "form": form, "conflict": conflict})
 
 
 @require_POST
@@ -285,7 +347,7 @@ def program_approve(request: HttpRequest, uuid) -> HttpResponse:
     pair = _pair(request, uuid, "pairs.manage_pair")
     program = get_object_or_404(Program, pair=pair)
     try:
-        actions.program_approve(program, actor=request.user)
+        actions.program_approve(program, version=_page_version(request), actor=request.user)
         messages.success(request, "Программа утверждена.")
     except ValidationError as exc:
         _errors(request, exc)

@@ -26,7 +26,8 @@ def panels(request) -> list[Panel]:
         return []
     today = timezone.localdate()
     activities = Activity.objects.filter(stage__roadmap=roadmap)
-    if not request.roles & {"admin", "director", "curator"}:
+    own_only = not request.roles & {"admin", "director", "curator"}
+    if own_only:
         # Mentors and mentees see the deadlines they answer for.
         activities = activities.filter(responsible__user=request.user)
     figures = progress.compute(
@@ -35,6 +36,7 @@ def panels(request) -> list[Panel]:
     )
     context = {
         "roadmap": roadmap,
+        "own_only": own_only,
         "progress": figures.overall,
         "overdue": list(activities.overdue(today).order_by("end")[:PANEL_ROWS]),
         "upcoming": list(activities.upcoming(today).order_by("end")[:PANEL_ROWS]),

@@ -44,6 +44,7 @@ CASES = {
         url("pairs:pair_terminate", _pair), roles(302, allowed=MANAGERS), method="post", data=lambda w: {}
     ),
     "pairs:program_edit": Case(url("pairs:program_edit", _pair), roles(allowed=MANAGERS)),
+    "pairs:pair_edit": Case(url("pairs:pair_edit", _pair), roles(allowed=MANAGERS)),
     "pairs:program_from_template": Case(
         url("pairs:program_from_template", _pair),
         roles(302, allowed=MANAGERS),
