@@ -13,6 +13,7 @@ urlpatterns = [
     path("proposal/", views.proposal, name="proposal"),
     path("<uuid:uuid>/", views.pair_detail, name="pair_detail"),
     path("<uuid:uuid>/edit/", views.pair_edit, name="pair_edit"),
+    path("<uuid:uuid>/consent-scan/", views.pair_consent_scan, name="pair_consent_scan"),
     path("<uuid:uuid>/activate/", views.pair_activate, name="pair_activate"),
     path("<uuid:uuid>/complete/", views.pair_complete, name="pair_complete"),
     path("<uuid:uuid>/terminate/", views.pair_terminate, name="pair_terminate"),

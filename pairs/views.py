@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -32,6 +32,7 @@ from pairs.forms import (
     plan_changes,
 )
 from pairs.models import Meeting, Pair, PlanItem, Program, meeting_order_warnings
+from people.forms import SCAN_SIGNATURES, sniff_scan
 from people.models import Mentee, Person
 
 
@@ -117,6 +118,7 @@ def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
         "terminate_form": TerminateForm(),
         "template_form": TemplateChoiceForm(),
         "can_manage": request.user.has_perm("pairs.manage_pair", pair),
+        "can_see_consent": request.user.has_perm("pairs.view_mentor_consent", pair),
         "can_log": request.user.has_perm("pairs.log_meeting", pair) and pair.status == Pair.Status.ACTIVE,
         "can_progress": request.user.has_perm("pairs.edit_progress", pair),
         "can_private": request.user.has_perm("pairs.view_private_notes", pair),
@@ -294,6 +296,19 @@ def program_edit(request: HttpRequest, uuid) -> HttpResponse:
             form, formset = ProgramForm(instance=current), PlanItemFormSet(instance=current)
     context = {"pair": pair, "form": form, "formset": formset, "conflict": conflict}
     return render(request, "pairs/program_form.html", context)
+
+
+@login_required
+def pair_consent_scan(request: HttpRequest, uuid) -> FileResponse:
+    """The scanned consent of the mentor to the extra duty; the administration and the mentor."""
+    pair = _pair(request, uuid, "pairs.view_mentor_consent")
+    if not pair.mentor_consent_scan:
+        raise Http404("Скан-копия согласия не загружена")
+    handle = pair.mentor_consent_scan.open("rb")
+    ext = sniff_scan(handle.read(16)) or "pdf"
+    handle.seek(0)
+    content_type = next(ct for e, ct in SCAN_SIGNATURES.values() if e == ext)
+    return FileResponse(handle, content_type=content_type, filename=f"согласие наставника.{ext}")
 
 
 @login_required
