@@ -164,7 +164,9 @@ def main() -> int:
     by_status: dict[int, int] = {}
     for r in results:
         by_status[r[2]] = by_status.get(r[2], 0) + 1
-    in_outage = [r for r in results if outage and outage[0] - 0.5 <= r[0] <= outage[1] + 10]
+    # A request belongs to the outage when it was still in flight as the server stopped: under load a
+    # request started a second before the stop is answered by the 503 page, not by a page.
+    in_outage = [r for r in results if outage and r[0] + r[1] >= outage[0] and r[0] <= outage[1] + 10]
     outside = [r for r in results if r not in in_outage] if outage else results
     errors_outside = [r for r in outside if r[2] != 200]
     unavailable = sum(1 for r in in_outage if r[2] == 503)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -43,14 +42,15 @@ urlpatterns = [
     path("pairs/", include("pairs.urls")),
     path("reports/", include("reports.urls")),
     path("statistics/", include("reports.statistics_urls")),
+    path("regulations/", include("reports.regulation_urls")),
+    path("library/", include("reports.library_urls")),
+    path("publication/", include("reports.publication_urls")),
+    path("p/", include("reports.public_urls")),
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
+# Uploaded files (consent scans, evidence, materials) hold personal data: they are never served
+# from MEDIA_URL, even in development, only through views that check who asks.
 handler403 = views.permission_denied
 handler404 = views.page_not_found
 handler500 = views.server_error

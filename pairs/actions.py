@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from mentoring.lib import concurrency
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
 from pairs.program_templates import TEMPLATES
 from people.models import BankStatusChange, Consent, Mentee, Mentor, MentoringForm, MentoringType
@@ -133,9 +134,12 @@ def _require_status(pair: Pair, *statuses: str) -> None:
 
 
 @transaction.atomic
-def pair_activate(pair: Pair, *, started_on: date | None = None, actor) -> Pair:
-    """проект → действует: consents still valid and the mentor's written consent recorded."""
+def pair_activate(pair: Pair, *, started_on: date | None = None, version: int | None = None, actor) -> Pair:
+    """проект → действует: consents still valid and the mentor's written consent recorded.
+
+    `version`: the one the page was opened at (the pair's transitions refuse a stale page)."""
     pair = Pair.objects.select_for_update().get(pk=pair.pk)
+    concurrency.check(pair, version, noun="Пару")
     _require_status(pair, Pair.Status.PROJECT)
     if not pair.mentor_consent_on:
         raise ValidationError(
@@ -170,9 +174,12 @@ def completion_blockers(pair: Pair) -> list[str]:
 
 
 @transaction.atomic
-def pair_complete(pair: Pair, *, outcome: str, outcome_text: str = "", actor) -> Pair:
+def pair_complete(
+    pair: Pair, *, outcome: str, outcome_text: str = "", version: int | None = None, actor
+) -> Pair:
     """действует → завершена, after the final meeting and its feedback; mentees «завершил»."""
     pair = Pair.objects.select_for_update().get(pk=pair.pk)
+    concurrency.check(pair, version, noun="Пару")
     _require_status(pair, Pair.Status.ACTIVE)
     if outcome not in Pair.Outcome.values:
         raise ValidationError("Укажите оценку результата работы пары.")
@@ -190,9 +197,10 @@ def pair_complete(pair: Pair, *, outcome: str, outcome_text: str = "", actor) ->
 
 
 @transaction.atomic
-def pair_terminate(pair: Pair, *, reason: str, actor) -> Pair:
+def pair_terminate(pair: Pair, *, reason: str, version: int | None = None, actor) -> Pair:
     """проект | действует → прекращена with a reason; mentees go back to waiting for a pair."""
     pair = Pair.objects.select_for_update().get(pk=pair.pk)
+    concurrency.check(pair, version, noun="Пару")
     _require_status(pair, *OPEN_STATUSES)
     if not reason.strip():
         raise ValidationError("Укажите причину прекращения.")
@@ -245,7 +253,30 @@ def program_create_from_template(pair: Pair, template_key: str, *, actor) -> Pro
 
 
 @transaction.atomic
-def program_approve(program: Program, *, actor) -> Program:
+def pair_update(pair: Pair, *, form, version: int | None, actor) -> Pair:
+    """Save the conditions of an open pair (`PairEditForm`), unless someone changed the pair since
+    the form was opened: then `EditConflict` and nothing is written."""
+    with concurrency.editing(pair, version, noun="Пару") as current:
+        _require_status(current, *OPEN_STATUSES)
+        pair = form.save()
+    return pair
+
+
+@transaction.atomic
+def program_update(program: Program, *, form, formset, version: int | None, actor) -> Program:
+    """Save the programme and its plan as a whole (`ProgramForm` and `PlanItemFormSet`), unless
+    someone changed it since the form was opened: then `EditConflict` and nothing is written."""
+    with concurrency.editing(program, version, noun="Программу"):
+        program = form.save()
+        formset.save()
+    return program
+
+
+@transaction.atomic
+def program_approve(program: Program, *, version: int | None = None, actor) -> Program:
+    """Approve the programme as the curator saw it: a page opened before a change is refused."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    concurrency.check(program, version, noun="Программу")
     if not program.items.exists():
         raise ValidationError("В программе нет ни одного пункта плана — утверждать нечего.")
     program.status = Program.Status.APPROVED

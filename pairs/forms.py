@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from mentoring.lib.concurrency import Change, VersionField
 from pairs.models import Feedback, Meeting, Pair, PlanItem, Program
 from pairs.program_templates import TEMPLATES
+from people.forms import MAX_SCAN_BYTES, sniff_scan
 from people.models import Mentee, Mentor, MentoringForm, MentoringType, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -16,6 +19,21 @@ class PersonChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         extra = obj.person.school_class or obj.person.position
         return f"{obj.person.full_name} ({extra})" if extra else obj.person.full_name
+
+
+def clean_consent_scan(scan):
+    """The mentor's consent scan: PDF, JPEG or PNG by content, at most 10 MB."""
+    if not isinstance(scan, UploadedFile):  # nothing new: none, cleared, or the file kept
+        return scan
+    if scan.size > MAX_SCAN_BYTES:
+        raise forms.ValidationError("Файл больше 10 МБ: уменьшите разрешение сканирования.")
+    scan.seek(0)
+    ext = sniff_scan(scan.read(16))
+    scan.seek(0)
+    if ext is None:
+        raise forms.ValidationError("Скан-копия должна быть в формате PDF, JPEG или PNG.")
+    scan.name = f"mentor-consent.{ext}"
+    return scan
 
 
 class PairForm(forms.Form):
@@ -53,6 +71,35 @@ class PairForm(forms.Form):
             today.replace(year=today.year + 1) if today.month >= 9 else today.replace(month=5, day=31)
         )
 
+    def clean_mentor_consent_scan(self):
+        return clean_consent_scan(self.cleaned_data.get("mentor_consent_scan"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("planned_start"), data.get("planned_end")
+        if start and end and end < start:
+            self.add_error("planned_end", "Окончание не может быть раньше начала.")
+        return data
+
+
+class PairEditForm(forms.ModelForm):
+    """The conditions of an open pair: form, type, dates, the mentor's written consent."""
+
+    version = VersionField()
+
+    class Meta:
+        model = Pair
+        fields = ["form", "type", "planned_start", "planned_end", "mentor_consent_on", "mentor_consent_scan"]
+        widgets = {"planned_start": DATE, "planned_end": DATE, "mentor_consent_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].queryset = MentoringForm.objects.filter(is_active=True)
+        self.fields["version"].initial = self.instance.version
+
+    def clean_mentor_consent_scan(self):
+        return clean_consent_scan(self.cleaned_data.get("mentor_consent_scan"))
+
     def clean(self):
         data = super().clean()
         start, end = data.get("planned_start"), data.get("planned_end")
@@ -82,6 +129,8 @@ class TemplateChoiceForm(forms.Form):
 
 
 class ProgramForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Program
         fields = ["kind", "deficits", "goals", "tasks", "period_start", "period_end"]
@@ -93,6 +142,10 @@ class ProgramForm(forms.ModelForm):
             "tasks": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
     def clean(self):
         data = super().clean()
         start, end = data.get("period_start"), data.get("period_end")
@@ -101,9 +154,19 @@ class ProgramForm(forms.ModelForm):
         return data
 
 
+class BasePlanItemFormSet(forms.BaseInlineFormSet):
+    """The empty rows offer the next numbers of the plan, not «0»."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        last = max((item.position for item in self.get_queryset()), default=0)
+        self.initial_extra = [{"position": last + n} for n in range(1, self.extra + 1)]
+
+
 PlanItemFormSet = forms.inlineformset_factory(
     Program,
     PlanItem,
+    formset=BasePlanItemFormSet,
     fields=["position", "content", "deadline", "expected_result", "reporting_form"],
     widgets={
         "deadline": DATE,
@@ -114,6 +177,31 @@ PlanItemFormSet = forms.inlineformset_factory(
     extra=2,
     can_delete=True,
 )
+
+
+def _plan_line(position, content, deadline) -> str:
+    when = f"{deadline:%d.%m.%Y}" if hasattr(deadline, "strftime") else (deadline or "без срока")
+    return f"{position}. {' '.join(str(content or '').split())} — {when}"
+
+
+def plan_changes(formset, items: list[PlanItem]) -> list[Change]:
+    """The plan compared as one field: the saved items against the rows the user submitted."""
+    saved = [_plan_line(i.position, i.content, i.deadline) for i in items]
+    entered = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", {})
+
+        def value(name, form=form, data=data):
+            return data[name] if name in data else form.data.get(form.add_prefix(name), "")
+
+        if value("DELETE") in (True, "on") or (form.instance.pk is None and not form.has_changed()):
+            continue
+        position = value("position")
+        entered.append((int(position) if str(position).isdigit() else 0, value("content"), value("deadline")))
+    lines = [_plan_line(*row) for row in sorted(entered, key=lambda row: row[0])]
+    if lines == saved:
+        return []
+    return [Change("План", "\n".join(saved) or "—", "\n".join(lines) or "—")]
 
 
 class ItemProgressForm(forms.Form):

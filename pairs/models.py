@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.lib.concurrency import version_field, version_triggers
 from people.models import Mentee, Mentor, MentoringForm, MentoringType, Organization, Person
 
 KPI_COMPLETION = 90  # «персонализированная программа реализована не менее чем на 90 %»
@@ -94,6 +95,7 @@ class Pair(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    version = version_field()
 
     objects = PairQuerySet.as_manager()
 
@@ -102,6 +104,7 @@ class Pair(models.Model):
         verbose_name_plural = "наставнические пары и группы"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["organization", "status"])]
+        triggers = version_triggers("pair")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="terminated") | ~Q(end_reason=""), name="pair_terminated_has_reason"
@@ -254,6 +257,7 @@ class Program(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    version = version_field()
 
     class Meta:
         verbose_name = "персонализированная программа"
@@ -263,6 +267,7 @@ class Program(models.Model):
                 condition=Q(period_end__gte=models.F("period_start")), name="program_period_ordered"
             )
         ]
+        triggers = version_triggers("program")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.pair}"

@@ -43,3 +43,5 @@ rules.add_perm("pairs.log_meeting", is_manager | is_pair_mentor)
 rules.add_perm("pairs.edit_progress", is_manager | is_pair_mentor)
 rules.add_perm("pairs.give_feedback", is_meeting_attendee)
 rules.add_perm("pairs.view_private_notes", is_manager | is_director)
+# The mentor's written consent to the extra duty: the administration and the mentor themselves.
+rules.add_perm("pairs.view_mentor_consent", is_manager | is_director | is_pair_mentor)

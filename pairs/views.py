@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentoring.lib import concurrency
+from mentoring.lib.concurrency import STALE_FORM, EditConflict, submitted_version
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.queries import count_of
 from mentoring.lib.views import org_permission_required, paginate, require_perm
@@ -21,14 +23,17 @@ from pairs.forms import (
     FeedbackForm,
     ItemProgressForm,
     MeetingForm,
+    PairEditForm,
     PairForm,
     PlanItemFormSet,
     ProgramForm,
     SupportForm,
     TemplateChoiceForm,
     TerminateForm,
+    plan_changes,
 )
 from pairs.models import Meeting, Pair, PlanItem, Program, attach_names, meeting_order_warnings
+from people.forms import SCAN_SIGNATURES, sniff_scan
 from people.models import Mentee, Person
 
 
@@ -46,8 +51,19 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    if isinstance(exc, EditConflict):
+        messages.error(request, f"{exc.message} Действие не выполнено: проверьте страницу и повторите.")
+        return
     for message in exc.messages:
         messages.error(request, message)
+
+
+def _page_version(request: HttpRequest) -> int:
+    """The version of the record the page with the action buttons showed."""
+    raw = request.POST.get("version", "")
+    if not raw.isdigit():
+        raise ValidationError(STALE_FORM)
+    return int(raw)
 
 
 def _with_progress(pairs):
@@ -108,6 +124,7 @@ def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
         "terminate_form": TerminateForm(),
         "template_form": TemplateChoiceForm(),
         "can_manage": request.user.has_perm("pairs.manage_pair", pair),
+        "can_see_consent": request.user.has_perm("pairs.view_mentor_consent", pair),
         "can_log": request.user.has_perm("pairs.log_meeting", pair) and pair.status == Pair.Status.ACTIVE,
         "can_progress": request.user.has_perm("pairs.edit_progress", pair),
         "can_private": request.user.has_perm("pairs.view_private_notes", pair),
@@ -138,7 +155,7 @@ def pair_activate(request: HttpRequest, uuid) -> HttpResponse:
     """проект → действует; curator."""
     pair = _pair(request, uuid, "pairs.manage_pair")
     try:
-        actions.pair_activate(pair, actor=request.user)
+        actions.pair_activate(pair, version=_page_version(request), actor=request.user)
         messages.success(request, "Пара (группа) начала работу.")
     except ValidationError as exc:
         _errors(request, exc)
@@ -154,7 +171,7 @@ def pair_complete(request: HttpRequest, uuid) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError("Укажите оценку результата работы пары.")
-        actions.pair_complete(pair, actor=request.user, **form.cleaned_data)
+        actions.pair_complete(pair, version=_page_version(request), actor=request.user, **form.cleaned_data)
         messages.success(request, "Работа пары (группы) завершена.")
     except ValidationError as exc:
         _errors(request, exc)
@@ -167,7 +184,9 @@ def pair_terminate(request: HttpRequest, uuid) -> HttpResponse:
     """проект | действует → прекращена with a reason; curator."""
     pair = _pair(request, uuid, "pairs.manage_pair")
     try:
-        actions.pair_terminate(pair, reason=request.POST.get("reason", ""), actor=request.user)
+        actions.pair_terminate(
+            pair, reason=request.POST.get("reason", ""), version=_page_version(request), actor=request.user
+        )
         messages.success(request, "Пара (группа) прекращена; наставляемые снова ожидают пары.")
     except ValidationError as exc:
         _errors(request, exc)
@@ -252,19 +271,77 @@ def proposal(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def program_edit(request: HttpRequest, uuid) -> HttpResponse:
-    """Edit the programme and its plan; curator. Without a programme, offers the templates."""
+    """Edit the programme and its plan as a whole; curator. Without a programme, offers the templates."""
     pair = _pair(request, uuid, "pairs.manage_pair")
     program = Program.objects.filter(pair=pair).first()
     if program is None:
         return render(request, "pairs/program_start.html", {"pair": pair, "form": TemplateChoiceForm()})
     form = ProgramForm(request.POST or None, instance=program)
     formset = PlanItemFormSet(request.POST or None, instance=program)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        form.save()
-        formset.save()
-        messages.success(request, "Программа сохранена.")
+    conflict = None
+    if request.method == "POST":
+        valid = form.is_valid() & formset.is_valid()
+        try:
+            if concurrency.stale(program, submitted_version(form)):
+                raise EditConflict(Program.objects.get(pk=program.pk), noun="Программу")
+            if valid:
+                actions.program_update(
+                    program,
+                    form=form,
+                    formset=formset,
+                    version=form.cleaned_data["version"],
+                    actor=request.user,
+                )
+                messages.success(request, "Программа сохранена.")
+                return redirect(pair)
+        except EditConflict as exc:
+            current = Program.objects.prefetch_related("items").get(pk=program.pk)
+            conflict = exc.with_changes(
+                concurrency.form_changes(form, current) + plan_changes(formset, list(current.items.all()))
+            )
+            form, formset = ProgramForm(instance=current), PlanItemFormSet(instance=current)
+    context = {"pair": pair, "form": form, "formset": formset, "conflict": conflict}
+    return render(request, "pairs/program_form.html", context)
+
+
+@login_required
+def pair_consent_scan(request: HttpRequest, uuid) -> FileResponse:
+    """The scanned consent of the mentor to the extra duty; the administration and the mentor."""
+    pair = _pair(request, uuid, "pairs.view_mentor_consent")
+    if not pair.mentor_consent_scan:
+        raise Http404("Скан-копия согласия не загружена")
+    handle = pair.mentor_consent_scan.open("rb")
+    ext = sniff_scan(handle.read(16)) or "pdf"
+    handle.seek(0)
+    content_type = next(ct for e, ct in SCAN_SIGNATURES.values() if e == ext)
+    return FileResponse(handle, content_type=content_type, filename=f"согласие наставника.{ext}")
+
+
+@login_required
+def pair_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Change the conditions of an open pair (dates, form, the mentor's consent); curator."""
+    pair = _pair(request, uuid, "pairs.manage_pair")
+    if not pair.is_open:
+        messages.error(request, "Условия завершённой или прекращённой пары не меняются.")
         return redirect(pair)
-    return render(request, "pairs/program_form.html", {"pair": pair, "form": form, "formset": formset})
+    form = PairEditForm(request.POST or None, request.FILES or None, instance=pair)
+    conflict = None
+    if request.method == "POST":
+        try:
+            if concurrency.stale(pair, submitted_version(form)):
+                form.is_valid()
+                raise EditConflict(Pair.objects.get(pk=pair.pk), noun="Пару")
+            if form.is_valid():
+                actions.pair_update(pair, form=form, version=form.cleaned_data["version"], actor=request.user)
+                messages.success(request, "Условия пары (группы) сохранены.")
+                return redirect(pair)
+        except EditConflict as exc:
+            current = Pair.objects.get(pk=pair.pk)
+            conflict = exc.with_changes(concurrency.form_changes(form, current))
+            form = PairEditForm(instance=current)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, "pairs/pair_edit.html", {"pair": pair, "form": form, "conflict": conflict})
 
 
 @require_POST
@@ -291,7 +368,7 @@ def program_approve(request: HttpRequest, uuid) -> HttpResponse:
     pair = _pair(request, uuid, "pairs.manage_pair")
     program = get_object_or_404(Program, pair=pair)
     try:
-        actions.program_approve(program, actor=request.user)
+        actions.program_approve(program, version=_page_version(request), actor=request.user)
         messages.success(request, "Программа утверждена.")
     except ValidationError as exc:
         _errors(request, exc)

@@ -28,6 +28,7 @@ from people.models import (
     PersonEvent,
     User,
 )
+from people.signals import person_anonymizing
 
 ADULT_AGE = 18
 # Under 14 only a legal representative may consent for a child (ГК РФ ст. 28, 152-ФЗ ст. 9 ч. 6).
@@ -292,6 +293,7 @@ def consent_withdraw(
         consent.withdrawn_on = withdrawn_on
     Consent.objects.bulk_update(consents, ["withdrawn_on"])
     scans = [c.scan for c in Consent.objects.filter(person=person).exclude(scan="")]
+    person_anonymizing.send(sender=Person, person=person)
     events_count = _anonymize(person, reps)
     act = _make_act(person, actor=actor, withdrawn_on=withdrawn_on, extract=extract, events=events_count)
     storage_names = [(scan.storage, scan.name) for scan in scans]

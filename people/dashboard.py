@@ -61,18 +61,26 @@ def bank_figures(org: Organization) -> dict:
     # the installation, whatever the size of the school.
     valid = Consent.objects.processing().valid().filter(person=OuterRef("person"))
     without_consent = Q(has_consent=False)
-    mentors = Mentor.objects.filter(organization=org).alias(has_consent=Exists(valid)).aggregate(
-        total=Count("id"),
-        active=Count("id", filter=Q(status=Mentor.Status.ACTIVE)),
-        candidates=Count("id", filter=Q(status__in=["candidate", "interviewed", "trained"])),
-        without_consent=Count("id", filter=~Q(status=Mentor.Status.INACTIVE) & without_consent),
+    mentors = (
+        Mentor.objects.filter(organization=org)
+        .alias(has_consent=Exists(valid))
+        .aggregate(
+            total=Count("id"),
+            active=Count("id", filter=Q(status=Mentor.Status.ACTIVE)),
+            candidates=Count("id", filter=Q(status__in=["candidate", "interviewed", "trained"])),
+            without_consent=Count("id", filter=~Q(status=Mentor.Status.INACTIVE) & without_consent),
+        )
     )
-    mentees = Mentee.objects.filter(organization=org).alias(has_consent=Exists(valid)).aggregate(
-        total=Count("id"),
-        waiting=Count("id", filter=Q(status__in=["waiting", "unpaired"])),
-        waiting_since=Min("waiting_since", filter=Q(status__in=["waiting", "unpaired"])),
-        paired=Count("id", filter=Q(status=Mentee.Status.PAIRED)),
-        without_consent=Count("id", filter=~Q(status__in=["completed", "removed"]) & without_consent),
+    mentees = (
+        Mentee.objects.filter(organization=org)
+        .alias(has_consent=Exists(valid))
+        .aggregate(
+            total=Count("id"),
+            waiting=Count("id", filter=Q(status__in=["waiting", "unpaired"])),
+            waiting_since=Min("waiting_since", filter=Q(status__in=["waiting", "unpaired"])),
+            paired=Count("id", filter=Q(status=Mentee.Status.PAIRED)),
+            without_consent=Count("id", filter=~Q(status__in=["completed", "removed"]) & without_consent),
+        )
     )
     return {
         "mentors": mentors,

@@ -20,7 +20,7 @@ from openpyxl.styles import Font
 from people.models import LegalRepresentative, Organization, Person
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+MAX_ROWS = 10_000
 ZIP_MAGIC = b"PK\x03\x04"
 
 STAFF_COLUMNS = [
@@ -300,12 +300,19 @@ def apply(preview: Preview, organization: Organization) -> list[Person]:
     """Write the new people of a valid preview; refuses an invalid one as a whole."""
     if not preview.is_valid:
         raise ValueError("В файле есть ошибки: ничего не записано.")
-    created = []
+    people, representatives = [], []
     for row in preview.new_rows:
         values = dict(row.values)
-        rep = values.pop("representative", None)
-        person = Person.objects.create(organization=organization, kind=preview.kind, **values)
-        if rep:
-            LegalRepresentative.objects.create(student=person, **rep)
-        created.append(person)
+        representatives.append(values.pop("representative", None))
+        people.append(Person(organization=organization, kind=preview.kind, **values))
+    # In batches: a 10,000-row file is written in seconds (the audit triggers still fire per row).
+    created = Person.objects.bulk_create(people, batch_size=1000)
+    LegalRepresentative.objects.bulk_create(
+        [
+            LegalRepresentative(student=person, **rep)
+            for person, rep in zip(created, representatives, strict=True)
+            if rep
+        ],
+        batch_size=1000,
+    )
     return created

@@ -304,3 +304,24 @@ class OrderPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.pair_id}"
+
+
+# The Положение, the public page and the methodical library live in their own module.
+from reports.info_models import (  # noqa: E402
+    BestPractice,
+    Material,
+    NewsItem,
+    PublicPage,
+    Regulation,
+)
+
+__all__ = [
+    "BestPractice",
+    "Material",
+    "NewsItem",
+    "Order",
+    "OrderPair",
+    "OrderPerson",
+    "PublicPage",
+    "Regulation",
+]

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from mentoring.lib import concurrency
 from people.models import AcademicYear, Organization, Person
 from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Roadmap, Stage
@@ -377,9 +378,13 @@ def activity_set_status(
     evidence_file=None,
     evidence_link: str = "",
     evidence_note: str = "",
+    version: int | None = None,
 ) -> Activity:
-    """Move an activity of the roadmap in force; «выполнено» needs evidence and a date."""
+    """Move an activity of the roadmap in force; «выполнено» needs evidence and a date.
+
+    `version` is the one the page was opened at: a move made from a stale page is refused."""
     activity = Activity.objects.select_for_update().select_related("stage__roadmap").get(pk=activity.pk)
+    concurrency.check(activity, version, noun="Мероприятие")
     if activity.stage.roadmap.status != Roadmap.Status.APPROVED:
         raise ValidationError("Статусы мероприятий меняются только в утверждённой дорожной карте.")
     if status not in ALLOWED_MOVES.get(activity.status, set()):
@@ -405,4 +410,18 @@ def activity_set_status(
             activity.evidence_note = evidence_note.strip()
     activity.status = status
     activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_update(activity: Activity, *, form, version: int | None, actor) -> Activity:
+    """Save the edit form of an activity of a draft, unless someone saved it since the form was
+    opened (then `EditConflict` and nothing is written)."""
+    with concurrency.editing(activity, version, noun="Мероприятие"):
+        activity = form.save(commit=False)
+        activity.apply_deadline(
+            parse_deadline(form.cleaned_data["deadline_text"], activity.stage.roadmap.year_start)
+        )
+        activity.save()
+        form.save_m2m()
     return activity

@@ -32,7 +32,8 @@ def panels(request) -> list[Panel]:
             return [Panel("roadmap/_panel_no_roadmap.html", {}, order=40)]
         return []
     activities = Activity.objects.filter(stage__roadmap=roadmap)
-    if not request.roles & {"admin", "director", "curator"}:
+    own_only = not request.roles & {"admin", "director", "curator"}
+    if own_only:
         # Mentors and mentees see the deadlines they answer for.
         activities = activities.filter(responsible__user=request.user)
     figures = progress.compute(
@@ -46,6 +47,7 @@ def panels(request) -> list[Panel]:
     rows = sorted(overdue[:PANEL_ROWS].union(upcoming[:PANEL_ROWS], all=True), key=lambda a: a.end)
     context = {
         "roadmap": roadmap,
+        "own_only": own_only,
         "progress": figures.overall,
         "overdue": [a for a in rows if a.panel == "overdue"],
         "upcoming": [a for a in rows if a.panel == "upcoming"],

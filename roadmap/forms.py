@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from mentoring.lib.concurrency import VersionField
 from people.models import AcademicYear, Person
 from roadmap.models import Activity, Roadmap, Stage
 
@@ -75,6 +76,8 @@ class AmendForm(forms.Form):
 
 
 class ActivityForm(forms.ModelForm):
+    version = VersionField(required=False)
+
     class Meta:
         model = Activity
         fields = [
@@ -101,12 +104,16 @@ class ActivityForm(forms.ModelForm):
         # Only staff of the roadmap's own organization can be responsible.
         self.fields["responsible"].queryset = Person.objects.filter(organization=organization).staff()
         self.fields["responsible"].required = False
+        if self.instance.pk:
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
 
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
 class StatusForm(forms.Form):
+    version = VersionField()
     status = forms.ChoiceField(label="Новый статус", choices=Activity.Status.choices)
     completed_on = forms.DateField(label="Дата выполнения", widget=DATE_WIDGET, required=False)
     evidence_file = forms.FileField(label="Подтверждающий файл", required=False)
@@ -125,6 +132,7 @@ class StatusForm(forms.Form):
         allowed = ALLOWED_MOVES.get(activity.status, set())
         self.fields["status"].choices = [(v, label) for v, label in Activity.Status.choices if v in allowed]
         self.fields["completed_on"].initial = timezone.localdate()
+        self.fields["version"].initial = activity.version
 
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")

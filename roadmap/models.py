@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.lib.concurrency import version_field, version_triggers
 from people.models import AcademicYear, Organization, Person
 from roadmap.deadlines import RECURRENCES, Deadline
 
@@ -235,6 +236,7 @@ class Activity(models.Model):
     evidence_note = models.TextField("примечание / протокол", blank=True)
     completed_on = models.DateField("дата выполнения", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()
 
     objects = ActivityQuerySet.as_manager()
 
@@ -253,6 +255,7 @@ class Activity(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "end"])]
+        triggers = version_triggers("activity")
 
     def __str__(self) -> str:
         return f"{self.number} {self.title[:80]}".strip()

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentoring.lib import concurrency
+from mentoring.lib.concurrency import EditConflict, submitted_version
 from mentoring.lib.views import org_permission_required, require_perm
 from people.models import AcademicYear, Person
 from roadmap import actions, exports, progress
@@ -94,6 +96,8 @@ def roadmap_import(request: HttpRequest) -> HttpResponse:
                 raise ImportFailed(
                     "Загрузите файл Word в формате .docx (файлы .doc, .pdf и другие не читаются)."
                 )
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise ImportFailed("Файл больше 10 МБ: уберите из документа картинки или разделите его.")
             data = read_docx(upload, year)
         except ImportFailed as error:
             form.add_error("file", str(error))
@@ -309,18 +313,36 @@ def activity_add(request: HttpRequest, uuid, stage: int) -> HttpResponse:
 
 def _activity_form(request, roadmap: Roadmap, stage: Stage, activity: Activity) -> HttpResponse:
     form = ActivityForm(request.POST or None, instance=activity, organization=roadmap.organization)
-    if request.method == "POST" and form.is_valid():
-        from roadmap.deadlines import parse_deadline
-
-        activity = form.save(commit=False)
-        activity.apply_deadline(parse_deadline(form.cleaned_data["deadline_text"], roadmap.year_start))
+    conflict = None
+    if request.method == "POST" and activity.pk and concurrency.stale(activity, submitted_version(form)):
+        # Shown before any validation error: the form is out of date whatever it holds.
+        form.is_valid()
+        conflict = EditConflict(Activity.objects.get(pk=activity.pk), noun="Мероприятие")
+    elif request.method == "POST" and form.is_valid():
         if activity.pk is None:
+            from roadmap.deadlines import parse_deadline
+
+            activity = form.save(commit=False)
+            activity.apply_deadline(parse_deadline(form.cleaned_data["deadline_text"], roadmap.year_start))
             activity.position = stage.activities.count() + 1
-        activity.save()
-        form.save_m2m()
-        messages.success(request, "Мероприятие сохранено.")
-        return redirect(roadmap)
-    return render(request, "roadmap/activity_form.html", {"form": form, "roadmap": roadmap, "stage": stage})
+            activity.save()
+            form.save_m2m()
+            messages.success(request, "Мероприятие сохранено.")
+            return redirect(roadmap)
+        try:
+            actions.activity_update(
+                activity, form=form, version=form.cleaned_data["version"], actor=request.user
+            )
+        except EditConflict as exc:
+            conflict = exc
+        else:
+            messages.success(request, "Мероприятие сохранено.")
+            return redirect(roadmap)
+    if conflict is not None:
+        conflict.with_changes(concurrency.form_changes(form, conflict.current))
+        form = ActivityForm(instance=conflict.current, organization=roadmap.organization)
+    context = {"form": form, "roadmap": roadmap, "stage": stage, "conflict": conflict}
+    return render(request, "roadmap/activity_form.html", context)
 
 
 @require_POST
@@ -342,14 +364,19 @@ def activity_status(request: HttpRequest, uuid) -> HttpResponse:
     """Move an activity (done needs evidence); its responsible staff and the curator."""
     activity = _activity(request, uuid, "roadmap.change_activity_status")
     form = StatusForm(request.POST or None, request.FILES or None, activity=activity)
-    if request.method == "POST" and form.is_valid():
-        try:
+    try:
+        if request.method == "POST" and concurrency.stale(activity, submitted_version(form)):
+            raise EditConflict(activity, noun="Мероприятие")
+        if request.method == "POST" and form.is_valid():
             actions.activity_set_status(activity, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
             messages.success(request, "Статус мероприятия изменён.")
             return redirect(activity.stage.roadmap)
+    except EditConflict as error:
+        # The move chosen on a stale page may no longer make sense: show the page afresh.
+        messages.error(request, f"{error.message} Проверьте текущий статус и повторите.")
+        return redirect("roadmap:activity_status", uuid=activity.uuid)
+    except ValidationError as error:
+        form.add_error(None, _error_text(error))
     return render(request, "roadmap/activity_status.html", {"form": form, "activity": activity})
 
 

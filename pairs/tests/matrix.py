@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
+
 from mentoring.tests.matrix import EVERYONE, STAFF_READERS, Case, roles, url
 from pairs.tests.factories import world_meeting, world_pair, world_waiting_mentee
 
@@ -11,6 +13,13 @@ PARTICIPANTS_AND_READERS = (*STAFF_READERS, "mentor", "mentee")
 
 def _pair(w):
     return world_pair(w).uuid
+
+
+def _pair_with_scan(w):
+    pair = world_pair(w)
+    if not pair.mentor_consent_scan:
+        pair.mentor_consent_scan.save("consent.pdf", ContentFile(b"%PDF-1.4\n%scan\n"), save=True)
+    return pair.uuid
 
 
 def _item(w):
@@ -44,6 +53,10 @@ CASES = {
         url("pairs:pair_terminate", _pair), roles(302, allowed=MANAGERS), method="post", data=lambda w: {}
     ),
     "pairs:program_edit": Case(url("pairs:program_edit", _pair), roles(allowed=MANAGERS)),
+    "pairs:pair_edit": Case(url("pairs:pair_edit", _pair), roles(allowed=MANAGERS)),
+    "pairs:pair_consent_scan": Case(
+        url("pairs:pair_consent_scan", _pair_with_scan), roles(allowed=(*STAFF_READERS, "mentor"))
+    ),
     "pairs:program_from_template": Case(
         url("pairs:program_from_template", _pair),
         roles(302, allowed=MANAGERS),

@@ -59,8 +59,9 @@ def test_waiting_mentee_to_active_pair_with_programme(world, login):
     )
     assert response["Location"] == reverse("pairs:program_edit", args=[pair.uuid])
     assert client.get(response["Location"]).status_code == 200
-    client.post(reverse("pairs:program_approve", args=[pair.uuid]))
-    client.post(reverse("pairs:pair_activate", args=[pair.uuid]))
+    program = Program.objects.get(pair=pair)
+    client.post(reverse("pairs:program_approve", args=[pair.uuid]), {"version": program.version})
+    client.post(reverse("pairs:pair_activate", args=[pair.uuid]), {"version": pair.version})
 
     pair.refresh_from_db()
     assert pair.status == Pair.Status.ACTIVE

@@ -68,7 +68,10 @@ def test_template_fills_the_plan_and_requests_become_deficits():
 
 def test_curator_approves_the_programme(world, login):
     pair = world_pair(world)
-    login(world.users["curator"]).post(reverse("pairs:program_approve", args=[pair.uuid]))
+    version = Program.objects.get(pair=pair).version
+    login(world.users["curator"]).post(
+        reverse("pairs:program_approve", args=[pair.uuid]), {"version": version}
+    )
     program = Program.objects.get(pair=pair)
     assert program.status == Program.Status.APPROVED
     assert program.approved_by == world.users["curator"]
@@ -104,6 +107,7 @@ def test_curator_edits_the_plan(world, login):
         "tasks": "t",
         "period_start": program.period_start.isoformat(),
         "period_end": program.period_end.isoformat(),
+        "version": program.version,
         "items-TOTAL_FORMS": len(items) + 1,
         "items-INITIAL_FORMS": len(items),
         "items-MIN_NUM_FORMS": 0,
@@ -124,3 +128,40 @@ def test_curator_edits_the_plan(world, login):
     program.refresh_from_db()
     assert program.deficits == "новые дефициты"
     assert program.items.count() == len(items) + 1
+
+
+def test_empty_plan_rows_offer_the_next_numbers_and_are_ignored_when_left_blank(world, login):
+    pair = world_pair(world)
+    program = pair.program
+    items = list(program.items.all())
+    last = max(item.position for item in items)
+    client = login(world.users["curator"])
+    page = client.get(reverse("pairs:program_edit", args=[pair.uuid])).content.decode()
+    n = len(items)
+    assert f'name="items-{n}-position" value="{last + 1}"' in page
+    assert f'name="items-{n + 1}-position" value="{last + 2}"' in page
+    data = {
+        "kind": program.kind,
+        "deficits": program.deficits,
+        "goals": program.goals,
+        "tasks": program.tasks,
+        "period_start": program.period_start.isoformat(),
+        "period_end": program.period_end.isoformat(),
+        "version": program.version,
+        "items-TOTAL_FORMS": n + 2,
+        "items-INITIAL_FORMS": n,
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 1000,
+        f"items-{n}-position": last + 1,
+        f"items-{n + 1}-position": last + 2,
+    }
+    for i, item in enumerate(items):
+        data |= {
+            f"items-{i}-id": item.pk,
+            f"items-{i}-position": item.position,
+            f"items-{i}-content": item.content,
+            f"items-{i}-deadline": item.deadline.isoformat(),
+        }
+    response = client.post(reverse("pairs:program_edit", args=[pair.uuid]), data)
+    assert response.status_code == 302
+    assert program.items.count() == n

@@ -35,3 +35,31 @@ def test_demo_school_has_signed_orders_of_every_kind_and_seeding_twice_changes_n
     count = Order.objects.count()
     demo.seed_demo(org, random.Random(2))
     assert Order.objects.count() == count
+
+
+def test_demo_school_has_a_published_page_with_regulation_roadmap_news_and_a_best_practice(client):
+    from django.urls import reverse
+
+    from reports.models import BestPractice, Material, NewsItem, PublicPage, Regulation
+    from roadmap import demo as roadmap_demo
+
+    org = people_demo.seed_demo(random.Random(1))
+    roadmap_demo.seed_demo(org, random.Random(1))
+    pairs_demo.seed_demo(org, random.Random(1))
+    demo.seed_demo(org, random.Random(1))
+    regulation = Regulation.objects.get(organization=org, status=Regulation.Status.APPROVED)
+    launch = Order.objects.filter(organization=org, kind=Order.Kind.LAUNCH, status=Order.Status.SIGNED)
+    assert regulation.order in launch and regulation.order_number == regulation.order.number
+    assert PublicPage.objects.get(organization=org).is_published
+    practices = BestPractice.objects.filter(organization=org, is_public=True)
+    assert practices.filter(pair__isnull=False).exists() and practices.filter(material__isnull=False).exists()
+    page = client.get(reverse("public:index", args=[org.slug])).content.decode()
+    assert regulation.title in page and "Дорожная карта на" in page
+    assert NewsItem.objects.filter(organization=org).first().title in page
+    counts = [
+        m.objects.filter(organization=org).count() for m in (Regulation, NewsItem, Material, BestPractice)
+    ]
+    demo.seed_demo(org, random.Random(2))
+    assert [
+        m.objects.filter(organization=org).count() for m in (Regulation, NewsItem, Material, BestPractice)
+    ] == counts

@@ -59,3 +59,18 @@ def test_dashboard_shows_overdue_and_upcoming(world, login):
 def test_dashboard_without_approved_roadmap_says_so(world, login):
     page = login(world.users["director"]).get(reverse("dashboard")).content.decode()
     assert "Утверждённой дорожной карты на этот учебный год нет" in page
+
+
+def test_mentor_dashboard_lists_only_their_deadlines_and_says_so(world, login):
+    today = timezone.localdate()
+    year = AcademicYear.objects.current()
+    stage = StageFactory(roadmap=ApprovedRoadmapFactory(organization=world.org, academic_year=year))
+    _activity(stage, today - timedelta(days=1), title="Чужое просроченное")
+    mine = _activity(stage, today + timedelta(days=3), title="Моё мероприятие")
+    mentor = world.users["mentor"]
+    mine.responsible.add(world.person_of("mentor"))
+    page = login(mentor).get(reverse("dashboard")).content.decode()
+    assert "просрочено 1" in page
+    assert "Чужое просроченное" not in page
+    assert "Среди мероприятий, за которые вы отвечаете, просроченных нет." in page
+    assert "Ваши сроки на ближайшие 7 дней" in page and "Моё мероприятие" in page

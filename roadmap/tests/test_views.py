@@ -133,10 +133,12 @@ def test_approved_roadmap_is_read_only_for_the_curator(world, login):
 def test_curator_edits_a_draft_activity_and_the_deadline_is_reparsed(world, login):
     roadmap = RoadmapFactory(organization=world.org, academic_year__start_year=2024)
     activity = ActivityFactory(stage=StageFactory(roadmap=roadmap))
+    activity.refresh_from_db()  # the version the edit page would show
     client = login(world.users["curator"])
     response = client.post(
         reverse("roadmap:activity_edit", args=[activity.uuid]),
         {
+            "version": activity.version,
             "number": "1.1",
             "title": "Анкетирование",
             "deadline_text": "до 20 октября",
@@ -151,13 +153,22 @@ def test_curator_edits_a_draft_activity_and_the_deadline_is_reparsed(world, logi
 def test_responsible_mentor_marks_done_with_evidence(world, login):
     activity = ActivityFactory(stage=StageFactory(roadmap=ApprovedRoadmapFactory(organization=world.org)))
     activity.responsible.add(world.person_of("mentor"))
+    activity.refresh_from_db()
     client = login(world.users["mentor"])
     url = reverse("roadmap:activity_status", args=[activity.uuid])
-    response = client.post(url, {"status": "done", "completed_on": "2024-09-20"})
+    response = client.post(url, {"version": activity.version, "status": "done", "completed_on": "2024-09-20"})
     assert "приложите файл" in response.content.decode()
     activity.refresh_from_db()
     assert activity.status == "planned"
-    client.post(url, {"status": "done", "completed_on": "2024-09-20", "evidence_note": "Протокол № 2"})
+    client.post(
+        url,
+        {
+            "version": activity.version,
+            "status": "done",
+            "completed_on": "2024-09-20",
+            "evidence_note": "Протокол № 2",
+        },
+    )
     activity.refresh_from_db()
     assert (activity.status, activity.evidence_note) == ("done", "Протокол № 2")
 
@@ -236,11 +247,17 @@ def test_evidence_file_is_served_to_readers_only(world, login):
     roadmap = ApprovedRoadmapFactory(organization=world.org)
     activity = ActivityFactory(stage=StageFactory(roadmap=roadmap))
     activity.responsible.add(world.person_of("mentor"))
+    activity.refresh_from_db()
     client = login(world.users["mentor"])
     upload = SimpleUploadedFile("protokol.pdf", b"%PDF-1.4 protocol")
     client.post(
         reverse("roadmap:activity_status", args=[activity.uuid]),
-        {"status": "done", "completed_on": "2024-09-20", "evidence_file": upload},
+        {
+            "version": activity.version,
+            "status": "done",
+            "completed_on": "2024-09-20",
+            "evidence_file": upload,
+        },
     )
     url = reverse("roadmap:activity_evidence", args=[activity.uuid])
     response = login(world.users["mentee"]).get(url)

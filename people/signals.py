@@ -1,0 +1,13 @@
+"""Signals of the people app, for apps that keep their own copies of what people write.
+
+`person_anonymizing` is sent inside the withdrawal transaction, just before a person's personal
+data are erased, with `person` still carrying the name: an app that published free text (the
+reports app's news and descriptions) masks the name there while it can still be recognised.
+The people app never imports the apps that listen.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+person_anonymizing = Signal()  # sender=Person, person=Person
