@@ -204,7 +204,8 @@ def compute(org_ids, year: AcademicYear) -> dict[int, Figures]:
                 setattr(result[org_id], name, value)
 
     # Teachers taking part (as mentor or mentee), each person counted once.
-    participants = Person.objects.filter(kind=Person.Kind.STAFF).filter(
+    # Scoped to the organizations first: otherwise every teacher of the installation is scanned.
+    participants = Person.objects.filter(organization_id__in=org_ids, kind=Person.Kind.STAFF).filter(
         Q(id__in=mentors_in_year(org_ids, year).values("person_id"))
         | Q(id__in=mentees_in_year(org_ids, year).values("person_id"))
     )
