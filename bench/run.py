@@ -185,13 +185,22 @@ class HttpClient:
             raise RuntimeError(f"login of {username} failed: {status}")
 
 
-def rps(port: int, username: str, url: str, seconds: float, concurrency: int = 8) -> float:
+SLICES = 5  # each measured page alternates with its two references this many times
+
+
+def logged_in(port: int, username: str, concurrency: int = 8) -> list[HttpClient]:
     clients = [HttpClient(port) for _ in range(concurrency)]
     for client in clients:
         client.login(username)
-    counts = [0] * concurrency
-    errors = [0] * concurrency
-    stop_at = time.monotonic() + seconds
+    return clients
+
+
+def requests_in(clients: list[HttpClient], url: str, seconds: float) -> tuple[int, float]:
+    """(successful requests, elapsed seconds) of `clients` hammering `url` for `seconds`."""
+    counts = [0] * len(clients)
+    errors = [0] * len(clients)
+    started = time.monotonic()
+    stop_at = started + seconds
 
     def work(i: int) -> None:
         while time.monotonic() < stop_at:
@@ -201,17 +210,22 @@ def rps(port: int, username: str, url: str, seconds: float, concurrency: int = 8
             else:
                 errors[i] += 1
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(concurrency)]
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(clients))]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     if sum(errors):
         raise RuntimeError(f"{url}: {sum(errors)} failed requests")
-    return sum(counts) / seconds
+    return sum(counts), time.monotonic() - started
 
 
 def measure_throughput(ctx: Context, database_url: str, seconds: float) -> list[dict]:
+    """Requests per second of each list page, of the minimal page and of the admin changelist.
+
+    The three are measured in alternating slices over the same window, so that whatever else the
+    machine is doing weighs on all three alike and their ratios stay meaningful.
+    """
     from bench.pages import ADMIN_PAGES, LIMIT_PAGE, THROUGHPUT
 
     port = 8793
@@ -234,13 +248,27 @@ def measure_throughput(ctx: Context, database_url: str, seconds: float) -> list[
                 break
             except OSError:
                 time.sleep(0.2)
-        curator = ctx.users["curator"].username
-        limit_name, limit_role, limit_url = LIMIT_PAGE
-        limit = rps(port, ctx.users[limit_role].username, limit_url(ctx), seconds)
+        pools: dict[str, list[HttpClient]] = {}
+
+        def pool(username: str) -> list[HttpClient]:
+            if username not in pools:
+                pools[username] = logged_in(port, username)
+            return pools[username]
+
+        _, limit_role, limit_url = LIMIT_PAGE
         for name, role, build in THROUGHPUT:
-            measured = rps(port, ctx.users[role].username, build(ctx), seconds)
-            admin_url = ADMIN_PAGES[name](ctx)
-            admin = rps(port, "admin", admin_url, seconds)
+            runs = {
+                "page": (pool(ctx.users[role].username), build(ctx)),
+                "limit": (pool(ctx.users[limit_role].username), limit_url(ctx)),
+                "admin": (pool("admin"), ADMIN_PAGES[name](ctx)),
+            }
+            done = {key: [0, 0.0] for key in runs}
+            for _ in range(SLICES):
+                for key, (clients, url) in runs.items():
+                    n, elapsed = requests_in(clients, url, seconds / SLICES)
+                    done[key][0] += n
+                    done[key][1] += elapsed
+            measured, limit, admin = (done[key][0] / done[key][1] for key in ("page", "limit", "admin"))
             rows.append(
                 {
                     "name": name,
@@ -251,7 +279,6 @@ def measure_throughput(ctx: Context, database_url: str, seconds: float) -> list[
                     "ratio_to_admin": round(measured / admin, 2),
                 }
             )
-        del curator, limit_name
     finally:
         server.terminate()
         server.wait(timeout=20)
