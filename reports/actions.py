@@ -13,6 +13,8 @@ from people.models import AcademicYear, Organization, Person
 from reports import kinds
 from reports.documents import order_plain_text, render_order_pdf
 from reports.models import Order, OrderPair, OrderPerson, Regulation
+from roadmap import actions as roadmap_actions
+from roadmap.models import Roadmap
 
 
 class OrderStateError(Exception):
@@ -228,12 +230,37 @@ def order_sign(order: Order, *, actor, on: date | None = None) -> Order:
         for regulation in Regulation.objects.filter(organization=order.organization).in_review():
             if regulation.protocol_date <= order.date:
                 regulation_approve(regulation, actor=actor, order=order)
+        _approve_roadmap(order, actor=actor)
     for entry in order.people.select_related("person"):
         if not entry.declined_name:
             # The forms as signed stay with the order even if the declension rules change later.
             entry.declined_name = entry.automatic_name
             entry.save(update_fields=["declined_name"])
     return order
+
+
+def _approve_roadmap(order: Order, *, actor) -> None:
+    """The launch order approves the roadmap of its year: the one awaiting approval takes the
+    order's number and date, so the roadmap's stamp and the register never disagree."""
+    roadmap = (
+        Roadmap.objects.filter(
+            organization=order.organization,
+            status=Roadmap.Status.REVIEW,
+            academic_year__start_year=int(order.params.get("academic_year", "0/").split("/")[0] or 0),
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if roadmap is not None:
+        roadmap_actions.roadmap_approve(
+            roadmap,
+            actor=actor,
+            approved_on=order.date,
+            order_number=order.number,
+            order_date=order.date,
+            protocol_number=roadmap.protocol_number,
+            protocol_date=roadmap.protocol_date,
+        )
 
 
 def _activate_pairs(order: Order, *, actor) -> None:

@@ -1,5 +1,6 @@
-"""Demo roadmaps: an approved one for the demo school with activities in every status, and a
-roadmap of about forty activities for each generated school."""
+"""Demo roadmaps: for the demo school one accepted by the council and awaiting the launch order
+(the demo orders sign it), with activities in every status; for each generated school an approved
+roadmap of about forty activities."""
 
 from __future__ import annotations
 
@@ -38,17 +39,12 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
         if "Наставники" in roles and mentor:
             people.append(mentor)
         activity.responsible.set(people)
+    # Accepted by the pedagogical council, then awaiting the director's launch order: the demo
+    # orders sign it, and signing approves the roadmap with that order's number and date.
+    roadmap.protocol_number = "1"
+    roadmap.protocol_date = year.starts_on - timedelta(days=4)
+    roadmap.save(update_fields=["protocol_number", "protocol_date"])
     actions.roadmap_submit(roadmap, actor=None)
-    start = year.starts_on
-    actions.roadmap_approve(
-        roadmap,
-        actor=None,
-        approved_on=start,
-        order_number="231-од",
-        order_date=start,
-        protocol_number="1",
-        protocol_date=start - timedelta(days=2),
-    )
     _spread_statuses(activities)
 
 

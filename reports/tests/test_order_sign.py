@@ -111,3 +111,29 @@ def test_concurrent_signing_never_duplicates_a_number():
     assert errors == []
     numbers = sorted(Order.objects.filter(organization=org).values_list("sequence", flat=True))
     assert numbers == [1, 2, 3, 4]
+
+
+def test_signing_the_launch_order_approves_the_roadmap_of_its_year_with_its_number():
+    from people.models import AcademicYear
+    from roadmap.models import Roadmap
+    from roadmap.tests.factories import RoadmapFactory
+
+    org = OrganizationFactory(order_suffix="-од")
+    year = AcademicYear.objects.current()
+    other_year = AcademicYear.objects.get_or_create(start_year=year.start_year - 1)[0]
+    awaiting = RoadmapFactory(
+        organization=org, academic_year=year, status=Roadmap.Status.REVIEW, protocol_number="3"
+    )
+    other_year_map = RoadmapFactory(organization=org, academic_year=other_year, status=Roadmap.Status.REVIEW)
+    other_school_map = RoadmapFactory(academic_year=year, status=Roadmap.Status.REVIEW)
+    order = signed(launch_order(org), on=date(year.start_year, 8, 29))
+    awaiting.refresh_from_db()
+    assert awaiting.status == Roadmap.Status.APPROVED
+    assert (awaiting.order_number, awaiting.order_date, awaiting.protocol_number) == (
+        order.number,
+        order.date,
+        "3",
+    )
+    for untouched in (other_year_map, other_school_map):
+        untouched.refresh_from_db()
+        assert untouched.status == Roadmap.Status.REVIEW

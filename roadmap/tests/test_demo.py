@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management import call_command
 
 from people.models import Organization
+from reports.models import Order
 from roadmap.models import Activity, Roadmap
 
 
@@ -10,6 +11,14 @@ def test_demo_school_has_an_approved_roadmap_with_every_status(db):
     call_command("seed_demo")
     roadmap = Roadmap.objects.get(organization__slug="school7")
     assert roadmap.status == "approved" and roadmap.order_number
+    # Approved by the signed launch order of the register, not by a number typed elsewhere.
+    launch = Order.objects.get(
+        organization__slug="school7",
+        kind=Order.Kind.LAUNCH,
+        params__academic_year=roadmap.academic_year.label,
+    )
+    assert (roadmap.order_number, roadmap.order_date) == (launch.number, launch.date)
+    assert roadmap.protocol_date < launch.date
     activities = list(Activity.objects.filter(stage__roadmap=roadmap))
     assert {a.status for a in activities} == {"planned", "in_progress", "done", "cancelled"}
     assert any(a.overdue for a in activities)
