@@ -1,7 +1,8 @@
 """The key pages the benchmark measures: name, who opens it, and its URL in the benchmark data.
 
 A page's URL is built from `ctx` (bench.run.Context): the generated organization measured, its
-users and records. Pages are added here as the apps that serve them land.
+users and records. Pages are added here as the apps that serve them land; each key page of the
+issue also has a two-size query-count check in mentoring/tests/test_key_page_queries.py.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ PAGES = [
     ("pair detail", "curator", lambda ctx: reverse("pairs:pair_detail", args=[_pair(ctx).uuid])),
     ("waiting mentees", "curator", lambda ctx: reverse("pairs:waiting_list")),
     ("roadmap detail", "curator", lambda ctx: reverse("roadmap:roadmap_detail", args=[_roadmap(ctx).uuid])),
+    ("statistics page", "curator", lambda ctx: reverse("statistics:index")),
     ("mentor's «Мои пары»", "mentor", lambda ctx: reverse("pairs:my_pairs")),
     (
         "survey results",

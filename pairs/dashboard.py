@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, OuterRef, Q
 from django.utils import timezone
 
 from mentoring.lib.dashboard import Panel
-from pairs.models import Meeting, Pair
+from mentoring.lib.queries import count_of
+from pairs.models import Feedback, Meeting, Pair
 from pairs.surveys_models import Campaign, Participation
-from people.models import Mentee, Person
+from people.dashboard import request_bank_figures
+from people.models import Person
 
 
 def panels(request) -> list[Panel]:
@@ -43,13 +45,16 @@ def panels(request) -> list[Panel]:
     if roles & {"admin", "director", "curator"}:
         pairs = Pair.objects.filter(organization=org)
         by_status = dict(pairs.values_list("status").annotate(n=Count("id")))
-        waiting = Mentee.objects.filter(
-            organization=org, status__in=[Mentee.Status.WAITING, Mentee.Status.UNPAIRED]
-        ).aggregate(n=Count("id"), since=Min("waiting_since"))
-        longest = (timezone.localdate() - waiting["since"]).days if waiting["since"] else None
+        mentees = request_bank_figures(request)["mentees"]
+        since = mentees["waiting_since"]
+        longest = (timezone.localdate() - since).days if since else None
+        # Correlated counts, not joins: joining attendees and feedbacks multiplies the rows.
         pending = (
             Meeting.objects.filter(pair__organization=org, pair__status=Pair.Status.ACTIVE)
-            .annotate(n_att=Count("attendees", distinct=True), n_fb=Count("feedbacks", distinct=True))
+            .annotate(
+                n_att=count_of(Meeting.attendees.through.objects.filter(meeting=OuterRef("pk"))),
+                n_fb=count_of(Feedback.objects.filter(meeting=OuterRef("pk"))),
+            )
             .filter(n_fb__lt=F("n_att"))
             .count()
         )
@@ -57,7 +62,7 @@ def panels(request) -> list[Panel]:
         result.append(
             Panel(
                 "pairs/_panel_org_pairs.html",
-                {"statuses": statuses, "waiting": waiting["n"], "longest": longest, "pending": pending},
+                {"statuses": statuses, "waiting": mentees["waiting"], "longest": longest, "pending": pending},
                 order=25,
             )
         )

@@ -191,7 +191,8 @@ def _seed_pairs(org: Organization, rng: random.Random) -> None:
 
 
 def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
-    """~120 pairs and groups per generated school, ~10 meetings each, two feedbacks a meeting."""
+    """~120 pairs and groups per generated school, ~10 meetings a pair on average (none for projects,
+    a few for terminated pairs), two feedbacks a meeting: the scale of issue 9 at 50 schools."""
     today = timezone.localdate()
     forms = {f.name: f for f in MentoringForm.objects.all()}
     traditional = MentoringType.objects.filter(is_group=False).order_by("position").first()
@@ -263,7 +264,7 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
         programs.append((pair, key, status))
         if status == Pair.Status.PROJECT:
             continue
-        kinds = [K.FIRST, K.SECOND, K.PLANNING] + [K.REGULAR] * rng.randint(6, 8)
+        kinds = [K.FIRST, K.SECOND, K.PLANNING] + [K.REGULAR] * rng.randint(9, 12)
         if status == Pair.Status.COMPLETED:
             kinds.append(K.FINAL)
         if len(mentees) > 1:

@@ -47,6 +47,13 @@ class PairQuerySet(models.QuerySet):
     def open(self) -> PairQuerySet:
         return self.filter(status__in=[Pair.Status.PROJECT, Pair.Status.ACTIVE])
 
+    def for_table(self) -> PairQuerySet:
+        """What a table of many pairs shows: form and type here, the participants' names attached
+        to the page afterwards by `attach_names` (plain values, no model instances per person)."""
+        return self.select_related("form", "type").only(
+            "uuid", "status", "planned_start", "planned_end", "form__name", "type__name", "type__is_group"
+        )
+
     def for_list(self) -> PairQuerySet:
         return self.select_related("form", "type", "program").prefetch_related(
             models.Prefetch("pair_mentors", PairMentor.objects.select_related("mentor__person")),
@@ -130,8 +137,25 @@ class Pair(models.Model):
         return reverse("pairs:pair_detail", args=[self.uuid])
 
     @property
+    def mentor_names(self) -> list[str]:
+        """«Иванова М.П.» for each mentor: attached by `attach_names`, else from the links."""
+        if "_mentor_names" not in self.__dict__:
+            self._mentor_names = [link.mentor.person.short_name for link in self.pair_mentors.all()]
+        return self._mentor_names
+
+    @property
+    def mentee_names(self) -> list[str]:
+        """«Петров И.С. (7А)» for each mentee: attached by `attach_names`, else from the links."""
+        if "_mentee_names" not in self.__dict__:
+            self._mentee_names = [
+                _with_class(link.mentee.person.short_name, link.mentee.person.school_class)
+                for link in self.pair_mentees.all()
+            ]
+        return self._mentee_names
+
+    @property
     def is_group(self) -> bool:
-        return self.type.is_group or len(self.pair_mentees.all()) > 1
+        return self.type.is_group or len(self.mentee_names) > 1
 
     @property
     def kind_label(self) -> str:
@@ -151,6 +175,42 @@ class Pair(models.Model):
 
     def is_mentee(self, user) -> bool:
         return any(link.mentee.person.user_id == user.pk for link in self.pair_mentees.all())
+
+
+def _with_class(name: str, school_class: str) -> str:
+    return f"{name} ({school_class})" if school_class else name
+
+
+def attach_names(pairs: list[Pair]) -> list[Pair]:
+    """Set `mentor_names` and `mentee_names` of a page of pairs with one query of plain values."""
+    by_id = {pair.pk: pair for pair in pairs}
+    for pair in pairs:
+        pair._mentor_names, pair._mentee_names = [], []
+    columns = ("id", "pair_id", "role", "last_name", "first_name", "middle_name", "school_class")
+    links = []
+    for model, role in ((PairMentor, "mentor"), (PairMentee, "mentee")):
+        person = f"{role}__person__"
+        links.append(
+            model.objects.filter(pair_id__in=by_id)
+            .annotate(
+                role=models.Value(role),
+                last_name=models.F(person + "last_name"),
+                first_name=models.F(person + "first_name"),
+                middle_name=models.F(person + "middle_name"),
+                school_class=models.F(person + "school_class"),
+            )
+            .order_by()
+            .values_list(*columns)
+        )
+    # In the order the links were made, as the prefetched links list them on the pair's page.
+    rows = sorted(links[0].union(links[1], all=True))
+    for _, pair_id, role, last_name, first_name, middle_name, school_class in rows:
+        name = Person.short_name_of(last_name, first_name, middle_name)
+        if role == "mentor":
+            by_id[pair_id]._mentor_names.append(name)
+        else:
+            by_id[pair_id]._mentee_names.append(_with_class(name, school_class))
+    return pairs
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent(), model_name="PairMentorEvent")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from mentoring.lib import concurrency
 from mentoring.lib.concurrency import STALE_FORM, EditConflict, submitted_version
 from mentoring.lib.pdf import pdf_response, render_pdf
+from mentoring.lib.queries import count_of
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from pairs import actions, matching
 from pairs.exports import meetings_workbook
@@ -31,7 +32,7 @@ from pairs.forms import (
     TerminateForm,
     plan_changes,
 )
-from pairs.models import Meeting, Pair, PlanItem, Program, meeting_order_warnings
+from pairs.models import Meeting, Pair, PlanItem, Program, attach_names, meeting_order_warnings
 from people.forms import SCAN_SIGNATURES, sniff_scan
 from people.models import Mentee, Person
 
@@ -66,17 +67,20 @@ def _page_version(request: HttpRequest) -> int:
 
 
 def _with_progress(pairs):
+    # Correlated counts rather than joins: joining plan items and meetings multiplied the rows
+    # (items × meetings per pair) and forced a GROUP BY into the page's count query too.
+    items = PlanItem.objects.filter(program__pair=OuterRef("pk"))
     return pairs.annotate(
-        items_total=Count("program__items", distinct=True),
-        items_done=Count("program__items", filter=Q(program__items__done_on__isnull=False), distinct=True),
-        meetings_count=Count("meetings", distinct=True),
+        items_total=count_of(items),
+        items_done=count_of(items.filter(done_on__isnull=False)),
+        meetings_count=count_of(Meeting.objects.filter(pair=OuterRef("pk"))),
     )
 
 
 @org_permission_required("pairs.view_pair_list")
 def pair_list(request: HttpRequest) -> HttpResponse:
     """All pairs and groups of the organization; curator, director, admin."""
-    pairs = _with_progress(Pair.objects.filter(organization=request.organization).for_list())
+    pairs = _with_progress(Pair.objects.filter(organization=request.organization).for_table())
     pairs = pairs.order_by("-created_at", "-id")
     status = request.GET.get("status", "")
     if status in Pair.Status.values:
@@ -84,7 +88,9 @@ def pair_list(request: HttpRequest) -> HttpResponse:
     counts = dict(
         Pair.objects.filter(organization=request.organization).values_list("status").annotate(n=Count("id"))
     )
-    page = paginate(request, pairs)
+    # The per-status counts already give the total: no second COUNT over the same rows.
+    page = paginate(request, pairs, count=counts.get(status, 0) if status else sum(counts.values()))
+    page.object_list = attach_names(list(page.object_list))
     statuses = [(value, label, counts.get(value, 0)) for value, label in Pair.Status.choices]
     return render(request, "pairs/pair_list.html", {"page": page, "status": status, "statuses": statuses})
 

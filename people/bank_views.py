@@ -22,14 +22,15 @@ BANKS = {
 }
 
 
-def _filtered(request: HttpRequest, bank: str):
+def _filtered(request: HttpRequest, bank: str, *, table: bool = False):
     spec = BANKS[bank]
-    queryset = spec["model"].objects.filter(organization=request.organization).for_list()
+    queryset = spec["model"].objects.filter(organization=request.organization)
+    queryset = queryset.for_table() if table else queryset.for_list()
     return spec["filter"](request.GET or None, queryset=queryset)
 
 
 def _bank_list(request: HttpRequest, bank: str) -> HttpResponse:
-    filterset = _filtered(request, bank)
+    filterset = _filtered(request, bank, table=True)
     page = paginate(request, filterset.qs)
     return render(
         request,

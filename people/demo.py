@@ -441,7 +441,7 @@ def seed_banks(orgs: list[Organization], rng: random.Random, today: date, demo: 
         older = [s for s in students if int(s.school_class[:-1]) >= 9]
         younger = [s for s in students if int(s.school_class[:-1]) <= 7]
         student_mentors = older[: (6 if demo else 20)]
-        student_mentees = younger[: (16 if demo else 140)]
+        student_mentees = younger[: (16 if demo else 156)]
         statuses = [Mentor.Status.ACTIVE] * 6 + [
             Mentor.Status.TRAINED,
             Mentor.Status.INTERVIEWED,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters as df
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django_filters.fields import ModelChoiceIterator
 
 from people.models import (
     AcademicYear,
@@ -24,6 +25,33 @@ CONSENT_STATES = [
 ]
 
 
+class ListedChoiceIterator(ModelChoiceIterator):
+    """Choices of a short reference list, read with one query when a select is rendered.
+
+    The stock iterator counts the rows for `len()` and then reads them again through a
+    server-side cursor: several round trips for each select of a filter form.
+    """
+
+    def _rows(self) -> list:
+        if not hasattr(self, "_listed"):
+            rows = [self.choice(obj) for obj in self.queryset.all()]
+            if self.field.null_label is not None:
+                rows.insert(0, (self.field.null_value, self.field.null_label))
+            if self.field.empty_label is not None:
+                rows.insert(0, ("", self.field.empty_label))
+            self._listed = rows
+        return self._listed
+
+    def __iter__(self):
+        return iter(self._rows())
+
+    def __len__(self) -> int:
+        return len(self._rows())
+
+    def __bool__(self) -> bool:
+        return bool(self._rows())
+
+
 def _search(queryset, prefix: str, value: str):
     for word in value.split()[:3]:
         queryset = queryset.filter(
@@ -39,6 +67,14 @@ class _Base(df.FilterSet):
 
     q = df.CharFilter(label="ФИО", method="filter_q")
     consent = df.ChoiceFilter(label="Согласие", choices=CONSENT_STATES, method="filter_consent")
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.iterator = ListedChoiceIterator
+        return form
 
     def filter_q(self, queryset, name, value):
         return _search(queryset, self.person_prefix, value)

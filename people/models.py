@@ -8,6 +8,7 @@ from datetime import date
 import pghistory
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -58,8 +59,7 @@ class Organization(models.Model):
 
 class AcademicYearQuerySet(models.QuerySet):
     def for_date(self, day: date) -> AcademicYear:
-        start_year = day.year if day.month >= 9 else day.year - 1
-        year, _ = self.get_or_create(start_year=start_year)
+        year, _ = self.get_or_create(start_year=AcademicYear.start_year_of(day))
         return year
 
     def current(self) -> AcademicYear:
@@ -85,6 +85,11 @@ class AcademicYear(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @staticmethod
+    def start_year_of(day: date) -> int:
+        """The academic year a day falls in, by its first calendar year (no query)."""
+        return day.year if day.month >= 9 else day.year - 1
 
     @property
     def label(self) -> str:
@@ -216,8 +221,13 @@ class Person(models.Model):
     @property
     def short_name(self) -> str:
         """«Иванова М.П.»"""
-        initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
-        return f"{self.last_name} {initials}".strip()
+        return self.short_name_of(self.last_name, self.first_name, self.middle_name)
+
+    @staticmethod
+    def short_name_of(last_name: str, first_name: str, middle_name: str) -> str:
+        """The short name from the three parts, for rows loaded as plain values."""
+        initials = "".join(f"{p[0]}." for p in (first_name, middle_name) if p)
+        return f"{last_name} {initials}".strip()
 
     def age_on(self, day: date) -> int | None:
         if not self.birth_date:
@@ -503,6 +513,11 @@ class Consent(models.Model):
         return self.Status(self.status).label
 
 
+def _names(queryset: models.QuerySet) -> ArraySubquery:
+    """The names of a correlated reference list, in its usual order, as one array column."""
+    return ArraySubquery(queryset.order_by("position", "name").values("name"))
+
+
 class BankQuerySet(models.QuerySet):
     def visible_to(self, user):
         from people.access import organizations_with_role
@@ -513,6 +528,20 @@ class BankQuerySet(models.QuerySet):
             return self
         orgs = organizations_with_role(user, Membership.Role.DIRECTOR, Membership.Role.CURATOR)
         return self.filter(Q(organization__in=orgs) | Q(person__in=Person.objects.visible_to(user)))
+
+    def for_table(self):
+        """What a bank's table shows: the person, the consent state, and the names of competencies
+        or requests and of forms as arrays in the same query (no prefetch, no instance per name)."""
+        valid = Consent.objects.processing().valid().filter(person=models.OuterRef("person"))
+        queryset = self.annotate(consent_valid=models.Exists(valid))
+        if self.model is Mentor:
+            return queryset.select_related("person").annotate(
+                competency_names=_names(Competency.objects.filter(mentors=models.OuterRef("pk"))),
+                form_names=_names(MentoringForm.objects.filter(mentors=models.OuterRef("pk"))),
+            )
+        return queryset.select_related("person", "desired_form").annotate(
+            request_names=_names(Competency.objects.filter(mentees=models.OuterRef("pk")))
+        )
 
     def for_list(self):
         valid = Consent.objects.processing().valid().filter(person=models.OuterRef("person"))

@@ -1,7 +1,8 @@
 """Measurements for `make bench` (bench/run.py calls `measure_excel()` and `measure_pdf(org)`).
 
-The participant registry of every organization is exported as the admin downloads it, in a fresh
-subprocess, so that its peak resident memory is the export's own. The same rows, prepared in a
+The participant registry of every organization is exported as the admin downloads it (one sheet
+per organization, rows read by `exports.registry_sheets`), in a fresh subprocess, so that its peak
+resident memory is the export's own. The same rows, prepared in a
 list beforehand, are then written with plain openpyxl in write-only mode: the ratio of the two
 times is the cost of everything else (the queries, the labels, the styles and formats).
 When the benchmark database holds fewer registry rows than `target_rows`, the registries of the
@@ -58,23 +59,25 @@ class PeakRss:
         return self.peak - self.baseline
 
 
-def _sheet_plan(organizations, target_rows: int, counts: dict[int, int]) -> list:
-    """Organizations in the order their sheets are written, repeated up to `target_rows` rows."""
-    plan, rows = [], 0
-    total = sum(counts.get(org.pk, 0) for org in organizations)
-    if total == 0:
-        return list(organizations)
+def _rounds(organizations, target_rows: int, counts: dict[int, int]) -> list[list]:
+    """Passes over the organizations (each pass one sheet per organization, in display order),
+    the last one cut short where the workbook reaches `target_rows` rows."""
+    rounds, rows = [], 0
+    if sum(counts.get(org.pk, 0) for org in organizations) == 0:
+        return [list(organizations)]
     while rows < target_rows:
+        current = []
         for org in organizations:
-            plan.append(org)
+            current.append(org)
             rows += counts.get(org.pk, 0)
             if rows >= target_rows:
                 break
-    return plan
+        rounds.append(current)
+    return rounds
 
 
-def _export(plan, year, today) -> tuple[int, int, float]:
-    """The registry sheets of `plan` written and saved as the export does: (rows, bytes, seconds)."""
+def _export(rounds, year, today) -> tuple[int, int, float]:
+    """The registry sheets written and saved as the export does: (rows, bytes, seconds)."""
     from mentoring.lib.xlsx import SheetWriter, caption_for, new_workbook, sheet_title
     from reports import exports
 
@@ -82,17 +85,20 @@ def _export(plan, year, today) -> tuple[int, int, float]:
     workbook = new_workbook()
     taken: set[str] = set()
     rows = 0
-    for org in plan:
-        sheet = SheetWriter(
-            workbook,
-            sheet_title(org.short_name, taken),
-            exports.REGISTRY_COLUMNS,
-            caption=caption_for(org.short_name, "Реестр участников программы наставничества"),
-        )
-        for row in exports.registry_rows(org.pk, year, today):
-            sheet.append(row)
-            rows += 1
-        sheet.close()
+    for organizations in rounds:
+        by_id = {org.pk: org for org in organizations}
+        for org_id, org_rows in exports.registry_sheets(list(by_id), year, today):
+            org = by_id[org_id]
+            sheet = SheetWriter(
+                workbook,
+                sheet_title(org.short_name, taken),
+                exports.REGISTRY_COLUMNS,
+                caption=caption_for(org.short_name, "Реестр участников программы наставничества"),
+            )
+            for row in org_rows:
+                sheet.append(row)
+                rows += 1
+            sheet.close()
     with tempfile.TemporaryFile() as handle:
         workbook.save(handle)
         size = handle.tell()
@@ -119,12 +125,17 @@ def excel_figures(target_rows: int = TARGET_ROWS) -> dict:
     for queryset in (statistics.mentors_in_year(ids, year), statistics.mentees_in_year(ids, year)):
         for org_id, n in queryset.order_by().values_list("organization_id").annotate(n=Count("id")):
             counts[org_id] = counts.get(org_id, 0) + n
-    plan = _sheet_plan(organizations, target_rows, counts)
+    rounds = _rounds(organizations, target_rows, counts)
+    plan = [org for organizations in rounds for org in organizations]
     with PeakRss() as memory:
-        rows, size, seconds = _export(plan, year, today)
+        rows, size, seconds = _export(rounds, year, today)
 
     with PeakRss() as raw_memory:
-        prepared = [(org, list(exports.registry_rows(org.pk, year, today))) for org in plan]
+        prepared = []
+        for passed in rounds:
+            by_id = {org.pk: org for org in passed}
+            for org_id, org_rows in exports.registry_sheets(list(by_id), year, today):
+                prepared.append((by_id[org_id], list(org_rows)))
         started = time.perf_counter()
         raw = Workbook(write_only=True)
         taken = set()
@@ -150,33 +161,158 @@ def excel_figures(target_rows: int = TARGET_ROWS) -> dict:
     }
 
 
-def measure_pdf(organization) -> dict | None:
-    """Rendering the organization's order that names the most people, as a draft is rendered
-    for every download (signed orders are served from their frozen file): the median of three."""
-    from django.db.models import Count
+PAIRS_IN_ORDER = 300
+LETTERS = 100
 
-    from reports.documents import render_order_pdf
-    from reports.models import Order
 
-    order = (
-        Order.objects.filter(organization=organization)
-        .annotate(named=Count("people"))
-        .order_by("-named", "id")
-        .first()
+class _Rollback(Exception):
+    pass
+
+
+def measure_pdf(organization, pairs: int = PAIRS_IN_ORDER, letters: int = LETTERS) -> dict | None:
+    """Seconds to render, as a download does: a one-page order, the order assigning 300 pairs, and
+    100 letters of thanks in one file. The orders (and, where the school has fewer than 300 pairs,
+    copies of its pairs) are drafted in a transaction that is rolled back afterwards."""
+    from django.db import transaction
+
+    figures: dict = {}
+    try:
+        with transaction.atomic():
+            figures = _pdf_figures(organization, pairs, letters)
+            raise _Rollback
+    except _Rollback:
+        pass
+    return figures or None
+
+
+def _timed(render, times: int = 1) -> tuple[float, float, bytes]:
+    """(median wall seconds, its CPU seconds, the document): CPU time tells a slow renderer from a
+    busy machine."""
+    timings, content = [], b""
+    for _ in range(times):
+        started, cpu = time.perf_counter(), time.process_time()
+        content = render()
+        timings.append((time.perf_counter() - started, time.process_time() - cpu))
+    wall, cpu = sorted(timings)[len(timings) // 2]
+    return wall, cpu, content
+
+
+def _pages(content: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(content)).pages)
+
+
+def _pdf_figures(organization, n_pairs: int, n_letters: int) -> dict:
+    from people.models import Membership, Person
+    from reports import actions, documents
+    from reports.models import Order, OrderPerson
+
+    curator = Membership.objects.filter(organization=organization, role="curator").first()
+    if curator is None:
+        return {}
+    actor = curator.user
+    staff = list(Person.objects.filter(organization=organization).staff().order_by("pk")[:n_letters])
+    # Four letters in ten go to the parents of a student, as in a real reward order.
+    students = list(
+        Person.objects.filter(organization=organization).students().order_by("pk")[: n_letters * 2 // 5]
     )
-    if order is None:
-        return None
-    timings, size = [], 0
-    for _ in range(3):
-        started = time.perf_counter()
-        size = len(render_order_pdf(order))
-        timings.append(time.perf_counter() - started)
-    return {
-        "document": "приказ",
-        "people": order.named,
-        "bytes": size,
-        "seconds": round(sorted(timings)[1], 2),
+    if not staff:
+        return {}
+    one = actions.order_draft(
+        organization,
+        Order.Kind.REWARD,
+        actor=actor,
+        people=staff[:3],
+        role=OrderPerson.Role.REWARDED,
+        person_fields={"reward": OrderPerson.Reward.THANKS},
+    )
+    one_s, one_cpu, one_pdf = _timed(lambda: documents.render_order_pdf(one), times=3)
+    figures = {
+        "one_page_s": round(one_s, 2),
+        "one_page_cpu_s": round(one_cpu, 2),
+        "one_page_pages": _pages(one_pdf),
     }
+
+    pairs = _pairs_for_order(organization, n_pairs)
+    order = actions.order_draft(organization, Order.Kind.PAIRS, actor=actor, pairs=pairs)
+    pairs_s, pairs_cpu, pairs_pdf = _timed(lambda: documents.render_order_pdf(order))
+    figures.update(
+        pairs_300_s=round(pairs_s, 2),
+        pairs_300_cpu_s=round(pairs_cpu, 2),
+        pairs_300_pages=_pages(pairs_pdf),
+        pairs=len(pairs),
+    )
+
+    people = staff[: n_letters - len(students)] + students
+    reward = actions.order_draft(
+        organization,
+        Order.Kind.REWARD,
+        actor=actor,
+        people=people,
+        role=OrderPerson.Role.REWARDED,
+        person_fields={"reward": OrderPerson.Reward.LETTER},
+    )
+
+    def letters() -> bytes:
+        # As the download view loads them.
+        entries = list(
+            reward.ordered_people()
+            .filter(role=OrderPerson.Role.REWARDED)
+            .prefetch_related("person__representatives")
+        )
+        return documents.render_letters_pdf(reward, entries)
+
+    letters_s, letters_cpu, letters_pdf = _timed(letters)
+    figures.update(
+        letters_100_s=round(letters_s, 2),
+        letters_100_cpu_s=round(letters_cpu, 2),
+        letters=len(people),
+        letters_pages=_pages(letters_pdf),
+    )
+    return figures
+
+
+def _pairs_for_order(organization, wanted: int) -> list:
+    """`wanted` active pairs of the school: its own, then copies of them (same people) if short."""
+    from pairs.models import Pair, PairMentee, PairMentor
+
+    own = list(
+        Pair.objects.filter(organization=organization, status=Pair.Status.ACTIVE)
+        .prefetch_related("pair_mentors", "pair_mentees")
+        .order_by("pk")
+    )
+    if not own:
+        return []
+    copies = []
+    while len(own) + len(copies) < wanted:
+        source = own[len(copies) % len(own)]
+        copies.append(
+            (
+                source,
+                Pair(
+                    **{
+                        f.attname: getattr(source, f.attname)
+                        for f in Pair._meta.concrete_fields
+                        if f.attname not in ("id", "uuid", "created_at", "updated_at")
+                    }
+                ),
+            )
+        )
+    created = Pair.objects.bulk_create([copy for _, copy in copies])
+    PairMentor.objects.bulk_create(
+        PairMentor(pair=copy, mentor_id=link.mentor_id)
+        for (source, _), copy in zip(copies, created, strict=True)
+        for link in source.pair_mentors.all()
+    )
+    PairMentee.objects.bulk_create(
+        PairMentee(pair=copy, mentee_id=link.mentee_id)
+        for (source, _), copy in zip(copies, created, strict=True)
+        for link in source.pair_mentees.all()
+    )
+    return (own + created)[:wanted]
 
 
 def measure_excel(target_rows: int = TARGET_ROWS) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
+
 from mentoring.lib.dashboard import Panel
 from reports.models import Order
 
@@ -11,12 +13,15 @@ def panels(request) -> list[Panel]:
     if org is None or not request.user.has_perm("reports.view_order_list", org):
         return []
     orders = Order.objects.filter(organization=org)
-    pending = list(orders.awaiting_signature().for_list()[:5])
+    counts = orders.aggregate(
+        pending_count=Count("id", filter=Q(status=Order.Status.PENDING)),
+        drafts_count=Count("id", filter=Q(status=Order.Status.DRAFT)),
+        signed_count=Count("id", filter=Q(status=Order.Status.SIGNED)),
+    )
+    pending = list(orders.awaiting_signature().for_list()[:5]) if counts["pending_count"] else []
     context = {
         "pending": pending,
-        "pending_count": orders.awaiting_signature().count(),
-        "drafts_count": orders.drafts().count(),
-        "signed_count": orders.filter(status=Order.Status.SIGNED).count(),
+        **counts,
         "can_sign": request.user.has_perm("reports.sign_order", org),
     }
     return [Panel("reports/_panel_orders.html", context, order=60)]

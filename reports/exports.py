@@ -15,6 +15,7 @@ from datetime import date
 from django.contrib.postgres.aggregates import StringAgg
 from django.db.models import (
     Avg,
+    Case,
     CharField,
     Count,
     DateField,
@@ -25,6 +26,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Concat
 from openpyxl import Workbook
@@ -121,10 +123,17 @@ def _consent(person_ref: str, on: date) -> dict:
     }
 
 
-def _registry_querysets(org_id: int, year: AcademicYear, on: date) -> Iterator[tuple[str, QuerySet]]:
-    """(role, queryset of flat rows) for mentors in pairs, mentees in pairs, and those without."""
-    ids = [org_id]
-    pairs = statistics.pairs_in_year(ids, year)
+def _in_scope_order(field: str, org_ids: Sequence[int]) -> Case:
+    """Rows of the organizations in the order of `org_ids` (the order of the sheets)."""
+    return Case(*(When(**{field: pk}, then=Value(i)) for i, pk in enumerate(org_ids)))
+
+
+def _registry_querysets(
+    org_ids: Sequence[int], year: AcademicYear, on: date
+) -> Iterator[tuple[str, QuerySet]]:
+    """(role, queryset of flat rows) for mentors in pairs, mentees in pairs, and those without;
+    each covers all the organizations, ordered by organization first (`org` is its position)."""
+    pairs = statistics.pairs_in_year(org_ids, year)
     for role, link_model, other_model, bank in (
         ("mentor", PairMentor, PairMentee, "mentor"),
         ("mentee", PairMentee, PairMentor, "mentee"),
@@ -140,14 +149,15 @@ def _registry_querysets(org_id: int, year: AcademicYear, on: date) -> Iterator[t
                 bank_category=F(f"{bank}__{'qualification_category' if role == 'mentor' else 'category'}"),
                 bank_year=F(f"{bank}__academic_year__start_year"),
                 partners=_names(other_model, "pair_id", other_path),
+                org=_in_scope_order("pair__organization_id", org_ids),
                 **_consent(f"{bank}__person_id", on),
             )
-            .order_by(person + "last_name", person + "first_name", person + "id", "pair_id")
+            .order_by("org", person + "last_name", person + "first_name", person + "id", "pair_id")
         )
         yield role, in_pairs
     for role, bank_qs, link_model in (
-        ("mentor", statistics.mentors_in_year(ids, year), PairMentor),
-        ("mentee", statistics.mentees_in_year(ids, year), PairMentee),
+        ("mentor", statistics.mentors_in_year(org_ids, year), PairMentor),
+        ("mentee", statistics.mentees_in_year(org_ids, year), PairMentee),
     ):
         link = link_model.objects.filter(pair__in=pairs, **{role: OuterRef("pk")})
         without = (
@@ -157,9 +167,10 @@ def _registry_querysets(org_id: int, year: AcademicYear, on: date) -> Iterator[t
                 bank_status=F("status"),
                 bank_category=F("qualification_category" if role == "mentor" else "category"),
                 bank_year=F("academic_year__start_year"),
+                org=_in_scope_order("organization_id", org_ids),
                 **_consent("person_id", on),
             )
-            .order_by("person__last_name", "person__first_name", "person__id")
+            .order_by("org", "person__last_name", "person__first_name", "person__id")
         )
         yield role, without
 
@@ -228,13 +239,50 @@ def registry_row(n: int, role: str, row: dict, day: date) -> list:
     ]
 
 
+def registry_sheets(
+    org_ids: Sequence[int], year: AcademicYear, on: date
+) -> Iterator[tuple[int, Iterator[list]]]:
+    """(organization id, its registry rows) for each of `org_ids` in that order.
+
+    Four queries for all the organizations, read in step through server-side cursors, rather than
+    four per organization: the queries of a municipality's export cost less than its writing.
+    Each organization's rows must be consumed before the next organization's are asked for.
+    """
+    streams = [
+        (role, _Peekable(queryset.iterator(chunk_size=CHUNK)))
+        for role, queryset in _registry_querysets(org_ids, year, on)
+    ]
+    for position, org_id in enumerate(org_ids):
+        yield org_id, _sheet_rows(position, streams, year.starts_on)
+
+
+def _sheet_rows(position: int, streams, day: date) -> Iterator[list]:
+    n = 0
+    for role, stream in streams:
+        while (row := stream.peek()) is not None and row["org"] <= position:
+            next(stream)
+            if row["org"] == position:
+                n += 1
+                yield registry_row(n, role, row, day)
+
+
+class _Peekable:
+    def __init__(self, iterator: Iterator[dict]):
+        self._iterator = iterator
+        self._head = next(iterator, None)
+
+    def peek(self) -> dict | None:
+        return self._head
+
+    def __next__(self) -> dict | None:
+        head, self._head = self._head, next(self._iterator, None)
+        return head
+
+
 def registry_rows(org_id: int, year: AcademicYear, on: date) -> Iterator[list]:
     """Every participant of one organization: one row per pair, or one row when without a pair."""
-    n = 0
-    for role, queryset in _registry_querysets(org_id, year, on):
-        for row in queryset.iterator(chunk_size=CHUNK):
-            n += 1
-            yield registry_row(n, role, row, year.starts_on)
+    for _, rows in registry_sheets([org_id], year, on):
+        yield from rows
 
 
 def registry_workbook(scope: Scope, on: date) -> Workbook:
@@ -243,14 +291,16 @@ def registry_workbook(scope: Scope, on: date) -> Workbook:
     taken: set[str] = set()
     if scope.several:
         _registry_summary(workbook, scope, taken, title)
-    for org in scope.organizations:
+    organizations = {org.pk: org for org in scope.organizations}
+    for org_id, rows in registry_sheets(scope.org_ids, scope.year, on):
+        org = organizations[org_id]
         sheet = SheetWriter(
             workbook,
             sheet_title(org.short_name, taken),
             REGISTRY_COLUMNS,
             caption=caption_for(org.short_name, f"{title}, {scope.year.label} учебный год"),
         )
-        sheet.extend(registry_rows(org.pk, scope.year, on))
+        sheet.extend(rows)
         sheet.close()
     return workbook
 

@@ -204,7 +204,8 @@ def compute(org_ids, year: AcademicYear) -> dict[int, Figures]:
                 setattr(result[org_id], name, value)
 
     # Teachers taking part (as mentor or mentee), each person counted once.
-    participants = Person.objects.filter(kind=Person.Kind.STAFF).filter(
+    # Scoped to the organizations first: otherwise every teacher of the installation is scanned.
+    participants = Person.objects.filter(organization_id__in=org_ids, kind=Person.Kind.STAFF).filter(
         Q(id__in=mentors_in_year(org_ids, year).values("person_id"))
         | Q(id__in=mentees_in_year(org_ids, year).values("person_id"))
     )
@@ -284,9 +285,9 @@ def form_names(figures: Figures) -> list[str]:
     return sorted(figures.by_form, key=lambda name: (order.get(name, 10**6), name))
 
 
-def chart_data(figures: Figures) -> dict:
-    """What the charts of the statistics page draw."""
-    forms = form_names(figures)
+def chart_data(figures: Figures, forms: list[str] | None = None) -> dict:
+    """What the charts of the statistics page draw (`forms`: form_names(figures), if known)."""
+    forms = form_names(figures) if forms is None else forms
     return {
         "forms": {
             "labels": forms,

@@ -19,11 +19,16 @@ from reports import (
 ALL = "all"
 
 
-def allowed_organizations(user):
-    """All organizations for the admin; those where the user is director or curator otherwise."""
+def allowed_organizations(user, current: Organization | None = None):
+    """All organizations for the admin; those where the user is director or curator otherwise.
+
+    `current`, the organization of the request, saves the query when it is the only one allowed.
+    """
     if has_global_admin(user):
         return Organization.objects.order_by("short_name")
     ids = organizations_with_role(user, "director", "curator")
+    if current is not None and ids == {current.pk}:
+        return [current]
     return Organization.objects.filter(id__in=ids).order_by("short_name")
 
 
@@ -37,7 +42,7 @@ def selected_year(request: HttpRequest) -> AcademicYear:
 
 def selected_organizations(request: HttpRequest) -> tuple[list[Organization], str]:
     """(organizations, choice) from ?org=<id>|all; another organization's id is a 404."""
-    allowed = allowed_organizations(request.user)
+    allowed = allowed_organizations(request.user, request.organization)
     raw = request.GET.get("org", "")
     if raw == ALL or (raw == "" and has_global_admin(request.user)):
         return list(allowed), ALL
@@ -45,7 +50,7 @@ def selected_organizations(request: HttpRequest) -> tuple[list[Organization], st
         return [request.organization], str(request.organization.pk)
     if not raw.isdigit():
         raise Http404
-    org = allowed.filter(pk=int(raw)).first()
+    org = next((org for org in allowed if org.pk == int(raw)), None)
     if org is None:
         raise Http404
     return [org], str(org.pk)
@@ -53,7 +58,8 @@ def selected_organizations(request: HttpRequest) -> tuple[list[Organization], st
 
 def year_choices(chosen: AcademicYear) -> list[tuple[int, str]]:
     """The years in the selector: every known year, the current and the chosen one, latest first."""
-    current = AcademicYear.objects.current().start_year
+    # Without a query: the current year is known from the date, the others are listed anyway.
+    current = AcademicYear.start_year_of(timezone.localdate())
     years = sorted({current, chosen.start_year, *AcademicYear.objects.values_list("start_year", flat=True)})
     return [(y, f"{y}/{y + 1}") for y in reversed(years)]
 
@@ -71,15 +77,19 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     combined = statistics.total(figures)
     indicators = [(label, getattr(combined, attr), kind) for attr, label, kind in statistics.INDICATORS]
     per_org = [(org, figures[org.pk]) for org in scope.organizations] if scope.several else []
+    forms = statistics.form_names(combined)
+    organizations = (
+        scope.organizations if choice == ALL else allowed_organizations(request.user, request.organization)
+    )
     context = {
         "scope": scope,
         "choice": choice,
-        "organizations": allowed_organizations(request.user),
+        "organizations": organizations,
         "years": year_choices(scope.year),
         "indicators": indicators,
-        "forms": [(name, combined.by_form[name]) for name in statistics.form_names(combined)],
+        "forms": [(name, combined.by_form[name]) for name in forms],
         "per_org": per_org,
-        "chart": statistics.chart_data(combined),
+        "chart": statistics.chart_data(combined, forms),
         "exports": exports.EXPORTS,
         "query": f"year={scope.year.start_year}&org={choice}",
     }

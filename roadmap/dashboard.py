@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Value
 from django.utils import timezone
 
 from mentoring.lib.dashboard import Panel
@@ -16,15 +17,20 @@ def panels(request) -> list[Panel]:
     org = request.organization
     if org is None or not request.roles:
         return []
-    year = AcademicYear.objects.current()
-    roadmap = Roadmap.objects.filter(
-        organization=org, academic_year=year, status=Roadmap.Status.APPROVED
-    ).first()
+    today = timezone.localdate()
+    roadmap = (
+        Roadmap.objects.filter(
+            organization=org,
+            academic_year__start_year=AcademicYear.start_year_of(today),
+            status=Roadmap.Status.APPROVED,
+        )
+        .select_related("academic_year")
+        .first()
+    )
     if roadmap is None:
         if request.roles & {"admin", "director", "curator"}:
             return [Panel("roadmap/_panel_no_roadmap.html", {}, order=40)]
         return []
-    today = timezone.localdate()
     activities = Activity.objects.filter(stage__roadmap=roadmap)
     own_only = not request.roles & {"admin", "director", "curator"}
     if own_only:
@@ -34,11 +40,16 @@ def panels(request) -> list[Panel]:
         Activity.objects.filter(stage__roadmap=roadmap).only("status", "end", "completed_on", "stage_id"),
         today,
     )
+    # Both short lists in one query: each part keeps its own order and limit.
+    fields = ("id", "number", "title", "end")
+    overdue = activities.overdue(today).order_by("end").only(*fields).annotate(panel=Value("overdue"))
+    upcoming = activities.upcoming(today).order_by("end").only(*fields).annotate(panel=Value("upcoming"))
+    rows = sorted(overdue[:PANEL_ROWS].union(upcoming[:PANEL_ROWS], all=True), key=lambda a: a.end)
     context = {
         "roadmap": roadmap,
         "own_only": own_only,
         "progress": figures.overall,
-        "overdue": list(activities.overdue(today).order_by("end")[:PANEL_ROWS]),
-        "upcoming": list(activities.upcoming(today).order_by("end")[:PANEL_ROWS]),
+        "overdue": [a for a in rows if a.panel == "overdue"],
+        "upcoming": [a for a in rows if a.panel == "upcoming"],
     }
     return [Panel("roadmap/_panel_deadlines.html", context, order=40)]

@@ -34,7 +34,12 @@ def require_perm(request, perm: str, obj) -> None:
         raise PermissionDenied
 
 
-def paginate(request, queryset, per_page: int = 25):
-    """A page of `queryset`; a page number out of range shows the last page rather than an error."""
+def paginate(request, queryset, per_page: int = 25, count: int | None = None):
+    """A page of `queryset`; a page number out of range shows the last page rather than an error.
+
+    `count`, when the view already knows how many rows the queryset has, saves the COUNT query.
+    """
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property: this is its value.
     return paginator.get_page(request.GET.get("page"))

@@ -60,6 +60,7 @@ class SheetWriter:
     def __init__(self, workbook: Workbook, title: str, columns: Sequence[Column], *, caption: str):
         self.ws = workbook.create_sheet(title)
         self.columns = list(columns)
+        self._styled: dict[tuple[int, str], WriteOnlyCell] = {}
         for i, column in enumerate(self.columns, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = column.width
         # Row 1: caption; row 2: header; data from row 3. Freeze below the header.
@@ -81,23 +82,45 @@ class SheetWriter:
         self.ws.append(header)
 
     def append(self, values: Sequence[object]) -> None:
-        cells = []
-        for column, value in zip(self.columns, values, strict=False):
-            if isinstance(value, datetime):
-                value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-            cell = WriteOnlyCell(self.ws, value=value)
+        # Plain text and numbers go in as values (openpyxl reuses one cell for them); only what
+        # needs a format or the quote prefix goes in as a styled cell, one per column, reused row
+        # after row: openpyxl writes a row out as soon as it is appended.
+        row = []
+        for index, (column, value) in enumerate(zip(self.columns, values, strict=False)):
+            if value is None or (type(value) is str and not value.startswith(FORMULA_PREFIXES)):
+                if value is not None and column.number_format:
+                    value = self._cell(index, column.number_format, value)
+                row.append(value)
+                continue
+            if isinstance(value, datetime) and timezone.is_aware(value):
+                value = timezone.localtime(value).replace(tzinfo=None)
             if is_dangerous(value):
+                cell = self._cell(index, "text", value)
                 cell.data_type = "s"
-                cell.quotePrefix = True
-            elif column.number_format and value is not None:
-                cell.number_format = column.number_format
-            elif isinstance(value, date) and not isinstance(value, datetime):
-                cell.number_format = "DD.MM.YYYY"
+            elif column.number_format:
+                cell = self._cell(index, column.number_format, value)
             elif isinstance(value, datetime):
-                cell.number_format = "DD.MM.YYYY HH:MM"
-            cells.append(cell)
-        self.ws.append(cells)
+                cell = self._cell(index, "DD.MM.YYYY HH:MM", value)
+            elif isinstance(value, date):
+                cell = self._cell(index, "DD.MM.YYYY", value)
+            else:
+                cell = value
+            row.append(cell)
+        self.ws.append(row)
         self.rows += 1
+
+    def _cell(self, index: int, style: str, value: object) -> WriteOnlyCell:
+        """The styled cell of column `index` (a number format, or "text" for the quote prefix)."""
+        cell = self._styled.get((index, style))
+        if cell is None:
+            cell = WriteOnlyCell(self.ws)
+            if style == "text":
+                cell.quotePrefix = True
+            else:
+                cell.number_format = style
+            self._styled[(index, style)] = cell
+        cell.value = value
+        return cell
 
     def extend(self, rows: Iterable[Sequence[object]]) -> None:
         for row in rows:

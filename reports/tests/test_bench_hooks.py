@@ -19,14 +19,20 @@ def test_excel_figures_write_at_least_the_target_rows(world):
     assert figures["seconds"] > 0 and figures["raw_seconds"] > 0
 
 
-def test_measure_pdf_without_orders_is_none(world):
-    assert bench_hooks.measure_pdf(world.other_org) is None
+def test_measure_pdf_without_a_curator_is_none(db):
+    from people.tests.factories import OrganizationFactory
+
+    assert bench_hooks.measure_pdf(OrganizationFactory()) is None
 
 
-def test_measure_pdf_renders_the_largest_order(world):
-    from reports.tests.factories import launch_order
+def test_measure_pdf_renders_the_three_documents_and_leaves_nothing_behind(world):
+    from pairs.models import Pair
+    from reports.models import Order
 
-    order = launch_order(world.org)
-    figures = bench_hooks.measure_pdf(world.org)
-    assert figures["people"] == order.people.count()
-    assert figures["bytes"] > 1000 and figures["seconds"] > 0
+    stats_data.build(world)
+    pairs_before = Pair.objects.count()
+    figures = bench_hooks.measure_pdf(world.org, pairs=3, letters=5)
+    # One active pair in the school: two copies of it make up the three the order names.
+    assert figures["pairs"] == 3 and figures["letters"] == 5 and figures["letters_pages"] == 5
+    assert figures["one_page_s"] > 0 and figures["pairs_300_s"] > 0 and figures["letters_100_s"] > 0
+    assert Order.objects.count() == 0 and Pair.objects.count() == pairs_before
