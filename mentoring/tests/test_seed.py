@@ -49,3 +49,19 @@ def test_seed_organizations_adds_generated_schools(db):
         assert org.people.filter(kind="student").count() == 600
     call_command("seed_demo", organizations=1)
     assert Organization.objects.filter(slug__startswith="gen-").count() == 3
+
+
+def test_seeding_sends_no_mail_even_though_the_workflows_notify(transactional_db, mailoutbox):
+    # transactional_db: each workflow commits, so its notifications really are sent (or not).
+    from io import StringIO
+
+    from django.core import mail
+    from django.core.management import call_command
+
+    from roadmap.models import Roadmap
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert Roadmap.objects.filter(organization__slug="school7", status="approved").exists()
+    assert mail.outbox == [] and mailoutbox == []
+    assert "Демо-данные готовы" in out.getvalue() and "Subject:" not in out.getvalue()

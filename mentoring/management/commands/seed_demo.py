@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from mentoring import demo
 
@@ -23,9 +24,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        demo.seed_demo(seed=options["seed"])
+        # The workflows notify people by e-mail; demo people have made-up addresses, so the
+        # notifications of the seeding go nowhere, whatever mail server is configured.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            demo.seed_demo(seed=options["seed"])
+            created = (
+                demo.seed_organizations(options["organizations"], seed=options["seed"])
+                if options["organizations"]
+                else 0
+            )
         if options["organizations"]:
-            created = demo.seed_organizations(options["organizations"], seed=options["seed"])
             self.stdout.write(f"Создано организаций: {created}")
         self.stdout.write(
             self.style.SUCCESS(
