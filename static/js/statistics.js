@@ -26,6 +26,8 @@
       labels: data.pairs.labels,
       datasets: [{ data: data.pairs.values, backgroundColor: ["#adb5bd", "#0d6efd", "#198754", "#dc3545"] }],
     },
+    // A doughnut is square by default: keep the height of the bar chart beside it.
+    options: { aspectRatio: 1.6 },
   });
   draw("chart-satisfaction", {
     type: "bar",
