@@ -346,7 +346,7 @@ def test_admin_downloads_statistical_form_and_registry(page, live_server, browse
     log_in(page, url, "admin")
     page.get_by_role("button", name="Статистика").click()  # the menu: statistics and monitoring
     page.get_by_role("link", name="Статистика и выгрузки").click()
-    page.select_option("#stat-org", label=browser_world.org.short_name)
+    page.select_option("#scope-org", label=browser_world.org.short_name)
     page.get_by_role("button", name="Показать").click()
     page.wait_for_url(re.compile(rf"org={browser_world.org.pk}"))
 

@@ -169,7 +169,7 @@ def test_a_past_year_judges_deadlines_on_its_last_day(world):
 def test_curator_sees_the_monitoring_page_of_the_school(world, data, login):
     page = login(world.users["curator"]).get(reverse("statistics:monitoring")).content.decode()
     assert "Мероприятий дорожной карты выполнено в срок" in page and "1 из 3" in page
-    assert 'id="monitoring-data"' in page and "js/monitoring.js" in page
+    assert 'id="monitoring-data"' in page and "js/statistics.js" in page
     assert "Организации рядом" not in page and "Школа Б" not in page
 
 

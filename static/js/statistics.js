@@ -1,6 +1,7 @@
-// Statistics page: Chart.js charts drawn from the json_script tag «statistics-data» (CSP: no inline JS).
+// Statistics and monitoring pages: Chart.js charts drawn from the json_script tag «statistics-data»
+// or «monitoring-data» (CSP: no inline JS). A chart whose canvas is not on the page is skipped.
 (() => {
-  const source = document.getElementById("statistics-data");
+  const source = document.getElementById("statistics-data") || document.getElementById("monitoring-data");
   if (!source || typeof Chart === "undefined") return;
   const data = JSON.parse(source.textContent);
   const draw = (id, config) => {
@@ -37,4 +38,19 @@
     },
     options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, max: 10 } } },
   });
+  if (data.shares) {
+    draw("chart-shares", {
+      type: "bar",
+      data: {
+        labels: data.shares.labels,
+        datasets: [{ label: "%", data: data.shares.values, backgroundColor: "#198754" }],
+      },
+      options: {
+        indexAxis: "y",
+        aspectRatio: 1.2,
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, max: 100 }, y: { ticks: { font: { size: 10 } } } },
+      },
+    });
+  }
 })();
