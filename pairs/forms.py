@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from mentoring.lib.concurrency import Change, VersionField
 from pairs.models import Feedback, Meeting, Pair, PlanItem, Program
 from pairs.program_templates import TEMPLATES
-from people.forms import MAX_SCAN_BYTES, sniff_scan
+from people.forms import validated_scan
 from people.models import Mentee, Mentor, MentoringForm, MentoringType, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -23,17 +22,7 @@ class PersonChoice(forms.ModelMultipleChoiceField):
 
 def clean_consent_scan(scan):
     """The mentor's consent scan: PDF, JPEG or PNG by content, at most 10 MB."""
-    if not isinstance(scan, UploadedFile):  # nothing new: none, cleared, or the file kept
-        return scan
-    if scan.size > MAX_SCAN_BYTES:
-        raise forms.ValidationError("Файл больше 10 МБ: уменьшите разрешение сканирования.")
-    scan.seek(0)
-    ext = sniff_scan(scan.read(16))
-    scan.seek(0)
-    if ext is None:
-        raise forms.ValidationError("Скан-копия должна быть в формате PDF, JPEG или PNG.")
-    scan.name = f"mentor-consent.{ext}"
-    return scan
+    return validated_scan(scan, "mentor-consent")
 
 
 class PairForm(forms.Form):

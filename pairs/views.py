@@ -33,7 +33,7 @@ from pairs.forms import (
     plan_changes,
 )
 from pairs.models import Meeting, Pair, PlanItem, Program, attach_names, meeting_order_warnings
-from people.forms import SCAN_SIGNATURES, sniff_scan
+from people.forms import scan_response
 from people.models import Mentee, Person
 
 
@@ -310,11 +310,7 @@ def pair_consent_scan(request: HttpRequest, uuid) -> FileResponse:
     pair = _pair(request, uuid, "pairs.view_mentor_consent")
     if not pair.mentor_consent_scan:
         raise Http404("Скан-копия согласия не загружена")
-    handle = pair.mentor_consent_scan.open("rb")
-    ext = sniff_scan(handle.read(16)) or "pdf"
-    handle.seek(0)
-    content_type = next(ct for e, ct in SCAN_SIGNATURES.values() if e == ext)
-    return FileResponse(handle, content_type=content_type, filename=f"согласие наставника.{ext}")
+    return scan_response(pair.mentor_consent_scan, "согласие наставника")
 
 
 @login_required

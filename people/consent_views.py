@@ -14,7 +14,7 @@ from mentoring.lib.views import require_perm
 from people import actions
 from people.access import organization_ids as visible_organization_ids
 from people.demo import CONSENT_ACTIONS, CONSENT_DATA, CONSENT_PURPOSES, CONSENT_WITHDRAWAL
-from people.forms import SCAN_SIGNATURES, ConsentForm, WithdrawForm, sniff_scan
+from people.forms import ConsentForm, WithdrawForm, scan_response
 from people.models import Consent, DestructionAct, Person
 
 
@@ -73,11 +73,7 @@ def consent_scan(request: HttpRequest, uuid) -> FileResponse:
     require_perm(request, "people.view_consents", consent.person)
     if not consent.scan:
         raise Http404("Скан-копия не загружена")
-    handle = consent.scan.open("rb")
-    ext = sniff_scan(handle.read(16)) or "pdf"
-    handle.seek(0)
-    content_type = next(ct for e, ct in SCAN_SIGNATURES.values() if e == ext)
-    return FileResponse(handle, content_type=content_type, filename=f"согласие.{ext}")
+    return scan_response(consent.scan, "согласие")
 
 
 @login_required

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse
 from django.utils import timezone
 
 from people.models import (
@@ -32,6 +34,31 @@ def sniff_scan(head: bytes) -> str | None:
         if head.startswith(magic):
             return ext
     return None
+
+
+def validated_scan(scan, stem: str):
+    """A newly uploaded scan checked by size and content and renamed `stem.<ext>`; anything else
+    (no file, cleared, or the stored file kept) passes through unchanged."""
+    if not isinstance(scan, UploadedFile):
+        return scan
+    if scan.size > MAX_SCAN_BYTES:
+        raise forms.ValidationError("Файл больше 10 МБ: уменьшите разрешение сканирования.")
+    scan.seek(0)
+    ext = sniff_scan(scan.read(16))
+    scan.seek(0)
+    if ext is None:
+        raise forms.ValidationError("Скан-копия должна быть в формате PDF, JPEG или PNG.")
+    scan.name = f"{stem}.{ext}"
+    return scan
+
+
+def scan_response(stored, filename_stem: str) -> FileResponse:
+    """A stored scan served with the type its content has."""
+    handle = stored.open("rb")
+    ext = sniff_scan(handle.read(16)) or "pdf"
+    handle.seek(0)
+    content_type = next(ct for e, ct in SCAN_SIGNATURES.values() if e == ext)
+    return FileResponse(handle, content_type=content_type, filename=f"{filename_stem}.{ext}")
 
 
 class _PersonChoice(forms.ModelChoiceField):
@@ -177,18 +204,7 @@ class ConsentForm(forms.ModelForm):
         )
 
     def clean_scan(self):
-        scan = self.cleaned_data.get("scan")
-        if not scan:
-            return scan
-        if scan.size > MAX_SCAN_BYTES:
-            raise forms.ValidationError("Файл больше 10 МБ: уменьшите разрешение сканирования.")
-        scan.seek(0)
-        ext = sniff_scan(scan.read(16))
-        scan.seek(0)
-        if ext is None:
-            raise forms.ValidationError("Скан-копия должна быть в формате PDF, JPEG или PNG.")
-        scan.name = f"consent.{ext}"
-        return scan
+        return validated_scan(self.cleaned_data.get("scan"), "consent")
 
 
 class WithdrawForm(forms.Form):
