@@ -25,7 +25,7 @@ from pairs.surveys_models import (
     SurveyResponse,
     hash_edit_key,
 )
-from people.models import AcademicYear, Organization, User
+from people.models import AcademicYear, Organization, Person, User
 
 SHORT = [
     "по понедельникам после уроков",
@@ -185,12 +185,25 @@ def _running(org: Organization, curator, today: date, titles: set[str]) -> None:
     """A running anonymous campaign for the demo mentor's and mentee's pair: it waits on their dashboards."""
     if RUNNING in titles:
         return
-    pair = Pair.objects.filter(
-        organization=org,
-        status=Pair.Status.ACTIVE,
-        pair_mentors__mentor__person__user__username="mentor",
-        pair_mentees__mentee__person__user__username="mentee",
-    ).first()
+    # The two demo people first: one filter joining both through users lets the planner choose a
+    # nested loop over every pair when the statistics of freshly seeded tables are missing.
+    people = dict(
+        Person.objects.filter(organization=org, user__username__in=["mentor", "mentee"]).values_list(
+            "user__username", "pk"
+        )
+    )
+    if len(people) < 2:
+        return
+    pair = (
+        Pair.objects.filter(
+            organization=org,
+            status=Pair.Status.ACTIVE,
+            pair_mentors__mentor__person_id=people["mentor"],
+            pair_mentees__mentee__person_id=people["mentee"],
+        )
+        .order_by("pk")
+        .first()
+    )
     if pair is None:
         return
     campaign = Campaign.objects.create(
