@@ -89,7 +89,7 @@ def seed_surveys(responses: int) -> None:
     """Finished campaigns with `responses` answers each in the measured organization."""
     from django.db import transaction
 
-    from pairs.survey_demo import seed_bench
+    from mentoring.demo.surveys import seed_bench
     from people.models import Organization
 
     org = Organization.objects.filter(slug__startswith="gen-").order_by("id").first()
@@ -313,7 +313,7 @@ def measure_throughput(ctx: Context, database_url: str, seconds: float) -> list[
 def measure_excel(ctx: Context, target_rows: int) -> dict | None:
     """The full participant registry against plain openpyxl writing the same rows."""
     try:
-        from reports import bench_hooks
+        from bench import hooks as bench_hooks
     except ImportError:
         return None
     return bench_hooks.measure_excel(target_rows)
@@ -321,7 +321,7 @@ def measure_excel(ctx: Context, target_rows: int) -> dict | None:
 
 def measure_pdf(ctx: Context) -> dict | None:
     try:
-        from reports import bench_hooks
+        from bench import hooks as bench_hooks
     except ImportError:
         return None
     return bench_hooks.measure_pdf(ctx.org)

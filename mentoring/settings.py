@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "roadmap",
     "pairs",
     "reports",
+    "reports.orders",
+    "reports.surveys",
+    "reports.monitoring",
+    "reports.publication",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from mentoring import views
 from people.views import RateLimitedLoginView
+from reports.publication import urls as publication_urls
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -40,13 +41,13 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("pairs/", include("pairs.urls")),
-    path("surveys/", include("pairs.survey_urls")),
-    path("reports/", include("reports.urls")),
-    path("statistics/", include("reports.statistics_urls")),
-    path("regulations/", include("reports.regulation_urls")),
-    path("library/", include("reports.library_urls")),
-    path("publication/", include("reports.publication_urls")),
-    path("p/", include("reports.public_urls")),
+    path("surveys/", include("reports.surveys.urls")),
+    path("reports/", include("reports.orders.urls")),
+    path("statistics/", include("reports.monitoring.urls")),
+    path("regulations/", include(publication_urls.regulation_urls)),
+    path("library/", include(publication_urls.library_urls)),
+    path("publication/", include(publication_urls.management_urls)),
+    path("p/", include(publication_urls.public_urls)),
     path("admin/", admin.site.urls),
 ]
 

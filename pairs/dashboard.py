@@ -8,7 +8,6 @@ from django.utils import timezone
 from mentoring.lib.dashboard import Panel
 from mentoring.lib.queries import count_of
 from pairs.models import Feedback, Meeting, Pair
-from pairs.surveys_models import Campaign, Participation
 from people.dashboard import request_bank_figures
 from people.models import Person
 
@@ -18,18 +17,6 @@ def panels(request) -> list[Panel]:
     org, roles = request.organization, request.roles
     if org is None:
         return result
-    surveys = list(
-        Participation.objects.filter(
-            person__user=request.user, campaign__in=Campaign.objects.filter(organization=org).accepting()
-        )
-        .select_related("campaign__questionnaire")
-        .order_by("answered", "campaign__closes_on", "campaign_id")[:10]
-    )
-    if surveys:
-        pending = sum(1 for p in surveys if not p.answered)
-        result.append(
-            Panel("pairs/surveys/_panel_my_surveys.html", {"surveys": surveys, "pending": pending}, order=12)
-        )
     if roles & {"mentor", "mentee"}:
         people = Person.objects.filter(organization=org, user=request.user).values("id")
         pending = list(

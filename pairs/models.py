@@ -13,17 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.lib.concurrency import version_field, version_triggers
-
-# Surveys live in their own module; importing them here registers them with the app.
-from pairs.surveys_models import (  # noqa: F401
-    Answer,
-    Campaign,
-    Participation,
-    Question,
-    Questionnaire,
-    Section,
-    SurveyResponse,
-)
 from people.models import Mentee, Mentor, MentoringForm, MentoringType, Organization, Person
 
 KPI_COMPLETION = 90  # «персонализированная программа реализована не менее чем на 90 %»

@@ -45,10 +45,3 @@ rules.add_perm("pairs.give_feedback", is_meeting_attendee)
 rules.add_perm("pairs.view_private_notes", is_manager | is_director)
 # The mentor's written consent to the extra duty: the administration and the mentor themselves.
 rules.add_perm("pairs.view_mentor_consent", is_manager | is_director | is_pair_mentor)
-
-# Surveys: the curator builds and runs campaigns, the director reads results, named answers are
-# the curator's only; anyone with a role answers the campaigns sent to them (the view checks that).
-rules.add_perm("pairs.view_surveys", is_staff_reader)
-rules.add_perm("pairs.manage_surveys", is_manager)
-rules.add_perm("pairs.view_named_answers", is_curator)
-rules.add_perm("pairs.answer_surveys", is_member)

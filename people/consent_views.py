@@ -13,9 +13,9 @@ from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.views import require_perm
 from people import actions
 from people.access import organization_ids as visible_organization_ids
-from people.demo import CONSENT_ACTIONS, CONSENT_DATA, CONSENT_PURPOSES, CONSENT_WITHDRAWAL
 from people.forms import ConsentForm, WithdrawForm, scan_response
 from people.models import Consent, DestructionAct, Person
+from people.wording import consent_wording
 
 
 def _person(request: HttpRequest, uuid, perm: str) -> Person:
@@ -90,10 +90,7 @@ def consent_blank(request: HttpRequest, uuid, kind: str) -> HttpResponse:
         "organization": person.organization,
         "representative": representative if minor else None,
         "minor": minor,
-        "purposes": CONSENT_PURPOSES,
-        "data_list": CONSENT_DATA,
-        "actions": CONSENT_ACTIONS,
-        "withdrawal": CONSENT_WITHDRAWAL,
+        **_blank_wording(person.organization),
         "today": timezone.localdate(),
     }
     template = f"documents/consent_{kind}.html"
@@ -113,3 +110,13 @@ def destruction_act(request: HttpRequest, uuid) -> HttpResponse:
     require_perm(request, "people.view_banks", act.organization)
     with act.pdf.open("rb") as handle:
         return pdf_response(handle.read(), f"Акт об уничтожении ПДн № {act.number}.pdf")
+
+
+def _blank_wording(organization) -> dict[str, str]:
+    wording = consent_wording(organization)
+    return {
+        "purposes": wording["purposes"],
+        "data_list": wording["data_list"],
+        "actions": wording["actions"],
+        "withdrawal": wording["withdrawal_procedure"],
+    }

@@ -189,7 +189,7 @@ class ConsentForm(forms.ModelForm):
         }
 
     def __init__(self, *args, person: Person, **kwargs):
-        from people.demo import CONSENT_ACTIONS, CONSENT_DATA, CONSENT_PURPOSES, CONSENT_WITHDRAWAL
+        from people.wording import consent_wording
 
         super().__init__(*args, **kwargs)
         self.fields["representative"].queryset = LegalRepresentative.objects.filter(student=person)
@@ -197,10 +197,7 @@ class ConsentForm(forms.ModelForm):
         self.fields["signer"].required = False
         self.initial.update(
             signed_on=timezone.localdate(),
-            purposes=CONSENT_PURPOSES,
-            data_list=CONSENT_DATA,
-            actions=CONSENT_ACTIONS,
-            withdrawal_procedure=CONSENT_WITHDRAWAL,
+            **consent_wording(person.organization),
         )
 
     def clean_scan(self):

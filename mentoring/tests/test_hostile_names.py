@@ -13,7 +13,7 @@ from pairs import actions
 from pairs.models import Meeting
 from pairs.tests.factories import give_consent, log_meeting, make_pair
 from people.tests.factories import MenteeFactory, MentorFactory, PersonFactory
-from reports.tests.test_order_pdf import flat, pdf_text
+from reports.orders.tests.test_order_pdf import flat, pdf_text
 from roadmap.tests.factories import ActivityFactory, RoadmapFactory, StageFactory
 
 pytestmark = pytest.mark.django_db

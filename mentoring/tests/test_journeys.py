@@ -239,7 +239,7 @@ def test_mentor_logs_meeting_and_feedback_then_mentee_gives_theirs(
 
 
 def _pairs_order_kind() -> bool:
-    from reports.models import Order
+    from reports.orders.models import Order
 
     return "pairs" in Order.Kind.values
 
@@ -255,8 +255,8 @@ def test_director_approves_roadmap_signs_and_downloads_the_pairs_order(
     from pairs.models import Pair
     from pairs.tests.factories import consenting_mentee, consenting_mentor, make_pair
     from people.models import AcademicYear
-    from reports import actions as order_actions
-    from reports.models import Order
+    from reports.orders import actions as order_actions
+    from reports.orders.models import Order
     from roadmap.models import Roadmap
     from roadmap.tests.factories import ActivityFactory, RoadmapFactory, StageFactory
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 from pairs.models import Feedback, Pair
 from pairs.tests.factories import consenting_mentee, consenting_mentor, log_meeting, make_pair, world_pair
 from people.models import AcademicYear
-from reports import actions as order_actions
-from reports.tests.factories import curator_of, reward_order
+from reports.orders import actions as order_actions
+from reports.orders.tests.factories import curator_of, reward_order
 from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, StageFactory
 
 pytestmark = pytest.mark.django_db

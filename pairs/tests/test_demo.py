@@ -55,15 +55,15 @@ def test_generated_schools_get_about_120_pairs_with_meetings_and_feedback():
 
 
 def _survey_snapshot():
-    from pairs.surveys_models import Answer, Campaign, Participation, Questionnaire, SurveyResponse
+    from reports.surveys.models import Answer, Campaign, Participation, Questionnaire, SurveyResponse
 
     return tuple(m.objects.count() for m in (Questionnaire, Campaign, Participation, SurveyResponse, Answer))
 
 
 def test_demo_has_a_finished_campaign_with_answers_for_every_template():
-    from pairs.survey_results import compare
-    from pairs.survey_templates import TEMPLATES
-    from pairs.surveys_models import Campaign, Participation
+    from reports.surveys.models import Campaign, Participation
+    from reports.surveys.results import compare
+    from reports.surveys.standard import TEMPLATES
 
     demo.seed_demo()
     org = Organization.objects.get(slug="school7")

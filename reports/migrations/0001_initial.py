@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
-import reports.models
+import reports.orders.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('text', models.TextField(blank=True, verbose_name='текст приказа (как подписан)')),
                 ('signer_position', models.CharField(blank=True, max_length=200, verbose_name='должность подписавшего')),
                 ('signer_name', models.CharField(blank=True, max_length=200, verbose_name='подпись (И.О. Фамилия)')),
-                ('pdf', models.FileField(blank=True, upload_to=reports.models._pdf_path, verbose_name='подписанный PDF')),
+                ('pdf', models.FileField(blank=True, upload_to=reports.orders.models._pdf_path, verbose_name='подписанный PDF')),
                 ('pdf_sha256', models.CharField(blank=True, max_length=64, verbose_name='контрольная сумма PDF (SHA-256)')),
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='отправлен на подпись')),
                 ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='подписан')),
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 ('text', models.TextField(blank=True, verbose_name='текст приказа (как подписан)')),
                 ('signer_position', models.CharField(blank=True, max_length=200, verbose_name='должность подписавшего')),
                 ('signer_name', models.CharField(blank=True, max_length=200, verbose_name='подпись (И.О. Фамилия)')),
-                ('pdf', models.FileField(blank=True, upload_to=reports.models._pdf_path, verbose_name='подписанный PDF')),
+                ('pdf', models.FileField(blank=True, upload_to=reports.orders.models._pdf_path, verbose_name='подписанный PDF')),
                 ('pdf_sha256', models.CharField(blank=True, max_length=64, verbose_name='контрольная сумма PDF (SHA-256)')),
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='отправлен на подпись')),
                 ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='подписан')),

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
-import reports.info_models
+import reports.publication.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(blank=True, verbose_name='описание')),
                 ('category', models.CharField(choices=[('methodical', 'методический материал'), ('training', 'обучение наставников (установочные сессии)'), ('program', 'программа, сценарий, план')], default='methodical', max_length=12, verbose_name='раздел')),
                 ('topic', models.CharField(blank=True, max_length=200, verbose_name='тема')),
-                ('file', models.FileField(blank=True, upload_to=reports.info_models._material_path, verbose_name='файл')),
+                ('file', models.FileField(blank=True, upload_to=reports.publication.models._material_path, verbose_name='файл')),
                 ('file_type', models.CharField(blank=True, max_length=8, verbose_name='тип файла')),
                 ('file_size', models.PositiveIntegerField(blank=True, null=True, verbose_name='размер файла, байт')),
                 ('file_name', models.CharField(blank=True, max_length=200, verbose_name='имя файла')),
@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
                 ('order_date', models.DateField(blank=True, null=True, verbose_name='дата приказа')),
                 ('order_number', models.CharField(blank=True, max_length=40, verbose_name='номер приказа')),
                 ('return_comment', models.TextField(blank=True, verbose_name='замечания при возврате')),
-                ('pdf', models.FileField(blank=True, upload_to=reports.info_models._regulation_pdf_path, verbose_name='утверждённый PDF')),
+                ('pdf', models.FileField(blank=True, upload_to=reports.publication.models._regulation_pdf_path, verbose_name='утверждённый PDF')),
                 ('pdf_sha256', models.CharField(blank=True, max_length=64, verbose_name='контрольная сумма PDF')),
                 ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='утверждено')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.management import call_command
 
 from people.models import Organization
-from reports.models import Order
+from reports.orders.models import Order
 from roadmap.models import Activity, Roadmap
 
 

@@ -1,0 +1,62 @@
+"""Demo and benchmark data: people first, then whatever each app contributes.
+
+Each app may define `<app>/demo.py` with `seed_demo(org, rng)` (the demo school, idempotent) and
+`seed_organizations(orgs, rng)` (bulk data for generated organizations).
+"""
+
+from __future__ import annotations
+
+import random
+from importlib import import_module
+
+from django.db import transaction
+
+from mentoring.demo import people as people_demo
+
+LATER_APPS = ["roadmap", "pairs", "reports"]
+
+
+def _app_seeders(name: str):
+    for app in LATER_APPS:
+        try:
+            module = import_module(f"{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo":
+                raise
+            continue
+        function = getattr(module, name, None)
+        if function is not None:
+            yield function
+
+
+def seed_demo(seed: int = 2024) -> None:
+    rng = random.Random(seed)
+    with transaction.atomic():
+        org = people_demo.seed_demo(rng)
+        for seeder in _app_seeders("seed_demo"):
+            seeder(org, rng)
+
+
+def _history_triggers() -> list[str]:
+    import pghistory.trigger
+    import pgtrigger
+
+    return [
+        f"{model._meta.label}:{trigger.name}"
+        for model, trigger in pgtrigger.registered()
+        if isinstance(trigger, pghistory.trigger.Event)
+    ]
+
+
+def seed_organizations(count: int, seed: int = 2024) -> int:
+    """Generated schools for load measurements. Their bulk inserts skip the history triggers: an
+    event row for every inserted row would double the writes of data nobody edited (the demo
+    school keeps its history, and anything changed later is tracked as usual)."""
+    import pgtrigger
+
+    rng = random.Random(seed + count)
+    with transaction.atomic(), pgtrigger.ignore(*_history_triggers()):
+        orgs = people_demo.seed_organizations(count, rng)
+        for seeder in _app_seeders("seed_organizations"):
+            seeder(orgs, rng)
+    return len(orgs)

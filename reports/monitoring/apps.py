@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "reports.monitoring"
+    label = "monitoring"
+    verbose_name = "Статистика и мониторинг"

@@ -1,0 +1,304 @@
+"""Workflows of orders: draft from the data, edit, send for signature, sign, cancel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from people.models import AcademicYear, Organization, Person
+from reports.orders import kinds
+from reports.orders.documents import order_plain_text, render_order_pdf
+from reports.orders.models import Order, OrderPair, OrderPerson
+from reports.orders.signals import order_signed
+from roadmap import actions as roadmap_actions
+from roadmap.models import Roadmap
+
+
+class OrderStateError(Exception):
+    """The order is not in a status that allows the step; the message is for the user."""
+
+
+def _apply_generated(order: Order) -> None:
+    generated = kinds.build(order)
+    order.title = generated["title"]
+    order.preamble = generated["preamble"]
+    order.points = generated["points"]
+    if "appendix" in generated:
+        order.appendix = generated["appendix"]
+    _, mark = kinds.executor_of(order)
+    order.executor_mark = mark
+
+
+def _add_people(order: Order, people: list[Person], role: str, **fields) -> None:
+    OrderPerson.objects.bulk_create(
+        OrderPerson(order=order, person=person, role=role, position_in_order=i, **fields)
+        for i, person in enumerate(people)
+    )
+
+
+def _add_pairs(order: Order, pairs: list) -> None:
+    """Link the pairs and name their mentors and mentees, each once per role, in table order."""
+    from pairs.models import PairMentee, PairMentor
+
+    OrderPair.objects.bulk_create(
+        OrderPair(order=order, pair=pair, position_in_order=i) for i, pair in enumerate(pairs)
+    )
+    mentors = PairMentor.objects.filter(pair__in=pairs).select_related("mentor__person")
+    mentees = PairMentee.objects.filter(pair__in=pairs).select_related("mentee__person")
+    position = {pair.pk: i for i, pair in enumerate(pairs)}
+    people: list[tuple[Person, str]] = []
+    for link in sorted(mentors, key=lambda link: (position[link.pair_id], link.pk)):
+        people.append((link.mentor.person, OrderPerson.Role.MENTOR))
+    for link in sorted(mentees, key=lambda link: (position[link.pair_id], link.pk)):
+        people.append((link.mentee.person, OrderPerson.Role.MENTEE))
+    seen = set()
+    rows = []
+    for person, role in people:
+        if (person.pk, role) not in seen:
+            seen.add((person.pk, role))
+            rows.append(OrderPerson(order=order, person=person, role=role, position_in_order=len(rows)))
+    OrderPerson.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def order_draft(
+    organization: Organization,
+    kind: str,
+    *,
+    actor,
+    people: list[Person] = (),
+    role: str | None = None,
+    academic_year: AcademicYear | None = None,
+    params: dict | None = None,
+    person_fields: dict | None = None,
+    pairs: list = (),
+) -> Order:
+    """A new draft of `kind`, its text generated from the people it names and the parameters."""
+    foreign = [p for p in [*people, *pairs] if p.organization_id != organization.pk]
+    if foreign:
+        raise ValueError("В приказ можно включить только участников своей организации")
+    year = academic_year or AcademicYear.objects.current()
+    order = Order.objects.create(
+        organization=organization,
+        kind=kind,
+        title=Order.Kind(kind).label,
+        created_by=actor,
+        params={"academic_year": year.label, **(params or {})},
+    )
+    if people:
+        _add_people(order, list(people), role, **(person_fields or {}))
+    if pairs:
+        _add_pairs(order, list(pairs))
+    _apply_generated(order)
+    order.save()
+    return order
+
+
+def _locked(order: Order) -> Order:
+    """The order as stored now, locked for the transaction: callers may hold a stale copy."""
+    return Order.objects.select_for_update(of=("self",)).select_related("organization").get(pk=order.pk)
+
+
+def _require_draft(order: Order) -> None:
+    if order.status != Order.Status.DRAFT:
+        raise OrderStateError("Изменять можно только черновик приказа.")
+
+
+@transaction.atomic
+def order_regenerate(order: Order, *, actor) -> Order:
+    """Rebuild the wording from the data (the corrected name forms are kept)."""
+    order = _locked(order)
+    _require_draft(order)
+    _apply_generated(order)
+    order.save()
+    return order
+
+
+@transaction.atomic
+def order_person_update(
+    entry: OrderPerson, *, actor, declined_name: str, reward: str = "", merit: str = ""
+) -> None:
+    """Correct how a person is named (kept for the order) and, for rewards, what they receive.
+
+    A corrected name replaces the old form wherever it stands in the text, so the curator's
+    other edits survive; a different reward regroups the points, which rebuilds them.
+    """
+    # Read the entry afresh: a bound ModelForm has already put the new values on the instance.
+    entry = (
+        OrderPerson.objects.select_related("person", "order__organization")
+        .select_for_update(of=("self",))
+        .get(pk=entry.pk)
+    )
+    order = entry.order
+    _require_draft(order)
+    old_name = entry.name_in_text
+    regroup = entry.reward != reward or entry.merit != merit
+    entry.declined_name = declined_name.strip() if declined_name.strip() != entry.automatic_name else ""
+    entry.reward, entry.merit = reward, merit.strip()
+    entry.save()
+    new_name = entry.name_in_text
+    if regroup:
+        _apply_generated(order)
+    elif old_name != new_name:
+        for point in order.points:
+            point["text"] = point.get("text", "").replace(old_name, new_name)
+        order.preamble = order.preamble.replace(old_name, new_name)
+    order.save()
+
+
+@transaction.atomic
+def order_update(order: Order, *, actor, **fields) -> Order:
+    order = _locked(order)
+    _require_draft(order)
+    for name, value in fields.items():
+        setattr(order, name, value)
+    order.save()
+    return order
+
+
+@transaction.atomic
+def order_submit(order: Order, *, actor) -> Order:
+    """The curator sends the draft to the director for signature."""
+    order = _locked(order)
+    _require_draft(order)
+    if not any((p.get("text") or "").strip() for p in order.points):
+        raise OrderStateError("В приказе нет ни одного пункта.")
+    order.status = Order.Status.PENDING
+    order.submitted_at = timezone.now()
+    order.save()
+    return order
+
+
+@transaction.atomic
+def order_return(order: Order, *, actor) -> Order:
+    """The director returns an order awaiting signature to the curator for changes."""
+    order = _locked(order)
+    if order.status != Order.Status.PENDING:
+        raise OrderStateError("Вернуть на доработку можно только приказ, ожидающий подписи.")
+    order.status = Order.Status.DRAFT
+    order.submitted_at = None
+    order.save()
+    return order
+
+
+def next_sequence(organization_id: int, year: int) -> int:
+    last = Order.objects.filter(organization_id=organization_id, year=year).aggregate(n=Max("sequence"))["n"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def order_sign(order: Order, *, actor, on: date | None = None) -> Order:
+    """The director signs: the next number of the year is given and the PDF is frozen.
+
+    The organization's row is locked for the transaction, so two orders signed at the same moment
+    get consecutive numbers; the unique constraint on (organization, year, sequence) is the last
+    line of defence. Numbers are never reused: signed and cancelled orders cannot be deleted.
+    """
+    Organization.objects.select_for_update().get(pk=order.organization_id)
+    order = Order.objects.select_for_update().select_related("organization").get(pk=order.pk)
+    if order.status != Order.Status.PENDING:
+        raise OrderStateError("Подписать можно только приказ, отправленный на подпись.")
+    organization = order.organization
+    day = on or timezone.localdate()
+    order.year = day.year
+    order.sequence = next_sequence(organization.pk, day.year)
+    order.number = f"{order.sequence}{organization.order_suffix}"
+    order.date = day
+    order.signer_position = organization.director_position
+    order.signer_name = organization.director_signature_name
+    if order.kind == Order.Kind.PAIRS:
+        # The order assigns its pairs; a pair that may not start stops the signature, with the reason.
+        _activate_pairs(order, actor=actor)
+    order.status = Order.Status.SIGNED
+    order.text = order_plain_text(order)
+    content = render_order_pdf(order)
+    order.pdf_sha256 = Order.checksum(content)
+    order.pdf.save("order.pdf", ContentFile(content), save=False)
+    order.signed_at = timezone.now()
+    order.signed_by = actor
+    try:
+        order.save()
+    except Exception:
+        # The number was not taken after all: do not leave a PDF that no order owns.
+        order.pdf.storage.delete(order.pdf.name)
+        raise
+    if order.kind == Order.Kind.LAUNCH:
+        _approve_roadmap(order, actor=actor)
+    # Sections above this one learn of the signature here (the launch order approves the Положение).
+    order_signed.send(sender=Order, order=order, actor=actor)
+    for entry in order.people.select_related("person"):
+        if not entry.declined_name:
+            # The forms as signed stay with the order even if the declension rules change later.
+            entry.declined_name = entry.automatic_name
+            entry.save(update_fields=["declined_name"])
+    return order
+
+
+def _approve_roadmap(order: Order, *, actor) -> None:
+    """The launch order approves the roadmap of its year: the one awaiting approval takes the
+    order's number and date, so the roadmap's stamp and the register never disagree."""
+    roadmap = (
+        Roadmap.objects.filter(
+            organization=order.organization,
+            status=Roadmap.Status.REVIEW,
+            academic_year__start_year=int(order.params.get("academic_year", "0/").split("/")[0] or 0),
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if roadmap is not None:
+        roadmap_actions.roadmap_approve(
+            roadmap,
+            actor=actor,
+            approved_on=order.date,
+            order_number=order.number,
+            order_date=order.date,
+            protocol_number=roadmap.protocol_number,
+            protocol_date=roadmap.protocol_date,
+        )
+
+
+def _activate_pairs(order: Order, *, actor) -> None:
+    """The signed order assigns its pairs: those still in «проект» start on the order's date."""
+    from django.core.exceptions import ValidationError
+
+    from pairs.actions import pair_activate
+    from pairs.models import Pair
+
+    for link in order.pair_links.select_related("pair"):
+        if link.pair.status != Pair.Status.PROJECT:
+            continue
+        try:
+            pair_activate(link.pair, started_on=order.date, actor=actor)
+        except ValidationError as exc:
+            raise OrderStateError(
+                f"Пара «{link.pair}» не может начать работу: {' '.join(exc.messages)}"
+            ) from exc
+
+
+@transaction.atomic
+def order_cancel(order: Order, *, actor, reason: str) -> Order:
+    """The director cancels a signed order; it keeps its number and its PDF."""
+    order = _locked(order)
+    if order.status != Order.Status.SIGNED:
+        raise OrderStateError("Отменить можно только подписанный приказ.")
+    if not reason.strip():
+        raise OrderStateError("Укажите причину отмены.")
+    order.status = Order.Status.CANCELLED
+    order.cancelled_at = timezone.now()
+    order.cancelled_by = actor
+    order.cancel_reason = reason.strip()[:300]
+    order.save()
+    return order
+
+
+@transaction.atomic
+def order_delete_draft(order: Order, *, actor) -> None:
+    order = _locked(order)
+    if order.status not in (Order.Status.DRAFT,):
+        raise OrderStateError("Удалить можно только черновик; подписанный приказ можно только отменить.")
+    order.delete()

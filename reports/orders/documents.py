@@ -1,0 +1,294 @@
+"""Orders and letters as documents: PDF (WeasyPrint, templates/documents/) and .docx (python-docx).
+
+A signed order is served from the PDF stored at signing, after its checksum is verified; drafts
+are rendered afresh, marked «ПРОЕКТ».
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from mentoring.lib.declension import Case, decline_person, first_and_middle
+from mentoring.lib.pdf import render_pdf
+from reports.orders.models import Order, OrderPerson
+
+
+class FrozenDocumentDamaged(Exception):
+    """The stored PDF of a signed order is missing or does not match its checksum."""
+
+
+@dataclass
+class AcquaintanceRow:
+    name: str
+    description: str
+
+
+def _signer(order: Order) -> tuple[str, str]:
+    if order.signer_name:
+        return order.signer_position, order.signer_name
+    org = order.organization
+    return org.director_position, org.director_signature_name
+
+
+def _sentence(text: str) -> str:
+    text = (text or "").strip()
+    return text if not text or text.endswith(".") else text + "."
+
+
+def numbered_points(order: Order) -> list[dict]:
+    """The points with their numbers, the point on control last."""
+    points = [dict(p) for p in order.points if (p.get("text") or "").strip()]
+    if order.control.strip():
+        points.append({"text": order.control.strip()})
+    for number, point in enumerate(points, start=1):
+        point["number"] = number
+        point["lines"] = point["text"].strip().splitlines()
+        point["executor_line"] = _sentence(point.get("executor", ""))
+        point["deadline_line"] = _sentence(point.get("deadline", ""))
+    return points
+
+
+def acquaintance_rows(order: Order) -> list[AcquaintanceRow]:
+    """Everyone named in the order, once each, in the order they are named."""
+    seen: set[int] = set()
+    rows = []
+    for entry in order.ordered_people():
+        if entry.person_id in seen:
+            continue
+        seen.add(entry.person_id)
+        person = entry.person
+        description = person.school_class and f"{person.school_class} класс" or person.position
+        rows.append(AcquaintanceRow(person.full_name, description))
+    return rows
+
+
+def order_context(order: Order) -> dict:
+    position, signature = _signer(order)
+    return {
+        "order": order,
+        "organization": order.organization,
+        "points": numbered_points(order),
+        "signer_position": position,
+        "signer_name": signature,
+        "acquaintance": acquaintance_rows(order),
+        "appendix": order.appendix or None,
+        "is_draft": order.status in (Order.Status.DRAFT, Order.Status.PENDING),
+    }
+
+
+def render_order_pdf(order: Order) -> bytes:
+    return render_pdf("documents/order.html", order_context(order))
+
+
+def order_pdf(order: Order) -> bytes:
+    """What the user downloads: the frozen PDF of a signed order, a fresh rendering of a draft."""
+    if order.status in (Order.Status.DRAFT, Order.Status.PENDING):
+        return render_order_pdf(order)
+    try:
+        with order.pdf.open("rb") as stored:
+            content = stored.read()
+    except (FileNotFoundError, ValueError) as exc:
+        raise FrozenDocumentDamaged(f"файл подписанного приказа не найден: {order.pdf.name}") from exc
+    if Order.checksum(content) != order.pdf_sha256:
+        raise FrozenDocumentDamaged(f"контрольная сумма не совпадает: {order.pdf.name}")
+    return content
+
+
+def order_plain_text(order: Order) -> str:
+    """The order's text as signed, for the register and search."""
+    lines = [order.title, "", order.preamble + (":" if order.preamble else ""), "ПРИКАЗЫВАЮ:"]
+    for point in numbered_points(order):
+        lines.append(f"{point['number']}. " + "\n".join(point["lines"]))
+        if point.get("executor"):
+            lines.append(f"Ответственный: {point['executor_line']}")
+        if point.get("deadline"):
+            lines.append(f"Срок: {point['deadline_line']}")
+    return "\n".join(lines)
+
+
+def filename(order: Order, extension: str) -> str:
+    if order.number:
+        return f"Приказ от {order.date:%d.%m.%Y} № {order.number}.{extension}"
+    return f"Проект приказа {order.get_kind_display()[:60]}.{extension}"
+
+
+# Letters -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Letter:
+    greeting: str
+    body: str
+    addressee_kind: str  # "mentor" or "parents"
+
+
+def _dear(gender: str) -> str:
+    return "Уважаемая" if gender == "f" else "Уважаемый"
+
+
+def letter_for(order: Order, entry: OrderPerson) -> Letter:
+    """A letter of thanks to a staff member, or to the parents of a student."""
+    org = order.organization
+    person = entry.person
+    merit = (
+        entry.merit
+        or order.params.get("merit")
+        or "за активное участие в реализации программы наставничества"
+    )
+    if person.kind != person.Kind.STUDENT:
+        return Letter(
+            greeting=f"{_dear(person.gender)} {first_and_middle(person)}!",
+            body=f"Администрация {org.short_name} выражает Вам искреннюю благодарность {merit}, "
+            "за профессионализм, терпение и готовность делиться своим опытом с коллегами и обучающимися.",
+            addressee_kind="mentor",
+        )
+    parents = list(person.representatives.all()[:2])
+    if len(parents) == 1:
+        greeting = f"{_dear('f' if parents[0].relation == 'mother' else 'm')} {first_and_middle(parents[0])}!"
+    elif parents:
+        greeting = "Уважаемые " + " и ".join(first_and_middle(p) for p in parents) + "!"
+    else:
+        greeting = "Уважаемые родители!"
+    child, pronoun = ("сына", "его") if person.gender == "m" else ("дочери", "её")
+    student = decline_person(person, Case.GENITIVE)
+    participant = "активного участника" if person.gender == "m" else "активной участницы"
+    if person.school_class:
+        student += (
+            f", {'обучающегося' if person.gender == 'm' else 'обучающейся'} {person.school_class} класса"
+        )
+    return Letter(
+        greeting=greeting,
+        body=f"Администрация {org.short_name} выражает Вам искреннюю благодарность за воспитание {child} — "
+        f"{student}, {participant} программы наставничества, — и за поддержку {pronoun} участия "
+        "в наставнической деятельности.",
+        addressee_kind="parents",
+    )
+
+
+def render_letters_pdf(order: Order, entries: list[OrderPerson]) -> bytes:
+    position, signature = _signer(order)
+    letters = [letter_for(order, entry) for entry in entries]
+    return render_pdf(
+        "documents/letter.html",
+        {
+            "order": order,
+            "organization": order.organization,
+            "letters": letters,
+            "signer_position": position,
+            "signer_name": signature,
+        },
+    )
+
+
+# .docx ---------------------------------------------------------------------------------------
+
+
+def order_docx(order: Order) -> bytes:
+    """The order as a Word document, for schools that finish documents in Word."""
+    from docx import Document
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Cm, Pt
+
+    context = order_context(order)
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(2), Cm(1)
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(14)
+    style.paragraph_format.space_after = Pt(0)
+
+    def paragraph(text: str = "", *, align=None, bold: bool = False, indent: bool = False):
+        par = document.add_paragraph()
+        if align is not None:
+            par.alignment = align
+        if indent:
+            par.paragraph_format.first_line_indent = Cm(1.25)
+        run = par.add_run(text)
+        run.bold = bold
+        return par
+
+    org = order.organization
+    paragraph(org.full_name, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    paragraph(f"({org.short_name})", align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph()
+    paragraph("ПРИКАЗ", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    paragraph()
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.text = f"{order.date:%d.%m.%Y}" if order.date else "___.___.______"
+    right.text = f"№ {order.number}" if order.number else "№ ______"
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph(f"г. {org.city}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph()
+    paragraph(order.title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    paragraph()
+    if order.preamble:
+        paragraph(order.preamble + ",", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    paragraph("ПРИКАЗЫВАЮ:")
+    for point in context["points"]:
+        first, *rest = point["lines"]
+        paragraph(f"{point['number']}. {first}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+        for line in rest:
+            paragraph(line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+        if point.get("executor"):
+            paragraph(f"Ответственный: {point['executor_line']}", indent=True)
+        if point.get("deadline"):
+            paragraph(f"Срок: {point['deadline_line']}", indent=True)
+    paragraph()
+    signature = document.add_table(rows=1, cols=2)
+    signature.rows[0].cells[0].text = context["signer_position"]
+    signature.rows[0].cells[1].text = context["signer_name"]
+    signature.rows[0].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if order.executor_mark:
+        paragraph()
+        mark = paragraph(order.executor_mark)
+        mark.runs[0].font.size = Pt(10)
+    appendix = context["appendix"]
+    if appendix and appendix.get("rows"):
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        paragraph(appendix.get("caption", ""), align=WD_ALIGN_PARAGRAPH.RIGHT)
+        paragraph(appendix.get("title", ""), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        _appendix_table(document, appendix)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    paragraph("С приказом ознакомлены:", bold=True)
+    sheet = document.add_table(rows=1, cols=5)
+    sheet.style = "Table Grid"
+    for cell, title in zip(
+        sheet.rows[0].cells, ["№", "ФИО", "Должность, класс", "Дата", "Подпись"], strict=True
+    ):
+        cell.text = title
+    for number, row in enumerate(context["acquaintance"], start=1):
+        cells = sheet.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = str(number), row.name, row.description or ""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _appendix_table(document, appendix: dict) -> None:
+    """The appendix as a Word table; cells spanning a group's rows are merged vertically."""
+    grid = document.add_table(rows=1 + len(appendix["rows"]), cols=len(appendix["columns"]))
+    grid.style = "Table Grid"
+    for cell, title in zip(grid.rows[0].cells, appendix["columns"], strict=True):
+        cell.text = title
+    covered: set[tuple[int, int]] = set()
+    merges = []
+    for r, row in enumerate(appendix["rows"], start=1):
+        column = 0
+        for value in row["cells"] if isinstance(row, dict) else row:
+            while (r, column) in covered:
+                column += 1
+            span = value.get("rowspan", 1) if isinstance(value, dict) else 1
+            grid.cell(r, column).text = str(value["text"] if isinstance(value, dict) else value)
+            if span > 1:
+                covered.update((r + k, column) for k in range(1, span))
+                merges.append((r, column, r + span - 1))
+            column += 1
+    for first, column, last in merges:
+        grid.cell(first, column).merge(grid.cell(last, column))

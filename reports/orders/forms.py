@@ -1,0 +1,241 @@
+"""Forms of orders: parameters of a new draft, its wording, a person's name form and reward."""
+
+from __future__ import annotations
+
+from django import forms
+
+from people.models import AcademicYear, Person
+from reports.orders.models import Order, OrderPerson
+
+
+def _year_choices() -> list[tuple[str, str]]:
+    current = AcademicYear.objects.current().start_year
+    return [(str(y), f"{y}/{y + 1}") for y in range(current - 1, current + 2)]
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        extra = obj.school_class and f"{obj.school_class} класс" or obj.position
+        return f"{obj.full_name} ({extra})" if extra else obj.full_name
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return PersonChoiceField.label_from_instance(self, obj)
+
+
+class LaunchOrderForm(forms.Form):
+    academic_year = forms.TypedChoiceField(label="Учебный год", coerce=int)
+    curator = PersonChoiceField(label="Куратор", queryset=Person.objects.none())
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["academic_year"].choices = _year_choices()
+        self.fields["academic_year"].initial = str(AcademicYear.objects.current().start_year)
+        self.fields["curator"].queryset = Person.objects.filter(organization=organization).staff()
+
+    def draft_arguments(self) -> dict:
+        return {
+            "people": [self.cleaned_data["curator"]],
+            "role": OrderPerson.Role.CURATOR,
+            "academic_year": AcademicYear.objects.get_or_create(
+                start_year=self.cleaned_data["academic_year"]
+            )[0],
+        }
+
+
+class RewardOrderForm(forms.Form):
+    academic_year = forms.TypedChoiceField(label="Учебный год", coerce=int)
+    people = PeopleChoiceField(
+        label="Кого поощрить",
+        queryset=Person.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text="Удерживайте Ctrl, чтобы выбрать нескольких. Вид поощрения каждому можно изменить в черновике.",
+    )
+    reward = forms.ChoiceField(label="Вид поощрения", choices=OrderPerson.Reward.choices)
+    merit = forms.CharField(
+        label="За что",
+        max_length=300,
+        required=False,
+        help_text="Например: «за активное участие в реализации программы наставничества в 2024/2025 учебном году»",
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["academic_year"].choices = _year_choices()
+        self.fields["academic_year"].initial = str(AcademicYear.objects.current().start_year)
+        self.fields["people"].queryset = Person.objects.filter(
+            organization=organization, anonymized_at__isnull=True
+        )
+
+    def draft_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "people": list(data["people"]),
+            "role": OrderPerson.Role.REWARDED,
+            "academic_year": AcademicYear.objects.get_or_create(start_year=data["academic_year"])[0],
+            "params": {"merit": data["merit"].strip()} if data["merit"].strip() else {},
+            "person_fields": {"reward": data["reward"]},
+        }
+
+
+class PairsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        mentors = ", ".join(link.mentor.person.full_name for link in obj.pair_mentors.all())
+        mentees = ", ".join(link.mentee.person.full_name for link in obj.pair_mentees.all())
+        return f"{mentors} → {mentees} ({obj.form.name}; {obj.get_status_display()})"
+
+
+class PairsOrderForm(forms.Form):
+    """Pairs for an order about pairs; which pairs may be chosen depends on the kind."""
+
+    PAIR_STATUSES = {
+        Order.Kind.PAIRS: ("project", "active"),
+        Order.Kind.PROGRAMS: ("project", "active"),
+        Order.Kind.COMPLETION: ("active", "completed"),
+    }
+    academic_year = forms.TypedChoiceField(label="Учебный год", coerce=int)
+    pairs = PairsChoiceField(
+        label="Наставнические пары и группы",
+        queryset=Order.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, organization, kind: str, **kwargs):
+        from pairs.models import Pair
+
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.fields["academic_year"].choices = _year_choices()
+        self.fields["academic_year"].initial = str(AcademicYear.objects.current().start_year)
+        pairs = Pair.objects.filter(organization=organization, status__in=self.PAIR_STATUSES[kind])
+        if kind == Order.Kind.PROGRAMS:
+            pairs = pairs.filter(program__isnull=False)
+        self.fields["pairs"].queryset = pairs.for_list().order_by("planned_start", "pk")
+
+    def clean_pairs(self):
+        pairs = list(self.cleaned_data["pairs"])
+        if self.kind == Order.Kind.PAIRS:
+            missing = [p for p in pairs if not p.mentor_consent_on]
+            if missing:
+                raise forms.ValidationError(
+                    "Нет письменного согласия наставника на дополнительную работу: "
+                    + "; ".join(self.fields["pairs"].label_from_instance(p) for p in missing)
+                    + ". Укажите дату согласия в карточке пары."
+                )
+        return pairs
+
+    def draft_arguments(self) -> dict:
+        return {
+            "pairs": self.cleaned_data["pairs"],
+            "academic_year": AcademicYear.objects.get_or_create(
+                start_year=self.cleaned_data["academic_year"]
+            )[0],
+        }
+
+
+def kind_form(kind: str, data, *, organization):
+    if kind in Order.PAIR_KINDS:
+        return PairsOrderForm(data, organization=organization, kind=kind)
+    return {Order.Kind.LAUNCH: LaunchOrderForm, Order.Kind.REWARD: RewardOrderForm}[kind](
+        data, organization=organization
+    )
+
+
+class PointsField(forms.CharField):
+    """The points as text: one point per paragraph (blank line between), optional lines
+    «Ответственный: …» and «Срок: …» at its end."""
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return value
+        blocks = []
+        for point in value or []:
+            lines = [point.get("text", "")]
+            if point.get("executor"):
+                lines.append(f"Ответственный: {point['executor']}")
+            if point.get("deadline"):
+                lines.append(f"Срок: {point['deadline']}")
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)
+
+    def to_python(self, value):
+        text = super().to_python(value).replace("\r\n", "\n")
+        points = []
+        for block in (b.strip() for b in text.split("\n\n")):
+            if not block:
+                continue
+            point = {"text": []}
+            for line in block.splitlines():
+                stripped = line.strip()
+                if stripped.startswith("Ответственный:"):
+                    point["executor"] = stripped.removeprefix("Ответственный:").strip()
+                elif stripped.startswith("Срок:"):
+                    point["deadline"] = stripped.removeprefix("Срок:").strip()
+                else:
+                    point["text"].append(stripped)
+            point["text"] = "\n".join(point["text"])
+            if not point["text"]:
+                raise forms.ValidationError(
+                    "У каждого пункта должен быть текст, не только ответственный и срок."
+                )
+            points.append(point)
+        if not points:
+            raise forms.ValidationError("В приказе должен быть хотя бы один пункт.")
+        return points
+
+
+class OrderTextForm(forms.ModelForm):
+    points = PointsField(
+        label="Пункты приказа",
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text="Каждый пункт — отдельный абзац (пустая строка между пунктами). Строки «Ответственный: …» "
+        "и «Срок: …» в конце пункта. Номера проставляются автоматически; пункт о контроле — ниже.",
+    )
+
+    class Meta:
+        model = Order
+        fields = ["title", "preamble", "points", "control", "executor_mark"]
+        widgets = {"preamble": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"preamble": "Без завершающей запятой: перед «ПРИКАЗЫВАЮ:» она ставится сама."}
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip().rstrip(".")
+        if not title.startswith("О"):
+            raise forms.ValidationError("Заголовок приказа начинается с «О …» (например, «О поощрении …»).")
+        return title
+
+    def clean_preamble(self) -> str:
+        return self.cleaned_data["preamble"].strip().rstrip(",:")
+
+
+class OrderPersonForm(forms.ModelForm):
+    class Meta:
+        model = OrderPerson
+        fields = ["declined_name", "reward", "merit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        entry = self.instance
+        self.fields["declined_name"].initial = entry.name_in_text
+        if entry.role != OrderPerson.Role.REWARDED:
+            del self.fields["reward"]
+            del self.fields["merit"]
+        else:
+            self.fields["reward"].required = True
+        # The row's inputs sit in table cells and belong to a form outside the table.
+        for name, field in self.fields.items():
+            css = "form-select form-select-sm" if name == "reward" else "form-control form-control-sm"
+            field.widget.attrs.update(
+                {"form": f"person-form-{entry.pk}", "class": css, "aria-label": field.label}
+            )
+
+    def clean_declined_name(self) -> str:
+        value = " ".join(self.cleaned_data["declined_name"].split())
+        if value and len(value.split()) < 2:
+            raise forms.ValidationError("Укажите фамилию и имя полностью.")
+        return value
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="Причина отмены", max_length=300)

@@ -1,0 +1,139 @@
+"""Signing: numbering per organization and calendar year, frozen content, numbers never reused."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+
+from people.tests.factories import OrganizationFactory
+from reports.orders import actions
+from reports.orders.models import Order
+from reports.orders.tests.factories import curator_of, director_of, launch_order, reward_order, signed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_numbers_run_per_organization_within_a_year_with_the_suffix():
+    org = OrganizationFactory(order_suffix="-од")
+    other = OrganizationFactory(order_suffix="/ОД")
+    first = signed(launch_order(org), on=date(2025, 3, 1))
+    second = signed(reward_order(org), on=date(2025, 9, 2))
+    elsewhere = signed(launch_order(other), on=date(2025, 9, 2))
+    next_year = signed(reward_order(org), on=date(2026, 1, 9))
+    assert [first.number, second.number] == ["1-од", "2-од"]
+    assert elsewhere.number == "1/ОД"
+    assert next_year.number == "1-од" and next_year.year == 2026
+    assert second.date == date(2025, 9, 2)
+
+
+def test_a_cancelled_order_keeps_its_number_and_the_next_one_is_new():
+    org = OrganizationFactory()
+    order = signed(launch_order(org), on=date(2025, 3, 1))
+    actions.order_cancel(order, actor=director_of(org), reason="издан ошибочно")
+    again = signed(launch_order(org), on=date(2025, 3, 2))
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED and order.number == "1-од"
+    assert again.number == "2-од"
+
+
+def test_only_an_order_sent_for_signature_can_be_signed():
+    order = launch_order()
+    with pytest.raises(actions.OrderStateError):
+        actions.order_sign(order, actor=director_of(order.organization))
+    order.refresh_from_db()
+    assert order.status == Order.Status.DRAFT and order.number == ""
+
+
+def test_signing_twice_is_refused():
+    order = signed(launch_order())
+    with pytest.raises(actions.OrderStateError):
+        actions.order_sign(order, actor=director_of(order.organization))
+
+
+def test_the_database_refuses_to_change_a_signed_order():
+    order = signed(launch_order())
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Order.objects.filter(pk=order.pk).update(title="О другом")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Order.objects.filter(pk=order.pk).update(number="99-од")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Order.objects.filter(pk=order.pk).delete()
+    order.refresh_from_db()
+    assert order.title.startswith("Об утверждении") and order.number == "1-од"
+
+
+def test_a_signed_order_cannot_be_edited_through_the_workflow():
+    order = signed(launch_order())
+    with pytest.raises(actions.OrderStateError):
+        actions.order_update(order, actor=curator_of(order.organization), title="О другом")
+    with pytest.raises(actions.OrderStateError):
+        actions.order_delete_draft(order, actor=curator_of(order.organization))
+
+
+def test_signing_freezes_the_names_as_they_were_declined():
+    order = signed(launch_order())
+    entry = order.people.get()
+    assert entry.declined_name == "Иванову Марию Петровну"
+
+
+# The flush after a transactional test would wipe the reference lists loaded by migrations.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_signing_never_duplicates_a_number():
+    org = OrganizationFactory()
+    curator = curator_of(org)
+    director = director_of(org)
+    orders = []
+    for _ in range(4):
+        order = reward_order(org)
+        actions.order_submit(order, actor=curator)
+        orders.append(order)
+    barrier = threading.Barrier(len(orders))
+    errors: list[BaseException] = []
+
+    def sign(order):
+        try:
+            barrier.wait()
+            actions.order_sign(order, actor=director, on=date(2025, 5, 20))
+        except BaseException as exc:  # noqa: BLE001 — reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign, args=(order,)) for order in orders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    numbers = sorted(Order.objects.filter(organization=org).values_list("sequence", flat=True))
+    assert numbers == [1, 2, 3, 4]
+
+
+def test_signing_the_launch_order_approves_the_roadmap_of_its_year_with_its_number():
+    from people.models import AcademicYear
+    from roadmap.models import Roadmap
+    from roadmap.tests.factories import RoadmapFactory
+
+    org = OrganizationFactory(order_suffix="-од")
+    year = AcademicYear.objects.current()
+    other_year = AcademicYear.objects.get_or_create(start_year=year.start_year - 1)[0]
+    awaiting = RoadmapFactory(
+        organization=org, academic_year=year, status=Roadmap.Status.REVIEW, protocol_number="3"
+    )
+    other_year_map = RoadmapFactory(organization=org, academic_year=other_year, status=Roadmap.Status.REVIEW)
+    other_school_map = RoadmapFactory(academic_year=year, status=Roadmap.Status.REVIEW)
+    order = signed(launch_order(org), on=date(year.start_year, 8, 29))
+    awaiting.refresh_from_db()
+    assert awaiting.status == Roadmap.Status.APPROVED
+    assert (awaiting.order_number, awaiting.order_date, awaiting.protocol_number) == (
+        order.number,
+        order.date,
+        "3",
+    )
+    for untouched in (other_year_map, other_school_map):
+        untouched.refresh_from_db()
+        assert untouched.status == Roadmap.Status.REVIEW

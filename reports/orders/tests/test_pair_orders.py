@@ -1,0 +1,165 @@
+"""Orders about pairs: assignment with the appendix table, programmes, completion."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
+
+from pairs import actions as pair_actions
+from pairs.models import Pair
+from pairs.tests.factories import consenting_mentee, consenting_mentor, make_pair
+from reports.orders import actions, documents
+from reports.orders.models import Order, OrderPerson
+from reports.orders.tests.factories import curator_of, director_of, signed
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(order: Order) -> str:
+    reader = PdfReader(io.BytesIO(documents.order_pdf(order)))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.fixture
+def pair(world):
+    mentor = consenting_mentor(
+        world.org,
+        person__last_name="Петров",
+        person__first_name="Иван",
+        person__middle_name="Сергеевич",
+        person__gender="m",
+        person__position="учитель математики",
+    )
+    mentee = consenting_mentee(world.org)
+    person = mentee.person
+    person.last_name, person.first_name, person.middle_name, person.position = (
+        "Шевченко",
+        "Ольга",
+        "Ивановна",
+        "учитель физики",
+    )
+    person.save()
+    return make_pair(world.org, [mentor], [mentee], mentor_consent_on=date(2025, 8, 30))
+
+
+def pairs_order(world, pairs, kind=Order.Kind.PAIRS) -> Order:
+    return actions.order_draft(world.org, kind, actor=curator_of(world.org), pairs=pairs)
+
+
+def test_assignment_order_declines_names_and_has_the_appendix_table(world, pair):
+    order = pairs_order(world, [pair])
+    assert set(order.people.values_list("role", flat=True)) == {
+        OrderPerson.Role.MENTOR,
+        OrderPerson.Role.MENTEE,
+    }
+    text = text_of(order)
+    assert "О закреплении наставнических пар (групп)" in text
+    assert "на основании письменных согласий наставников" in text
+    assert (
+        "Шевченко Ольгу Ивановну, учителя физики — за Петровым Иваном Сергеевичем, учителем математики"
+        in text
+    )
+    assert "письменное согласие наставника от 30.08.2025" in text
+    assert "Приложение к приказу" in text
+    for column in [
+        "Наставник",
+        "Должность",
+        "Наставляемый",
+        "Должность или класс",
+        "Форма наставничества",
+        "Срок",
+    ]:
+        assert column in text
+    assert "Петров Иван Сергеевич" in text and "учитель – учитель" in text
+    assert "С приказом ознакомлены:" in text
+
+
+def test_signing_the_assignment_order_starts_its_pairs(world, pair):
+    order = signed(pairs_order(world, [pair]), on=date(2025, 9, 1))
+    pair.refresh_from_db()
+    assert pair.status == Pair.Status.ACTIVE and pair.started_on == date(2025, 9, 1)
+    assert order.number == "1-од"
+
+
+def test_a_pair_that_cannot_start_stops_the_signature_and_takes_no_number(world, pair):
+    order = pairs_order(world, [pair])
+    actions.order_submit(order, actor=curator_of(world.org))
+    Pair.objects.filter(pk=pair.pk).update(mentor_consent_on=None)
+    with pytest.raises(actions.OrderStateError, match="согласия наставника"):
+        actions.order_sign(order, actor=director_of(world.org))
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING and order.number == ""
+
+
+def test_curator_drafts_an_assignment_order_from_chosen_pairs(world, login, pair):
+    client = login(world.users["curator"])
+    url = reverse("orders:order_create", args=["pairs"])
+    form = client.get(url)
+    assert "Петров Иван Сергеевич → Шевченко Ольга Ивановна" in form.content.decode()
+    response = client.post(url, {"academic_year": "2025", "pairs": [pair.pk]})
+    order = Order.objects.get(kind=Order.Kind.PAIRS)
+    assert response.status_code == 302
+    assert order.appendix["rows"][0][1] == "Петров Иван Сергеевич"
+
+
+def test_pairs_of_another_school_cannot_be_chosen(world, login, pair):
+    other = make_pair(
+        world.other_org, [consenting_mentor(world.other_org)], [consenting_mentee(world.other_org)]
+    )
+    response = login(world.users["curator"]).post(
+        reverse("orders:order_create", args=["pairs"]), {"academic_year": "2025", "pairs": [other.pk]}
+    )
+    assert response.status_code == 200 and "pairs" in response.context["form"].errors
+    assert not Order.objects.exists()
+
+
+def test_programs_order_lists_programmes_and_mentors_in_the_dative(world, pair):
+    pair_actions.program_create_from_template(pair, "young_teacher", actor=None)
+    order = pairs_order(world, [pair], kind=Order.Kind.PROGRAMS)
+    text = text_of(order)
+    assert "Об утверждении персонализированных программ наставничества" in text
+    assert "— Петрову Ивану Сергеевичу, учителю математики." in text
+    assert "персонализированная программа наставничества" in text
+
+
+def test_completion_order_reports_the_share_of_programmes_done(world, pair):
+    program = pair_actions.program_create_from_template(pair, "young_teacher", actor=None)
+    items = list(program.items.all())
+    for item in items:
+        pair_actions.plan_item_mark(item, done=True, evidence="протокол", actor=None)
+    pair_actions.pair_activate(pair, actor=None)
+    order = pairs_order(world, [pair], kind=Order.Kind.COMPLETION)
+    text = text_of(order)
+    assert "О завершении реализации программ наставничества" in text
+    assert "Признать выполненными программы 1 из 1 наставнических пар (групп)" in text
+    assert f"100 % ({len(items)} из {len(items)})" in text
+
+
+def test_a_group_has_a_row_per_mentee_under_one_mentor(world, login):
+    mentor = consenting_mentor(world.org, capacity=3)
+    mentees = [consenting_mentee(world.org, student=True) for _ in range(3)]
+    group = make_pair(world.org, [mentor], mentees)
+    order = pairs_order(world, [group])
+    first, *rest = order.appendix["rows"]
+    assert first[1] == {"text": mentor.person.full_name, "rowspan": 3}
+    assert [row["cells"][0] for row in rest] == [m.person.full_name for m in mentees[1:]]
+    text = text_of(order)
+    for mentee in mentees:
+        assert f"{mentee.person.full_name} {mentee.person.school_class} класс" in text
+    response = login(world.users["curator"]).get(reverse("orders:order_docx", args=[order.uuid]))
+    table = Document(io.BytesIO(response.content)).tables[-2]
+    assert [table.cell(r, 3).text for r in (1, 2, 3)] == [m.person.full_name for m in mentees]
+    assert table.cell(3, 1).text == mentor.person.full_name  # merged with the first row
+
+
+def test_detail_shows_the_appendix_table(world, login, pair):
+    order = pairs_order(world, [pair])
+    content = login(world.users["director"]).get(order.get_absolute_url()).content.decode()
+    assert "Приложение: Состав наставнических пар (групп)" in content
+    assert "Петров Иван Сергеевич" in content and "Должность или класс" in content

@@ -1,0 +1,235 @@
+"""The order register: drafting by the curator, signing and printing by the director."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from mentoring.lib.pdf import pdf_response
+from mentoring.lib.views import org_permission_required, paginate, require_perm
+from reports.orders import actions, documents
+from reports.orders.forms import CancelForm, OrderPersonForm, OrderTextForm, kind_form
+from reports.orders.models import Order, OrderPerson
+
+logger = logging.getLogger(__name__)
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _order_for(request: HttpRequest, uuid, perm: str) -> Order:
+    """The order if the user may see it (404 otherwise) and holds `perm` for it (403 otherwise)."""
+    order = get_object_or_404(
+        Order.objects.visible_to(request.user).select_related("organization"), uuid=uuid
+    )
+    require_perm(request, perm, order)
+    return order
+
+
+def _step(request: HttpRequest, order: Order, step, success: str, **kwargs) -> HttpResponse:
+    try:
+        step(order, actor=request.user, **kwargs)
+    except actions.OrderStateError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect(order.get_absolute_url())
+
+
+@org_permission_required("orders.view_order_list")
+def order_list(request: HttpRequest) -> HttpResponse:
+    """The register of the organization's orders, those awaiting signature first; staff readers."""
+    orders = Order.objects.filter(organization=request.organization).for_list()
+    status = request.GET.get("status", "")
+    if status in Order.Status.values:
+        orders = orders.filter(status=status)
+    pending = Order.objects.filter(organization=request.organization).awaiting_signature().for_list()
+    context = {
+        "page": paginate(request, orders),
+        "pending": pending,
+        "status": status,
+        "statuses": Order.Status.choices,
+        "kinds": Order.Kind.choices,
+    }
+    return render(request, "orders/order_list.html", context)
+
+
+@org_permission_required("orders.add_order")
+def order_create(request: HttpRequest, kind: str) -> HttpResponse:
+    """A new draft of one kind, generated from the data; the curator (and admin)."""
+    if kind not in Order.Kind.values:
+        raise Http404
+    form = kind_form(kind, request.POST or None, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        order = actions.order_draft(request.organization, kind, actor=request.user, **form.draft_arguments())
+        messages.success(request, "Черновик приказа составлен по данным. Проверьте текст и формы имён.")
+        return redirect(order.get_absolute_url())
+    return render(request, "orders/order_create.html", {"form": form, "kind_label": Order.Kind(kind).label})
+
+
+@login_required
+def order_detail(request: HttpRequest, uuid) -> HttpResponse:
+    """An order with its text, the people it names and the steps allowed now; staff readers."""
+    order = _order_for(request, uuid, "orders.view_order")
+    entries = list(order.ordered_people())
+    can_change = request.user.has_perm("orders.change_order", order) and order.is_editable
+    rows = [
+        (entry, OrderPersonForm(instance=entry, prefix=f"p{entry.pk}") if can_change else None)
+        for entry in entries
+    ]
+    context = {
+        "order": order,
+        "rows": rows,
+        "points": documents.numbered_points(order),
+        "can_change": can_change,
+        "has_letters": any(e.role == OrderPerson.Role.REWARDED for e in entries),
+        "cancel_form": CancelForm(),
+    }
+    return render(request, "orders/order_detail.html", context)
+
+
+@login_required
+def order_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Edit the wording of a draft; the curator (and admin)."""
+    order = _order_for(request, uuid, "orders.change_order")
+    if not order.is_editable:
+        messages.error(request, "Изменять можно только черновик приказа.")
+        return redirect(order.get_absolute_url())
+    form = OrderTextForm(request.POST or None, instance=order)
+    if request.method == "POST" and form.is_valid():
+        actions.order_update(order, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Текст приказа сохранён.")
+        return redirect(order.get_absolute_url())
+    return render(request, "orders/order_edit.html", {"order": order, "form": form})
+
+
+@require_POST
+@login_required
+def order_person_update(request: HttpRequest, uuid, pk: int) -> HttpResponse:
+    """Correct a person's declined name (and reward) in a draft; the curator (and admin)."""
+    order = _order_for(request, uuid, "orders.change_order")
+    entry = get_object_or_404(order.people.select_related("person"), pk=pk)
+    form = OrderPersonForm(request.POST, instance=entry, prefix=f"p{entry.pk}")
+    if not form.is_valid():
+        messages.error(
+            request,
+            f"{entry.person.full_name}: " + " ".join(e for errs in form.errors.values() for e in errs),
+        )
+        return redirect(order.get_absolute_url())
+    data = form.cleaned_data
+    return _step(
+        request,
+        order,
+        lambda o, actor: actions.order_person_update(
+            entry,
+            actor=actor,
+            declined_name=data["declined_name"],
+            reward=data.get("reward", ""),
+            merit=data.get("merit", ""),
+        ),
+        f"{entry.person.full_name}: изменения сохранены.",
+    )
+
+
+@require_POST
+@login_required
+def order_regenerate(request: HttpRequest, uuid) -> HttpResponse:
+    """Rebuild a draft's wording from the data; the curator (and admin)."""
+    order = _order_for(request, uuid, "orders.change_order")
+    return _step(request, order, actions.order_regenerate, "Текст приказа собран заново по данным.")
+
+
+@require_POST
+@login_required
+def order_submit(request: HttpRequest, uuid) -> HttpResponse:
+    """Send a draft to the director for signature; the curator (and admin)."""
+    order = _order_for(request, uuid, "orders.submit_order")
+    return _step(request, order, actions.order_submit, "Приказ отправлен на подпись руководителю.")
+
+
+@require_POST
+@login_required
+def order_return(request: HttpRequest, uuid) -> HttpResponse:
+    """Return an order awaiting signature to the curator; the director."""
+    order = _order_for(request, uuid, "orders.sign_order")
+    return _step(request, order, actions.order_return, "Приказ возвращён куратору на доработку.")
+
+
+@require_POST
+@login_required
+def order_sign(request: HttpRequest, uuid) -> HttpResponse:
+    """Sign: the number and date are given and the PDF is frozen; the director."""
+    order = _order_for(request, uuid, "orders.sign_order")
+    return _step(request, order, actions.order_sign, "Приказ подписан, номер присвоен.")
+
+
+@require_POST
+@login_required
+def order_cancel(request: HttpRequest, uuid) -> HttpResponse:
+    """Cancel a signed order, keeping its number; the director."""
+    order = _order_for(request, uuid, "orders.cancel_order")
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _step(request, order, actions.order_cancel, "Приказ отменён.", reason=reason)
+
+
+@require_POST
+@login_required
+def order_delete(request: HttpRequest, uuid) -> HttpResponse:
+    """Delete a draft (a signed order can only be cancelled); the curator (and admin)."""
+    order = _order_for(request, uuid, "orders.change_order")
+    try:
+        actions.order_delete_draft(order, actor=request.user)
+    except actions.OrderStateError as exc:
+        messages.error(request, str(exc))
+        return redirect(order.get_absolute_url())
+    messages.success(request, "Черновик удалён.")
+    return redirect("orders:order_list")
+
+
+@login_required
+def order_pdf(request: HttpRequest, uuid) -> HttpResponse:
+    """The order as PDF: the stored signed copy, checksum verified; staff readers."""
+    order = _order_for(request, uuid, "orders.view_order")
+    try:
+        content = documents.order_pdf(order)
+    except documents.FrozenDocumentDamaged as exc:
+        logger.error("signed order %s: %s", order.uuid, exc)
+        return render(request, "orders/pdf_damaged.html", {"order": order}, status=500)
+    return pdf_response(content, documents.filename(order, "pdf"))
+
+
+@login_required
+def order_docx(request: HttpRequest, uuid) -> HttpResponse:
+    """The order as .docx for finishing in Word; staff readers."""
+    order = _order_for(request, uuid, "orders.view_order")
+    response = HttpResponse(documents.order_docx(order), content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, documents.filename(order, "docx"))
+    return response
+
+
+@login_required
+def order_letters(request: HttpRequest, uuid, person_uuid=None) -> HttpResponse:
+    """Letters of thanks to the people of a reward order, all or one, in one PDF; staff readers."""
+    order = _order_for(request, uuid, "orders.view_order")
+    entries = (
+        order.ordered_people()
+        .filter(role=OrderPerson.Role.REWARDED)
+        .prefetch_related("person__representatives")
+    )
+    if person_uuid is not None:
+        entries = entries.filter(person__uuid=person_uuid)
+    entries = list(entries)
+    if not entries:
+        raise Http404("В приказе нет поощряемых")
+    content = documents.render_letters_pdf(order, entries)
+    name = (
+        "Благодарственные письма.pdf"
+        if person_uuid is None
+        else f"Благодарственное письмо — {entries[0].person.short_name}.pdf"
+    )
+    return pdf_response(content, name)

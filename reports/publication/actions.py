@@ -1,0 +1,231 @@
+"""Workflows of the publication section: the Положение (draft, edit, review, approval by an order),
+news of the public page, and best practices marked from materials or completed pairs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from people.models import Organization
+from reports.orders.actions import OrderStateError
+from reports.orders.models import Order
+from reports.publication import regulation_text as standard
+from reports.publication.documents import render_regulation_pdf
+from reports.publication.models import BestPractice, Regulation
+
+
+def _regulation_locked(regulation: Regulation) -> Regulation:
+    return (
+        Regulation.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=regulation.pk)
+    )
+
+
+@transaction.atomic
+def regulation_create(organization: Organization, audience: str, *, actor) -> Regulation:
+    """A new draft from the standard text, or a new edition of the one in force (its text copied)."""
+    if Regulation.objects.filter(
+        organization=organization,
+        audience=audience,
+        status__in=[Regulation.Status.DRAFT, Regulation.Status.REVIEW],
+    ).exists():
+        raise OrderStateError("Проект этого положения уже готовится: продолжите работу с ним.")
+    last = (
+        Regulation.objects.filter(organization=organization, audience=audience).order_by("-version").first()
+    )
+    in_force = Regulation.objects.filter(organization=organization, audience=audience).approved().first()
+    return Regulation.objects.create(
+        organization=organization,
+        audience=audience,
+        version=(last.version + 1) if last else 1,
+        previous=in_force,
+        title=in_force.title if in_force else standard.title_for(organization, audience),
+        sections=in_force.sections if in_force else standard.standard_sections(organization, audience),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def regulation_update(regulation: Regulation, *, actor, title: str, sections: list[dict]) -> Regulation:
+    regulation = _regulation_locked(regulation)
+    if not regulation.is_editable:
+        raise OrderStateError(
+            "Изменять можно только черновик положения; для изменений утверждённого создайте новую редакцию."
+        )
+    if not any((s.get("text") or "").strip() for s in sections):
+        raise OrderStateError("В положении должен быть хотя бы один раздел с текстом.")
+    regulation.title = title.strip()
+    regulation.sections = sections
+    regulation.save()
+    return regulation
+
+
+@transaction.atomic
+def regulation_submit(
+    regulation: Regulation, *, actor, protocol_date: date, protocol_number: str
+) -> Regulation:
+    """The curator sends the draft, adopted by the pedagogical council, to the director."""
+    regulation = _regulation_locked(regulation)
+    if regulation.status != Regulation.Status.DRAFT:
+        raise OrderStateError("Отправить на утверждение можно только черновик положения.")
+    if not protocol_number.strip() or protocol_date is None:
+        raise OrderStateError("Укажите дату и номер протокола педагогического совета, принявшего положение.")
+    if protocol_date > timezone.localdate():
+        raise OrderStateError("Дата протокола педагогического совета не может быть в будущем.")
+    regulation.status = Regulation.Status.REVIEW
+    regulation.protocol_date = protocol_date
+    regulation.protocol_number = protocol_number.strip()
+    regulation.return_comment = ""
+    regulation.save()
+    return regulation
+
+
+@transaction.atomic
+def regulation_return(regulation: Regulation, *, actor, comment: str) -> Regulation:
+    regulation = _regulation_locked(regulation)
+    if regulation.status != Regulation.Status.REVIEW:
+        raise OrderStateError("Вернуть можно только положение, отправленное на утверждение.")
+    if not comment.strip():
+        raise OrderStateError("Напишите, что нужно исправить.")
+    regulation.status = Regulation.Status.DRAFT
+    regulation.return_comment = comment.strip()
+    regulation.save()
+    return regulation
+
+
+def signed_launch_orders(organization: Organization):
+    """Signed orders «об утверждении положения о наставничестве и дорожной карты», newest first."""
+    return Order.objects.filter(
+        organization=organization, kind=Order.Kind.LAUNCH, status=Order.Status.SIGNED
+    ).order_by("-date", "-sequence")
+
+
+@transaction.atomic
+def regulation_approve(
+    regulation: Regulation,
+    *,
+    actor,
+    order: Order | None = None,
+    order_date: date | None = None,
+    order_number: str = "",
+) -> Regulation:
+    """The director approves: by a signed launch order of the register, or by an order signed on
+    paper (its date and number). The PDF with both stamps is frozen; the edition in force before
+    goes to the archive."""
+    regulation = _regulation_locked(regulation)
+    if regulation.status != Regulation.Status.REVIEW:
+        raise OrderStateError("Утвердить можно только положение, отправленное на утверждение.")
+    if order is not None:
+        if order.organization_id != regulation.organization_id or order.kind != Order.Kind.LAUNCH:
+            raise OrderStateError("Выберите приказ об утверждении положения своей организации.")
+        if order.status != Order.Status.SIGNED:
+            raise OrderStateError("Положение утверждается подписанным приказом.")
+        order_date, order_number = order.date, order.number
+    elif not order_number.strip() or order_date is None:
+        raise OrderStateError("Выберите подписанный приказ или укажите дату и номер приказа.")
+    if order_date < regulation.protocol_date:
+        raise OrderStateError("Приказ об утверждении не может быть раньше протокола педагогического совета.")
+    Regulation.objects.filter(
+        organization=regulation.organization_id,
+        audience=regulation.audience,
+        status=Regulation.Status.APPROVED,
+    ).update(status=Regulation.Status.ARCHIVED)
+    regulation.order = order
+    regulation.order_date = order_date
+    regulation.order_number = order_number.strip()
+    regulation.status = Regulation.Status.APPROVED
+    regulation.approved_at = timezone.now()
+    regulation.approved_by = actor
+    content = render_regulation_pdf(regulation)
+    regulation.pdf_sha256 = Regulation.checksum(content)
+    regulation.pdf.save("regulation.pdf", ContentFile(content), save=False)
+    try:
+        regulation.save()
+    except Exception:
+        regulation.pdf.storage.delete(regulation.pdf.name)
+        raise
+    return regulation
+
+
+# News and best practices ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def news_save(item, *, actor):
+    """Save a news item; it is dated when first shown on the public page."""
+    if item.is_published and item.published_at is None:
+        item.published_at = timezone.now()
+    if item.author_id is None:
+        item.author = actor
+    item.save()
+    return item
+
+
+def _pair_details(pair) -> dict:
+    from reports.orders.kinds import program_of
+
+    program = program_of(pair)
+    details = {
+        "form": pair.form.name,
+        "type": pair.type.name,
+        "period": f"{pair.started_on or pair.planned_start:%m.%Y} – {pair.ended_on or pair.planned_end:%m.%Y}",
+        "outcome": pair.get_outcome_display(),
+        "outcome_text": pair.outcome_text,
+        "mentee_categories": sorted({link.mentee.get_category_display() for link in pair.pair_mentees.all()}),
+    }
+    if program is not None:
+        done, total, percent = program.completion()
+        details |= {
+            "program_kind": program.get_kind_display(),
+            "goals": program.goals,
+            "tasks": program.tasks,
+            "completion": f"{percent} % ({done} из {total})" if total else "",
+        }
+    return details
+
+
+@transaction.atomic
+def practice_mark_pair(pair, *, actor):
+    """A completed pair's programme becomes a best practice (not yet public)."""
+    if pair.status != "completed":
+        raise OrderStateError("Лучшей практикой можно отметить только завершённую пару (группу).")
+    if BestPractice.objects.filter(pair=pair).exists():
+        raise OrderStateError("Эта пара уже отмечена как лучшая практика.")
+    details = _pair_details(pair)
+    title = f"Программа наставничества «{details['form']}»"
+    if details.get("program_kind"):
+        title = f"{details['program_kind'][:1].upper()}{details['program_kind'][1:]} («{details['form']}»)"
+    return BestPractice.objects.create(
+        organization_id=pair.organization_id,
+        pair=pair,
+        title=title[:300],
+        summary=pair.outcome_text,
+        details=details,
+        marked_by=actor,
+    )
+
+
+@transaction.atomic
+def practice_mark_material(material, *, actor):
+    if BestPractice.objects.filter(material=material).exists():
+        raise OrderStateError("Этот материал уже отмечен как лучшая практика.")
+    return BestPractice.objects.create(
+        organization_id=material.organization_id,
+        material=material,
+        title=material.title,
+        summary=material.description,
+        marked_by=actor,
+    )
+
+
+def approve_by_launch_order(sender, *, order: Order, actor, **kwargs) -> None:
+    """A signed launch order approves the Положения awaiting approval: they take their stamp from it."""
+    if order.kind != Order.Kind.LAUNCH:
+        return
+    for regulation in Regulation.objects.filter(organization=order.organization).in_review():
+        if regulation.protocol_date <= order.date:
+            regulation_approve(regulation, actor=actor, order=order)

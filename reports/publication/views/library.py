@@ -1,0 +1,206 @@
+"""The methodical library («методическая копилка») and its best practices.
+
+Curators and mentors add materials (a file up to 20 MB, its type checked by content, or a link);
+the director and mentors read; the curator marks materials and completed pairs' programmes as
+best practices and decides which of them the public page shows.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from mentoring.lib.views import org_permission_required, paginate, require_perm
+from people.models import Person
+from reports.publication import actions
+from reports.publication.forms import FILE_TYPES, BestPracticeForm, MaterialFilter, MaterialForm
+from reports.publication.models import BestPractice, Material
+
+
+def _material(request: HttpRequest, uuid, perm: str) -> Material:
+    material = get_object_or_404(
+        Material.objects.visible_to(request.user).select_related(
+            "organization", "form", "author", "academic_year"
+        ),
+        uuid=uuid,
+    )
+    require_perm(request, perm, material)
+    return material
+
+
+def _practice(request: HttpRequest, uuid) -> BestPractice:
+    practice = get_object_or_404(
+        BestPractice.objects.filter(organization=request.organization).for_list(), uuid=uuid
+    )
+    require_perm(request, "publication.manage_best_practices", practice)
+    return practice
+
+
+def file_response(material: Material) -> FileResponse:
+    """The stored file with the type found at upload, always as a download."""
+    if not material.file:
+        raise Http404("У материала нет файла")
+    name = material.file_name or f"{material.title[:80]}.{material.file_type}"
+    response = FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=FILE_TYPES.get(material.file_type, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@org_permission_required("publication.view_library")
+def material_list(request: HttpRequest) -> HttpResponse:
+    """Search and filters over the organization's materials; curators, directors, mentors."""
+    materials = Material.objects.filter(organization=request.organization).for_list()
+    filterset = MaterialFilter(request.GET or None, queryset=materials)
+    context = {
+        "filter": filterset,
+        "page": paginate(request, filterset.qs),
+        "can_add": request.user.has_perm("publication.add_material", request.organization),
+        "can_mark": request.user.has_perm("publication.manage_best_practices", request.organization),
+    }
+    return render(request, "publication/material_list.html", context)
+
+
+@org_permission_required("publication.add_material")
+def material_create(request: HttpRequest) -> HttpResponse:
+    """Add a material (file or link); curators and mentors."""
+    author = Person.objects.filter(organization=request.organization, user=request.user).first()
+    form = MaterialForm(
+        request.POST or None, request.FILES or None, organization=request.organization, author=author
+    )
+    if request.method == "POST" and form.is_valid():
+        material = form.save(commit=False)
+        material.uploaded_by = request.user
+        material.save()
+        messages.success(request, "Материал добавлен в методическую копилку.")
+        return redirect(material.get_absolute_url())
+    return render(request, "publication/material_form.html", {"form": form, "material": None})
+
+
+@login_required
+def material_detail(request: HttpRequest, uuid) -> HttpResponse:
+    """A material with its file or link; whoever sees the library."""
+    material = _material(request, uuid, "publication.view_library")
+    practice = BestPractice.objects.filter(material=material).first()
+    context = {
+        "material": material,
+        "practice": practice,
+        "can_change": request.user.has_perm("publication.change_material", material),
+        "can_mark": request.user.has_perm("publication.manage_best_practices", material),
+    }
+    return render(request, "publication/material_detail.html", context)
+
+
+@login_required
+def material_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Edit a material; the curator, or the mentor who added it."""
+    material = _material(request, uuid, "publication.change_material")
+    # Read before validation: the bound form puts the new values on the instance.
+    old_file = material.file.name if material.file else ""
+    form = MaterialForm(
+        request.POST or None, request.FILES or None, instance=material, organization=material.organization
+    )
+    if request.method == "POST" and form.is_valid():
+        material = form.save()
+        if old_file and old_file != (material.file.name if material.file else ""):
+            material.file.storage.delete(old_file)
+        messages.success(request, "Материал сохранён.")
+        return redirect(material.get_absolute_url())
+    return render(request, "publication/material_form.html", {"form": form, "material": material})
+
+
+@require_POST
+@login_required
+def material_delete(request: HttpRequest, uuid) -> HttpResponse:
+    """Delete a material and its file; the curator, or the mentor who added it."""
+    material = _material(request, uuid, "publication.change_material")
+    name = material.file.name if material.file else ""
+    storage = material.file.storage
+    material.delete()
+    if name:
+        storage.delete(name)
+    messages.success(request, "Материал удалён.")
+    return redirect("library:list")
+
+
+@login_required
+def material_file(request: HttpRequest, uuid) -> FileResponse:
+    """Download the material's file; whoever sees the library."""
+    return file_response(_material(request, uuid, "publication.view_library"))
+
+
+@require_POST
+@login_required
+def material_mark(request: HttpRequest, uuid) -> HttpResponse:
+    """Mark a material as a best practice; the curator."""
+    material = _material(request, uuid, "publication.manage_best_practices")
+    try:
+        practice = actions.practice_mark_material(material, actor=request.user)
+    except actions.OrderStateError as exc:
+        messages.error(request, str(exc))
+        return redirect(material.get_absolute_url())
+    messages.success(
+        request, "Материал отмечен как лучшая практика. Решите, показывать ли его на публичной странице."
+    )
+    return redirect("library:practice_edit", practice.uuid)
+
+
+@require_POST
+@login_required
+def pair_mark(request: HttpRequest, uuid) -> HttpResponse:
+    """Mark a completed pair's programme as a best practice; the curator."""
+    from pairs.models import Pair
+
+    pair = get_object_or_404(
+        Pair.objects.visible_to(request.user).for_list().filter(organization=request.organization), uuid=uuid
+    )
+    require_perm(request, "publication.manage_best_practices", pair)
+    try:
+        practice = actions.practice_mark_pair(pair, actor=request.user)
+    except actions.OrderStateError as exc:
+        messages.error(request, str(exc))
+        return redirect(pair.get_absolute_url())
+    messages.success(
+        request, "Программа пары отмечена как лучшая практика. Проверьте описание для публичной страницы."
+    )
+    return redirect("library:practice_edit", practice.uuid)
+
+
+@org_permission_required("publication.view_library")
+def practice_list(request: HttpRequest) -> HttpResponse:
+    """Best practices of the organization; whoever sees the library."""
+    practices = BestPractice.objects.filter(organization=request.organization).for_list()
+    context = {
+        "practices": practices,
+        "can_manage": request.user.has_perm("publication.manage_best_practices", request.organization),
+    }
+    return render(request, "publication/practice_list.html", context)
+
+
+@login_required
+def practice_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """The public description of a best practice and whether the public page shows it; the curator."""
+    practice = _practice(request, uuid)
+    form = BestPracticeForm(request.POST or None, instance=practice)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Лучшая практика сохранена.")
+        return redirect("library:practices")
+    return render(request, "publication/practice_form.html", {"form": form, "practice": practice})
+
+
+@require_POST
+@login_required
+def practice_delete(request: HttpRequest, uuid) -> HttpResponse:
+    """Remove the «лучшая практика» mark (the material or pair stays); the curator."""
+    practice = _practice(request, uuid)
+    practice.delete()
+    messages.success(request, "Отметка «лучшая практика» снята.")
+    return redirect("library:practices")

@@ -1,0 +1,369 @@
+"""Workflows of questionnaires and campaigns: build, launch, answer, close."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+
+from pairs.models import Pair, PairMentee
+from people.models import Membership, Mentee, Mentor, Organization, Person
+from reports.surveys.models import (
+    Answer,
+    Campaign,
+    Participation,
+    Question,
+    Questionnaire,
+    Section,
+    SurveyResponse,
+    hash_edit_key,
+)
+from reports.surveys.standard import TEMPLATES
+
+LOCKED = (
+    "Анкета уже использовалась в анкетировании: ответы ссылаются на её вопросы, поэтому менять их нельзя. "
+    "Сделайте копию анкеты и измените копию."
+)
+
+
+def require_editable(questionnaire: Questionnaire) -> None:
+    if questionnaire.is_locked:
+        raise ValidationError(LOCKED)
+
+
+# ---------------------------------------------------------------- questionnaires
+
+
+@transaction.atomic
+def questionnaire_from_template(organization: Organization, key: str, *, actor) -> Questionnaire:
+    """A copy of a shipped template that belongs to the organization and may be edited."""
+    if key not in TEMPLATES:
+        raise ValidationError("Такого шаблона анкеты нет.")
+    template = TEMPLATES[key]
+    questionnaire = Questionnaire.objects.create(
+        organization=organization,
+        title=template.title,
+        kind=template.kind,
+        description=template.description,
+        template_key=key,
+        created_by=actor,
+    )
+    for s_pos, s in enumerate(template.sections, start=1):
+        section = Section.objects.create(
+            questionnaire=questionnaire, position=s_pos, title=s.title, description=s.description
+        )
+        Question.objects.bulk_create(
+            Question(
+                section=section,
+                position=q_pos,
+                text=q.text,
+                kind=q.kind,
+                options=list(q.options),
+                required=q.required,
+                code=q.code,
+                help_text=q.help_text,
+            )
+            for q_pos, q in enumerate(s.questions, start=1)
+        )
+    return questionnaire
+
+
+@transaction.atomic
+def questionnaire_copy(original: Questionnaire, *, actor) -> Questionnaire:
+    copy = Questionnaire.objects.create(
+        organization=original.organization,
+        title=f"{original.title} (копия)"[:300],
+        kind=original.kind,
+        description=original.description,
+        template_key=original.template_key,
+        created_by=actor,
+    )
+    for section in original.sections.prefetch_related("questions"):
+        questions = list(section.questions.all())
+        section.pk, section.questionnaire = None, copy
+        section.save()
+        for question in questions:
+            question.pk, question.section = None, section
+        Question.objects.bulk_create(questions)
+    return copy
+
+
+@transaction.atomic
+def section_save(section: Section, *, actor) -> Section:
+    require_editable(section.questionnaire)
+    if section.pk is None and not section.position:
+        last = section.questionnaire.sections.aggregate(n=Max("position"))["n"] or 0
+        section.position = last + 1
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_delete(section: Section, *, actor) -> None:
+    require_editable(section.questionnaire)
+    section.delete()
+
+
+def clean_options(kind: str, raw: str) -> list[str]:
+    """Options of a choice question, one a line; other kinds have none."""
+    if kind not in Question.CHOICE_KINDS:
+        return []
+    options = [line.strip() for line in raw.splitlines() if line.strip()]
+    if len(options) < 2:
+        raise ValidationError(
+            "Для вопроса с выбором укажите не меньше двух вариантов ответа, по одному в строке."
+        )
+    if len(set(options)) != len(options):
+        raise ValidationError("Варианты ответа повторяются.")
+    return options
+
+
+@transaction.atomic
+def question_save(question: Question, *, actor) -> Question:
+    require_editable(question.section.questionnaire)
+    if question.kind in Question.CHOICE_KINDS and len(question.options) < 2:
+        raise ValidationError("Для вопроса с выбором укажите не меньше двух вариантов ответа.")
+    if question.pk is None:
+        last = question.section.questions.aggregate(n=Max("position"))["n"] or 0
+        question.position = last + 1
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_delete(question: Question, *, actor) -> None:
+    require_editable(question.section.questionnaire)
+    question.delete()
+
+
+@transaction.atomic
+def question_move(question: Question, *, up: bool, actor) -> None:
+    """Swap the question with its neighbour in the section (positions are renumbered 1..n)."""
+    require_editable(question.section.questionnaire)
+    siblings = list(question.section.questions.select_for_update().order_by("position", "id"))
+    index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, q in enumerate(siblings, start=1):
+        q.position = position
+    Question.objects.bulk_update(siblings, ["position"])
+
+
+# ---------------------------------------------------------------- campaigns
+
+
+def _check_campaign(campaign: Campaign) -> None:
+    if campaign.closes_on < campaign.opens_on:
+        raise ValidationError("Окончание анкетирования раньше начала.")
+    if campaign.questionnaire.organization_id != campaign.organization_id:
+        raise ValidationError("Анкета принадлежит другой организации.")
+    if campaign.target == Campaign.Target.FORM_MENTEES and not campaign.target_form_id:
+        raise ValidationError("Выберите форму наставничества, наставляемых которой опрашиваем.")
+    if campaign.target == Campaign.Target.SCHOOL_CLASS and not campaign.target_class.strip():
+        raise ValidationError("Укажите класс, например «7Б».")
+    baseline = campaign.baseline
+    if baseline is not None and (
+        baseline.organization_id != campaign.organization_id or baseline.pk == campaign.pk
+    ):
+        raise ValidationError("Для сравнения выберите другое анкетирование этой организации.")
+
+
+@transaction.atomic
+def campaign_save(campaign: Campaign, *, pairs: Iterable[Pair] = (), actor) -> Campaign:
+    """Create or change a draft campaign (after launch only the period may be extended: see campaign_extend)."""
+    if campaign.pk and Campaign.objects.filter(pk=campaign.pk).exclude(status=Campaign.Status.DRAFT).exists():
+        raise ValidationError("Анкетирование уже запущено: изменить его условия нельзя.")
+    _check_campaign(campaign)
+    pairs = list(pairs)
+    if any(p.organization_id != campaign.organization_id for p in pairs):
+        raise ValidationError("Пары должны быть из этой организации.")
+    if campaign.target == Campaign.Target.PAIRS and not pairs:
+        raise ValidationError("Выберите хотя бы одну пару или группу.")
+    if campaign.pk is None:
+        campaign.created_by = actor
+    campaign.save()
+    campaign.target_pairs.set(pairs if campaign.target == Campaign.Target.PAIRS else [])
+    return campaign
+
+
+def _year_pairs(campaign: Campaign) -> QuerySet:
+    year = campaign.academic_year
+    return Pair.objects.filter(
+        organization_id=campaign.organization_id, planned_start__lte=year.ends_on
+    ).filter(Q(ended_on__gte=year.starts_on) | Q(ended_on__isnull=True, planned_end__gte=year.starts_on))
+
+
+def target_people(campaign: Campaign) -> QuerySet:
+    """The people of the target group (the roster is frozen from this at launch)."""
+    org_id = campaign.organization_id
+    T = Campaign.Target
+    if campaign.target == T.MENTORS:
+        ids = (
+            Mentor.objects.filter(organization_id=org_id)
+            .exclude(status=Mentor.Status.INACTIVE)
+            .values("person_id")
+        )
+    elif campaign.target == T.MENTEES:
+        ids = (
+            Mentee.objects.filter(organization_id=org_id)
+            .exclude(status=Mentee.Status.REMOVED)
+            .values("person_id")
+        )
+    elif campaign.target == T.FORM_MENTEES:
+        pairs = (
+            _year_pairs(campaign)
+            .filter(form_id=campaign.target_form_id)
+            .exclude(status=Pair.Status.TERMINATED)
+        )
+        ids = PairMentee.objects.filter(pair__in=pairs).values("mentee__person_id")
+    elif campaign.target == T.PAIRS:
+        pairs = campaign.target_pairs.values("id")
+        in_pairs = Q(mentor__pair_links__pair__in=pairs) | Q(mentee__pair_links__pair__in=pairs)
+        return Person.objects.filter(in_pairs, organization_id=org_id, anonymized_at__isnull=True).distinct()
+    elif campaign.target == T.SCHOOL_CLASS:
+        return Person.objects.filter(
+            organization_id=org_id,
+            kind=Person.Kind.STUDENT,
+            school_class__iexact=campaign.target_class.strip(),
+            anonymized_at__isnull=True,
+        )
+    else:
+        users = Membership.objects.filter(organization_id=org_id, role=Membership.Role.CURATOR).values(
+            "user_id"
+        )
+        return Person.objects.filter(organization_id=org_id, user__in=users, anonymized_at__isnull=True)
+    return Person.objects.filter(organization_id=org_id, id__in=ids, anonymized_at__isnull=True)
+
+
+@transaction.atomic
+def campaign_launch(campaign: Campaign, *, actor, today: date | None = None) -> int:
+    """черновик → идёт: the roster of the target group is fixed. Returns the number of addressees."""
+    campaign = Campaign.objects.select_for_update().select_related("questionnaire").get(pk=campaign.pk)
+    if campaign.status != Campaign.Status.DRAFT:
+        raise ValidationError("Анкетирование уже запущено.")
+    today = today or timezone.localdate()
+    if campaign.closes_on < today:
+        raise ValidationError("Срок анкетирования уже прошёл: измените даты.")
+    if not Question.objects.filter(section__questionnaire=campaign.questionnaire).exists():
+        raise ValidationError("В анкете нет ни одного вопроса.")
+    people = list(target_people(campaign).values_list("id", flat=True).distinct())
+    if not people:
+        raise ValidationError("В выбранной группе нет ни одного участника: опрашивать некого.")
+    Participation.objects.bulk_create(Participation(campaign=campaign, person_id=pk) for pk in people)
+    campaign.status = Campaign.Status.OPEN
+    campaign.launched_at = timezone.now()
+    campaign.save(update_fields=["status", "launched_at"])
+    return len(people)
+
+
+@transaction.atomic
+def campaign_close(campaign: Campaign, *, actor) -> Campaign:
+    """идёт → завершено: answers can no longer be given or changed."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != Campaign.Status.OPEN:
+        raise ValidationError("Завершить можно только идущее анкетирование.")
+    campaign.status = Campaign.Status.CLOSED
+    campaign.closed_at = timezone.now()
+    campaign.save(update_fields=["status", "closed_at"])
+    return campaign
+
+
+@transaction.atomic
+def campaign_delete(campaign: Campaign, *, actor) -> None:
+    if campaign.status != Campaign.Status.DRAFT:
+        raise ValidationError(
+            "Удалить можно только черновик: у запущенного анкетирования есть адресаты и ответы."
+        )
+    campaign.delete()
+
+
+# ---------------------------------------------------------------- answering
+
+
+def answers_for(questions: Iterable[Question], cleaned: dict) -> list[Answer]:
+    """Unsaved answers from the answer form's cleaned data (field `q<id>` per question)."""
+    result = []
+    for question in questions:
+        value = cleaned.get(f"q{question.pk}")
+        if value in (None, "", []):
+            continue
+        if question.is_text:
+            result.append(Answer(question=question, text=value.strip()))
+        elif question.kind == Question.Kind.MULTIPLE:
+            result.extend(Answer(question=question, value=int(v)) for v in sorted(set(value), key=int))
+        else:
+            result.append(Answer(question=question, value=int(value)))
+    return [a for a in result if a.value is not None or a.text]
+
+
+@dataclass
+class Submitted:
+    response: SurveyResponse
+    edit_key: str | None  # a new anonymous response's key, to hand to the respondent once
+    created: bool
+
+
+def _participation(campaign: Campaign, person: Person) -> Participation:
+    participation = Participation.objects.select_for_update().filter(campaign=campaign, person=person).first()
+    if participation is None:
+        raise ValidationError("Это анкетирование адресовано не вам.")
+    return participation
+
+
+@transaction.atomic
+def response_submit(
+    campaign: Campaign, *, person: Person, answers: list[Answer], edit_key: str | None = None, actor
+) -> Submitted:
+    """Answer once; change the answers while the campaign accepts them.
+
+    Named: the response is found by the person. Anonymous: a first answer creates a response with
+    a fresh key and marks the participation answered; a change needs the key of that response.
+    """
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if not campaign.is_accepting():
+        raise ValidationError("Анкетирование не принимает ответы: оно ещё не началось или уже завершено.")
+    participation = _participation(campaign, person)
+    new_key = None
+    if not campaign.anonymous:
+        response = SurveyResponse.objects.filter(campaign=campaign, person=person).first()
+        created = response is None
+        now = timezone.now()
+        if created:
+            response = SurveyResponse.objects.create(campaign=campaign, person=person, submitted_at=now)
+        else:
+            response.updated_at = now
+            response.save(update_fields=["updated_at"])
+    elif not participation.answered:
+        new_key = secrets.token_urlsafe(12)
+        response = SurveyResponse.objects.create(campaign=campaign, edit_key_hash=hash_edit_key(new_key))
+        created = True
+    else:
+        response = find_anonymous(campaign, edit_key)
+        if response is None:
+            raise ValidationError(
+                "Вы уже ответили на эту анкету. Чтобы изменить ответы, введите код, полученный после отправки."
+            )
+        created = False
+    response.answers.all().delete()
+    for answer in answers:
+        answer.response = response
+    Answer.objects.bulk_create(answers)
+    if not participation.answered:
+        participation.answered = True
+        participation.save(update_fields=["answered"])
+    return Submitted(response, new_key, created)
+
+
+def find_anonymous(campaign: Campaign, edit_key: str | None) -> SurveyResponse | None:
+    if not edit_key:
+        return None
+    return SurveyResponse.objects.filter(
+        campaign=campaign, person__isnull=True, edit_key_hash=hash_edit_key(edit_key.strip())
+    ).first()

@@ -1,0 +1,385 @@
+"""Questionnaires («анкеты») and the campaigns that send them to a group («анкетирования»).
+
+Imported by pairs/models.py so that the app's models stay in one place for Django.
+
+Anonymity. A named campaign stores the respondent on the response. An anonymous one does not:
+who has answered is kept in `Participation` (person, campaign, a flag), what was answered in
+`SurveyResponse` (campaign, answers, no person, no time), and nothing joins the two: no foreign
+key, no timestamp on either that would let the order of answering be matched. The respondent may
+still edit their anonymous answers: the response keeps only the hash of a random key that the
+respondent alone holds (a cookie in their browser and a code shown to them). None of these models
+is tracked by pghistory, whose context rows record the acting user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from people.models import AcademicYear, MentoringForm, Organization, Person
+
+
+class QuestionnaireQuerySet(models.QuerySet):
+    def for_org(self, organization) -> QuestionnaireQuerySet:
+        return self.filter(organization=organization)
+
+
+class Questionnaire(models.Model):
+    """Анкета: sections of questions, built by the curator or copied from a shipped template."""
+
+    class Kind(models.TextChoices):
+        MENTOR_CANDIDATE = "mentor_candidate", "анкета потенциального наставника"
+        MENTEE_REQUESTS = "mentee_requests", "анкета наставляемого (запросы)"
+        DIAGNOSTIC = "diagnostic", "диагностическая анкета"
+        SATISFACTION_START = "satisfaction_start", "удовлетворённость: начало программы"
+        SATISFACTION_END = "satisfaction_end", "удовлетворённость: завершение программы"
+        CURATOR = "curator", "анкета куратора"
+        QUALITY = "quality", "мониторинг качества реализации программ"
+        OTHER = "other", "другая анкета"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="questionnaires")
+    title = models.CharField("название", max_length=300)
+    kind = models.CharField("назначение", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField("обращение к респонденту", blank=True)
+    template_key = models.CharField("шаблон", max_length=40, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuestionnaireQuerySet.as_manager()
+
+    class Meta:
+        db_table = "pairs_questionnaire"
+        verbose_name = "анкета"
+        verbose_name_plural = "анкеты"
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:questionnaire_detail", args=[self.uuid])
+
+    @property
+    def is_locked(self) -> bool:
+        """Once a campaign has been launched with it, answers refer to its questions and options."""
+        return self.campaigns.exclude(status=Campaign.Status.DRAFT).exists()
+
+
+class Section(models.Model):
+    """Раздел анкеты."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField("порядок", default=1)
+    title = models.CharField("название раздела", max_length=300)
+    description = models.TextField("пояснение", blank=True)
+
+    class Meta:
+        db_table = "pairs_section"
+        verbose_name = "раздел анкеты"
+        verbose_name_plural = "разделы анкеты"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_organization_id(self) -> int:
+        return self.questionnaire.organization_id
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SCALE10 = "scale10", "шкала от 1 до 10"
+        SCALE5 = "scale5", "шкала от 1 до 5"
+        SINGLE = "single", "один вариант из списка"
+        MULTIPLE = "multiple", "несколько вариантов из списка"
+        YESNO = "yesno", "да / нет"
+        SHORT = "short", "короткий текст"
+        LONG = "long", "развёрнутый текст"
+
+    SCALES = {Kind.SCALE10: 10, Kind.SCALE5: 5}
+    CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE)
+    TEXT_KINDS = (Kind.SHORT, Kind.LONG)
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField("порядок", default=1)
+    text = models.TextField("вопрос")
+    kind = models.CharField("тип ответа", max_length=10, choices=Kind.choices)
+    required = models.BooleanField("обязательный", default=True)
+    options = models.JSONField("варианты ответа", default=list, blank=True)
+    help_text = models.CharField("подсказка", max_length=300, blank=True)
+    # The same code in two questionnaires marks the same question (start and end of a programme).
+    code = models.SlugField("код для сравнения", max_length=40, blank=True)
+
+    class Meta:
+        db_table = "pairs_question"
+        verbose_name = "вопрос"
+        verbose_name_plural = "вопросы"
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind__in=["single", "multiple"]) | ~Q(options=[]),
+                name="question_choice_has_options",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def scale_max(self) -> int | None:
+        return self.SCALES.get(self.kind)
+
+    @property
+    def is_scale(self) -> bool:
+        return self.kind in self.SCALES
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind in self.TEXT_KINDS
+
+    def value_labels(self) -> list[tuple[int, str]]:
+        """(stored value, label) of every possible answer of a closed question."""
+        if self.is_scale:
+            return [(n, str(n)) for n in range(1, self.scale_max + 1)]
+        if self.kind == self.Kind.YESNO:
+            return [(1, "да"), (0, "нет")]
+        if self.kind in self.CHOICE_KINDS:
+            return list(enumerate(self.options))
+        return []
+
+
+class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CampaignQuerySet:
+        """Staff readers see their organizations' campaigns; respondents the ones sent to them."""
+        from people.access import has_global_admin, organizations_with_role
+
+        if not user.is_authenticated:
+            return self.none()
+        if has_global_admin(user):
+            return self
+        orgs = organizations_with_role(user, "director", "curator", "admin")
+        mine = Participation.objects.filter(person__user=user).values("campaign_id")
+        return self.filter(Q(organization__in=orgs) | Q(id__in=mine))
+
+    def for_list(self) -> CampaignQuerySet:
+        return self.select_related("questionnaire", "academic_year", "target_form").annotate(
+            invited=models.Count("participations", distinct=True),
+            answered=models.Count("participations", filter=Q(participations__answered=True), distinct=True),
+        )
+
+    def accepting(self, today: date | None = None) -> CampaignQuerySet:
+        today = today or timezone.localdate()
+        return self.filter(status=Campaign.Status.OPEN, opens_on__lte=today, closes_on__gte=today)
+
+
+class Campaign(models.Model):
+    """Анкетирование: a questionnaire sent to a target group for a period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "черновик"
+        OPEN = "open", "идёт"
+        CLOSED = "closed", "завершено"
+
+    class Target(models.TextChoices):
+        MENTORS = "mentors", "все наставники"
+        MENTEES = "mentees", "все наставляемые"
+        FORM_MENTEES = "form_mentees", "наставляемые одной формы наставничества"
+        PAIRS = "pairs", "участники выбранных пар и групп"
+        SCHOOL_CLASS = "school_class", "обучающиеся класса"
+        CURATORS = "curators", "кураторы наставничества"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="campaigns")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="campaigns", verbose_name="анкета"
+    )
+    title = models.CharField("название анкетирования", max_length=300)
+    academic_year = models.ForeignKey(
+        AcademicYear, on_delete=models.PROTECT, related_name="+", verbose_name="учебный год"
+    )
+    target = models.CharField("кого опрашиваем", max_length=14, choices=Target.choices)
+    target_form = models.ForeignKey(
+        MentoringForm,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="форма наставничества",
+    )
+    target_class = models.CharField("класс", max_length=20, blank=True)
+    target_pairs = models.ManyToManyField(
+        "pairs.Pair", blank=True, related_name="campaigns", verbose_name="пары и группы"
+    )
+    opens_on = models.DateField("начало")
+    closes_on = models.DateField("окончание")
+    anonymous = models.BooleanField(
+        "анонимно", default=True, help_text="Ответы не связаны с именами; изменить это после запуска нельзя."
+    )
+    baseline = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="сравнить с анкетированием (начало программы)",
+    )
+    status = models.CharField("статус", max_length=8, choices=Status.choices, default=Status.DRAFT)
+    launched_at = models.DateTimeField("запущено", null=True, blank=True)
+    closed_at = models.DateTimeField("завершено", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        db_table = "pairs_campaign"
+        verbose_name = "анкетирование"
+        verbose_name_plural = "анкетирования"
+        ordering = ["-opens_on", "-id"]
+        indexes = [models.Index(fields=["organization", "academic_year"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="campaign_period_ordered"
+            ),
+            models.CheckConstraint(
+                condition=~Q(target="form_mentees") | Q(target_form__isnull=False), name="campaign_form_given"
+            ),
+            models.CheckConstraint(
+                condition=~Q(target="school_class") | ~Q(target_class=""), name="campaign_class_given"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(launched_at__isnull=False), name="campaign_launched_has_time"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:campaign_detail", args=[self.uuid])
+
+    def is_accepting(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == self.Status.OPEN and self.opens_on <= today <= self.closes_on
+
+    @property
+    def state_label(self) -> str:
+        """What the respondents and the curator see: the status, with the dates taken into account."""
+        today = timezone.localdate()
+        if self.status == self.Status.OPEN and today < self.opens_on:
+            return f"начнётся {self.opens_on:%d.%m.%Y}"
+        if self.status == self.Status.OPEN and today > self.closes_on:
+            return "срок истёк"
+        return self.get_status_display()
+
+    @property
+    def target_label(self) -> str:
+        if self.target == self.Target.FORM_MENTEES and self.target_form_id:
+            return f"наставляемые формы «{self.target_form}»"
+        if self.target == self.Target.SCHOOL_CLASS:
+            return f"обучающиеся {self.target_class} класса"
+        return self.get_target_display()
+
+
+class Participation(models.Model):
+    """One person the campaign was sent to, and whether they have answered (never what)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="survey_participations")
+    answered = models.BooleanField("ответил", default=False)
+
+    class Meta:
+        db_table = "pairs_participation"
+        verbose_name = "адресат анкетирования"
+        verbose_name_plural = "адресаты анкетирования"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "person"], name="participation_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.campaign}"
+
+
+def hash_edit_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class SurveyResponse(models.Model):
+    """Ответ на анкету: named (with the person) or anonymous (with the hash of an edit key only)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_responses"
+    )
+    edit_key_hash = models.CharField(max_length=64, blank=True, editable=False)
+    submitted_at = models.DateTimeField("отправлено", null=True, blank=True)
+    updated_at = models.DateTimeField("изменено", null=True, blank=True)
+
+    class Meta:
+        db_table = "pairs_surveyresponse"
+        verbose_name = "ответ на анкету"
+        verbose_name_plural = "ответы на анкеты"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "person"],
+                condition=Q(person__isnull=False),
+                name="response_once_per_person",
+            ),
+            # Named: a person and times. Anonymous: a key hash and nothing that identifies or orders.
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(edit_key_hash=""))
+                | (
+                    Q(person__isnull=True)
+                    & ~Q(edit_key_hash="")
+                    & Q(submitted_at__isnull=True)
+                    & Q(updated_at__isnull=True)
+                ),
+                name="response_named_or_anonymous",
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "edit_key_hash"])]
+
+    def __str__(self) -> str:
+        return f"Ответ на «{self.campaign}»"
+
+    def get_organization_id(self) -> int:
+        return self.campaign.organization_id
+
+
+class Answer(models.Model):
+    """One answer: a scale value, 1/0 for yes/no, an option's index (one row per option chosen), or text."""
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "pairs_answer"
+        verbose_name = "ответ на вопрос"
+        verbose_name_plural = "ответы на вопросы"
+        constraints = [
+            # Text answers have no value: NULLs count as equal, so a question has one text answer.
+            models.UniqueConstraint(
+                fields=["response", "question", "value"], nulls_distinct=False, name="answer_value_once"
+            ),
+            models.CheckConstraint(condition=Q(value__isnull=False) | ~Q(text=""), name="answer_not_empty"),
+        ]
+        indexes = [models.Index(fields=["question", "value"])]
+
+    def __str__(self) -> str:
+        return self.text[:60] if self.value is None else str(self.value)

@@ -1,0 +1,102 @@
+"""Every URL of the surveys × role. The world's campaigns are sent to the world's pair (mentor and
+mentee of school A); staff pages load campaigns through the organization, so for a mentor or a
+mentee another person's campaign does not exist (404), while the director is refused changes (403).
+"""
+
+from __future__ import annotations
+
+from mentoring.tests.matrix import ALL, Case, url
+from reports.surveys.tests.factories import world_campaign, world_draft, world_question, world_response
+
+READERS = ("admin", "director", "curator")
+MANAGERS = ("admin", "curator")
+
+
+def expect(
+    ok: int, allowed: tuple[str, ...], *, staff_denied: int = 403, others: int = 404
+) -> dict[str, int]:
+    """`ok` for the allowed roles; staff readers refused with 403, mentor and mentee with `others`."""
+    result = {"anonymous": 302}
+    for role in ALL[1:]:
+        if role in allowed:
+            result[role] = ok
+        else:
+            result[role] = staff_denied if role in READERS else others
+    return result
+
+
+def _named(w):
+    return world_campaign(w).uuid
+
+
+def _draft(w):
+    return world_draft(w).uuid
+
+
+def _draft_q(w):
+    return world_draft(w).questionnaire.uuid
+
+
+def _section(w):
+    return world_question(w).section_id
+
+
+def _question(w):
+    return world_question(w).pk
+
+
+CASES = {
+    "surveys:campaign_list": Case(url("surveys:campaign_list"), expect(200, READERS, others=403)),
+    "surveys:campaign_create": Case(url("surveys:campaign_create"), expect(200, MANAGERS, others=403)),
+    "surveys:my_surveys": Case(url("surveys:my_surveys"), expect(200, (*READERS, "mentor", "mentee"))),
+    "surveys:campaign_detail": Case(url("surveys:campaign_detail", _named), expect(200, READERS)),
+    "surveys:campaign_edit": Case(url("surveys:campaign_edit", _draft), expect(200, MANAGERS)),
+    "surveys:campaign_launch": Case(
+        url("surveys:campaign_launch", _draft), expect(302, MANAGERS), method="post"
+    ),
+    "surveys:campaign_close": Case(
+        url("surveys:campaign_close", _named), expect(302, MANAGERS), method="post"
+    ),
+    "surveys:campaign_delete": Case(
+        url("surveys:campaign_delete", _draft), expect(302, MANAGERS), method="post"
+    ),
+    "surveys:campaign_results": Case(url("surveys:campaign_results", _named), expect(200, READERS)),
+    # Only addressees reach the questionnaire; for everyone else it does not exist.
+    "surveys:campaign_answer": Case(
+        url("surveys:campaign_answer", _named), expect(200, ("mentor", "mentee"), staff_denied=404)
+    ),
+    # Named answers: the curator only (the admin and the director read the results, not the names).
+    "surveys:response_detail": Case(
+        url("surveys:response_detail", lambda w: world_response(w).uuid), expect(200, ("curator",))
+    ),
+    "surveys:questionnaire_list": Case(url("surveys:questionnaire_list"), expect(200, READERS, others=403)),
+    "surveys:questionnaire_create": Case(
+        url("surveys:questionnaire_create"), expect(200, MANAGERS, others=403)
+    ),
+    "surveys:questionnaire_detail": Case(url("surveys:questionnaire_detail", _draft_q), expect(200, READERS)),
+    "surveys:questionnaire_edit": Case(url("surveys:questionnaire_edit", _draft_q), expect(200, MANAGERS)),
+    "surveys:questionnaire_copy": Case(
+        url("surveys:questionnaire_copy", _draft_q), expect(302, MANAGERS), method="post"
+    ),
+    "surveys:section_add": Case(
+        url("surveys:section_add", _draft_q),
+        expect(302, MANAGERS),
+        method="post",
+        data=lambda w: {"title": "Итоги"},
+    ),
+    "surveys:section_edit": Case(url("surveys:section_edit", _draft_q, _section), expect(200, MANAGERS)),
+    "surveys:section_delete": Case(
+        url("surveys:section_delete", _draft_q, _section), expect(302, MANAGERS), method="post"
+    ),
+    "surveys:question_new": Case(url("surveys:question_new", _draft_q, _section), expect(200, MANAGERS)),
+    "surveys:question_edit": Case(url("surveys:question_edit", _draft_q, _question), expect(200, MANAGERS)),
+    "surveys:question_delete": Case(
+        url("surveys:question_delete", _draft_q, _question), expect(302, MANAGERS), method="post"
+    ),
+    "surveys:question_move": Case(
+        url("surveys:question_move", _draft_q, _question),
+        expect(302, MANAGERS),
+        method="post",
+        data=lambda w: {"direction": "down"},
+    ),
+}

@@ -1,0 +1,534 @@
+"""Questionnaires, campaigns, answering and results.
+
+Staff pages load records through the organization's querysets (another organization → 404) and
+check a permission on the record; a respondent reaches a campaign only through their own
+participation, so a campaign not sent to them is a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentoring.lib.views import org_permission_required, paginate, require_perm
+from people.access import has_global_admin, organizations_with_role
+from reports.surveys import actions
+from reports.surveys import results as survey_results
+from reports.surveys.forms import (
+    AnswerForm,
+    CampaignForm,
+    EditCodeForm,
+    QuestionForm,
+    QuestionnaireForm,
+    SectionForm,
+    TemplateForm,
+    initial_from,
+)
+from reports.surveys.models import Campaign, Participation, Question, Questionnaire, Section, SurveyResponse
+from reports.surveys.results import compare, questions_of
+
+COOKIE_SALT = "survey-edit-key"
+
+
+def _staff_orgs(user):
+    return None if has_global_admin(user) else organizations_with_role(user, "admin", "director", "curator")
+
+
+def _scoped(queryset, user, path: str = "organization"):
+    orgs = _staff_orgs(user)
+    return queryset if orgs is None else queryset.filter(**{f"{path}__in": orgs})
+
+
+def _questionnaire(request: HttpRequest, uuid, perm: str) -> Questionnaire:
+    questionnaire = get_object_or_404(_scoped(Questionnaire.objects.all(), request.user), uuid=uuid)
+    require_perm(request, perm, questionnaire)
+    return questionnaire
+
+
+def _campaign(request: HttpRequest, uuid, perm: str) -> Campaign:
+    queryset = Campaign.objects.select_related("questionnaire", "academic_year", "target_form", "baseline")
+    campaign = get_object_or_404(_scoped(queryset, request.user), uuid=uuid)
+    require_perm(request, perm, campaign)
+    return campaign
+
+
+def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+# ---------------------------------------------------------------- campaigns (staff)
+
+
+@org_permission_required("surveys.view_surveys")
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    """The organization's campaigns with their response rates; curator, director, admin."""
+    campaigns = (
+        Campaign.objects.filter(organization=request.organization).for_list().order_by("-opens_on", "-id")
+    )
+    status = request.GET.get("status", "")
+    if status in Campaign.Status.values:
+        campaigns = campaigns.filter(status=status)
+    context = {"page": paginate(request, campaigns), "status": status, "statuses": Campaign.Status.choices}
+    return render(request, "surveys/campaign_list.html", context)
+
+
+@org_permission_required("surveys.manage_surveys")
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    """A new campaign (draft); curator."""
+    return _campaign_form(request, Campaign(organization=request.organization))
+
+
+@login_required
+def campaign_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Change a draft campaign; curator."""
+    campaign = _campaign(request, uuid, "surveys.manage_surveys")
+    if campaign.status != Campaign.Status.DRAFT:
+        messages.error(request, "Анкетирование уже запущено: изменить его условия нельзя.")
+        return redirect(campaign)
+    return _campaign_form(request, campaign)
+
+
+def _campaign_form(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    form = CampaignForm(request.POST or None, instance=campaign, organization=campaign.organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = actions.campaign_save(
+                form.save(commit=False), pairs=form.cleaned_data["target_pairs"], actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Анкетирование сохранено. Проверьте адресатов и запустите его.")
+            return redirect(campaign)
+    return render(request, "surveys/campaign_form.html", {"form": form, "campaign": campaign})
+
+
+@login_required
+def campaign_detail(request: HttpRequest, uuid) -> HttpResponse:
+    """A campaign: terms, addressees and who has answered (never what); curator, director, admin."""
+    campaign = _campaign(request, uuid, "surveys.view_surveys")
+    counts = campaign.participations.aggregate(
+        invited=Count("id"), answered=Count("id", filter=Q(answered=True))
+    )
+    can_manage = request.user.has_perm("surveys.manage_surveys", campaign)
+    roster = None
+    if can_manage and campaign.status != Campaign.Status.DRAFT:
+        roster = paginate(
+            request,
+            campaign.participations.select_related("person").order_by(
+                "answered", "person__last_name", "person__first_name"
+            ),
+            50,
+        )
+    context = {
+        "campaign": campaign,
+        "counts": counts,
+        "roster": roster,
+        "can_manage": can_manage,
+        "preview": actions.target_people(campaign).count()
+        if campaign.status == Campaign.Status.DRAFT
+        else None,
+        "pairs": list(campaign.target_pairs.for_list()) if campaign.target == Campaign.Target.PAIRS else [],
+    }
+    return render(request, "surveys/campaign_detail.html", context)
+
+
+@require_POST
+@login_required
+def campaign_launch(request: HttpRequest, uuid) -> HttpResponse:
+    """черновик → идёт: the addressees are fixed and see the questionnaire; curator."""
+    campaign = _campaign(request, uuid, "surveys.manage_surveys")
+    try:
+        n = actions.campaign_launch(campaign, actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"Анкетирование запущено. Адресатов: {n}.")
+    return redirect(campaign)
+
+
+@require_POST
+@login_required
+def campaign_close(request: HttpRequest, uuid) -> HttpResponse:
+    """идёт → завершено; curator."""
+    campaign = _campaign(request, uuid, "surveys.manage_surveys")
+    try:
+        actions.campaign_close(campaign, actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Анкетирование завершено: ответы больше не принимаются.")
+    return redirect(campaign)
+
+
+@require_POST
+@login_required
+def campaign_delete(request: HttpRequest, uuid) -> HttpResponse:
+    """Delete a draft campaign; curator."""
+    campaign = _campaign(request, uuid, "surveys.manage_surveys")
+    try:
+        actions.campaign_delete(campaign, actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect(campaign)
+    messages.success(request, "Черновик анкетирования удалён.")
+    return redirect("surveys:campaign_list")
+
+
+@login_required
+def campaign_results(request: HttpRequest, uuid) -> HttpResponse:
+    """Per question: count, mean, distribution with charts; free text; start versus end; staff readers."""
+    campaign = _campaign(request, uuid, "surveys.view_surveys")
+    can_names = not campaign.anonymous and request.user.has_perm("surveys.view_named_answers", campaign)
+    sections = survey_results.campaign_results(campaign, names=can_names)
+    charts = [r.chart for _, results in sections for r in results if r.chart]
+    growth = compare(campaign.baseline, campaign) if campaign.baseline_id else None
+    counts = campaign.participations.aggregate(
+        invited=Count("id"), answered=Count("id", filter=Q(answered=True))
+    )
+    responses = None
+    if can_names:
+        responses = paginate(
+            request,
+            campaign.responses.select_related("person").order_by("person__last_name", "person__first_name"),
+            50,
+        )
+    context = {
+        "campaign": campaign,
+        "sections": sections,
+        # One response per participation that answered: the count needs no second query.
+        "responses_count": counts["answered"],
+        "invited": counts["invited"],
+        "growth": growth,
+        "growth_chart": {
+            "labels": [g.short for g in growth or []],
+            "start": [g.start_mean for g in growth or []],
+            "end": [g.end_mean for g in growth or []],
+        },
+        "responses": responses,
+        "charts": charts,
+    }
+    return render(request, "surveys/campaign_results.html", context)
+
+
+@login_required
+def response_detail(request: HttpRequest, uuid) -> HttpResponse:
+    """One named respondent's answers; the curator only (anonymous responses have no such page)."""
+    queryset = SurveyResponse.objects.filter(person__isnull=False).select_related(
+        "campaign__questionnaire", "person"
+    )
+    response = get_object_or_404(_scoped(queryset, request.user, "campaign__organization"), uuid=uuid)
+    require_perm(request, "surveys.view_named_answers", response.campaign)
+    questions = questions_of(response.campaign.questionnaire_id)
+    form = AnswerForm(questions=questions, initial=initial_from(questions, response.answers.all()))
+    return render(
+        request,
+        "surveys/response_detail.html",
+        {"response": response, "campaign": response.campaign, "form": form},
+    )
+
+
+# ---------------------------------------------------------------- questionnaires (staff)
+
+
+@org_permission_required("surveys.view_surveys")
+def questionnaire_list(request: HttpRequest) -> HttpResponse:
+    """The organization's questionnaires and the shipped templates; curator, director, admin."""
+    questionnaires = (
+        Questionnaire.objects.filter(organization=request.organization)
+        .annotate(
+            questions=Count("sections__questions", distinct=True), used=Count("campaigns", distinct=True)
+        )
+        .order_by("title", "id")
+    )
+    return render(
+        request,
+        "surveys/questionnaire_list.html",
+        {"questionnaires": questionnaires, "form": TemplateForm()},
+    )
+
+
+@org_permission_required("surveys.manage_surveys")
+def questionnaire_create(request: HttpRequest) -> HttpResponse:
+    """A questionnaire from a shipped template, or an empty one; curator."""
+    form = TemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        key = form.cleaned_data["template"]
+        if key:
+            questionnaire = actions.questionnaire_from_template(request.organization, key, actor=request.user)
+        else:
+            questionnaire = Questionnaire.objects.create(
+                organization=request.organization,
+                title=form.cleaned_data["title"].strip(),
+                created_by=request.user,
+            )
+        messages.success(request, "Анкета создана. Добавьте или измените разделы и вопросы.")
+        return redirect(questionnaire)
+    return render(request, "surveys/questionnaire_create.html", {"form": form})
+
+
+@login_required
+def questionnaire_detail(request: HttpRequest, uuid) -> HttpResponse:
+    """Sections and questions, with the builder's controls for the curator; staff readers."""
+    questionnaire = _questionnaire(request, uuid, "surveys.view_surveys")
+    sections = questionnaire.sections.prefetch_related(
+        Prefetch("questions", Question.objects.order_by("position", "id"))
+    )
+    context = {
+        "questionnaire": questionnaire,
+        "sections": sections,
+        "locked": questionnaire.is_locked,
+        "can_manage": request.user.has_perm("surveys.manage_surveys", questionnaire),
+        "section_form": SectionForm(),
+    }
+    return render(request, "surveys/questionnaire_detail.html", context)
+
+
+@login_required
+def questionnaire_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Title, purpose and the address to respondents (allowed after use: answers do not refer to them)."""
+    questionnaire = _questionnaire(request, uuid, "surveys.manage_surveys")
+    form = QuestionnaireForm(request.POST or None, instance=questionnaire)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Анкета сохранена.")
+        return redirect(questionnaire)
+    return render(
+        request, "surveys/simple_form.html", {"form": form, "title": "Анкета", "back": questionnaire}
+    )
+
+
+@require_POST
+@login_required
+def questionnaire_copy(request: HttpRequest, uuid) -> HttpResponse:
+    """A copy to edit (a questionnaire used in a campaign is locked); curator."""
+    questionnaire = _questionnaire(request, uuid, "surveys.manage_surveys")
+    copy = actions.questionnaire_copy(questionnaire, actor=request.user)
+    messages.success(request, "Копия анкеты создана.")
+    return redirect(copy)
+
+
+@require_POST
+@login_required
+def section_add(request: HttpRequest, uuid) -> HttpResponse:
+    """A new section at the end of the questionnaire; curator."""
+    questionnaire = _questionnaire(request, uuid, "surveys.manage_surveys")
+    form = SectionForm(request.POST, instance=Section(questionnaire=questionnaire, position=0))
+    if not form.is_valid():
+        messages.error(request, "Укажите название раздела.")
+        return redirect(questionnaire)
+    try:
+        actions.section_save(form.save(commit=False), actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(questionnaire)
+
+
+def _section(request: HttpRequest, uuid, section_id: int) -> Section:
+    questionnaire = _questionnaire(request, uuid, "surveys.manage_surveys")
+    return get_object_or_404(questionnaire.sections.select_related("questionnaire"), pk=section_id)
+
+
+@login_required
+def section_edit(request: HttpRequest, uuid, section_id: int) -> HttpResponse:
+    """Rename or move a section; curator."""
+    section = _section(request, uuid, section_id)
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.section_save(form.save(commit=False), actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(section.questionnaire)
+    return render(
+        request,
+        "surveys/simple_form.html",
+        {"form": form, "title": "Раздел анкеты", "back": section.questionnaire},
+    )
+
+
+@require_POST
+@login_required
+def section_delete(request: HttpRequest, uuid, section_id: int) -> HttpResponse:
+    """Delete a section with its questions (not once the questionnaire has been used); curator."""
+    section = _section(request, uuid, section_id)
+    try:
+        actions.section_delete(section, actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(section.questionnaire)
+
+
+@login_required
+def question_new(request: HttpRequest, uuid, section_id: int) -> HttpResponse:
+    """A new question at the end of a section; curator."""
+    section = _section(request, uuid, section_id)
+    return _question_form(request, Question(section=section))
+
+
+def _question(request: HttpRequest, uuid, question_id: int) -> Question:
+    questionnaire = _questionnaire(request, uuid, "surveys.manage_surveys")
+    return get_object_or_404(
+        Question.objects.filter(section__questionnaire=questionnaire).select_related(
+            "section__questionnaire"
+        ),
+        pk=question_id,
+    )
+
+
+@login_required
+def question_edit(request: HttpRequest, uuid, question_id: int) -> HttpResponse:
+    """Change a question (not once the questionnaire has been used); curator."""
+    return _question_form(request, _question(request, uuid, question_id))
+
+
+def _question_form(request: HttpRequest, question: Question) -> HttpResponse:
+    form = QuestionForm(request.POST or None, instance=question)
+    questionnaire = question.section.questionnaire
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.question_save(form.save(commit=False), actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Вопрос сохранён.")
+            return redirect(questionnaire)
+    return render(
+        request,
+        "surveys/question_form.html",
+        {"form": form, "question": question, "questionnaire": questionnaire},
+    )
+
+
+@require_POST
+@login_required
+def question_delete(request: HttpRequest, uuid, question_id: int) -> HttpResponse:
+    """Delete a question (not once the questionnaire has been used); curator."""
+    question = _question(request, uuid, question_id)
+    try:
+        actions.question_delete(question, actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(question.section.questionnaire)
+
+
+@require_POST
+@login_required
+def question_move(request: HttpRequest, uuid, question_id: int) -> HttpResponse:
+    """Move a question up or down within its section; curator."""
+    question = _question(request, uuid, question_id)
+    try:
+        actions.question_move(question, up=request.POST.get("direction") == "up", actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(question.section.questionnaire)
+
+
+# ---------------------------------------------------------------- answering (respondents)
+
+
+@org_permission_required("surveys.answer_surveys")
+def my_surveys(request: HttpRequest) -> HttpResponse:
+    """The campaigns sent to the user in this organization: to answer, answered, closed."""
+    participations = (
+        Participation.objects.filter(person__user=request.user, campaign__organization=request.organization)
+        .exclude(campaign__status=Campaign.Status.DRAFT)
+        .select_related("campaign__questionnaire")
+        .order_by("-campaign__opens_on", "-campaign_id")
+    )
+    today = timezone.localdate()
+    rows = [(p, p.campaign.is_accepting(today)) for p in participations]
+    return render(request, "surveys/my_surveys.html", {"rows": rows})
+
+
+def _cookie_name(campaign: Campaign) -> str:
+    return f"survey-{campaign.uuid.hex[:12]}"
+
+
+def _with_key(response: HttpResponse, campaign: Campaign, key: str) -> HttpResponse:
+    """The anonymous edit key lives only in the respondent's browser (never in the session)."""
+    from django.conf import settings
+
+    days = max(1, (campaign.closes_on - timezone.localdate()).days + 1)
+    response.set_signed_cookie(
+        _cookie_name(campaign),
+        key,
+        salt=COOKIE_SALT,
+        max_age=days * 86400,
+        path="/surveys/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+@login_required
+def campaign_answer(request: HttpRequest, uuid) -> HttpResponse:
+    """The questionnaire for an addressee: answer once, change until the campaign closes."""
+    participation = (
+        Participation.objects.filter(campaign__uuid=uuid, person__user=request.user)
+        .exclude(campaign__status=Campaign.Status.DRAFT)
+        .select_related("campaign__questionnaire", "campaign__organization", "person")
+        .first()
+    )
+    if participation is None:
+        raise Http404
+    campaign, person = participation.campaign, participation.person
+    questions = questions_of(campaign.questionnaire_id)
+    key = request.get_signed_cookie(_cookie_name(campaign), default=None, salt=COOKIE_SALT)
+    if campaign.anonymous:
+        saved = actions.find_anonymous(campaign, key) if participation.answered else None
+    else:
+        saved = SurveyResponse.objects.filter(campaign=campaign, person=person).first()
+    accepting = campaign.is_accepting()
+    if request.method == "POST" and accepting and "edit_code" in request.POST:
+        return _enter_code(request, campaign)
+    initial = initial_from(questions, saved.answers.all()) if saved else {}
+    form = AnswerForm(
+        request.POST if request.method == "POST" and accepting else None, questions=questions, initial=initial
+    )
+    needs_code = campaign.anonymous and participation.answered and saved is None
+    if request.method == "POST" and accepting and not needs_code and form.is_valid():
+        answers = actions.answers_for(questions, form.cleaned_data)
+        try:
+            done = actions.response_submit(
+                campaign, person=person, answers=answers, edit_key=key, actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Спасибо! Ответы сохранены." if done.created else "Ответы изменены.")
+            reply = redirect("surveys:campaign_answer", uuid=campaign.uuid)
+            return _with_key(reply, campaign, done.edit_key) if done.edit_key else reply
+    context = {
+        "campaign": campaign,
+        "participation": participation,
+        "form": form,
+        "saved": saved,
+        "accepting": accepting,
+        "today": timezone.localdate(),
+        "needs_code": needs_code,
+        "code_form": EditCodeForm(),
+        "edit_key": key if campaign.anonymous and saved else None,
+    }
+    return render(request, "surveys/answer_form.html", context)
+
+
+def _enter_code(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    form = EditCodeForm(request.POST)
+    key = form.data.get("edit_code", "").strip()
+    reply = redirect("surveys:campaign_answer", uuid=campaign.uuid)
+    if form.is_valid() and actions.find_anonymous(campaign, key):
+        messages.success(request, "Код принят: можно изменить ответы.")
+        return _with_key(reply, campaign, key)
+    messages.error(request, "Код не подходит. Проверьте, что он введён так, как был показан после отправки.")
+    return reply
