@@ -1,29 +1,25 @@
-"""Demo and benchmark data: people first, then whatever each app contributes.
+"""Demo and benchmark data, all in this package: people first, then each section in turn.
 
-Each app may define `<app>/demo.py` with `seed_demo(org, rng)` (the demo school, idempotent) and
-`seed_organizations(orgs, rng)` (bulk data for generated organizations).
+Each module has `seed_demo(org, rng)` (the demo school, idempotent) and may have
+`seed_organizations(orgs, rng)` (bulk data for generated organizations). Product code never
+imports this package.
 """
 
 from __future__ import annotations
 
 import random
-from importlib import import_module
 
 from django.db import transaction
 
+from mentoring.demo import orders, pairs, roadmap
 from mentoring.demo import people as people_demo
 
-LATER_APPS = ["roadmap", "pairs", "reports"]
+# In this order: pairs need the roadmap's year, orders name the pairs (surveys come with the pairs).
+LATER_STEPS = [roadmap, pairs, orders]
 
 
 def _app_seeders(name: str):
-    for app in LATER_APPS:
-        try:
-            module = import_module(f"{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.demo":
-                raise
-            continue
+    for module in LATER_STEPS:
         function = getattr(module, name, None)
         if function is not None:
             yield function
