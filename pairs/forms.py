@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from mentoring.lib import academic_year as years
 from mentoring.lib.concurrency import Change, VersionField
 from pairs.models import Feedback, Meeting, Pair, PlanItem, Program
 from pairs.program_templates import TEMPLATES
@@ -56,9 +57,7 @@ class PairForm(forms.Form):
         ).select_related("person")
         today = timezone.localdate()
         self.fields["planned_start"].initial = today
-        self.fields["planned_end"].initial = (
-            today.replace(year=today.year + 1) if today.month >= 9 else today.replace(month=5, day=31)
-        )
+        self.fields["planned_end"].initial = years.next_classes_end(today)
 
     def clean_mentor_consent_scan(self):
         return clean_consent_scan(self.cleaned_data.get("mentor_consent_scan"))

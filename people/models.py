@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.lib import academic_year as years
+
 
 class Organization(models.Model):
     class Kind(models.TextChoices):
@@ -89,28 +91,24 @@ class AcademicYear(models.Model):
     @staticmethod
     def start_year_of(day: date) -> int:
         """The academic year a day falls in, by its first calendar year (no query)."""
-        return day.year if day.month >= 9 else day.year - 1
+        return years.start_year_of(day)
 
     @property
     def label(self) -> str:
-        return f"{self.start_year}/{self.start_year + 1}"
+        return years.label(self.start_year)
 
     @property
     def starts_on(self) -> date:
-        return date(self.start_year, 9, 1)
+        return years.first_day(self.start_year)
 
     @property
     def ends_on(self) -> date:
-        return date(self.start_year + 1, 8, 31)
+        return years.last_day(self.start_year)
 
     @classmethod
     def parse_label(cls, label: str) -> int:
         """'2024/2025' → 2024; raises ValueError on anything else."""
-        first, _, second = label.strip().partition("/")
-        start, end = int(first), int(second)
-        if end != start + 1:
-            raise ValueError(f"«{label}» — не учебный год (ожидается, например, 2024/2025)")
-        return start
+        return years.parse_label(label)
 
 
 class PersonQuerySet(models.QuerySet):

@@ -3,16 +3,16 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from mentoring.lib import academic_year as years
 from mentoring.lib.concurrency import VersionField
-from people.models import AcademicYear, Person
+from people.models import Person
 from roadmap.models import Activity, Roadmap, Stage
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def year_choices() -> list[tuple[str, str]]:
-    current = AcademicYear.objects.current().start_year
-    return [(str(y), f"{y}/{y + 1}") for y in range(current + 2, current - 6, -1)]
+    return years.year_choices(timezone.localdate(), back=5, ahead=2)
 
 
 class CreateRoadmapForm(forms.Form):
@@ -29,7 +29,7 @@ class CreateRoadmapForm(forms.Form):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices()
-        self.fields["year"].initial = str(AcademicYear.objects.current().start_year)
+        self.fields["year"].initial = str(years.start_year_of(timezone.localdate()))
         self.fields["copy_from"].queryset = Roadmap.objects.filter(organization=organization).select_related(
             "academic_year"
         )
@@ -48,7 +48,7 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices()
-        self.fields["year"].initial = str(AcademicYear.objects.current().start_year)
+        self.fields["year"].initial = str(years.start_year_of(timezone.localdate()))
 
 
 class ApproveForm(forms.Form):
