@@ -44,6 +44,12 @@ class PairQuerySet(models.QuerySet):
         own_ids = self.model.objects.filter(own, organization__in=member_orgs).values("id")
         return self.filter(Q(organization__in=orgs) | Q(id__in=own_ids))
 
+    def of_user(self, user) -> PairQuerySet:
+        """«Мои пары»: the pairs and groups where the user is a mentor or a mentee."""
+        # Through a subquery: OR-ing the two joins would repeat a pair once per member.
+        own = Q(pair_mentors__mentor__person__user=user) | Q(pair_mentees__mentee__person__user=user)
+        return self.filter(id__in=Pair.objects.filter(own).values("id"))
+
     def open(self) -> PairQuerySet:
         return self.filter(status__in=[Pair.Status.PROJECT, Pair.Status.ACTIVE])
 

@@ -101,8 +101,8 @@ class MentorForm(forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(
-            organization=organization, anonymized_at__isnull=True, mentor__isnull=True
+        self.fields["person"].queryset = Person.objects.not_anonymized().filter(
+            organization=organization, mentor__isnull=True
         )
         self.fields["competencies"].queryset = Competency.objects.all()
         self.fields["preferred_forms"].queryset = MentoringForm.objects.filter(is_active=True)
@@ -129,8 +129,8 @@ class MenteeForm(forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(
-            organization=organization, anonymized_at__isnull=True, mentee__isnull=True
+        self.fields["person"].queryset = Person.objects.not_anonymized().filter(
+            organization=organization, mentee__isnull=True
         )
         self.fields["requests"].queryset = Competency.objects.all()
         self.fields["desired_form"].queryset = MentoringForm.objects.filter(is_active=True)

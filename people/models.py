@@ -129,6 +129,10 @@ class PersonQuerySet(models.QuerySet):
             condition |= Q(pk__in=extra.values("pk"), organization__in=mentor_orgs)
         return self.filter(condition)
 
+    def not_anonymized(self) -> PersonQuerySet:
+        """People whose data is still there: an anonymized card keeps only its history."""
+        return self.filter(anonymized_at__isnull=True)
+
     def staff(self) -> PersonQuerySet:
         return self.filter(kind=Person.Kind.STAFF)
 
