@@ -5,10 +5,9 @@ from django.utils import timezone
 
 from mentoring.lib import academic_year as years
 from mentoring.lib.concurrency import VersionField
+from mentoring.lib.forms import DateInput
 from people.models import Person
 from roadmap.models import Activity, Roadmap, Stage
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def year_choices() -> list[tuple[str, str]]:
@@ -52,13 +51,13 @@ class ImportForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    approved_on = forms.DateField(label="Дата утверждения", widget=DATE_WIDGET, initial=timezone.localdate)
+    approved_on = forms.DateField(label="Дата утверждения", widget=DateInput(), initial=timezone.localdate)
     order_number = forms.CharField(label="Номер приказа", max_length=40)
-    order_date = forms.DateField(label="Дата приказа", widget=DATE_WIDGET, initial=timezone.localdate)
+    order_date = forms.DateField(label="Дата приказа", widget=DateInput(), initial=timezone.localdate)
     protocol_number = forms.CharField(
         label="Номер протокола педагогического совета", max_length=40, required=False
     )
-    protocol_date = forms.DateField(label="Дата протокола", widget=DATE_WIDGET, required=False)
+    protocol_date = forms.DateField(label="Дата протокола", widget=DateInput(), required=False)
 
     def clean(self):
         data = super().clean()
@@ -115,7 +114,7 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 class StatusForm(forms.Form):
     version = VersionField()
     status = forms.ChoiceField(label="Новый статус", choices=Activity.Status.choices)
-    completed_on = forms.DateField(label="Дата выполнения", widget=DATE_WIDGET, required=False)
+    completed_on = forms.DateField(label="Дата выполнения", widget=DateInput(), required=False)
     evidence_file = forms.FileField(label="Подтверждающий файл", required=False)
     evidence_link = forms.URLField(label="Ссылка", required=False, assume_scheme="https")
     evidence_note = forms.CharField(
