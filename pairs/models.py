@@ -400,10 +400,6 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.get_kind_display()}: {self.topic}"
 
-    @property
-    def kind_rank(self) -> int:
-        return list(self.Kind.values).index(self.kind)
-
 
 def meeting_order_warnings(meetings: list[Meeting]) -> dict[int, str]:
     """Warnings keyed by meeting id where the sequence of kinds is not the usual one.

@@ -7,7 +7,7 @@ from datetime import date
 
 import pghistory
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.db.models import Q
@@ -236,10 +236,6 @@ class Person(models.Model):
             return None
         born = self.birth_date
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-class UserQuerySet(UserManager):
-    pass
 
 
 class User(AbstractUser):
