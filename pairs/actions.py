@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from mentoring.lib import academic_year as years
 from mentoring.lib import concurrency
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
 from pairs.program_templates import TEMPLATES
@@ -341,7 +342,8 @@ def default_form_for(mentee: Mentee, mentor: Mentor) -> MentoringForm:
 
 
 def academic_year_end(day: date) -> date:
-    return date(day.year + 1 if day.month >= 9 else day.year, 5, 31)
+    """The 31 May ending the classes of the day's academic year (pairs/demo.py builds on it)."""
+    return years.classes_end(years.start_year_of(day))
 
 
 @transaction.atomic
@@ -374,7 +376,7 @@ def proposal_accept(
                     mentors=[mentor],
                     mentees=[mentee],
                     planned_start=today,
-                    planned_end=max(academic_year_end(today), today + timedelta(days=30)),
+                    planned_end=years.next_classes_end(today),
                     capacity_override_reason=override,
                     actor=actor,
                 )

@@ -1,22 +1,21 @@
 from django.contrib import admin
 
+from mentoring.lib.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 from pairs.models import Meeting, Pair, PairMentee, PairMentor
 
 
-class PairMentorInline(admin.TabularInline):
+class PairMentorInline(ReadOnlyTabularInline):
     model = PairMentor
-    extra = 0
     raw_id_fields = ["mentor"]
 
 
-class PairMenteeInline(admin.TabularInline):
+class PairMenteeInline(ReadOnlyTabularInline):
     model = PairMentee
-    extra = 0
     raw_id_fields = ["mentee"]
 
 
 @admin.register(Pair)
-class PairAdmin(admin.ModelAdmin):
+class PairAdmin(ReadOnlyAdmin):
     list_display = ["uuid", "organization", "form", "type", "status", "planned_start", "planned_end"]
     list_filter = ["status", "form", "organization"]
     list_select_related = ["organization", "form", "type"]
@@ -35,7 +34,7 @@ class PairAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["date", "kind", "topic", "pair"]
     list_filter = ["kind"]
     raw_id_fields = ["pair", "attendees"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, OuterRef, Q
+from django.db.models import Count, F, OuterRef
 from django.utils import timezone
 
 from mentoring.lib.dashboard import Panel
@@ -22,10 +22,7 @@ def panels(request) -> list[Panel]:
         pending = list(
             Meeting.objects.pending_feedback_for(people).select_related("pair").order_by("-date")[:10]
         )
-        mine = Q(pair_mentors__mentor__person__user=request.user) | Q(
-            pair_mentees__mentee__person__user=request.user
-        )
-        open_pairs = Pair.objects.filter(mine, organization=org).open().distinct().count()
+        open_pairs = Pair.objects.of_user(request.user).filter(organization=org).open().count()
         result.append(
             Panel("pairs/_panel_my_feedback.html", {"pending": pending, "open_pairs": open_pairs}, order=15)
         )

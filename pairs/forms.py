@@ -5,19 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from mentoring.lib import academic_year as years
 from mentoring.lib.concurrency import Change, VersionField
+from mentoring.lib.forms import DateInput, PeopleChoiceField
 from pairs.models import Feedback, Meeting, Pair, PlanItem, Program
 from pairs.program_templates import TEMPLATES
 from people.forms import validated_scan
 from people.models import Mentee, Mentor, MentoringForm, MentoringType, Person
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class PersonChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        extra = obj.person.school_class or obj.person.position
-        return f"{obj.person.full_name} ({extra})" if extra else obj.person.full_name
+# pairs/survey_forms.py still imports the widget from here.
+DATE = DateInput()
 
 
 def clean_consent_scan(scan):
@@ -26,14 +23,16 @@ def clean_consent_scan(scan):
 
 
 class PairForm(forms.Form):
-    mentors = PersonChoice(queryset=Mentor.objects.none(), label="Наставники", to_field_name="uuid")
-    mentees = PersonChoice(queryset=Mentee.objects.none(), label="Наставляемые", to_field_name="uuid")
+    mentors = PeopleChoiceField(queryset=Mentor.objects.none(), label="Наставники", to_field_name="uuid")
+    mentees = PeopleChoiceField(queryset=Mentee.objects.none(), label="Наставляемые", to_field_name="uuid")
     form = forms.ModelChoiceField(MentoringForm.objects.filter(is_active=True), label="Форма наставничества")
     type = forms.ModelChoiceField(MentoringType.objects.all(), label="Вид наставничества")
-    planned_start = forms.DateField(label="Плановое начало", widget=DATE)
-    planned_end = forms.DateField(label="Плановое окончание", widget=DATE)
+    planned_start = forms.DateField(label="Плановое начало", widget=DateInput())
+    planned_end = forms.DateField(label="Плановое окончание", widget=DateInput())
     mentor_consent_on = forms.DateField(
-        label="Дата письменного согласия наставника на дополнительную работу", required=False, widget=DATE
+        label="Дата письменного согласия наставника на дополнительную работу",
+        required=False,
+        widget=DateInput(),
     )
     mentor_consent_scan = forms.FileField(label="Скан-копия согласия наставника", required=False)
     capacity_override_reason = forms.CharField(
@@ -56,9 +55,7 @@ class PairForm(forms.Form):
         ).select_related("person")
         today = timezone.localdate()
         self.fields["planned_start"].initial = today
-        self.fields["planned_end"].initial = (
-            today.replace(year=today.year + 1) if today.month >= 9 else today.replace(month=5, day=31)
-        )
+        self.fields["planned_end"].initial = years.next_classes_end(today)
 
     def clean_mentor_consent_scan(self):
         return clean_consent_scan(self.cleaned_data.get("mentor_consent_scan"))
@@ -79,7 +76,7 @@ class PairEditForm(forms.ModelForm):
     class Meta:
         model = Pair
         fields = ["form", "type", "planned_start", "planned_end", "mentor_consent_on", "mentor_consent_scan"]
-        widgets = {"planned_start": DATE, "planned_end": DATE, "mentor_consent_on": DATE}
+        widgets = {"planned_start": DateInput(), "planned_end": DateInput(), "mentor_consent_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,7 +106,7 @@ class TerminateForm(forms.Form):
 
 
 class SupportForm(forms.Form):
-    date = forms.DateField(label="Дата", widget=DATE, initial=timezone.localdate)
+    date = forms.DateField(label="Дата", widget=DateInput(), initial=timezone.localdate)
     action = forms.CharField(label="Что сделано", widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -124,8 +121,8 @@ class ProgramForm(forms.ModelForm):
         model = Program
         fields = ["kind", "deficits", "goals", "tasks", "period_start", "period_end"]
         widgets = {
-            "period_start": DATE,
-            "period_end": DATE,
+            "period_start": DateInput(),
+            "period_end": DateInput(),
             "deficits": forms.Textarea(attrs={"rows": 2}),
             "goals": forms.Textarea(attrs={"rows": 2}),
             "tasks": forms.Textarea(attrs={"rows": 4}),
@@ -158,7 +155,7 @@ PlanItemFormSet = forms.inlineformset_factory(
     formset=BasePlanItemFormSet,
     fields=["position", "content", "deadline", "expected_result", "reporting_form"],
     widgets={
-        "deadline": DATE,
+        "deadline": DateInput(),
         "content": forms.Textarea(attrs={"rows": 2}),
         "expected_result": forms.Textarea(attrs={"rows": 2}),
         "position": forms.NumberInput(attrs={"class": "form-control-sm", "min": 0}),
@@ -210,7 +207,7 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = ["kind", "date", "duration_minutes", "format", "topic", "summary", "next_steps", "attendees"]
         widgets = {
-            "date": DATE,
+            "date": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 2}),
             "next_steps": forms.Textarea(attrs={"rows": 2}),
         }

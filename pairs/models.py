@@ -33,6 +33,12 @@ class PairQuerySet(models.QuerySet):
         own_ids = self.model.objects.filter(own, organization__in=member_orgs).values("id")
         return self.filter(Q(organization__in=orgs) | Q(id__in=own_ids))
 
+    def of_user(self, user) -> PairQuerySet:
+        """«Мои пары»: the pairs and groups where the user is a mentor or a mentee."""
+        # Through a subquery: OR-ing the two joins would repeat a pair once per member.
+        own = Q(pair_mentors__mentor__person__user=user) | Q(pair_mentees__mentee__person__user=user)
+        return self.filter(id__in=Pair.objects.filter(own).values("id"))
+
     def open(self) -> PairQuerySet:
         return self.filter(status__in=[Pair.Status.PROJECT, Pair.Status.ACTIVE])
 
@@ -382,10 +388,6 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.get_kind_display()}: {self.topic}"
-
-    @property
-    def kind_rank(self) -> int:
-        return list(self.Kind.values).index(self.kind)
 
 
 def meeting_order_warnings(meetings: list[Meeting]) -> dict[int, str]:

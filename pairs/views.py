@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -98,11 +98,8 @@ def pair_list(request: HttpRequest) -> HttpResponse:
 @org_permission_required("pairs.view_my_pairs")
 def my_pairs(request: HttpRequest) -> HttpResponse:
     """«Мои пары»: the pairs and groups where the user is a mentor or a mentee."""
-    me = Q(pair_mentors__mentor__person__user=request.user) | Q(
-        pair_mentees__mentee__person__user=request.user
-    )
-    ids = Pair.objects.filter(me, organization=request.organization).values("id")
-    pairs = _with_progress(Pair.objects.filter(id__in=ids).for_list()).order_by("status", "-created_at")
+    mine = Pair.objects.of_user(request.user).filter(organization=request.organization)
+    pairs = _with_progress(mine.for_list()).order_by("status", "-created_at")
     people = Person.objects.filter(user=request.user, organization=request.organization).values("id")
     pending = Meeting.objects.pending_feedback_for(people).select_related("pair").order_by("-date")
     return render(request, "pairs/my_pairs.html", {"pairs": pairs, "pending": pending})

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from mentoring.lib.admin import ReadOnlyAdmin
 from people.models import (
     AcademicYear,
     AccessLog,
@@ -42,7 +43,7 @@ class AcademicYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ReadOnlyAdmin):
     list_display = ["last_name", "first_name", "middle_name", "kind", "organization", "school_class"]
     list_filter = ["kind", "organization"]
     list_select_related = ["organization"]
@@ -59,16 +60,10 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdmin):
     list_display = ["viewed_at", "user", "person", "path"]
     list_select_related = ["user", "person"]
     date_hierarchy = "viewed_at"
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_add_permission(self, request) -> bool:
-        return False
 
 
 @admin.register(MentoringForm)
@@ -91,7 +86,7 @@ class CompetencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mentor)
-class MentorAdmin(admin.ModelAdmin):
+class MentorAdmin(ReadOnlyAdmin):
     list_display = ["person", "organization", "status", "capacity"]
     list_filter = ["status", "organization"]
     list_select_related = ["person", "organization"]
@@ -101,7 +96,7 @@ class MentorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mentee)
-class MenteeAdmin(admin.ModelAdmin):
+class MenteeAdmin(ReadOnlyAdmin):
     list_display = ["person", "organization", "category", "status"]
     list_filter = ["status", "category", "organization"]
     list_select_related = ["person", "organization"]
@@ -111,7 +106,7 @@ class MenteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(ReadOnlyAdmin):
     list_display = ["person", "kind", "signer", "signed_on", "valid_until", "withdrawn_on"]
     list_filter = ["kind", "signer"]
     list_select_related = ["person"]

@@ -7,6 +7,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse
 from django.utils import timezone
 
+from mentoring.lib.forms import DateInput, PersonChoiceField
+from mentoring.lib.uploads import CONTENT_TYPES, sniff
 from people.models import (
     Competency,
     Consent,
@@ -19,21 +21,8 @@ from people.models import (
     SupportAction,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_SCAN_BYTES = 10 * 1024 * 1024
-# Magic numbers of the accepted scan formats: the content decides, never the file name.
-SCAN_SIGNATURES = {
-    b"%PDF-": ("pdf", "application/pdf"),
-    b"\xff\xd8\xff": ("jpg", "image/jpeg"),
-    b"\x89PNG\r\n\x1a\n": ("png", "image/png"),
-}
-
-
-def sniff_scan(head: bytes) -> str | None:
-    for magic, (ext, _) in SCAN_SIGNATURES.items():
-        if head.startswith(magic):
-            return ext
-    return None
+SCAN_KINDS = ("pdf", "jpg", "png")
 
 
 def validated_scan(scan, stem: str):
@@ -43,10 +32,8 @@ def validated_scan(scan, stem: str):
         return scan
     if scan.size > MAX_SCAN_BYTES:
         raise forms.ValidationError("Файл больше 10 МБ: уменьшите разрешение сканирования.")
-    scan.seek(0)
-    ext = sniff_scan(scan.read(16))
-    scan.seek(0)
-    if ext is None:
+    ext = sniff(scan)
+    if ext not in SCAN_KINDS:
         raise forms.ValidationError("Скан-копия должна быть в формате PDF, JPEG или PNG.")
     scan.name = f"{stem}.{ext}"
     return scan
@@ -55,20 +42,14 @@ def validated_scan(scan, stem: str):
 def scan_response(stored, filename_stem: str) -> FileResponse:
     """A stored scan served with the type its content has."""
     handle = stored.open("rb")
-    ext = sniff_scan(handle.read(16)) or "pdf"
-    handle.seek(0)
-    content_type = next(ct for e, ct in SCAN_SIGNATURES.values() if e == ext)
+    ext = sniff(handle)
+    ext = ext if ext in SCAN_KINDS else "pdf"
+    content_type = CONTENT_TYPES[ext]
     return FileResponse(handle, content_type=content_type, filename=f"{filename_stem}.{ext}")
 
 
-class _PersonChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        extra = obj.school_class if obj.kind == Person.Kind.STUDENT else obj.position
-        return f"{obj.full_name} ({extra})" if extra else obj.full_name
-
-
 class MentorForm(forms.ModelForm):
-    person = _PersonChoice(label="Участник", queryset=Person.objects.none())
+    person = PersonChoiceField(label="Участник", queryset=Person.objects.none())
     motivation = forms.CharField(
         label="Анкета: мотивация", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -92,7 +73,7 @@ class MentorForm(forms.ModelForm):
             "interview_result",
         ]
         widgets = {
-            "interview_date": DATE,
+            "interview_date": DateInput(),
             "competencies": forms.CheckboxSelectMultiple,
             "preferred_forms": forms.CheckboxSelectMultiple,
             "resources": forms.Textarea(attrs={"rows": 2}),
@@ -101,8 +82,8 @@ class MentorForm(forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(
-            organization=organization, anonymized_at__isnull=True, mentor__isnull=True
+        self.fields["person"].queryset = Person.objects.not_anonymized().filter(
+            organization=organization, mentor__isnull=True
         )
         self.fields["competencies"].queryset = Competency.objects.all()
         self.fields["preferred_forms"].queryset = MentoringForm.objects.filter(is_active=True)
@@ -117,7 +98,7 @@ class MentorForm(forms.ModelForm):
 
 
 class MenteeForm(forms.ModelForm):
-    person = _PersonChoice(label="Участник", queryset=Person.objects.none())
+    person = PersonChoiceField(label="Участник", queryset=Person.objects.none())
 
     class Meta:
         model = Mentee
@@ -129,8 +110,8 @@ class MenteeForm(forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(
-            organization=organization, anonymized_at__isnull=True, mentee__isnull=True
+        self.fields["person"].queryset = Person.objects.not_anonymized().filter(
+            organization=organization, mentee__isnull=True
         )
         self.fields["requests"].queryset = Competency.objects.all()
         self.fields["desired_form"].queryset = MentoringForm.objects.filter(is_active=True)
@@ -154,14 +135,14 @@ class TrainingForm(forms.ModelForm):
     class Meta:
         model = MentorTraining
         fields = ["date", "topic", "hours", "provider"]
-        widgets = {"date": DATE}
+        widgets = {"date": DateInput()}
 
 
 class SupportActionForm(forms.ModelForm):
     class Meta:
         model = SupportAction
         fields = ["date", "action"]
-        widgets = {"date": DATE, "action": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"date": DateInput(), "action": forms.Textarea(attrs={"rows": 2})}
 
 
 class ConsentForm(forms.ModelForm):
@@ -180,8 +161,8 @@ class ConsentForm(forms.ModelForm):
             "scan",
         ]
         widgets = {
-            "signed_on": DATE,
-            "valid_until": DATE,
+            "signed_on": DateInput(),
+            "valid_until": DateInput(),
             "purposes": forms.Textarea(attrs={"rows": 2}),
             "data_list": forms.Textarea(attrs={"rows": 2}),
             "actions": forms.Textarea(attrs={"rows": 2}),
@@ -205,7 +186,7 @@ class ConsentForm(forms.ModelForm):
 
 
 class WithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label="Дата отзыва", widget=DATE)
+    withdrawn_on = forms.DateField(label="Дата отзыва", widget=DateInput())
     reason = forms.CharField(label="Основание (заявление)", required=False, max_length=300)
     confirm = forms.BooleanField(
         label="Понимаю, что персональные данные будут обезличены без возможности восстановления"
@@ -237,7 +218,7 @@ class PersonForm(forms.ModelForm):
             "email",
             "phone",
         ]
-        widgets = {"birth_date": DATE}
+        widgets = {"birth_date": DateInput()}
 
     def clean(self):
         from people.importer import CLASS_RE

@@ -17,11 +17,11 @@ from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from mentoring.lib.uploads import ZIP_SIGNATURE
 from people.models import LegalRepresentative, Organization, Person
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
-ZIP_MAGIC = b"PK\x03\x04"
 
 STAFF_COLUMNS = [
     "Фамилия",
@@ -129,7 +129,7 @@ def read_rows(content: bytes) -> list[list]:
         raise ImportFileError("Файл пустой.")
     if len(content) > MAX_IMPORT_BYTES:
         raise ImportFileError("Файл больше 5 МБ. Разделите список на несколько файлов.")
-    if not content.startswith(ZIP_MAGIC):
+    if not content.startswith(ZIP_SIGNATURE):
         raise ImportFileError(
             "Это не файл Excel в формате .xlsx. Сохраните таблицу как «Книга Excel (.xlsx)»."
         )

@@ -7,12 +7,14 @@ from datetime import date
 
 import pghistory
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from mentoring.lib import academic_year as years
 
 
 class Organization(models.Model):
@@ -89,28 +91,24 @@ class AcademicYear(models.Model):
     @staticmethod
     def start_year_of(day: date) -> int:
         """The academic year a day falls in, by its first calendar year (no query)."""
-        return day.year if day.month >= 9 else day.year - 1
+        return years.start_year_of(day)
 
     @property
     def label(self) -> str:
-        return f"{self.start_year}/{self.start_year + 1}"
+        return years.label(self.start_year)
 
     @property
     def starts_on(self) -> date:
-        return date(self.start_year, 9, 1)
+        return years.first_day(self.start_year)
 
     @property
     def ends_on(self) -> date:
-        return date(self.start_year + 1, 8, 31)
+        return years.last_day(self.start_year)
 
     @classmethod
     def parse_label(cls, label: str) -> int:
         """'2024/2025' → 2024; raises ValueError on anything else."""
-        first, _, second = label.strip().partition("/")
-        start, end = int(first), int(second)
-        if end != start + 1:
-            raise ValueError(f"«{label}» — не учебный год (ожидается, например, 2024/2025)")
-        return start
+        return years.parse_label(label)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -130,6 +128,10 @@ class PersonQuerySet(models.QuerySet):
         for extra in extra_visible_people(user):
             condition |= Q(pk__in=extra.values("pk"), organization__in=mentor_orgs)
         return self.filter(condition)
+
+    def not_anonymized(self) -> PersonQuerySet:
+        """People whose data is still there: an anonymized card keeps only its history."""
+        return self.filter(anonymized_at__isnull=True)
 
     def staff(self) -> PersonQuerySet:
         return self.filter(kind=Person.Kind.STAFF)
@@ -234,10 +236,6 @@ class Person(models.Model):
             return None
         born = self.birth_date
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-class UserQuerySet(UserManager):
-    pass
 
 
 class User(AbstractUser):

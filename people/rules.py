@@ -52,12 +52,10 @@ def is_mentor_of_person(user, person) -> bool:
 
 is_manager = is_curator | is_org_admin
 
-rules.add_perm("people.view_dashboard", is_member)
 rules.add_perm("people.view_person_list", is_staff_reader)
 rules.add_perm("people.view_person", is_staff_reader | is_own_person | is_mentor_of_person)
 rules.add_perm("people.change_person", is_curator | is_org_admin)
 rules.add_perm("people.view_audit", is_admin)
-rules.add_perm("people.use_django_admin", is_admin)
 # Banks, consents and import: the curator manages, the director reads; people see their own.
 rules.add_perm("people.view_banks", is_staff_reader)
 rules.add_perm("people.manage_banks", is_manager)

@@ -11,29 +11,10 @@ from pghistory.models import Events
 
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from people.actions import EVENT_LABELS
+from people.audit import AUDITED_EVENT_MODELS, AUDITED_MODEL_LABELS
 from people.filters import PersonFilter
 from people.forms import PersonForm, RepresentativeForm, SupportActionForm, TrainingForm
-from people.models import (
-    AccessLog,
-    ConsentEvent,
-    LegalRepresentativeEvent,
-    Mentee,
-    MenteeEvent,
-    Mentor,
-    MentorEvent,
-    Person,
-    PersonEvent,
-)
-
-# Event tables shown in the audit log; later apps append theirs (consents, banks, pairs).
-AUDITED_EVENT_MODELS = [PersonEvent, LegalRepresentativeEvent, ConsentEvent, MentorEvent, MenteeEvent]
-AUDITED_MODEL_LABELS = {
-    "people.Person": "участник",
-    "people.LegalRepresentative": "законный представитель",
-    "people.Consent": "согласие",
-    "people.Mentor": "наставник",
-    "people.Mentee": "наставляемый",
-}
+from people.models import AccessLog, Mentee, Mentor, Person
 
 
 class RateLimitedLoginView(auth_views.LoginView):

@@ -1,15 +1,15 @@
 from django.contrib import admin
 
+from mentoring.lib.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 from roadmap.models import Activity, CalendarToken, Roadmap, Stage
 
 
-class StageInline(admin.TabularInline):
+class StageInline(ReadOnlyTabularInline):
     model = Stage
-    extra = 0
 
 
 @admin.register(Roadmap)
-class RoadmapAdmin(admin.ModelAdmin):
+class RoadmapAdmin(ReadOnlyAdmin):
     list_display = ["organization", "academic_year", "version", "status", "approved_on", "order_number"]
     list_filter = ["status", "academic_year"]
     list_select_related = ["organization", "academic_year"]
@@ -19,7 +19,7 @@ class RoadmapAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["number", "title", "deadline_text", "start", "end", "status"]
     list_filter = ["status", "recurrence"]
     list_select_related = ["stage__roadmap"]
@@ -29,7 +29,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarToken)
-class CalendarTokenAdmin(admin.ModelAdmin):
+class CalendarTokenAdmin(ReadOnlyAdmin):
     list_display = ["person", "created_at"]
     raw_id_fields = ["person"]
     exclude = ["token"]

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mentoring.lib import academic_year as years
+
 ONCE, YEARLY, QUARTERLY, MONTHLY, CONTINUOUS = "once", "yearly", "quarterly", "monthly", "continuous"
 RECURRENCES = (ONCE, YEARLY, QUARTERLY, MONTHLY, CONTINUOUS)
 
@@ -148,7 +150,7 @@ def _assign_years(items: list[_Item], year_start: int) -> None:
             item.year = following - 1 if item.month > following_month else following
             following_month = item.month
         else:
-            item.year = year_start if item.month >= 9 else year_start + 1
+            item.year = years.year_of_month(year_start, item.month)
 
 
 def _window(item: _Item, year_start: int) -> tuple[date, date] | None:
@@ -157,18 +159,18 @@ def _window(item: _Item, year_start: int) -> tuple[date, date] | None:
         if day is None:
             return None
         if item.until:
-            return min(date(year_start, 9, 1), day), day
+            return min(years.first_day(year_start), day), day
         return day, day
     first = _safe_date(item.year, item.month, 1)
     if first is None:
         return None
     if item.until:
         before = first - timedelta(days=1)
-        return min(date(year_start, 9, 1), before), before
+        return min(years.first_day(year_start), before), before
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     if item.end_of:
         # «до конца сентября»: from the start of the year to the last day of September.
-        return min(date(year_start, 9, 1), first), last
+        return min(years.first_day(year_start), first), last
     return first, last
 
 
@@ -176,8 +178,7 @@ def parse_deadline(text: str, year_start: int) -> Deadline:
     """The window of a deadline written as free text, for the academic year `year_start`/+1."""
     original = text if isinstance(text, str) else str(text)
     clean = _normalize(original)
-    year_first = date(year_start, 9, 1)
-    year_last = date(year_start + 1, 8, 31)
+    year_first, year_last = years.bounds(year_start)
 
     continuous_match = CONTINUOUS_RE.search(clean)
     continuous = continuous_match is not None
@@ -185,7 +186,7 @@ def parse_deadline(text: str, year_start: int) -> Deadline:
         # «в течение 2021-2022 учебного года»: the year written in the text wins.
         named = int(continuous_match.group(2).split("-")[0])
         if 1900 <= named <= 2200:
-            year_first, year_last = date(named, 9, 1), date(named + 1, 8, 31)
+            year_first, year_last = years.bounds(named)
     quarterly = bool(QUARTERLY_RE.search(clean))
     monthly = bool(MONTHLY_RE.search(clean))
     yearly = bool(YEARLY_RE.search(clean))

@@ -3,16 +3,15 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from mentoring.lib import academic_year as years
 from mentoring.lib.concurrency import VersionField
-from people.models import AcademicYear, Person
+from mentoring.lib.forms import DateInput
+from people.models import Person
 from roadmap.models import Activity, Roadmap, Stage
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def year_choices() -> list[tuple[str, str]]:
-    current = AcademicYear.objects.current().start_year
-    return [(str(y), f"{y}/{y + 1}") for y in range(current + 2, current - 6, -1)]
+    return years.year_choices(timezone.localdate(), back=5, ahead=2)
 
 
 class CreateRoadmapForm(forms.Form):
@@ -29,7 +28,7 @@ class CreateRoadmapForm(forms.Form):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices()
-        self.fields["year"].initial = str(AcademicYear.objects.current().start_year)
+        self.fields["year"].initial = str(years.start_year_of(timezone.localdate()))
         self.fields["copy_from"].queryset = Roadmap.objects.filter(organization=organization).select_related(
             "academic_year"
         )
@@ -48,17 +47,17 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices()
-        self.fields["year"].initial = str(AcademicYear.objects.current().start_year)
+        self.fields["year"].initial = str(years.start_year_of(timezone.localdate()))
 
 
 class ApproveForm(forms.Form):
-    approved_on = forms.DateField(label="Дата утверждения", widget=DATE_WIDGET, initial=timezone.localdate)
+    approved_on = forms.DateField(label="Дата утверждения", widget=DateInput(), initial=timezone.localdate)
     order_number = forms.CharField(label="Номер приказа", max_length=40)
-    order_date = forms.DateField(label="Дата приказа", widget=DATE_WIDGET, initial=timezone.localdate)
+    order_date = forms.DateField(label="Дата приказа", widget=DateInput(), initial=timezone.localdate)
     protocol_number = forms.CharField(
         label="Номер протокола педагогического совета", max_length=40, required=False
     )
-    protocol_date = forms.DateField(label="Дата протокола", widget=DATE_WIDGET, required=False)
+    protocol_date = forms.DateField(label="Дата протокола", widget=DateInput(), required=False)
 
     def clean(self):
         data = super().clean()
@@ -115,7 +114,7 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 class StatusForm(forms.Form):
     version = VersionField()
     status = forms.ChoiceField(label="Новый статус", choices=Activity.Status.choices)
-    completed_on = forms.DateField(label="Дата выполнения", widget=DATE_WIDGET, required=False)
+    completed_on = forms.DateField(label="Дата выполнения", widget=DateInput(), required=False)
     evidence_file = forms.FileField(label="Подтверждающий файл", required=False)
     evidence_link = forms.URLField(label="Ссылка", required=False, assume_scheme="https")
     evidence_note = forms.CharField(

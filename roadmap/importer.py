@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 
+from mentoring.lib import academic_year as years
 from roadmap.deadlines import parse_deadline
 
 NUMBER, STAGE, TITLE, CONTENT, DEADLINE, RESPONSIBLE, RESULT, KPI = (
@@ -263,7 +264,7 @@ def read_docx(file, year_start: int) -> dict:
     lines = _paragraphs_before_table(document, table)
     result = {
         "title": _title(lines),
-        "academic_year": f"{year_start}/{year_start + 1}",
+        "academic_year": years.label(year_start),
         "approval": read_stamp(lines),
         "stages": [],
         "warnings": [],
@@ -285,7 +286,7 @@ def _read_rows(rows: list[Row], year_start: int, result: dict) -> None:
     warnings = result["warnings"]
     stage = None
     last_stage_text = None
-    year_first, year_last = date(year_start, 9, 1), date(year_start + 1, 8, 31)
+    year_first, year_last = years.bounds(year_start)
     for row in rows:
         if row.full_width is not None:
             stage = {"number": len(stages) + 1, "title": _clean_stage_title(row.full_width), "activities": []}

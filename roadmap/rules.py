@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import rules
 
-from people.rules import is_curator, is_director, is_member, is_org_admin, is_staff_reader
+from people.rules import is_curator, is_director, is_member, is_staff_reader
 
 
 @rules.predicate
@@ -53,4 +53,3 @@ rules.add_perm("roadmap.archive_roadmap", is_director & is_approved)
 rules.add_perm("roadmap.export_roadmap", is_staff_reader | (is_member & is_published))
 rules.add_perm("roadmap.view_my_activities", is_member)
 rules.add_perm("roadmap.change_activity_status", activity_roadmap_approved & (is_curator | is_responsible))
-rules.add_perm("roadmap.manage_organization_roadmaps", is_org_admin)

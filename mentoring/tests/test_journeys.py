@@ -238,15 +238,6 @@ def test_mentor_logs_meeting_and_feedback_then_mentee_gives_theirs(
     assert given == {"mentor": 9, "mentee": 10}
 
 
-def _pairs_order_kind() -> bool:
-    from reports.orders.models import Order
-
-    return "pairs" in Order.Kind.values
-
-
-@pytest.mark.skipif(
-    not _pairs_order_kind(), reason="the order assigning the pairs (reports, kind «pairs») is not merged yet"
-)
 def test_director_approves_roadmap_signs_and_downloads_the_pairs_order(
     page, live_server, browser_world, console_errors
 ):
@@ -310,23 +301,10 @@ def test_director_approves_roadmap_signs_and_downloads_the_pairs_order(
     assert pair.status == Pair.Status.ACTIVE  # signing the assignment starts its pairs
 
 
-def _statistics_pages() -> bool:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("statistics:index")
-    except NoReverseMatch:
-        return False
-    return True
-
-
 def _rows(workbook, sheet: str) -> list[tuple]:
     return [row for row in workbook[sheet].iter_rows(values_only=True) if any(v is not None for v in row)]
 
 
-@pytest.mark.skipif(
-    not _statistics_pages(), reason="the statistics pages (branch stats-work) are not merged yet"
-)
 def test_admin_downloads_statistical_form_and_registry(page, live_server, browser_world, console_errors):
     from pairs import actions as pair_actions
     from pairs.tests.factories import log_meeting

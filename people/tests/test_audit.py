@@ -61,3 +61,15 @@ def test_admin_reads_audit_and_access_log_for_one_person(world, login):
     assert {e.pgh_obj_id for e in response.context["page"].object_list} == {str(world.staff.pk)}
     assert "+7 900 000-11-22" in response.content.decode()
     assert client.get(reverse("people:audit_log"), {"person": "not-a-uuid"}).status_code == 200
+
+
+def test_apps_register_their_history_tables_once_with_a_name():
+    from pairs.models import PairEvent
+    from people.audit import AUDITED_EVENT_MODELS, AUDITED_MODEL_LABELS, register_audited
+
+    assert PersonEvent in AUDITED_EVENT_MODELS and PairEvent in AUDITED_EVENT_MODELS
+    assert AUDITED_MODEL_LABELS["people.Person"] == "участник"
+    assert AUDITED_MODEL_LABELS["pairs.Pair"] == "пара (группа)"
+    before = len(AUDITED_EVENT_MODELS)
+    register_audited(PairEvent, "пара (группа)")
+    assert len(AUDITED_EVENT_MODELS) == before
