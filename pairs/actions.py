@@ -341,11 +341,6 @@ def default_form_for(mentee: Mentee, mentor: Mentor) -> MentoringForm:
     return form
 
 
-def academic_year_end(day: date) -> date:
-    """The 31 May ending the classes of the day's academic year (pairs/demo.py builds on it)."""
-    return years.classes_end(years.start_year_of(day))
-
-
 @transaction.atomic
 def proposal_accept(
     organization, mentees, mentors, choices: dict[str, str], *, override: str = "", actor

@@ -13,7 +13,6 @@ from pairs.program_templates import TEMPLATES
 from people.forms import validated_scan
 from people.models import Mentee, Mentor, MentoringForm, MentoringType, Person
 
-# pairs/survey_forms.py still imports the widget from here.
 DATE = DateInput()
 
 

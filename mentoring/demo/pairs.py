@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from mentoring.demo import surveys as survey_demo
+from mentoring.lib import academic_year
 from pairs import actions
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
 from pairs.program_templates import TEMPLATES
@@ -124,7 +125,8 @@ def _seed_pairs(org: Organization, rng: random.Random) -> None:
             mentors=mentors,
             mentees=mentees,
             planned_start=start,
-            planned_end=actions.academic_year_end(today) + timedelta(days=0 if start < today else 30),
+            planned_end=academic_year.classes_end(academic_year.start_year_of(today))
+            + timedelta(days=0 if start < today else 30),
             mentor_consent_on=start - timedelta(days=3) if consent else None,
             capacity_override_reason="Групповая форма: занятия со всей группой одновременно"
             if len(mentees) > 1

@@ -191,7 +191,7 @@ def compute(org_ids, year: AcademicYear, today: date) -> dict[int, Monitoring]:
 
     # The denominators: the organization's teachers and students, ages on 1 September.
     start = year.starts_on
-    people = Person.objects.filter(anonymized_at__isnull=True)
+    people = Person.objects.not_anonymized()
     staff = Q(kind=Person.Kind.STAFF)
     student = Q(kind=Person.Kind.STUDENT)
 

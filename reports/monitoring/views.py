@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from mentoring.lib import academic_year
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.views import org_permission_required, require_perm
 from mentoring.lib.xlsx import xlsx_response
@@ -59,9 +60,9 @@ def selected_organizations(request: HttpRequest) -> tuple[list[Organization], st
 def year_choices(chosen: AcademicYear) -> list[tuple[int, str]]:
     """The years in the selector: every known year, the current and the chosen one, latest first."""
     # Without a query: the current year is known from the date, the others are listed anyway.
-    current = AcademicYear.start_year_of(timezone.localdate())
+    current = academic_year.start_year_of(timezone.localdate())
     years = sorted({current, chosen.start_year, *AcademicYear.objects.values_list("start_year", flat=True)})
-    return [(y, f"{y}/{y + 1}") for y in reversed(years)]
+    return [(y, academic_year.label(y)) for y in reversed(years)]
 
 
 def request_scope(request: HttpRequest) -> tuple[exports.Scope, str]:
@@ -112,9 +113,8 @@ RECENT_YEARS = 5
 
 def recent_years(chosen: AcademicYear, today) -> list[tuple[int, str]]:
     """The last few academic years and the chosen one, latest first (no query: they are arithmetic)."""
-    current = today.year if today.month >= 9 else today.year - 1
-    years = sorted({*range(current - RECENT_YEARS + 1, current + 1), chosen.start_year}, reverse=True)
-    return [(y, f"{y}/{y + 1}") for y in years]
+    choices = academic_year.year_choices(today, back=RECENT_YEARS - 1, extra=(chosen.start_year,))
+    return [(int(y), text) for y, text in choices]
 
 
 def selector_organizations(request: HttpRequest):

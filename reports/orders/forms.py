@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
+from mentoring.lib import academic_year
+from mentoring.lib.forms import PeopleChoiceField, PersonChoiceField
 from people.models import AcademicYear, Person
 from reports.orders.models import Order, OrderPerson
 
 
 def _year_choices() -> list[tuple[str, str]]:
-    current = AcademicYear.objects.current().start_year
-    return [(str(y), f"{y}/{y + 1}") for y in range(current - 1, current + 2)]
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        extra = obj.school_class and f"{obj.school_class} класс" or obj.position
-        return f"{obj.full_name} ({extra})" if extra else obj.full_name
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return PersonChoiceField.label_from_instance(self, obj)
+    return academic_year.year_choices(timezone.localdate(), back=1, ahead=1)
 
 
 class LaunchOrderForm(forms.Form):
@@ -64,9 +55,7 @@ class RewardOrderForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["academic_year"].choices = _year_choices()
         self.fields["academic_year"].initial = str(AcademicYear.objects.current().start_year)
-        self.fields["people"].queryset = Person.objects.filter(
-            organization=organization, anonymized_at__isnull=True
-        )
+        self.fields["people"].queryset = Person.objects.not_anonymized().filter(organization=organization)
 
     def draft_arguments(self) -> dict:
         data = self.cleaned_data

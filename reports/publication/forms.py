@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import PurePath
 
 import django_filters as df
 from django import forms
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 
+from mentoring.lib import academic_year
+from mentoring.lib.forms import DateInput
+from mentoring.lib.uploads import CONTENT_TYPES, sniff
 from people.models import AcademicYear, MentoringForm, Person
 from reports.orders.models import Order
 from reports.publication.models import (
@@ -86,9 +89,7 @@ class RegulationCreateForm(forms.Form):
 
 
 class RegulationSubmitForm(Styled, forms.Form):
-    protocol_date = forms.DateField(
-        label="Дата протокола педсовета", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    protocol_date = forms.DateField(label="Дата протокола педсовета", widget=DateInput())
     protocol_number = forms.CharField(label="Номер протокола", max_length=40)
 
     def __init__(self, *args, **kwargs):
@@ -110,9 +111,7 @@ class RegulationApproveForm(Styled, forms.Form):
         required=False,
         empty_label="— приказ подписан на бумаге, укажу реквизиты —",
     )
-    order_date = forms.DateField(
-        label="Дата приказа", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    order_date = forms.DateField(label="Дата приказа", required=False, widget=DateInput())
     order_number = forms.CharField(label="Номер приказа", max_length=40, required=False)
 
     def __init__(self, *args, organization, **kwargs):
@@ -161,7 +160,7 @@ class NewsItemForm(forms.ModelForm):
         fields = ["kind", "title", "body", "event_date", "is_published"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 10}),
-            "event_date": forms.DateInput(attrs={"type": "date"}),
+            "event_date": DateInput(),
         }
 
     def clean(self):
@@ -175,63 +174,10 @@ class NewsItemForm(forms.ModelForm):
 
 # The methodical library ----------------------------------------------------------------------
 
-# Accepted formats: (extension group, content type). Office files are ZIP containers recognised by
-# the part every such document has; the old binary Office formats share one OLE signature.
-FILE_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-    "doc": "application/msword",
-    "xls": "application/vnd.ms-excel",
-    "ppt": "application/vnd.ms-powerpoint",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-    "mp4": "video/mp4",
-}
+# Accepted formats: every kind the shared sniffer recognises, by extension group.
+FILE_TYPES = CONTENT_TYPES
 EXTENSION_ALIASES = {"jpeg": "jpg"}
-OOXML_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "pptx": "ppt/presentation.xml"}
-ODF_MIMETYPES = {
-    b"application/vnd.oasis.opendocument.text": "odt",
-    b"application/vnd.oasis.opendocument.spreadsheet": "ods",
-    b"application/vnd.oasis.opendocument.presentation": "odp",
-}
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ACCEPTED_TEXT = "PDF, Word, Excel, PowerPoint (в том числе старых версий), OpenDocument, JPEG, PNG, MP4"
-
-
-def sniff_material(upload, extension: str) -> str | None:
-    """The file's type judged by its content (the extension only tells old Office formats apart)."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head[4:8] == b"ftyp":
-        return "mp4"
-    if head.startswith(OLE_SIGNATURE):
-        return extension if extension in ("doc", "xls", "ppt") else "doc"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-                for kind, part in OOXML_PARTS.items():
-                    if part in names:
-                        return kind
-                if "mimetype" in names:
-                    return ODF_MIMETYPES.get(archive.read("mimetype").strip())
-        except (zipfile.BadZipFile, OSError, KeyError):
-            return None
-        finally:
-            upload.seek(0)
-    return None
 
 
 class MaterialForm(forms.ModelForm):
@@ -255,17 +201,17 @@ class MaterialForm(forms.ModelForm):
     def __init__(self, *args, organization, author: Person | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
-        current = AcademicYear.objects.current().start_year
-        years = list(range(current - 4, current + 1))
-        if self.instance.pk and self.instance.academic_year.start_year not in years:
-            years.insert(0, self.instance.academic_year.start_year)
-        self.fields["academic_year"].choices = [(str(y), f"{y}/{y + 1}") for y in reversed(years)]
+        current = academic_year.start_year_of(timezone.localdate())
+        own = (self.instance.academic_year.start_year,) if self.instance.pk else ()
+        self.fields["academic_year"].choices = academic_year.year_choices(
+            timezone.localdate(), back=4, extra=own
+        )
         self.fields["academic_year"].initial = str(
             self.instance.academic_year.start_year if self.instance.pk else current
         )
         self.fields["form"].queryset = MentoringForm.objects.filter(is_active=True)
-        self.fields["author"].queryset = Person.objects.filter(
-            organization=organization, kind=Person.Kind.STAFF, anonymized_at__isnull=True
+        self.fields["author"].queryset = Person.objects.not_anonymized().filter(
+            organization=organization, kind=Person.Kind.STAFF
         )
         self.fields["author"].label_from_instance = lambda p: (
             f"{p.full_name}, {p.position}" if p.position else p.full_name
@@ -283,7 +229,7 @@ class MaterialForm(forms.ModelForm):
             )
         extension = PurePath(upload.name).suffix.lower().lstrip(".")
         extension = EXTENSION_ALIASES.get(extension, extension)
-        kind = sniff_material(upload, extension)
+        kind = sniff(upload, extension)
         if kind is None:
             raise forms.ValidationError(f"Этот тип файла не принимается. Можно загрузить: {ACCEPTED_TEXT}.")
         if kind != extension:

@@ -92,8 +92,10 @@ class NameGuard:
         """The organization's people and representatives; those not in `allowed` are hidden."""
         allowed = disseminable_ids(organization) if allowed is None else allowed
         guard = cls()
-        people = Person.objects.filter(organization=organization, anonymized_at__isnull=True).values_list(
-            "pk", "last_name", "first_name", "middle_name"
+        people = (
+            Person.objects.not_anonymized()
+            .filter(organization=organization)
+            .values_list("pk", "last_name", "first_name", "middle_name")
         )
         for pk, last, first, middle in people:
             guard._add(pk, last, first, middle, hidden=pk not in allowed)

@@ -226,20 +226,19 @@ def target_people(campaign: Campaign) -> QuerySet:
     elif campaign.target == T.PAIRS:
         pairs = campaign.target_pairs.values("id")
         in_pairs = Q(mentor__pair_links__pair__in=pairs) | Q(mentee__pair_links__pair__in=pairs)
-        return Person.objects.filter(in_pairs, organization_id=org_id, anonymized_at__isnull=True).distinct()
+        return Person.objects.not_anonymized().filter(in_pairs, organization_id=org_id).distinct()
     elif campaign.target == T.SCHOOL_CLASS:
-        return Person.objects.filter(
+        return Person.objects.not_anonymized().filter(
             organization_id=org_id,
             kind=Person.Kind.STUDENT,
             school_class__iexact=campaign.target_class.strip(),
-            anonymized_at__isnull=True,
         )
     else:
         users = Membership.objects.filter(organization_id=org_id, role=Membership.Role.CURATOR).values(
             "user_id"
         )
-        return Person.objects.filter(organization_id=org_id, user__in=users, anonymized_at__isnull=True)
-    return Person.objects.filter(organization_id=org_id, id__in=ids, anonymized_at__isnull=True)
+        return Person.objects.not_anonymized().filter(organization_id=org_id, user__in=users)
+    return Person.objects.not_anonymized().filter(organization_id=org_id, id__in=ids)
 
 
 @transaction.atomic

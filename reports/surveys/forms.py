@@ -10,7 +10,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from pairs.forms import DATE
+from mentoring.lib.forms import DateInput
 from pairs.models import Pair
 from people.models import AcademicYear, MentoringForm
 from reports.surveys.actions import clean_options
@@ -104,7 +104,7 @@ class CampaignForm(forms.ModelForm):
             "anonymous",
             "baseline",
         ]
-        widgets = {"opens_on": DATE, "closes_on": DATE}
+        widgets = {"opens_on": DateInput(), "closes_on": DateInput()}
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
