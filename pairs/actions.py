@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from mentoring.lib import academic_year as years
 from mentoring.lib import concurrency
+from mentoring.lib.actions import ActionRefused, action
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
 from pairs.program_templates import TEMPLATES
 from people.models import BankStatusChange, Consent, Mentee, Mentor, MentoringForm, MentoringType
@@ -36,7 +35,7 @@ def _check_consents(people, on: date) -> None:
     missing = [p for p in people if p.pk not in valid]
     if missing:
         names = ", ".join(p.short_name for p in missing)
-        raise ValidationError(
+        raise ActionRefused(
             f"Нет действующего согласия на обработку персональных данных: {names}. "
             "Без согласия участника нельзя включить в пару или группу."
         )
@@ -56,7 +55,7 @@ def _set_mentee_status(mentees, status: str, actor, comment: str) -> None:
         mentee.save(update_fields=["status", "status_changed_at", "waiting_since"])
 
 
-@transaction.atomic
+@action
 def pair_create(
     *,
     organization,
@@ -74,13 +73,13 @@ def pair_create(
     """A pair (one mentee) or group (several) in status «проект»; the mentees are «в паре»."""
     mentors, mentees = list(mentors), list(mentees)
     if not mentors or not mentees:
-        raise ValidationError("В паре или группе должны быть хотя бы один наставник и один наставляемый.")
+        raise ActionRefused("В паре или группе должны быть хотя бы один наставник и один наставляемый.")
     if any(m.organization_id != organization.pk for m in [*mentors, *mentees]):
-        raise ValidationError("Все участники должны быть из этой организации.")
+        raise ActionRefused("Все участники должны быть из этой организации.")
     if planned_end < planned_start:
-        raise ValidationError("Плановое окончание раньше планового начала.")
+        raise ActionRefused("Плановое окончание раньше планового начала.")
     if len(mentees) > 1 and not type.is_group and len(mentees) > len(mentors):
-        raise ValidationError(
+        raise ActionRefused(
             f"Вид «{type}» — не групповой: для нескольких наставляемых выберите групповой вид."
         )
     today = timezone.localdate()
@@ -92,16 +91,16 @@ def pair_create(
     )
     if busy:
         names = ", ".join(link.mentee.person.short_name for link in busy)
-        raise ValidationError(f"Уже состоят в действующей паре или группе: {names}.")
+        raise ActionRefused(f"Уже состоят в действующей паре или группе: {names}.")
     inactive = [m for m in mentors if m.status == Mentor.Status.INACTIVE]
     if inactive:
-        raise ValidationError(f"Наставник не активен: {', '.join(m.person.short_name for m in inactive)}.")
+        raise ActionRefused(f"Наставник не активен: {', '.join(m.person.short_name for m in inactive)}.")
     loads = mentor_loads([m.pk for m in mentors])
     over = [m for m in mentors if loads.get(m.pk, 0) + len(mentees) > m.capacity]
     reason = capacity_override_reason.strip()
     if over and not reason:
         details = "; ".join(f"{m.person.short_name}: уже {loads.get(m.pk, 0)} из {m.capacity}" for m in over)
-        raise ValidationError(
+        raise ActionRefused(
             f"Превышена допустимая нагрузка наставника ({details}). "
             "Чтобы всё же закрепить, укажите обоснование превышения нагрузки."
         )
@@ -129,12 +128,12 @@ def pair_create(
 def _require_status(pair: Pair, *statuses: str) -> None:
     if pair.status not in statuses:
         allowed = ", ".join(f"«{Pair.Status(s).label}»" for s in statuses)
-        raise ValidationError(
+        raise ActionRefused(
             f"Действие возможно только для пары в статусе {allowed}; сейчас «{pair.get_status_display()}»."
         )
 
 
-@transaction.atomic
+@action
 def pair_activate(pair: Pair, *, started_on: date | None = None, version: int | None = None, actor) -> Pair:
     """проект → действует: consents still valid and the mentor's written consent recorded.
 
@@ -143,7 +142,7 @@ def pair_activate(pair: Pair, *, started_on: date | None = None, version: int | 
     concurrency.check(pair, version, noun="Пару")
     _require_status(pair, Pair.Status.PROJECT)
     if not pair.mentor_consent_on:
-        raise ValidationError(
+        raise ActionRefused(
             "Не указана дата письменного согласия наставника на выполнение дополнительной работы."
         )
     people = [link.mentor.person for link in pair.pair_mentors.select_related("mentor__person")] + [
@@ -174,7 +173,7 @@ def completion_blockers(pair: Pair) -> list[str]:
     return blockers
 
 
-@transaction.atomic
+@action
 def pair_complete(
     pair: Pair, *, outcome: str, outcome_text: str = "", version: int | None = None, actor
 ) -> Pair:
@@ -183,10 +182,10 @@ def pair_complete(
     concurrency.check(pair, version, noun="Пару")
     _require_status(pair, Pair.Status.ACTIVE)
     if outcome not in Pair.Outcome.values:
-        raise ValidationError("Укажите оценку результата работы пары.")
+        raise ActionRefused("Укажите оценку результата работы пары.")
     blockers = completion_blockers(pair)
     if blockers:
-        raise ValidationError(" ".join(blockers))
+        raise ActionRefused(" ".join(blockers))
     pair.status = Pair.Status.COMPLETED
     pair.ended_on = timezone.localdate()
     pair.outcome, pair.outcome_text = outcome, outcome_text.strip()
@@ -197,14 +196,14 @@ def pair_complete(
     return pair
 
 
-@transaction.atomic
+@action
 def pair_terminate(pair: Pair, *, reason: str, version: int | None = None, actor) -> Pair:
     """проект | действует → прекращена with a reason; mentees go back to waiting for a pair."""
     pair = Pair.objects.select_for_update().get(pk=pair.pk)
     concurrency.check(pair, version, noun="Пару")
     _require_status(pair, *OPEN_STATUSES)
     if not reason.strip():
-        raise ValidationError("Укажите причину прекращения.")
+        raise ActionRefused("Укажите причину прекращения.")
     pair.status = Pair.Status.TERMINATED
     pair.ended_on = timezone.localdate()
     pair.end_reason = reason.strip()
@@ -215,14 +214,14 @@ def pair_terminate(pair: Pair, *, reason: str, version: int | None = None, actor
     return pair
 
 
-@transaction.atomic
+@action
 def program_create_from_template(pair: Pair, template_key: str, *, actor) -> Program:
     """A draft programme filled from a template, deadlines spread over the pair's planned period."""
     if Program.objects.filter(pair=pair).exists():
-        raise ValidationError("У пары уже есть программа.")
+        raise ActionRefused("У пары уже есть программа.")
     template = TEMPLATES.get(template_key)
     if template is None:
-        raise ValidationError("Нет такого шаблона программы.")
+        raise ActionRefused("Нет такого шаблона программы.")
     requests = ", ".join(
         c.name for link in pair.pair_mentees.select_related("mentee") for c in link.mentee.requests.all()
     )
@@ -253,7 +252,7 @@ def program_create_from_template(pair: Pair, template_key: str, *, actor) -> Pro
     return program
 
 
-@transaction.atomic
+@action
 def pair_update(pair: Pair, *, form, version: int | None, actor) -> Pair:
     """Save the conditions of an open pair (`PairEditForm`), unless someone changed the pair since
     the form was opened: then `EditConflict` and nothing is written."""
@@ -263,7 +262,7 @@ def pair_update(pair: Pair, *, form, version: int | None, actor) -> Pair:
     return pair
 
 
-@transaction.atomic
+@action
 def program_update(program: Program, *, form, formset, version: int | None, actor) -> Program:
     """Save the programme and its plan as a whole (`ProgramForm` and `PlanItemFormSet`), unless
     someone changed it since the form was opened: then `EditConflict` and nothing is written."""
@@ -273,13 +272,13 @@ def program_update(program: Program, *, form, formset, version: int | None, acto
     return program
 
 
-@transaction.atomic
+@action
 def program_approve(program: Program, *, version: int | None = None, actor) -> Program:
     """Approve the programme as the curator saw it: a page opened before a change is refused."""
     program = Program.objects.select_for_update().get(pk=program.pk)
     concurrency.check(program, version, noun="Программу")
     if not program.items.exists():
-        raise ValidationError("В программе нет ни одного пункта плана — утверждать нечего.")
+        raise ActionRefused("В программе нет ни одного пункта плана — утверждать нечего.")
     program.status = Program.Status.APPROVED
     program.approved_on = timezone.localdate()
     program.approved_by = actor
@@ -287,10 +286,10 @@ def program_approve(program: Program, *, version: int | None = None, actor) -> P
     return program
 
 
-@transaction.atomic
+@action
 def plan_item_mark(item: PlanItem, *, done: bool, evidence: str = "", actor) -> PlanItem:
     if done and not evidence.strip() and not item.evidence:
-        raise ValidationError("Укажите подтверждение выполнения (документ, ссылка, продукт).")
+        raise ActionRefused("Укажите подтверждение выполнения (документ, ссылка, продукт).")
     item.done_on = (item.done_on or timezone.localdate()) if done else None
     if evidence.strip():
         item.evidence = evidence.strip()
@@ -298,36 +297,28 @@ def plan_item_mark(item: PlanItem, *, done: bool, evidence: str = "", actor) -> 
     return item
 
 
-@transaction.atomic
+@action
 def meeting_log(pair: Pair, *, data: dict, attendees, actor) -> Meeting:
     if pair.status != Pair.Status.ACTIVE:
-        raise ValidationError("Встречи записываются только для действующей пары или группы.")
+        raise ActionRefused("Встречи записываются только для действующей пары или группы.")
     allowed = {p.pk for p in pair.participant_people()}
     attendees = list(attendees)
     if not attendees:
-        raise ValidationError("Отметьте, кто присутствовал.")
+        raise ActionRefused("Отметьте, кто присутствовал.")
     if any(p.pk not in allowed for p in attendees):
-        raise ValidationError("Присутствовать могут только участники этой пары или группы.")
+        raise ActionRefused("Присутствовать могут только участники этой пары или группы.")
     meeting = Meeting.objects.create(pair=pair, created_by=actor, **data)
     meeting.attendees.set(attendees)
     return meeting
 
 
-@transaction.atomic
+@action
 def feedback_give(meeting: Meeting, *, person, data: dict, actor) -> Feedback:
     if not meeting.attendees.filter(pk=person.pk).exists():
-        raise ValidationError("Обратную связь оставляют участники встречи.")
+        raise ActionRefused("Обратную связь оставляют участники встречи.")
     if Feedback.objects.filter(meeting=meeting, person=person).exists():
-        raise ValidationError("Вы уже оставили обратную связь по этой встрече.")
+        raise ActionRefused("Вы уже оставили обратную связь по этой встрече.")
     return Feedback.objects.create(meeting=meeting, person=person, **data)
-
-
-def support_add(mentee: Mentee, *, on: date, text: str, actor):
-    from people.models import SupportAction
-
-    if not text.strip():
-        raise ValidationError("Опишите, что сделано.")
-    return SupportAction.objects.create(mentee=mentee, date=on, action=text.strip(), author=actor)
 
 
 def default_form_for(mentee: Mentee, mentor: Mentor) -> MentoringForm:
@@ -337,11 +328,11 @@ def default_form_for(mentee: Mentee, mentor: Mentor) -> MentoringForm:
         is_active=True, mentor_kind=mentor.person.kind, mentee_kind=mentee.person.kind
     ).first()
     if form is None:
-        raise ValidationError(f"Нет подходящей формы наставничества для {mentee.person.short_name}.")
+        raise ActionRefused(f"Нет подходящей формы наставничества для {mentee.person.short_name}.")
     return form
 
 
-@transaction.atomic
+@action
 def proposal_accept(
     organization, mentees, mentors, choices: dict[str, str], *, override: str = "", actor
 ) -> list[Pair]:
@@ -361,7 +352,7 @@ def proposal_accept(
             continue
         mentor = by_uuid.get(chosen)
         if mentor is None:
-            raise ValidationError(f"{mentee.person.short_name}: выбранный наставник недоступен.")
+            raise ActionRefused(f"{mentee.person.short_name}: выбранный наставник недоступен.")
         try:
             created.append(
                 pair_create(
@@ -376,12 +367,12 @@ def proposal_accept(
                     actor=actor,
                 )
             )
-        except ValidationError as exc:
+        except ActionRefused as exc:
             errors.append(
                 f"{mentee.person.short_name} — {mentor.person.short_name}: {' '.join(exc.messages)}"
             )
     if errors:
-        raise ValidationError(errors)
+        raise ActionRefused(errors)
     if not created:
-        raise ValidationError("Не выбрано ни одной пары.")
+        raise ActionRefused("Не выбрано ни одной пары.")
     return created

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.lib import concurrency
+from mentoring.lib.actions import ActionRefused, refusals
 from mentoring.lib.concurrency import STALE_FORM, EditConflict, submitted_version
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.queries import count_of
@@ -33,6 +33,7 @@ from pairs.forms import (
     plan_changes,
 )
 from pairs.models import Meeting, Pair, PlanItem, Program, attach_names, meeting_order_warnings
+from people import actions as people_actions
 from people.forms import scan_response
 from people.models import Mentee, Person
 
@@ -50,7 +51,7 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _errors(request: HttpRequest, exc: ValidationError) -> None:
+def _errors(request: HttpRequest, exc: ActionRefused) -> None:
     if isinstance(exc, EditConflict):
         messages.error(request, f"{exc.message} Действие не выполнено: проверьте страницу и повторите.")
         return
@@ -62,7 +63,7 @@ def _page_version(request: HttpRequest) -> int:
     """The version of the record the page with the action buttons showed."""
     raw = request.POST.get("version", "")
     if not raw.isdigit():
-        raise ValidationError(STALE_FORM)
+        raise ActionRefused(STALE_FORM)
     return int(raw)
 
 
@@ -138,7 +139,7 @@ def pair_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             pair = actions.pair_create(organization=org, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
+        except ActionRefused as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, "Пара (группа) создана в статусе «проект». Составьте программу.")
@@ -154,7 +155,7 @@ def pair_activate(request: HttpRequest, uuid) -> HttpResponse:
     try:
         actions.pair_activate(pair, version=_page_version(request), actor=request.user)
         messages.success(request, "Пара (группа) начала работу.")
-    except ValidationError as exc:
+    except ActionRefused as exc:
         _errors(request, exc)
     return redirect(pair)
 
@@ -167,10 +168,10 @@ def pair_complete(request: HttpRequest, uuid) -> HttpResponse:
     form = CompleteForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("Укажите оценку результата работы пары.")
+            raise ActionRefused("Укажите оценку результата работы пары.")
         actions.pair_complete(pair, version=_page_version(request), actor=request.user, **form.cleaned_data)
         messages.success(request, "Работа пары (группы) завершена.")
-    except ValidationError as exc:
+    except ActionRefused as exc:
         _errors(request, exc)
     return redirect(pair)
 
@@ -185,7 +186,7 @@ def pair_terminate(request: HttpRequest, uuid) -> HttpResponse:
             pair, reason=request.POST.get("reason", ""), version=_page_version(request), actor=request.user
         )
         messages.success(request, "Пара (группа) прекращена; наставляемые снова ожидают пары.")
-    except ValidationError as exc:
+    except ActionRefused as exc:
         _errors(request, exc)
     return redirect(pair)
 
@@ -219,10 +220,11 @@ def support_add(request: HttpRequest, uuid) -> HttpResponse:
     mentee = get_object_or_404(Mentee.objects.filter(organization=request.organization), uuid=uuid)
     form = SupportForm(request.POST)
     if form.is_valid():
-        actions.support_add(
-            mentee, on=form.cleaned_data["date"], text=form.cleaned_data["action"], actor=request.user
-        )
-        messages.success(request, f"Мера поддержки записана: {mentee.person.short_name}.")
+        with refusals(request):
+            people_actions.mentee_support_add(
+                mentee, actor=request.user, on=form.cleaned_data["date"], text=form.cleaned_data["action"]
+            )
+            messages.success(request, f"Мера поддержки записана: {mentee.person.short_name}.")
     else:
         messages.error(request, "Укажите дату и что сделано.")
     return redirect("pairs:waiting_list")
@@ -253,7 +255,7 @@ def proposal(request: HttpRequest) -> HttpResponse:
             created = actions.proposal_accept(
                 org, mentees, mentors, choices, override=request.POST.get("override", ""), actor=request.user
             )
-        except ValidationError as exc:
+        except ActionRefused as exc:
             _errors(request, exc)
         else:
             messages.success(request, f"Создано пар: {len(created)}. Они в статусе «проект».")
@@ -332,7 +334,7 @@ def pair_edit(request: HttpRequest, uuid) -> HttpResponse:
             current = Pair.objects.get(pk=pair.pk)
             conflict = exc.with_changes(concurrency.form_changes(form, current))
             form = PairEditForm(instance=current)
-        except ValidationError as exc:
+        except ActionRefused as exc:
             form.add_error(None, exc)
     return render(request, "pairs/pair_edit.html", {"pair": pair, "form": form, "conflict": conflict})
 
@@ -345,9 +347,9 @@ def program_from_template(request: HttpRequest, uuid) -> HttpResponse:
     form = TemplateChoiceForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("Выберите шаблон программы.")
+            raise ActionRefused("Выберите шаблон программы.")
         actions.program_create_from_template(pair, form.cleaned_data["template"], actor=request.user)
-    except ValidationError as exc:
+    except ActionRefused as exc:
         _errors(request, exc)
         return redirect(pair)
     messages.success(request, "Программа создана по шаблону — проверьте и уточните её.")
@@ -363,7 +365,7 @@ def program_approve(request: HttpRequest, uuid) -> HttpResponse:
     try:
         actions.program_approve(program, version=_page_version(request), actor=request.user)
         messages.success(request, "Программа утверждена.")
-    except ValidationError as exc:
+    except ActionRefused as exc:
         _errors(request, exc)
     return redirect(pair)
 
@@ -390,7 +392,7 @@ def item_progress(request: HttpRequest, uuid, item_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             actions.plan_item_mark(item, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
+        except ActionRefused as exc:
             error = " ".join(exc.messages)
     context = {"pair": pair, "item": item, "can_progress": True, "error": error}
     if _is_htmx(request):
@@ -411,7 +413,7 @@ def meeting_new(request: HttpRequest, uuid) -> HttpResponse:
             meeting = actions.meeting_log(
                 pair, data=data, attendees=form.cleaned_data["attendees"], actor=request.user
             )
-        except ValidationError as exc:
+        except ActionRefused as exc:
             form.add_error(None, exc)
         else:
             meetings = list(pair.meetings.for_list())
@@ -441,7 +443,7 @@ def feedback_new(request: HttpRequest, uuid) -> HttpResponse:
     if request.method == "POST" and done is None and form.is_valid():
         try:
             actions.feedback_give(meeting, person=person, data=form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
+        except ActionRefused as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, "Спасибо! Обратная связь сохранена.")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from pghistory.models import Events
 
+from mentoring.lib.actions import ActionRefused, action
 from mentoring.lib.pdf import render_pdf
+from people.importer import Preview
 from people.models import (
     AcademicYear,
     BankStatusChange,
@@ -24,8 +25,10 @@ from people.models import (
     MenteeEvent,
     Mentor,
     MentorEvent,
+    Organization,
     Person,
     PersonEvent,
+    SupportAction,
     User,
 )
 from people.signals import person_anonymizing
@@ -60,7 +63,7 @@ def has_valid_processing_consent(person: Person, on: date | None = None) -> bool
 
 def _require_consent(person: Person) -> None:
     if person.anonymized_at or not has_valid_processing_consent(person):
-        raise ValidationError(
+        raise ActionRefused(
             "Нет действующего согласия на обработку персональных данных: "
             "сначала внесите согласие участника (или его законного представителя)."
         )
@@ -69,15 +72,15 @@ def _require_consent(person: Person) -> None:
 def _refuse_anonymized(person: Person) -> None:
     # Read from the database: the caller's instance may predate the withdrawal.
     if Person.objects.filter(pk=person.pk, anonymized_at__isnull=False).exists():
-        raise ValidationError("Данные участника обезличены после отзыва согласия: включить его нельзя.")
+        raise ActionRefused("Данные участника обезличены после отзыва согласия: включить его нельзя.")
 
 
-@transaction.atomic
+@action
 def mentor_create(person: Person, *, actor: User, **fields) -> Mentor:
     """Put a person into the mentor bank as a candidate; competencies/forms are lists of objects."""
     _refuse_anonymized(person)
     if Mentor.objects.filter(person=person).exists():
-        raise ValidationError("Участник уже есть в банке наставников.")
+        raise ActionRefused("Участник уже есть в банке наставников.")
     competencies = fields.pop("competencies", [])
     forms = fields.pop("preferred_forms", [])
     fields.setdefault("academic_year", AcademicYear.objects.current())
@@ -90,14 +93,14 @@ def mentor_create(person: Person, *, actor: User, **fields) -> Mentor:
     return mentor
 
 
-@transaction.atomic
+@action
 def mentor_change_status(mentor: Mentor, new_status: str, *, actor: User | None, comment: str = "") -> Mentor:
     """Move a mentor along кандидат → … → активен → не активен; active needs a valid consent."""
     mentor = Mentor.objects.select_for_update().select_related("person").get(pk=mentor.pk)
     if new_status == mentor.status:
         return mentor
     if new_status not in MENTOR_TRANSITIONS.get(mentor.status, set()):
-        raise ValidationError(
+        raise ActionRefused(
             f"Нельзя перевести наставника из статуса «{mentor.get_status_display()}» "
             f"в «{Mentor.Status(new_status).label}»."
         )
@@ -113,12 +116,12 @@ def mentor_change_status(mentor: Mentor, new_status: str, *, actor: User | None,
     return mentor
 
 
-@transaction.atomic
+@action
 def mentee_create(person: Person, *, actor: User, **fields) -> Mentee:
     """Put a person into the mentee bank with the status «заявка»."""
     _refuse_anonymized(person)
     if Mentee.objects.filter(person=person).exists():
-        raise ValidationError("Участник уже есть в банке наставляемых.")
+        raise ActionRefused("Участник уже есть в банке наставляемых.")
     requests = fields.pop("requests", [])
     fields.setdefault("academic_year", AcademicYear.objects.current())
     mentee = Mentee(
@@ -131,14 +134,14 @@ def mentee_create(person: Person, *, actor: User, **fields) -> Mentee:
     return mentee
 
 
-@transaction.atomic
+@action
 def mentee_change_status(mentee: Mentee, new_status: str, *, actor: User | None, comment: str = "") -> Mentee:
     """заявка → ожидает пары → в паре → завершил, or «без пары»; taking part needs a valid consent."""
     mentee = Mentee.objects.select_for_update().select_related("person").get(pk=mentee.pk)
     if new_status == mentee.status:
         return mentee
     if new_status not in MENTEE_TRANSITIONS.get(mentee.status, set()):
-        raise ValidationError(
+        raise ActionRefused(
             f"Нельзя перевести наставляемого из статуса «{mentee.get_status_display()}» "
             f"в «{Mentee.Status(new_status).label}»."
         )
@@ -156,22 +159,56 @@ def mentee_change_status(mentee: Mentee, new_status: str, *, actor: User | None,
     return mentee
 
 
+@action
+def mentee_support_add(mentee: Mentee, *, actor: User | None, on: date, text: str) -> SupportAction:
+    """Log a measure of psychological-pedagogical support given while the mentee waits for a pair
+    (from the person's card and from the waiting list alike)."""
+    _refuse_anonymized(mentee.person)
+    if not text.strip():
+        raise ActionRefused("Опишите, что сделано.")
+    return SupportAction.objects.create(mentee=mentee, date=on, action=text.strip(), author=actor)
+
+
+@action
+def people_import(preview: Preview, organization: Organization, *, actor: User | None) -> list[Person]:
+    """Write the new people of a valid import preview (`importer.parse`); refuses an invalid one
+    as a whole. People already in the registry are left as they are."""
+    if not preview.is_valid:
+        raise ActionRefused("В файле есть ошибки: ничего не записано.")
+    people, representatives = [], []
+    for row in preview.new_rows:
+        values = dict(row.values)
+        representatives.append(values.pop("representative", None))
+        people.append(Person(organization=organization, kind=preview.kind, **values))
+    # In batches: a 10,000-row file is written in seconds (the audit triggers still fire per row).
+    created = Person.objects.bulk_create(people, batch_size=1000)
+    LegalRepresentative.objects.bulk_create(
+        [
+            LegalRepresentative(student=person, **rep)
+            for person, rep in zip(created, representatives, strict=True)
+            if rep
+        ],
+        batch_size=1000,
+    )
+    return created
+
+
 def _check_signer(person: Person, signer: str, representative: LegalRepresentative | None, on: date) -> None:
     if signer == Consent.Signer.REPRESENTATIVE:
         if representative is None:
-            raise ValidationError("Укажите законного представителя, подписавшего согласие.")
+            raise ActionRefused("Укажите законного представителя, подписавшего согласие.")
         if representative.student_id != person.pk:
-            raise ValidationError("Этот законный представитель относится к другому обучающемуся.")
+            raise ActionRefused("Этот законный представитель относится к другому обучающемуся.")
         return
     age = person.age_on(on)
     if person.kind == Person.Kind.STUDENT and (age is None or age < OWN_CONSENT_AGE):
-        raise ValidationError(
+        raise ActionRefused(
             "За обучающегося младше 14 лет (или без указанной даты рождения) согласие "
             "подписывает законный представитель."
         )
 
 
-@transaction.atomic
+@action
 def consent_record(
     person: Person,
     *,
@@ -195,7 +232,7 @@ def consent_record(
         signer = Consent.Signer.REPRESENTATIVE if minor else Consent.Signer.SELF
     _check_signer(person, signer, representative, signed_on)
     if valid_until and valid_until < signed_on:
-        raise ValidationError("Срок действия не может закончиться раньше даты подписания.")
+        raise ActionRefused("Срок действия не может закончиться раньше даты подписания.")
     consent = Consent(
         person=person,
         kind=kind,
@@ -259,7 +296,7 @@ def _event_extract(person: Person) -> list[dict]:
     ]
 
 
-@transaction.atomic
+@action
 def consent_withdraw(
     person: Person, *, actor: User, withdrawn_on: date | None = None, reason: str = ""
 ) -> DestructionAct:
@@ -271,13 +308,13 @@ def consent_withdraw(
     """
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.anonymized_at:
-        raise ValidationError("Согласие уже отозвано, данные участника обезличены.")
+        raise ActionRefused("Согласие уже отозвано, данные участника обезличены.")
     withdrawn_on = withdrawn_on or timezone.localdate()
     consents = list(Consent.objects.filter(person=person, withdrawn_on__isnull=True))
     if not consents:
-        raise ValidationError("У участника нет действующих согласий, отзывать нечего.")
+        raise ActionRefused("У участника нет действующих согласий, отзывать нечего.")
     if any(c.signed_on > withdrawn_on for c in consents):
-        raise ValidationError("Дата отзыва раньше даты подписания согласия.")
+        raise ActionRefused("Дата отзыва раньше даты подписания согласия.")
     comment = "Отзыв согласия на обработку персональных данных" + (f": {reason}" if reason else "")
     mentor = Mentor.objects.filter(person=person).first()
     if mentor and mentor.status != Mentor.Status.INACTIVE:
@@ -340,7 +377,8 @@ def _anonymize(person: Person, reps: list[LegalRepresentative]) -> int:
 def _make_act(
     person: Person, *, actor: User, withdrawn_on: date, extract: list[dict], events: int
 ) -> DestructionAct:
-    org = person.organization
+    # The organization's row lock makes two withdrawals at once take numbers one after the other.
+    org = Organization.objects.select_for_update().get(pk=person.organization_id)
     last = DestructionAct.objects.filter(organization=org).aggregate(n=Max("number"))["n"]
     act = DestructionAct(
         organization=org,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from mentoring.lib.actions import refusals
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, xlsx_response
 from people import actions
@@ -161,11 +161,9 @@ def _bank_create(request: HttpRequest, bank: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         create = actions.mentor_create if bank == "mentor" else actions.mentee_create
         person = form.cleaned_data["person"]
-        try:
+        with refusals(request, form) as refused:
             create(person, actor=request.user, **form.action_fields())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if not refused:
             messages.success(
                 request, f"{person.full_name}: запись внесена в банк со статусом «заявка/кандидат»."
             )
@@ -200,13 +198,10 @@ def _change_status(request: HttpRequest, model, uuid) -> HttpResponse:
     form = StatusForm(request.POST, choices=model.Status.choices)
     change = actions.mentor_change_status if model is Mentor else actions.mentee_change_status
     if form.is_valid():
-        try:
+        with refusals(request):
             change(
                 record, form.cleaned_data["status"], actor=request.user, comment=form.cleaned_data["comment"]
             )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
             messages.success(request, "Статус изменён.")
     else:
         messages.error(request, "Выберите статус из списка.")
@@ -249,10 +244,11 @@ def mentee_support_add(request: HttpRequest, uuid) -> HttpResponse:
     mentee = _load(request, Mentee, uuid)
     form = SupportActionForm(request.POST)
     if form.is_valid():
-        form.instance.mentee = mentee
-        form.instance.author = request.user
-        form.save()
-        messages.success(request, "Мера поддержки записана.")
+        with refusals(request):
+            actions.mentee_support_add(
+                mentee, actor=request.user, on=form.cleaned_data["date"], text=form.cleaned_data["action"]
+            )
+            messages.success(request, "Мера поддержки записана.")
     else:
         messages.error(request, "Мера поддержки не записана: укажите дату и что сделано.")
     return redirect(mentee.person)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from mentoring.lib.actions import refusals
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.views import require_perm
 from people import actions
@@ -33,13 +33,11 @@ def consent_create(request: HttpRequest, uuid) -> HttpResponse:
     form = ConsentForm(request.POST or None, request.FILES or None, person=person)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "signer"}
-        try:
+        with refusals(request, form) as refused:
             actions.consent_record(
                 person, actor=request.user, signer=form.cleaned_data["signer"] or None, **data
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if not refused:
             messages.success(request, "Согласие внесено.")
             return redirect(person)
     return render(request, "people/consent_form.html", {"form": form, "person": person})
@@ -51,16 +49,14 @@ def consent_withdraw(request: HttpRequest, uuid) -> HttpResponse:
     person = _person(request, uuid, "people.manage_consents")
     form = WithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form) as refused:
             act = actions.consent_withdraw(
                 person,
                 actor=request.user,
                 withdrawn_on=form.cleaned_data["withdrawn_on"],
                 reason=form.cleaned_data["reason"],
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if not refused:
             messages.success(request, f"Согласие отозвано, данные обезличены. Составлен акт № {act.number}.")
             return redirect(person)
     return render(request, "people/consent_withdraw.html", {"form": form, "person": person})

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.lib.views import org_permission_required
 from mentoring.lib.xlsx import XLSX_CONTENT_TYPE
-from people import importer
+from people import actions, importer
 from people.forms import ImportForm
 from people.models import Person
 
@@ -72,7 +72,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
             request, "С момента проверки данные изменились, в файле есть ошибки: ничего не записано."
         )
         return redirect("people:import_upload")
-    created = importer.apply(preview, request.organization)
+    created = actions.people_import(preview, request.organization, actor=request.user)
     messages.success(
         request, f"Добавлено участников: {len(created)}; уже были в реестре: {len(preview.existing_rows)}."
     )

@@ -13,7 +13,6 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
@@ -293,26 +292,3 @@ def _mark_duplicates_and_existing(rows: list[Row], kind: str, organization: Orga
     }
     for row in rows:
         row.existing = existing.get(_key(row.values))
-
-
-@transaction.atomic
-def apply(preview: Preview, organization: Organization) -> list[Person]:
-    """Write the new people of a valid preview; refuses an invalid one as a whole."""
-    if not preview.is_valid:
-        raise ValueError("В файле есть ошибки: ничего не записано.")
-    people, representatives = [], []
-    for row in preview.new_rows:
-        values = dict(row.values)
-        representatives.append(values.pop("representative", None))
-        people.append(Person(organization=organization, kind=preview.kind, **values))
-    # In batches: a 10,000-row file is written in seconds (the audit triggers still fire per row).
-    created = Person.objects.bulk_create(people, batch_size=1000)
-    LegalRepresentative.objects.bulk_create(
-        [
-            LegalRepresentative(student=person, **rep)
-            for person, rep in zip(created, representatives, strict=True)
-            if rep
-        ],
-        batch_size=1000,
-    )
-    return created

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from mentoring.lib import concurrency
+from mentoring.lib.actions import ActionRefused, action
 from people.models import AcademicYear, Organization, Person
 from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Roadmap, Stage
@@ -90,12 +90,15 @@ def _ensure_no_open_draft(organization: Organization, year: AcademicYear) -> Non
         academic_year=year,
         status__in=[Roadmap.Status.DRAFT, Roadmap.Status.REVIEW],
     ).exists():
-        raise ValidationError(
+        raise ActionRefused(
             f"На {year.label} учебный год уже есть черновик дорожной карты: продолжите работу с ним."
         )
 
 
 def _new_roadmap(organization, year, *, title, source, actor, previous=None) -> Roadmap:
+    # The organization's row lock serialises two creations at once: the second sees the first's
+    # draft (and its version number) instead of failing on the unique constraint.
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
     _ensure_no_open_draft(organization, year)
     return Roadmap.objects.create(
         organization=organization,
@@ -115,7 +118,7 @@ def default_title(organization: Organization, year: AcademicYear) -> str:
     )
 
 
-@transaction.atomic
+@action
 def roadmap_create_from_template(organization: Organization, year: AcademicYear, *, actor) -> Roadmap:
     roadmap = _new_roadmap(
         organization,
@@ -178,7 +181,7 @@ def _copy_content(source: Roadmap, target: Roadmap, *, shift_years: int, keep_st
             activity.responsible.set(people)
 
 
-@transaction.atomic
+@action
 def roadmap_copy_to_year(source: Roadmap, year: AcademicYear, *, actor) -> Roadmap:
     """Last year's roadmap for `year`: windows shift by the difference of years, statuses reset."""
     shift = year.start_year - source.academic_year.start_year
@@ -197,7 +200,7 @@ class ImportResult:
     unmatched: list[str]
 
 
-@transaction.atomic
+@action
 def roadmap_import(organization: Organization, year: AcademicYear, data: dict, *, actor) -> ImportResult:
     """Save what `importer.read_docx` read. People are matched to staff by surname and initials;
     names that match nobody stay as written among the roles."""
@@ -250,13 +253,13 @@ def roadmap_import(organization: Organization, year: AcademicYear, data: dict, *
     return ImportResult(roadmap, unmatched)
 
 
-@transaction.atomic
+@action
 def roadmap_submit(roadmap: Roadmap, *, actor) -> Roadmap:
     roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
     if roadmap.status != Roadmap.Status.DRAFT:
-        raise ValidationError("На утверждение можно отправить только черновик.")
+        raise ActionRefused("На утверждение можно отправить только черновик.")
     if not Activity.objects.filter(stage__roadmap=roadmap).exists():
-        raise ValidationError("В дорожной карте нет ни одного мероприятия.")
+        raise ActionRefused("В дорожной карте нет ни одного мероприятия.")
     roadmap.status = Roadmap.Status.REVIEW
     roadmap.save(update_fields=["status", "updated_at"])
     _notify(
@@ -269,7 +272,7 @@ def roadmap_submit(roadmap: Roadmap, *, actor) -> Roadmap:
     return roadmap
 
 
-@transaction.atomic
+@action
 def roadmap_approve(
     roadmap: Roadmap,
     *,
@@ -283,9 +286,9 @@ def roadmap_approve(
     """The director approves: the previous approved version of the year goes to the archive."""
     roadmap = Roadmap.objects.select_for_update().select_related("organization").get(pk=roadmap.pk)
     if roadmap.status != Roadmap.Status.REVIEW:
-        raise ValidationError("Утвердить можно только дорожную карту, отправленную на утверждение.")
+        raise ActionRefused("Утвердить можно только дорожную карту, отправленную на утверждение.")
     if not order_number.strip():
-        raise ValidationError("Укажите номер приказа об утверждении.")
+        raise ActionRefused("Укажите номер приказа об утверждении.")
     Roadmap.objects.filter(
         organization=roadmap.organization, academic_year=roadmap.academic_year, status=Roadmap.Status.APPROVED
     ).update(status=Roadmap.Status.ARCHIVED)
@@ -308,15 +311,13 @@ def roadmap_approve(
     return roadmap
 
 
-@transaction.atomic
+@action
 def roadmap_return(roadmap: Roadmap, *, actor, comment: str) -> Roadmap:
     roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
     if roadmap.status != Roadmap.Status.REVIEW:
-        raise ValidationError(
-            "Вернуть на доработку можно только дорожную карту, отправленную на утверждение."
-        )
+        raise ActionRefused("Вернуть на доработку можно только дорожную карту, отправленную на утверждение.")
     if not comment.strip():
-        raise ValidationError("Напишите, что нужно исправить.")
+        raise ActionRefused("Напишите, что нужно исправить.")
     roadmap.status = Roadmap.Status.DRAFT
     roadmap.return_comment = comment.strip()
     roadmap.save(update_fields=["status", "return_comment", "updated_at"])
@@ -329,14 +330,14 @@ def roadmap_return(roadmap: Roadmap, *, actor, comment: str) -> Roadmap:
     return roadmap
 
 
-@transaction.atomic
+@action
 def roadmap_amend(roadmap: Roadmap, *, actor, reason: str) -> Roadmap:
     """A new draft version of an approved roadmap, statuses and evidence kept; the approved one
     stays in force (and readable) until the new version is approved."""
     if roadmap.status != Roadmap.Status.APPROVED:
-        raise ValidationError("Изменения вносятся только в утверждённую дорожную карту.")
+        raise ActionRefused("Изменения вносятся только в утверждённую дорожную карту.")
     if not reason.strip():
-        raise ValidationError("Укажите причину изменения.")
+        raise ActionRefused("Укажите причину изменения.")
     new = _new_roadmap(
         roadmap.organization,
         roadmap.academic_year,
@@ -351,10 +352,10 @@ def roadmap_amend(roadmap: Roadmap, *, actor, reason: str) -> Roadmap:
     return new
 
 
-@transaction.atomic
+@action
 def roadmap_archive(roadmap: Roadmap, *, actor) -> Roadmap:
     if roadmap.status != Roadmap.Status.APPROVED:
-        raise ValidationError("В архив переводится только утверждённая дорожная карта.")
+        raise ActionRefused("В архив переводится только утверждённая дорожная карта.")
     roadmap.status = Roadmap.Status.ARCHIVED
     roadmap.save(update_fields=["status", "updated_at"])
     return roadmap
@@ -368,7 +369,7 @@ ALLOWED_MOVES = {
 }
 
 
-@transaction.atomic
+@action
 def activity_set_status(
     activity: Activity,
     status: str,
@@ -386,9 +387,9 @@ def activity_set_status(
     activity = Activity.objects.select_for_update().select_related("stage__roadmap").get(pk=activity.pk)
     concurrency.check(activity, version, noun="Мероприятие")
     if activity.stage.roadmap.status != Roadmap.Status.APPROVED:
-        raise ValidationError("Статусы мероприятий меняются только в утверждённой дорожной карте.")
+        raise ActionRefused("Статусы мероприятий меняются только в утверждённой дорожной карте.")
     if status not in ALLOWED_MOVES.get(activity.status, set()):
-        raise ValidationError(
+        raise ActionRefused(
             f"Нельзя перевести мероприятие из статуса «{activity.get_status_display()}» "
             f"в «{Activity.Status(status).label if status in Activity.Status.values else status}»."
         )
@@ -398,12 +399,12 @@ def activity_set_status(
         activity.evidence_link = evidence_link.strip() or activity.evidence_link
         activity.evidence_note = evidence_note.strip() or activity.evidence_note
         if not activity.has_evidence:
-            raise ValidationError(
+            raise ActionRefused(
                 "Чтобы отметить выполнение, приложите файл, ссылку или укажите протокол/примечание."
             )
         activity.completed_on = completed_on or timezone.localdate()
         if activity.completed_on > timezone.localdate():
-            raise ValidationError("Дата выполнения не может быть в будущем.")
+            raise ActionRefused("Дата выполнения не может быть в будущем.")
     else:
         activity.completed_on = None
         if status == Activity.Status.CANCELLED and evidence_note.strip():
@@ -413,7 +414,36 @@ def activity_set_status(
     return activity
 
 
-@transaction.atomic
+def _locked_draft(roadmap: Roadmap) -> Roadmap:
+    """The roadmap's row, locked: stages and activities are numbered one writer at a time."""
+    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    if roadmap.status != Roadmap.Status.DRAFT:
+        raise ActionRefused("Этапы и мероприятия меняются только в черновике дорожной карты.")
+    return roadmap
+
+
+@action
+def stage_create(roadmap: Roadmap, *, actor, title: str) -> Stage:
+    """A new last stage of a draft; its number follows the last one even when two are added at once."""
+    roadmap = _locked_draft(roadmap)
+    last = roadmap.stages.aggregate(n=Max("number"))["n"] or 0
+    return Stage.objects.create(roadmap=roadmap, number=last + 1, title=title)
+
+
+@action
+def activity_create(stage: Stage, *, form, actor) -> Activity:
+    """Save the form of a new activity (`ActivityForm`) as the last one of a stage of a draft."""
+    _locked_draft(stage.roadmap)
+    activity = form.save(commit=False)
+    activity.stage = stage
+    activity.apply_deadline(parse_deadline(form.cleaned_data["deadline_text"], stage.roadmap.year_start))
+    activity.position = (stage.activities.aggregate(n=Max("position"))["n"] or 0) + 1
+    activity.save()
+    form.save_m2m()
+    return activity
+
+
+@action
 def activity_update(activity: Activity, *, form, version: int | None, actor) -> Activity:
     """Save the edit form of an activity of a draft, unless someone saved it since the form was
     opened (then `EditConflict` and nothing is written)."""

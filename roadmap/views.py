@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.lib import concurrency
+from mentoring.lib.actions import ActionRefused, refusals
 from mentoring.lib.concurrency import EditConflict, submitted_version
 from mentoring.lib.views import org_permission_required, require_perm
 from people.models import AcademicYear, Person
@@ -50,10 +49,6 @@ def _activity(request: HttpRequest, uuid, perm: str) -> Activity:
     return activity
 
 
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 @org_permission_required("roadmap.view_roadmap_list")
 def roadmap_list(request: HttpRequest) -> HttpResponse:
     """Roadmaps of the organization by year; readers of drafts see drafts too. Every member."""
@@ -69,16 +64,14 @@ def roadmap_create(request: HttpRequest) -> HttpResponse:
     form = CreateRoadmapForm(request.POST or None, organization=request.organization)
     if request.method == "POST" and form.is_valid():
         year, _ = AcademicYear.objects.get_or_create(start_year=int(form.cleaned_data["year"]))
-        try:
+        with refusals(request, form) as refused:
             if form.cleaned_data["source"] == "copy":
                 roadmap = actions.roadmap_copy_to_year(
                     form.cleaned_data["copy_from"], year, actor=request.user
                 )
             else:
                 roadmap = actions.roadmap_create_from_template(request.organization, year, actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
+        if not refused:
             messages.success(request, "Черновик дорожной карты создан.")
             return redirect(roadmap)
     return render(request, "roadmap/roadmap_create.html", {"form": form})
@@ -119,11 +112,9 @@ def roadmap_import_preview(request: HttpRequest) -> HttpResponse:
         year, _ = AcademicYear.objects.get_or_create(
             start_year=AcademicYear.parse_label(data["academic_year"])
         )
-        try:
+        with refusals(request) as refused:
             result = actions.roadmap_import(request.organization, year, data, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
+        if not refused:
             del request.session[IMPORT_SESSION_KEY]
             messages.success(request, "Дорожная карта импортирована как черновик.")
             for name in result.unmatched:
@@ -173,13 +164,10 @@ def _approval_initial(roadmap: Roadmap) -> dict:
 
 def _workflow(request: HttpRequest, uuid, perm: str, run) -> HttpResponse:
     roadmap = _roadmap(request, uuid, perm)
-    try:
+    with refusals(request) as refused:
         result, message = run(roadmap)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-        return redirect(roadmap)
-    messages.success(request, message)
-    return redirect(result)
+        messages.success(request, message)
+    return redirect(roadmap if refused else result)
 
 
 @require_POST
@@ -269,14 +257,17 @@ def roadmap_edit(request: HttpRequest, uuid) -> HttpResponse:
 def stage_edit(request: HttpRequest, uuid, stage: int | None = None) -> HttpResponse:
     """Add a stage to a draft or rename one; the curator."""
     roadmap = _roadmap(request, uuid, "roadmap.change_roadmap")
-    instance = get_object_or_404(Stage, roadmap=roadmap, number=stage) if stage else None
-    if instance is None:
-        instance = Stage(roadmap=roadmap, number=(roadmap.stages.aggregate(n=Max("number"))["n"] or 0) + 1)
+    instance = get_object_or_404(Stage, roadmap=roadmap, number=stage) if stage else Stage(roadmap=roadmap)
     form = StageForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Этап сохранён.")
-        return redirect(roadmap)
+        with refusals(request, form) as refused:
+            if instance.pk:
+                form.save()  # a new title only
+            else:
+                actions.stage_create(roadmap, actor=request.user, title=form.cleaned_data["title"])
+        if not refused:
+            messages.success(request, "Этап сохранён.")
+            return redirect(roadmap)
     return render(request, "roadmap/stage_form.html", {"form": form, "roadmap": roadmap})
 
 
@@ -320,15 +311,11 @@ def _activity_form(request, roadmap: Roadmap, stage: Stage, activity: Activity) 
         conflict = EditConflict(Activity.objects.get(pk=activity.pk), noun="Мероприятие")
     elif request.method == "POST" and form.is_valid():
         if activity.pk is None:
-            from roadmap.deadlines import parse_deadline
-
-            activity = form.save(commit=False)
-            activity.apply_deadline(parse_deadline(form.cleaned_data["deadline_text"], roadmap.year_start))
-            activity.position = stage.activities.count() + 1
-            activity.save()
-            form.save_m2m()
-            messages.success(request, "Мероприятие сохранено.")
-            return redirect(roadmap)
+            with refusals(request, form) as refused:
+                actions.activity_create(stage, form=form, actor=request.user)
+            if not refused:
+                messages.success(request, "Мероприятие сохранено.")
+                return redirect(roadmap)
         try:
             actions.activity_update(
                 activity, form=form, version=form.cleaned_data["version"], actor=request.user
@@ -375,8 +362,8 @@ def activity_status(request: HttpRequest, uuid) -> HttpResponse:
         # The move chosen on a stale page may no longer make sense: show the page afresh.
         messages.error(request, f"{error.message} Проверьте текущий статус и повторите.")
         return redirect("roadmap:activity_status", uuid=activity.uuid)
-    except ValidationError as error:
-        form.add_error(None, _error_text(error))
+    except ActionRefused as error:
+        form.add_error(None, str(error))
     return render(request, "roadmap/activity_status.html", {"form": form, "activity": activity})
 
 

@@ -17,10 +17,11 @@ from decimal import Decimal
 
 import pgtrigger
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+
+from mentoring.lib.actions import ActionRefused
 
 STALE_FORM = "Форма устарела: откройте её заново — запись могла измениться."
 
@@ -69,7 +70,7 @@ class Change:
     entered: str  # what this user submitted (not saved)
 
 
-class EditConflict(ValidationError):
+class EditConflict(ActionRefused):
     """The record changed after the form (or the page with the action buttons) was opened."""
 
     def __init__(self, current: models.Model, *, noun: str) -> None:
@@ -118,7 +119,7 @@ def editing(instance: models.Model, version: int | None, *, noun: str) -> Iterat
     with transaction.atomic():
         current = model.objects.select_for_update().get(pk=instance.pk)
         if version is None:
-            raise ValidationError(STALE_FORM)
+            raise ActionRefused(STALE_FORM)
         check(current, version, noun=noun)
         yield current
         model.objects.filter(pk=instance.pk, version=version).update(version=version + 1)

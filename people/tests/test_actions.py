@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from people.actions import (
     consent_record,
@@ -133,3 +134,19 @@ def test_representative_of_another_student_is_refused(actor):
             representative=stranger,
             **CONSENT_TEXT,
         )
+
+
+def test_support_of_a_waiting_mentee_is_logged_with_its_author(db):
+    from people.actions import mentee_support_add
+    from people.tests.factories import MenteeFactory
+
+    curator = UserFactory()
+    mentee = MenteeFactory(status=Mentee.Status.WAITING)
+    action = mentee_support_add(mentee, actor=curator, on=date(2025, 10, 1), text="  консультация психолога ")
+    assert (action.action, action.author) == ("консультация психолога", curator)
+    with pytest.raises(ValidationError, match="Опишите, что сделано"):
+        mentee_support_add(mentee, actor=curator, on=date(2025, 10, 1), text=" ")
+    type(mentee.person).objects.filter(pk=mentee.person_id).update(anonymized_at=timezone.now())
+    with pytest.raises(ValidationError, match="обезличены"):
+        mentee_support_add(mentee, actor=curator, on=date(2025, 10, 2), text="звонок")
+    assert mentee.support_actions.count() == 1

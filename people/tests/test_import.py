@@ -197,3 +197,16 @@ def test_command_rejects_a_corrupt_file_and_an_unknown_school(world, tmp_path):
         call_command("import_people", str(path), organization=world.org.slug)
     with pytest.raises(CommandError, match="не найдена"):
         call_command("import_people", str(path), organization="nowhere")
+
+
+def test_command_records_the_actor_in_the_history(world, tmp_path):
+    path = tmp_path / "staff.xlsx"
+    path.write_bytes(xlsx(STAFF_COLUMNS, STAFF_ROWS))
+    call_command(
+        "import_people", str(path), organization=world.org.slug, actor="curator", stdout=io.StringIO()
+    )
+    created = Person.objects.filter(organization=world.org).order_by("-pk")[:2]
+    contexts = {
+        p.events.select_related("pgh_context").get().pgh_context.metadata["username"] for p in created
+    }
+    assert contexts == {"curator"}

@@ -1,4 +1,5 @@
-"""manage.py import_roadmap: JSON output, dry run, saving with people matched, errors."""
+"""manage.py import_roadmap: JSON output, dry run, saving with people matched, errors, the actor
+in the history."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from people.tests.factories import OrganizationFactory, PersonFactory
-from roadmap.models import Activity, Roadmap
+from mentoring.lib.actions import SYSTEM_USERNAME
+from people.models import User
+from people.tests.factories import OrganizationFactory, PersonFactory, make_member
+from roadmap.models import Activity, ActivityEvent, Roadmap
 
 SAMPLE = "/work/shared/samples/ddt-ermak-2023-2024.docx"
 EXPECTED = Path(__file__).parent / "data" / "ddt-ermak-2023-2024.json"
@@ -65,4 +68,30 @@ def test_not_docx_file_is_refused_and_nothing_written(db, tmp_path):
     fake.write_bytes(b"plain text pretending to be Word")
     with pytest.raises(CommandError, match="не является документом Word"):
         run(str(fake), "--organization", "ermak", "--year", "2023/2024")
+    assert not Roadmap.objects.exists()
+
+
+def _history_users(roadmap: Roadmap) -> set[str]:
+    events = ActivityEvent.objects.filter(stage__roadmap=roadmap).select_related("pgh_context")
+    return {(e.pgh_context.metadata["user"], e.pgh_context.metadata["username"]) for e in events}
+
+
+def test_the_history_names_the_user_given_with_actor(db):
+    org = OrganizationFactory(slug="ermak")
+    curator = make_member(org, "curator", username="curator")
+    run(SAMPLE, "--organization", "ermak", "--year", "2023/2024", "--actor", "curator")
+    assert _history_users(Roadmap.objects.get(organization=org)) == {(curator.pk, "curator")}
+
+
+def test_without_actor_the_history_names_the_system_user(db):
+    org = OrganizationFactory(slug="ermak")
+    run(SAMPLE, "--organization", "ermak", "--year", "2023/2024")
+    system = User.objects.get(username=SYSTEM_USERNAME)
+    assert _history_users(Roadmap.objects.get(organization=org)) == {(system.pk, "system")}
+
+
+def test_an_unknown_actor_is_a_clear_error_and_nothing_is_saved(db):
+    OrganizationFactory(slug="ermak")
+    with pytest.raises(CommandError, match="Пользователь «nobody» не найден"):
+        run(SAMPLE, "--organization", "ermak", "--year", "2023/2024", "--actor", "nobody")
     assert not Roadmap.objects.exists()

@@ -1,4 +1,5 @@
-"""`manage.py import_people FILE.xlsx --organization SLUG [--kind staff|student] [--dry-run]`."""
+"""`manage.py import_people FILE.xlsx --organization SLUG [--kind staff|student] [--actor USERNAME]
+[--dry-run]`."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from people import importer
+from mentoring.lib.actions import add_actor_argument, command_actor
+from people import actions, importer
 from people.models import Organization, Person
 
 
@@ -18,11 +20,13 @@ class Command(BaseCommand):
         parser.add_argument("--organization", required=True, help="код (slug) организации")
         parser.add_argument("--kind", choices=[Person.Kind.STAFF, Person.Kind.STUDENT], default=None)
         parser.add_argument("--dry-run", action="store_true", help="только проверить, ничего не записывать")
+        add_actor_argument(parser)
 
-    def handle(self, *args, file, organization, kind, dry_run, **options):
+    def handle(self, *args, file, organization, kind, dry_run, actor, **options):
         org = Organization.objects.filter(slug=organization).first()
         if org is None:
             raise CommandError(f"Организация «{organization}» не найдена.")
+        user = command_actor(actor)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Файл {file} не найден.")
@@ -44,7 +48,7 @@ class Command(BaseCommand):
                 f"Проверка пройдена: новых {new}, уже есть {existing}. Ничего не записано (--dry-run)."
             )
             return
-        importer.apply(preview, org)
+        actions.people_import(preview, org, actor=user)
         self.stdout.write(self.style.SUCCESS(f"Добавлено {new}, уже были {existing}."))
 
     def _parse(self, content: bytes, kind: str | None, org: Organization):

@@ -1,13 +1,14 @@
-"""`manage.py import_roadmap FILE.docx --organization SLUG --year 2024/2025 [--dry-run] [--format json]`"""
+"""`manage.py import_roadmap FILE.docx --organization SLUG --year 2024/2025 [--actor USERNAME] [--dry-run]
+[--format json]`"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from mentoring.lib.actions import ActionRefused, add_actor_argument, command_actor
 from people.models import AcademicYear, Organization
 from roadmap.actions import roadmap_import
 from roadmap.importer import ImportFailed, read_docx
@@ -22,12 +23,14 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, help="учебный год, например 2024/2025")
         parser.add_argument("--dry-run", action="store_true", help="только прочитать, ничего не сохранять")
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        add_actor_argument(parser)
 
     def handle(self, *args, **options):
         path = Path(options["file"])
         organization = Organization.objects.filter(slug=options["organization"]).first()
         if organization is None:
             raise CommandError(f"Организация с кодом «{options['organization']}» не найдена.")
+        actor = command_actor(options["actor"])
         try:
             year_start = AcademicYear.parse_label(options["year"])
         except ValueError as exc:
@@ -47,9 +50,9 @@ class Command(BaseCommand):
         if not options["dry_run"]:
             year, _ = AcademicYear.objects.get_or_create(start_year=year_start)
             try:
-                result = roadmap_import(organization, year, data, actor=None)
-            except ValidationError as exc:
-                raise CommandError(" ".join(exc.messages)) from exc
+                result = roadmap_import(organization, year, data, actor=actor)
+            except ActionRefused as exc:
+                raise CommandError(str(exc)) from exc
             saved = result.roadmap
             data["warnings"] += [
                 f"«{n}» не найден среди сотрудников — сохранён как текст." for n in result.unmatched
