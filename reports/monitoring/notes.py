@@ -1,12 +1,14 @@
 """The analytical note («аналитическая справка о качестве реализации программы наставничества»):
 sentences, tables, conclusions and recommendations generated from the monitoring figures and the
-results of the year's surveys.
+results of the year's surveys. The sentences live in `templates/documents/wording/analytical_note/`
+(their number filters in `note_tags`); this module gathers the figures and decides the thresholds.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from mentoring.lib.wording import paragraphs, render_sections, render_wording
 from reports.monitoring import indicators
 from reports.monitoring.exports import Scope
 from reports.monitoring.statistics import KPI_COMPLETION
@@ -23,7 +25,7 @@ def number(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-def _count(n: int, one: str, few: str, many: str) -> str:
+def count_with_noun(n: int, one: str, few: str, many: str) -> str:
     """«1 пара», «3 пары», «11 пар»."""
     tail = n % 100
     if 11 <= tail <= 14:
@@ -40,111 +42,52 @@ def _count(n: int, one: str, few: str, many: str) -> str:
 def findings(m: indicators.Monitoring) -> list[str]:
     """The paragraphs of the note's body, each a sentence or two built from the figures."""
     f = m.figures
-    text = [
-        f"В программе наставничества участвовали {_count(f.mentors, 'наставник', 'наставника', 'наставников')} "
-        f"и {_count(f.mentees, 'наставляемый', 'наставляемых', 'наставляемых')}. "
-        f"Сформировано {_count(f.pairs_total, 'пара (группа)', 'пары (группы)', 'пар (групп)')}: "
-        f"действует {f.pairs_active}, завершено {f.pairs_completed}, прекращено досрочно {f.pairs_terminated}, "
-        f"в стадии проекта {f.pairs_project}."
-    ]
-    if m.pairs_working:
-        text.append(
-            f"Проведено {_count(m.meetings, 'встреча', 'встречи', 'встреч')}, "
-            f"в среднем {number(m.meetings_per_pair)} на пару (группу), начавшую работу."
-        )
-    if f.programs:
-        text.append(
-            f"Из {_count(f.programs, 'персонализированной программы', 'персонализированных программ', 'персонализированных программ')} "
-            f"с планом не менее чем на {KPI_COMPLETION} % реализованы {f.programs_kpi} ({percent(f.programs_kpi_share)})."
-        )
-    if f.feedback_count:
-        text.append(
-            f"По {_count(f.feedback_count, 'отзыву', 'отзывам', 'отзывам')} участников о встречах средние оценки: "
-            f"польза — {number(f.usefulness)}, комфорт — {number(f.comfort)}, ясность следующих шагов — "
-            f"{number(f.clarity)} из 10."
-        )
-    if m.activities_due:
-        text.append(
-            f"Из {m.activities_due} мероприятий дорожной карты, срок которых наступил, в срок выполнено "
-            f"{m.activities_on_time} ({percent(m.activities_on_time / m.activities_due)})."
-        )
     coverage = [
-        ("педагогов в возрасте до 35 лет", f.teachers_under_35, m.staff_under_35),
-        ("педагогов со стажем менее 3 лет", f.teachers_under_3_years, m.staff_under_3_years),
-        ("обучающихся 10–18 лет участвуют как наставляемые", f.students_mentees_10_18, m.students_10_18),
-        ("обучающихся 15–18 лет участвуют как наставники", f.students_mentors_15_18, m.students_15_18),
+        {"group": group, "part": part, "whole": whole}
+        for group, part, whole in [
+            ("teachers_under_35", f.teachers_under_35, m.staff_under_35),
+            ("teachers_under_3_years", f.teachers_under_3_years, m.staff_under_3_years),
+            ("students_mentees_10_18", f.students_mentees_10_18, m.students_10_18),
+            ("students_mentors_15_18", f.students_mentors_15_18, m.students_15_18),
+        ]
+        if whole
     ]
-    parts = [
-        f"{part} из {whole} {label} ({percent(part / whole)})" for label, part, whole in coverage if whole
-    ]
-    if parts:
-        text.append("Охват программой: " + "; ".join(parts) + ".")
-    if m.campaigns:
-        text.append(
-            f"Проведено {_count(m.campaigns, 'анкетирование', 'анкетирования', 'анкетирований')}; "
-            f"ответили {m.answered} из {m.invited} адресатов ({percent(m.answered / m.invited if m.invited else None)})."
-        )
-    if m.survey_satisfaction is not None:
-        text.append(
-            f"Удовлетворённость участников по анкетам завершения программы — {number(m.survey_satisfaction)} из 10; "
-            f"удовлетворённых оценок {percent(m.satisfied / m.satisfaction_answers)}."
-        )
-    return text
+    text = render_wording(
+        "documents/wording/analytical_note/findings.txt",
+        {"m": m, "f": f, "kpi_completion": KPI_COMPLETION, "coverage": coverage},
+    )
+    return paragraphs(text)
 
 
 def conclusions(m: indicators.Monitoring, surveys: list[indicators.SurveySummary]) -> list[str]:
     """What the figures say and what to do next; each item is triggered by a figure."""
     f = m.figures
-    result = []
     share = f.programs_kpi_share
-    if share is not None:
-        if share >= 0.9:
-            result.append(
-                f"Показатель «программы реализованы не менее чем на {KPI_COMPLETION} %» достигнут у {percent(share)} "
-                "программ: работу пар можно считать результативной."
-            )
-        else:
-            result.append(
-                f"Не менее чем на {KPI_COMPLETION} % реализованы только {percent(share)} программ: проанализировать "
-                f"причины невыполнения планов в {f.programs - f.programs_kpi} программах и скорректировать их сроки."
-            )
-    overdue = m.activities_due - m.activities_on_time
-    if overdue > 0:
-        result.append(
-            f"Не выполнены в срок {_count(overdue, 'мероприятие', 'мероприятия', 'мероприятий')} дорожной карты: "
-            "назначить новые сроки и ответственных."
-        )
-    young_out = m.staff_under_35 - f.teachers_under_35
-    if young_out > 0:
-        result.append(
-            f"{_count(young_out, 'педагог', 'педагога', 'педагогов')} в возрасте до 35 лет не участвуют в программе: "
-            "провести с ними анкетирование наставляемых (запросы) и предложить наставника."
-        )
     satisfaction = m.survey_satisfaction if m.survey_satisfaction is not None else f.satisfaction
-    if satisfaction is not None and satisfaction < SATISFACTION_TARGET:
-        result.append(
-            f"Удовлетворённость участников ({number(satisfaction)} из 10) ниже целевого уровня "
-            f"{number(SATISFACTION_TARGET)}: обсудить с наставниками трудности, названные в отзывах и анкетах."
-        )
-    if m.invited and m.answered / m.invited < RESPONSE_TARGET:
-        result.append(
-            f"На анкеты ответили {percent(m.answered / m.invited)} адресатов: напомнить участникам об анкетировании, "
-            "проводить его на итоговых встречах."
-        )
+    response = m.answered / m.invited if m.invited else None
+    growth = []
     for summary in surveys:
-        grown = [g for g in summary.growth if g.delta is not None]
-        if grown:
-            mean_delta = sum(g.delta for g in grown) / len(grown)
-            trend = "выросли" if mean_delta > 0 else "снизились" if mean_delta < 0 else "не изменились"
-            result.append(
-                f"По сравнению с началом программы оценки участников в анкетировании «{summary.campaign.title}» "
-                f"{trend} (в среднем {'+' if mean_delta > 0 else ''}{number(mean_delta)} балла)."
-            )
-    if not result:
-        result.append(
-            "Показатели программы соответствуют целевым значениям; продолжить работу в прежнем порядке."
-        )
-    return result
+        deltas = [g.delta for g in summary.growth if g.delta is not None]
+        if deltas:
+            growth.append({"title": summary.campaign.title, "delta": sum(deltas) / len(deltas)})
+    wording = render_sections(
+        "documents/wording/analytical_note/conclusions.txt",
+        {
+            "kpi_completion": KPI_COMPLETION,
+            "share": share,
+            "kpi_reached": share is not None and share >= 0.9,
+            "programs_short": f.programs - f.programs_kpi,
+            "overdue": m.activities_due - m.activities_on_time,
+            "young_out": m.staff_under_35 - f.teachers_under_35,
+            "satisfaction": satisfaction,
+            "satisfaction_target": SATISFACTION_TARGET,
+            "satisfaction_low": satisfaction is not None and satisfaction < SATISFACTION_TARGET,
+            "response": response,
+            "response_low": response is not None and response < RESPONSE_TARGET,
+            "growth": growth,
+        },
+    )
+    return wording["conclusions"] or wording["otherwise"]
 
 
 def note_context(scope: Scope, today: date) -> dict:

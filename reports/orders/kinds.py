@@ -2,7 +2,9 @@
 
 `build(order)` returns the title, preamble and points for an order of its kind from the people
 named in it (with the declined forms the curator corrected) and its parameters. The curator then
-edits the wording before sending it for signature.
+edits the wording before sending it for signature. The sentences live in
+`templates/documents/wording/orders/<kind>.txt`; this module gathers the people, pairs and
+programmes they name (declension included) and builds the appendix tables.
 """
 
 from __future__ import annotations
@@ -10,16 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mentoring.lib.declension import Case, decline_position
+from mentoring.lib.wording import render_sections, take_fields
 from reports.orders.models import Order, OrderPerson
-
-LEGAL_BASIS = (
-    "В соответствии с Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской "
-    "Федерации», распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 "
-    "«Об утверждении методологии (целевой модели) наставничества обучающихся для организаций, "
-    "осуществляющих образовательную деятельность по общеобразовательным, дополнительным "
-    "общеобразовательным и программам среднего профессионального образования, в том числе с "
-    "применением лучших практик обмена опытом между обучающимися»"
-)
 
 
 def _student_descriptor(person, case: Case) -> str:
@@ -65,85 +59,41 @@ def _year(order: Order) -> str:
     return order.params.get("academic_year", "")
 
 
+def _wording(order: Order, **context) -> dict[str, list[str]]:
+    """The sections of the order kind's wording template, rendered with the order's data."""
+    return render_sections(
+        f"documents/wording/orders/{order.kind}.txt",
+        {"organization": order.organization, "year": _year(order), **context},
+    )
+
+
+def _document(wording: dict[str, list[str]]) -> dict:
+    """Title, preamble and points; a point's `executor:` and `deadline:` lines become its fields."""
+    points = []
+    for paragraph in wording["points"]:
+        text, fields = take_fields(paragraph)
+        points.append({"text": text, **fields})
+    return {"title": " ".join(wording["title"]), "preamble": " ".join(wording["preamble"]), "points": points}
+
+
 def build_launch(order: Order) -> dict:
-    short = order.organization.short_name
-    year = _year(order)
     curator = order.people.filter(role=OrderPerson.Role.CURATOR).select_related("person").first()
     executor, _ = executor_of(order)
     if curator:
         executor = curator.person.short_name
-    points = [
-        {
-            "text": f"Утвердить Положение о системе наставничества педагогических работников {short} (приложение 1)."
-        },
-        {
-            "text": "Утвердить дорожную карту (план мероприятий) по реализации Положения о системе "
-            f"наставничества педагогических работников {short} на {year} учебный год (приложение 2)."
-        },
-    ]
-    if curator:
-        points.append({"text": f"Назначить куратором реализации программ наставничества {named(curator)}."})
-    points += [
-        {
-            "text": "Куратору реализации программ наставничества обеспечить выполнение мероприятий "
-            "дорожной карты и персонифицированный учёт участников программ наставничества.",
-            "executor": executor,
-            "deadline": f"в течение {year} учебного года",
-        },
-        {
-            "text": "Разместить настоящий приказ, Положение о системе наставничества и дорожную карту "
-            "на официальном сайте в разделе «Наставничество».",
-            "executor": executor,
-            "deadline": "в течение 10 рабочих дней со дня подписания приказа",
-        },
-    ]
-    return {
-        "title": "Об утверждении Положения о системе наставничества педагогических работников и "
-        "дорожной карты, о назначении куратора",
-        "preamble": f"{LEGAL_BASIS}, в целях реализации целевой модели наставничества в {short}",
-        "points": points,
-    }
-
-
-REWARD_LEAD = {
-    OrderPerson.Reward.THANKS: "Объявить благодарность",
-    OrderPerson.Reward.CERTIFICATE: "Наградить почётной грамотой",
-    OrderPerson.Reward.LETTER: "Вручить благодарственное письмо",
-}
+    return _document(_wording(order, curator=named(curator) if curator else "", executor=executor))
 
 
 def build_reward(order: Order) -> dict:
-    short = order.organization.short_name
-    year = _year(order)
-    merit = (
-        order.params.get("merit")
-        or f"за активное участие в реализации программы наставничества в {year} учебном году"
-    )
     executor, _ = executor_of(order)
     entries = list(order.people.filter(role=OrderPerson.Role.REWARDED).select_related("person"))
-    points = []
+    groups = []
     for reward in OrderPerson.Reward:
-        group = [e for e in entries if e.reward == reward]
-        if not group:
-            continue
-        lines = [f"— {named(e)}{(' ' + e.merit) if e.merit else ''};" for e in group]
-        lines[-1] = lines[-1][:-1] + "."
-        points.append({"text": f"{REWARD_LEAD[reward]} {merit}:\n" + "\n".join(lines)})
-    points.append(
-        {
-            "text": "Разместить информацию о поощрении участников наставнической деятельности на "
-            "официальном сайте в разделе «Наставничество».",
-            "executor": executor,
-            "deadline": "в течение 5 рабочих дней со дня подписания приказа",
-        }
-    )
-    return {
-        "title": "О поощрении участников наставнической деятельности",
-        "preamble": f"В соответствии с Положением о системе наставничества педагогических работников {short}, "
-        f"по итогам реализации программ наставничества в {year} учебном году, в целях поощрения "
-        "участников наставнической деятельности",
-        "points": points,
-    }
+        group = [{"named": named(e), "merit": e.merit} for e in entries if e.reward == reward]
+        if group:
+            groups.append({"reward": reward.value, "people": group})
+    wording = _wording(order, merit=order.params.get("merit") or "", groups=groups, executor=executor)
+    return _document(wording)
 
 
 # Pairs, programmes and completion ---------------------------------------------------------
@@ -213,24 +163,19 @@ def _appendix(title: str, columns: list[str], rows: list[list[str]]) -> dict:
 
 
 def build_pairs(order: Order) -> dict:
-    short = order.organization.short_name
-    year = _year(order)
     executor, _ = executor_of(order)
     entries = _entries(order)
     pairs = _pairs(order)
-    lines = []
+    items = []
     rows = []
     for number, pair in enumerate(pairs, start=1):
         mentors, mentees = _mentors(pair), _mentees(pair)
-        consent = (
-            f"письменное согласие наставника от {pair.mentor_consent_on:%d.%m.%Y}"
-            if pair.mentor_consent_on
-            else "письменное согласие наставника не представлено"
-        )
-        lines.append(
-            f"— {_named_people(mentees, OrderPerson.Role.MENTEE, entries)} — "
-            f"за {_named_people(mentors, OrderPerson.Role.MENTOR, entries)} "
-            f"(форма наставничества «{pair.form.name}», {_period(pair)}; {consent});"
+        items.append(
+            {
+                "pair": pair,
+                "mentees": _named_people(mentees, OrderPerson.Role.MENTEE, entries),
+                "mentors": _named_people(mentors, OrderPerson.Role.MENTOR, entries),
+            }
         )
         rows += _group_rows(
             [
@@ -244,36 +189,11 @@ def build_pairs(order: Order) -> dict:
                 f"{pair.planned_start:%d.%m.%Y} – {pair.planned_end:%d.%m.%Y}",
             ],
         )
-    if lines:
-        lines[-1] = lines[-1][:-1] + "."
-    points = [
-        {
-            "text": "Закрепить наставнические пары (группы) в составе согласно приложению:\n"
-            + "\n".join(lines)
-        },
-        {
-            "text": "Наставникам разработать совместно с наставляемыми персонализированные программы "
-            "наставничества (индивидуальные образовательные маршруты) и представить их куратору.",
-            "executor": executor,
-            "deadline": "в течение 14 календарных дней со дня подписания приказа",
-        },
-        {
-            "text": "Куратору реализации программ наставничества обеспечить персонифицированный учёт и "
-            "мониторинг работы наставнических пар (групп).",
-            "executor": executor,
-            "deadline": f"в течение {year} учебного года",
-        },
-    ]
+    wording = _wording(order, pairs=items, executor=executor)
     return {
-        "title": "О закреплении наставнических пар (групп)",
-        "preamble": f"В соответствии с Положением о системе наставничества педагогических работников {short}, "
-        "на основании письменных согласий наставников на выполнение дополнительной работы и согласий "
-        "наставляемых (законных представителей несовершеннолетних) на участие в программе наставничества "
-        "и обработку персональных данных, в целях реализации целевой модели наставничества "
-        f"в {year} учебном году",
-        "points": points,
+        **_document(wording),
         "appendix": _appendix(
-            "Состав наставнических пар (групп)",
+            wording["appendix"][0],
             [
                 "№",
                 "Наставник",
@@ -301,41 +221,21 @@ def _program_row(number: int, pair, *extra: str) -> list[str]:
 
 
 def build_programs(order: Order) -> dict:
-    short = order.organization.short_name
-    year = _year(order)
     executor, _ = executor_of(order)
     entries = _entries(order)
     pairs = _pairs(order)
     mentors = []
     for pair in pairs:
         mentors += [p for p in _mentors(pair) if p not in mentors]
-    points = [
-        {
-            "text": "Утвердить персонализированные программы наставничества и индивидуальные образовательные "
-            "маршруты наставнических пар (групп) согласно приложению."
-        },
-        {
-            "text": "Наставникам обеспечить реализацию утверждённых программ в установленные сроки:\n"
-            + "\n".join(f"— {_named_people([p], OrderPerson.Role.MENTOR, entries)};" for p in mentors).rstrip(
-                ";"
-            )
-            + ".",
-        },
-        {
-            "text": "Куратору реализации программ наставничества осуществлять мониторинг выполнения "
-            "программ (не реже одного раза в четверть).",
-            "executor": executor,
-            "deadline": f"в течение {year} учебного года",
-        },
-    ]
+    wording = _wording(
+        order,
+        mentors=[_named_people([p], OrderPerson.Role.MENTOR, entries) for p in mentors],
+        executor=executor,
+    )
     return {
-        "title": "Об утверждении персонализированных программ наставничества и индивидуальных "
-        "образовательных маршрутов",
-        "preamble": f"В соответствии с Положением о системе наставничества педагогических работников {short}, "
-        "на основании выявленных профессиональных запросов (дефицитов) наставляемых",
-        "points": points,
+        **_document(wording),
         "appendix": _appendix(
-            "Перечень персонализированных программ наставничества (ИОМ)",
+            wording["appendix"][0],
             ["№", "Наставник", "Наставляемый", "Вид программы", "Срок реализации"],
             [_program_row(n, pair) for n, pair in enumerate(pairs, start=1)],
         ),
@@ -343,8 +243,6 @@ def build_programs(order: Order) -> dict:
 
 
 def build_completion(order: Order) -> dict:
-    short = order.organization.short_name
-    year = _year(order)
     executor, _ = executor_of(order)
     pairs = _pairs(order)
     rows, met = [], 0
@@ -356,35 +254,11 @@ def build_completion(order: Order) -> dict:
         rows.append(
             _program_row(number, pair, result, pair.get_outcome_display() or pair.get_status_display())
         )
-    points = [
-        {
-            "text": "Завершить реализацию персонализированных программ наставничества (индивидуальных "
-            f"образовательных маршрутов) наставнических пар (групп) {year} учебного года согласно приложению."
-        },
-        {
-            "text": f"Признать выполненными программы {met} из {len(pairs)} наставнических пар (групп), "
-            "реализованные не менее чем на 90 %."
-        },
-        {
-            "text": "Куратору реализации программ наставничества подготовить аналитическую справку об итогах "
-            "реализации программ наставничества и разместить её на официальном сайте в разделе «Наставничество».",
-            "executor": executor,
-            "deadline": "в течение 10 рабочих дней со дня подписания приказа",
-        },
-        {
-            "text": "Рассмотреть итоги реализации программ наставничества на заседании педагогического совета.",
-            "executor": executor,
-            "deadline": "на ближайшем заседании педагогического совета",
-        },
-    ]
+    wording = _wording(order, met=met, total=len(pairs), executor=executor)
     return {
-        "title": "О завершении реализации программ наставничества",
-        "preamble": f"В соответствии с Положением о системе наставничества педагогических работников {short}, "
-        f"по итогам реализации программ наставничества в {year} учебном году, на основании отчётов "
-        "наставников и результатов мониторинга",
-        "points": points,
+        **_document(wording),
         "appendix": _appendix(
-            "Итоги реализации программ наставничества",
+            wording["appendix"][0],
             ["№", "Наставник", "Наставляемый", "Вид программы", "Срок реализации", "Выполнение", "Итог"],
             rows,
         ),
