@@ -11,7 +11,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from mentoring.tests.matrix import ALL, Case
 
-APPS = ["mentoring", "people", "roadmap", "pairs", "reports"]
+APPS = [
+    "mentoring",
+    "people",
+    "roadmap",
+    "pairs",
+    "reports.orders",
+    "reports.surveys",
+    "reports.monitoring",
+    "reports.publication",
+]
 # Django admin is one entry (admin:index); its own views check the same admin predicate.
 IGNORED_NAMESPACES = {"admin"}
 
@@ -20,7 +29,7 @@ def matrix_modules() -> list[str]:
     """`mentoring/tests/matrix_site.py` and every `<app>/tests/matrix*.py`."""
     names = ["mentoring.tests.matrix_site"]
     for app in APPS[1:]:
-        folder = Path(settings.BASE_DIR) / app / "tests"
+        folder = Path(settings.BASE_DIR).joinpath(*app.split(".")) / "tests"
         names += [f"{app}.tests.{path.stem}" for path in sorted(folder.glob("matrix*.py"))]
     return names
 
