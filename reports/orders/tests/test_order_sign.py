@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
+from mentoring.lib.actions import ActionRefused
 from people.tests.factories import OrganizationFactory
 from reports.orders import actions
 from reports.orders.models import Order
@@ -42,7 +43,7 @@ def test_a_cancelled_order_keeps_its_number_and_the_next_one_is_new():
 
 def test_only_an_order_sent_for_signature_can_be_signed():
     order = launch_order()
-    with pytest.raises(actions.OrderStateError):
+    with pytest.raises(ActionRefused):
         actions.order_sign(order, actor=director_of(order.organization))
     order.refresh_from_db()
     assert order.status == Order.Status.DRAFT and order.number == ""
@@ -50,7 +51,7 @@ def test_only_an_order_sent_for_signature_can_be_signed():
 
 def test_signing_twice_is_refused():
     order = signed(launch_order())
-    with pytest.raises(actions.OrderStateError):
+    with pytest.raises(ActionRefused):
         actions.order_sign(order, actor=director_of(order.organization))
 
 
@@ -68,9 +69,9 @@ def test_the_database_refuses_to_change_a_signed_order():
 
 def test_a_signed_order_cannot_be_edited_through_the_workflow():
     order = signed(launch_order())
-    with pytest.raises(actions.OrderStateError):
+    with pytest.raises(ActionRefused):
         actions.order_update(order, actor=curator_of(order.organization), title="О другом")
-    with pytest.raises(actions.OrderStateError):
+    with pytest.raises(ActionRefused):
         actions.order_delete_draft(order, actor=curator_of(order.organization))
 
 

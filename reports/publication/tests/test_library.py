@@ -114,7 +114,9 @@ def test_mentor_edits_own_material_but_not_the_curators(world, login, client):
     assert not Material.objects.filter(pk=own.pk).exists()
 
 
-def test_replacing_the_file_by_a_link_deletes_the_file(world, login, client):
+def test_replacing_the_file_by_a_link_deletes_the_file(
+    world, login, client, django_capture_on_commit_callbacks
+):
     material = f.material(world.org, with_file=True)
     stored = material.file.name
     storage = material.file.storage
@@ -125,7 +127,8 @@ def test_replacing_the_file_by_a_link_deletes_the_file(world, login, client):
         "academic_year": str(material.academic_year.start_year),
         "link": "https://example.ru/new",
     }
-    response = client.post(reverse("library:edit", args=[material.uuid]), data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("library:edit", args=[material.uuid]), data)
     assert response.status_code == 302, response.context["form"].errors
     material.refresh_from_db()
     assert not material.file and material.link == "https://example.ru/new"

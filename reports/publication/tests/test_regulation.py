@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from mentoring.lib.actions import ActionRefused
 from reports.orders.tests.factories import curator_of, director_of, launch_order, signed
 from reports.publication import actions, documents
 from reports.publication.models import Regulation
@@ -50,7 +51,7 @@ def test_standard_text_has_every_section_the_issue_lists_with_the_organizations_
 
 def test_only_one_draft_per_audience(world):
     f.draft_regulation(world.org)
-    with pytest.raises(actions.OrderStateError):
+    with pytest.raises(ActionRefused):
         f.draft_regulation(world.org)
 
 
@@ -157,7 +158,7 @@ def test_order_of_another_school_cannot_approve(world, login, client):
     client.post(reverse("regulation:approve", args=[regulation.uuid]), {"order": foreign.pk})
     regulation.refresh_from_db()
     assert regulation.status == Regulation.Status.REVIEW
-    with pytest.raises(actions.OrderStateError):
+    with pytest.raises(ActionRefused):
         actions.regulation_approve(regulation, actor=director_of(world.org), order=foreign)
 
 
