@@ -14,6 +14,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from mentoring.lib.actions import ActionRefused
+from mentoring.tests.history import history_contexts
 from reports.orders.tests.factories import curator_of, director_of, launch_order, signed
 from reports.publication import actions, documents
 from reports.publication.models import Regulation
@@ -221,3 +222,30 @@ def test_regulation_list_queries_do_not_grow(world, login, client):
         actions.regulation_approve(regulation, actor=None, order_date=timezone.localdate(), order_number="6")
     assert Regulation.objects.filter(organization=world.org).count() == 4
     assert count() == small
+
+
+def test_a_regulation_step_runs_in_the_history_context_of_its_actor(world):
+    regulation = f.draft_regulation(world.org)
+    curator = curator_of(world.org)
+    with history_contexts(Regulation) as contexts:
+        actions.regulation_submit(
+            regulation, actor=curator, protocol_date=timezone.localdate(), protocol_number="7"
+        )
+    assert contexts == [{"user": curator.pk, "username": curator.username, "action": "regulation_submit"}]
+
+
+def test_a_refused_regulation_step_changes_nothing(world):
+    regulation = f.draft_regulation(world.org)
+    with pytest.raises(ActionRefused, match="не может быть в будущем"):
+        actions.regulation_submit(
+            regulation,
+            actor=curator_of(world.org),
+            protocol_date=timezone.localdate() + timedelta(days=1),
+            protocol_number="7",
+        )
+    regulation.refresh_from_db()
+    assert (regulation.status, regulation.protocol_number, regulation.protocol_date) == (
+        Regulation.Status.DRAFT,
+        "",
+        None,
+    )
