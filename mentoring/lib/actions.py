@@ -53,7 +53,7 @@ class ActionRefused(ValidationError):
     """An action would break a rule (status, consent, deadline…); the message is for the user.
 
     A `ValidationError`, so code that catches those keeps working; `str()` is the message itself,
-    as for any exception, so an app's own error can subclass it (`class OrderStateError(ActionRefused)`).
+    as for any exception, so an app's own error can subclass it (`class EditConflict(ActionRefused)`).
     """
 
     def __str__(self) -> str:

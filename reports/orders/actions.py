@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from mentoring.lib.actions import ActionRefused, action
 from people.models import AcademicYear, Organization, Person
 from reports.orders import kinds
 from reports.orders.documents import order_plain_text, render_order_pdf
@@ -16,10 +16,6 @@ from reports.orders.models import Order, OrderPair, OrderPerson
 from reports.orders.signals import order_signed
 from roadmap import actions as roadmap_actions
 from roadmap.models import Roadmap
-
-
-class OrderStateError(Exception):
-    """The order is not in a status that allows the step; the message is for the user."""
 
 
 def _apply_generated(order: Order) -> None:
@@ -64,7 +60,7 @@ def _add_pairs(order: Order, pairs: list) -> None:
     OrderPerson.objects.bulk_create(rows)
 
 
-@transaction.atomic
+@action
 def order_draft(
     organization: Organization,
     kind: str,
@@ -105,10 +101,10 @@ def _locked(order: Order) -> Order:
 
 def _require_draft(order: Order) -> None:
     if order.status != Order.Status.DRAFT:
-        raise OrderStateError("Изменять можно только черновик приказа.")
+        raise ActionRefused("Изменять можно только черновик приказа.")
 
 
-@transaction.atomic
+@action
 def order_regenerate(order: Order, *, actor) -> Order:
     """Rebuild the wording from the data (the corrected name forms are kept)."""
     order = _locked(order)
@@ -118,7 +114,7 @@ def order_regenerate(order: Order, *, actor) -> Order:
     return order
 
 
-@transaction.atomic
+@action
 def order_person_update(
     entry: OrderPerson, *, actor, declined_name: str, reward: str = "", merit: str = ""
 ) -> None:
@@ -150,7 +146,7 @@ def order_person_update(
     order.save()
 
 
-@transaction.atomic
+@action
 def order_update(order: Order, *, actor, **fields) -> Order:
     order = _locked(order)
     _require_draft(order)
@@ -160,25 +156,25 @@ def order_update(order: Order, *, actor, **fields) -> Order:
     return order
 
 
-@transaction.atomic
+@action
 def order_submit(order: Order, *, actor) -> Order:
     """The curator sends the draft to the director for signature."""
     order = _locked(order)
     _require_draft(order)
     if not any((p.get("text") or "").strip() for p in order.points):
-        raise OrderStateError("В приказе нет ни одного пункта.")
+        raise ActionRefused("В приказе нет ни одного пункта.")
     order.status = Order.Status.PENDING
     order.submitted_at = timezone.now()
     order.save()
     return order
 
 
-@transaction.atomic
+@action
 def order_return(order: Order, *, actor) -> Order:
     """The director returns an order awaiting signature to the curator for changes."""
     order = _locked(order)
     if order.status != Order.Status.PENDING:
-        raise OrderStateError("Вернуть на доработку можно только приказ, ожидающий подписи.")
+        raise ActionRefused("Вернуть на доработку можно только приказ, ожидающий подписи.")
     order.status = Order.Status.DRAFT
     order.submitted_at = None
     order.save()
@@ -186,11 +182,17 @@ def order_return(order: Order, *, actor) -> Order:
 
 
 def next_sequence(organization_id: int, year: int) -> int:
+    """The next number of the year, counted under the lock of the organization's row.
+
+    The lock is held until the caller's transaction ends (outside one `select_for_update` fails), so
+    a second signature of the same organization waits and then counts the first one's number.
+    """
+    Organization.objects.select_for_update().only("pk").get(pk=organization_id)
     last = Order.objects.filter(organization_id=organization_id, year=year).aggregate(n=Max("sequence"))["n"]
     return (last or 0) + 1
 
 
-@transaction.atomic
+@action
 def order_sign(order: Order, *, actor, on: date | None = None) -> Order:
     """The director signs: the next number of the year is given and the PDF is frozen.
 
@@ -201,7 +203,7 @@ def order_sign(order: Order, *, actor, on: date | None = None) -> Order:
     Organization.objects.select_for_update().get(pk=order.organization_id)
     order = Order.objects.select_for_update().select_related("organization").get(pk=order.pk)
     if order.status != Order.Status.PENDING:
-        raise OrderStateError("Подписать можно только приказ, отправленный на подпись.")
+        raise ActionRefused("Подписать можно только приказ, отправленный на подпись.")
     organization = order.organization
     day = on or timezone.localdate()
     order.year = day.year
@@ -264,8 +266,6 @@ def _approve_roadmap(order: Order, *, actor) -> None:
 
 def _activate_pairs(order: Order, *, actor) -> None:
     """The signed order assigns its pairs: those still in «проект» start on the order's date."""
-    from django.core.exceptions import ValidationError
-
     from pairs.actions import pair_activate
     from pairs.models import Pair
 
@@ -274,20 +274,20 @@ def _activate_pairs(order: Order, *, actor) -> None:
             continue
         try:
             pair_activate(link.pair, started_on=order.date, actor=actor)
-        except ValidationError as exc:
-            raise OrderStateError(
+        except ActionRefused as exc:
+            raise ActionRefused(
                 f"Пара «{link.pair}» не может начать работу: {' '.join(exc.messages)}"
             ) from exc
 
 
-@transaction.atomic
+@action
 def order_cancel(order: Order, *, actor, reason: str) -> Order:
     """The director cancels a signed order; it keeps its number and its PDF."""
     order = _locked(order)
     if order.status != Order.Status.SIGNED:
-        raise OrderStateError("Отменить можно только подписанный приказ.")
+        raise ActionRefused("Отменить можно только подписанный приказ.")
     if not reason.strip():
-        raise OrderStateError("Укажите причину отмены.")
+        raise ActionRefused("Укажите причину отмены.")
     order.status = Order.Status.CANCELLED
     order.cancelled_at = timezone.now()
     order.cancelled_by = actor
@@ -296,9 +296,9 @@ def order_cancel(order: Order, *, actor, reason: str) -> Order:
     return order
 
 
-@transaction.atomic
+@action
 def order_delete_draft(order: Order, *, actor) -> None:
     order = _locked(order)
     if order.status not in (Order.Status.DRAFT,):
-        raise OrderStateError("Удалить можно только черновик; подписанный приказ можно только отменить.")
+        raise ActionRefused("Удалить можно только черновик; подписанный приказ можно только отменить.")
     order.delete()

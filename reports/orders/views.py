@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from mentoring.lib.actions import refusals
 from mentoring.lib.pdf import pdf_response
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from reports.orders import actions, documents
@@ -31,11 +32,8 @@ def _order_for(request: HttpRequest, uuid, perm: str) -> Order:
 
 
 def _step(request: HttpRequest, order: Order, step, success: str, **kwargs) -> HttpResponse:
-    try:
+    with refusals(request):
         step(order, actor=request.user, **kwargs)
-    except actions.OrderStateError as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(request, success)
     return redirect(order.get_absolute_url())
 
@@ -182,10 +180,9 @@ def order_cancel(request: HttpRequest, uuid) -> HttpResponse:
 def order_delete(request: HttpRequest, uuid) -> HttpResponse:
     """Delete a draft (a signed order can only be cancelled); the curator (and admin)."""
     order = _order_for(request, uuid, "orders.change_order")
-    try:
+    with refusals(request) as refused:
         actions.order_delete_draft(order, actor=request.user)
-    except actions.OrderStateError as exc:
-        messages.error(request, str(exc))
+    if refused:
         return redirect(order.get_absolute_url())
     messages.success(request, "Черновик удалён.")
     return redirect("orders:order_list")

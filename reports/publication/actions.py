@@ -1,5 +1,6 @@
 """Workflows of the publication section: the Положение (draft, edit, review, approval by an order),
-news of the public page, and best practices marked from materials or completed pairs."""
+the public page and its news, the materials of the library (each with its file), and best
+practices marked from materials or completed pairs."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.lib.actions import ActionRefused, action
 from people.models import Organization
-from reports.orders.actions import OrderStateError
 from reports.orders.models import Order
 from reports.publication import regulation_text as standard
 from reports.publication.documents import render_regulation_pdf
-from reports.publication.models import BestPractice, Regulation
+from reports.publication.models import BestPractice, Material, NewsItem, PublicPage, Regulation
 
 
 def _regulation_locked(regulation: Regulation) -> Regulation:
@@ -25,7 +26,7 @@ def _regulation_locked(regulation: Regulation) -> Regulation:
     )
 
 
-@transaction.atomic
+@action
 def regulation_create(organization: Organization, audience: str, *, actor) -> Regulation:
     """A new draft from the standard text, or a new edition of the one in force (its text copied)."""
     if Regulation.objects.filter(
@@ -33,7 +34,7 @@ def regulation_create(organization: Organization, audience: str, *, actor) -> Re
         audience=audience,
         status__in=[Regulation.Status.DRAFT, Regulation.Status.REVIEW],
     ).exists():
-        raise OrderStateError("Проект этого положения уже готовится: продолжите работу с ним.")
+        raise ActionRefused("Проект этого положения уже готовится: продолжите работу с ним.")
     last = (
         Regulation.objects.filter(organization=organization, audience=audience).order_by("-version").first()
     )
@@ -49,33 +50,33 @@ def regulation_create(organization: Organization, audience: str, *, actor) -> Re
     )
 
 
-@transaction.atomic
+@action
 def regulation_update(regulation: Regulation, *, actor, title: str, sections: list[dict]) -> Regulation:
     regulation = _regulation_locked(regulation)
     if not regulation.is_editable:
-        raise OrderStateError(
+        raise ActionRefused(
             "Изменять можно только черновик положения; для изменений утверждённого создайте новую редакцию."
         )
     if not any((s.get("text") or "").strip() for s in sections):
-        raise OrderStateError("В положении должен быть хотя бы один раздел с текстом.")
+        raise ActionRefused("В положении должен быть хотя бы один раздел с текстом.")
     regulation.title = title.strip()
     regulation.sections = sections
     regulation.save()
     return regulation
 
 
-@transaction.atomic
+@action
 def regulation_submit(
     regulation: Regulation, *, actor, protocol_date: date, protocol_number: str
 ) -> Regulation:
     """The curator sends the draft, adopted by the pedagogical council, to the director."""
     regulation = _regulation_locked(regulation)
     if regulation.status != Regulation.Status.DRAFT:
-        raise OrderStateError("Отправить на утверждение можно только черновик положения.")
+        raise ActionRefused("Отправить на утверждение можно только черновик положения.")
     if not protocol_number.strip() or protocol_date is None:
-        raise OrderStateError("Укажите дату и номер протокола педагогического совета, принявшего положение.")
+        raise ActionRefused("Укажите дату и номер протокола педагогического совета, принявшего положение.")
     if protocol_date > timezone.localdate():
-        raise OrderStateError("Дата протокола педагогического совета не может быть в будущем.")
+        raise ActionRefused("Дата протокола педагогического совета не может быть в будущем.")
     regulation.status = Regulation.Status.REVIEW
     regulation.protocol_date = protocol_date
     regulation.protocol_number = protocol_number.strip()
@@ -84,13 +85,13 @@ def regulation_submit(
     return regulation
 
 
-@transaction.atomic
+@action
 def regulation_return(regulation: Regulation, *, actor, comment: str) -> Regulation:
     regulation = _regulation_locked(regulation)
     if regulation.status != Regulation.Status.REVIEW:
-        raise OrderStateError("Вернуть можно только положение, отправленное на утверждение.")
+        raise ActionRefused("Вернуть можно только положение, отправленное на утверждение.")
     if not comment.strip():
-        raise OrderStateError("Напишите, что нужно исправить.")
+        raise ActionRefused("Напишите, что нужно исправить.")
     regulation.status = Regulation.Status.DRAFT
     regulation.return_comment = comment.strip()
     regulation.save()
@@ -104,7 +105,7 @@ def signed_launch_orders(organization: Organization):
     ).order_by("-date", "-sequence")
 
 
-@transaction.atomic
+@action
 def regulation_approve(
     regulation: Regulation,
     *,
@@ -118,17 +119,17 @@ def regulation_approve(
     goes to the archive."""
     regulation = _regulation_locked(regulation)
     if regulation.status != Regulation.Status.REVIEW:
-        raise OrderStateError("Утвердить можно только положение, отправленное на утверждение.")
+        raise ActionRefused("Утвердить можно только положение, отправленное на утверждение.")
     if order is not None:
         if order.organization_id != regulation.organization_id or order.kind != Order.Kind.LAUNCH:
-            raise OrderStateError("Выберите приказ об утверждении положения своей организации.")
+            raise ActionRefused("Выберите приказ об утверждении положения своей организации.")
         if order.status != Order.Status.SIGNED:
-            raise OrderStateError("Положение утверждается подписанным приказом.")
+            raise ActionRefused("Положение утверждается подписанным приказом.")
         order_date, order_number = order.date, order.number
     elif not order_number.strip() or order_date is None:
-        raise OrderStateError("Выберите подписанный приказ или укажите дату и номер приказа.")
+        raise ActionRefused("Выберите подписанный приказ или укажите дату и номер приказа.")
     if order_date < regulation.protocol_date:
-        raise OrderStateError("Приказ об утверждении не может быть раньше протокола педагогического совета.")
+        raise ActionRefused("Приказ об утверждении не может быть раньше протокола педагогического совета.")
     Regulation.objects.filter(
         organization=regulation.organization_id,
         audience=regulation.audience,
@@ -151,10 +152,19 @@ def regulation_approve(
     return regulation
 
 
-# News and best practices ----------------------------------------------------------------------
+# The public page and its news ------------------------------------------------------------------
 
 
-@transaction.atomic
+@action
+def public_page_update(page: PublicPage, *, actor) -> PublicPage:
+    """Save the page's text and publication; it is dated when first published."""
+    if page.is_published and page.published_at is None:
+        page.published_at = timezone.now()
+    page.save()
+    return page
+
+
+@action
 def news_save(item, *, actor):
     """Save a news item; it is dated when first shown on the public page."""
     if item.is_published and item.published_at is None:
@@ -163,6 +173,65 @@ def news_save(item, *, actor):
         item.author = actor
     item.save()
     return item
+
+
+@action
+def news_delete(item: NewsItem, *, actor) -> None:
+    item.delete()
+
+
+# The library: a material and its file ----------------------------------------------------------
+
+
+def _save_material(material: Material) -> None:
+    """Save, storing a new upload; if the row cannot be written, the stored upload goes too."""
+    uploading = bool(material.file) and not material.file._committed
+    try:
+        material.save()
+    except Exception:
+        if uploading and material.file.name:
+            material.file.storage.delete(material.file.name)
+        raise
+
+
+def _delete_file_on_commit(storage, name: str) -> None:
+    """Remove a stored file once the transaction holds (a rollback keeps the row and its file)."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@action
+def material_create(material: Material, *, actor) -> Material:
+    """Add a material (unsaved, from the form) with its file or link."""
+    material.uploaded_by = actor
+    _save_material(material)
+    return material
+
+
+@action
+def material_update(material: Material, *, actor) -> Material:
+    """Save the changed material; a file it no longer has (replaced or given up for a link) is deleted."""
+    stored = Material.objects.select_for_update().filter(pk=material.pk).first()
+    if stored is None:
+        raise ActionRefused("Материал уже удалён.")
+    _save_material(material)
+    if stored.file and stored.file.name != (material.file.name if material.file else ""):
+        _delete_file_on_commit(stored.file.storage, stored.file.name)
+    return material
+
+
+@action
+def material_delete(material: Material, *, actor) -> None:
+    """Delete the material (its best-practice mark goes with it); the file, once that holds."""
+    stored = Material.objects.select_for_update().filter(pk=material.pk).first()
+    if stored is None:
+        raise ActionRefused("Материал уже удалён.")
+    stored.delete()
+    if stored.file:
+        _delete_file_on_commit(stored.file.storage, stored.file.name)
+
+
+# Best practices --------------------------------------------------------------------------------
 
 
 def _pair_details(pair) -> dict:
@@ -188,13 +257,13 @@ def _pair_details(pair) -> dict:
     return details
 
 
-@transaction.atomic
+@action
 def practice_mark_pair(pair, *, actor):
     """A completed pair's programme becomes a best practice (not yet public)."""
     if pair.status != "completed":
-        raise OrderStateError("Лучшей практикой можно отметить только завершённую пару (группу).")
+        raise ActionRefused("Лучшей практикой можно отметить только завершённую пару (группу).")
     if BestPractice.objects.filter(pair=pair).exists():
-        raise OrderStateError("Эта пара уже отмечена как лучшая практика.")
+        raise ActionRefused("Эта пара уже отмечена как лучшая практика.")
     details = _pair_details(pair)
     title = f"Программа наставничества «{details['form']}»"
     if details.get("program_kind"):
@@ -209,10 +278,10 @@ def practice_mark_pair(pair, *, actor):
     )
 
 
-@transaction.atomic
+@action
 def practice_mark_material(material, *, actor):
     if BestPractice.objects.filter(material=material).exists():
-        raise OrderStateError("Этот материал уже отмечен как лучшая практика.")
+        raise ActionRefused("Этот материал уже отмечен как лучшая практика.")
     return BestPractice.objects.create(
         organization_id=material.organization_id,
         material=material,
@@ -220,6 +289,19 @@ def practice_mark_material(material, *, actor):
         summary=material.description,
         marked_by=actor,
     )
+
+
+@action
+def practice_update(practice: BestPractice, *, actor) -> BestPractice:
+    """Save the public description of a best practice and whether the public page shows it."""
+    practice.save()
+    return practice
+
+
+@action
+def practice_delete(practice: BestPractice, *, actor) -> None:
+    """Remove the «лучшая практика» mark; the material or pair stays."""
+    practice.delete()
 
 
 def approve_by_launch_order(sender, *, order: Order, actor, **kwargs) -> None:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
+from mentoring.lib.actions import ActionRefused, action
 from pairs.models import Pair, PairMentee
 from people.models import Membership, Mentee, Mentor, Organization, Person
 from reports.surveys.models import (
@@ -34,17 +34,30 @@ LOCKED = (
 
 def require_editable(questionnaire: Questionnaire) -> None:
     if questionnaire.is_locked:
-        raise ValidationError(LOCKED)
+        raise ActionRefused(LOCKED)
 
 
 # ---------------------------------------------------------------- questionnaires
 
 
-@transaction.atomic
+@action
+def questionnaire_create(organization: Organization, *, actor, title: str) -> Questionnaire:
+    """An empty questionnaire to build section by section."""
+    return Questionnaire.objects.create(organization=organization, title=title.strip(), created_by=actor)
+
+
+@action
+def questionnaire_update(questionnaire: Questionnaire, *, actor) -> Questionnaire:
+    """Save the title, purpose and address to respondents (allowed after use: answers do not refer to them)."""
+    questionnaire.save()
+    return questionnaire
+
+
+@action
 def questionnaire_from_template(organization: Organization, key: str, *, actor) -> Questionnaire:
     """A copy of a shipped template that belongs to the organization and may be edited."""
     if key not in TEMPLATES:
-        raise ValidationError("Такого шаблона анкеты нет.")
+        raise ActionRefused("Такого шаблона анкеты нет.")
     template = TEMPLATES[key]
     questionnaire = Questionnaire.objects.create(
         organization=organization,
@@ -74,7 +87,7 @@ def questionnaire_from_template(organization: Organization, key: str, *, actor) 
     return questionnaire
 
 
-@transaction.atomic
+@action
 def questionnaire_copy(original: Questionnaire, *, actor) -> Questionnaire:
     copy = Questionnaire.objects.create(
         organization=original.organization,
@@ -94,17 +107,19 @@ def questionnaire_copy(original: Questionnaire, *, actor) -> Questionnaire:
     return copy
 
 
-@transaction.atomic
+@action
 def section_save(section: Section, *, actor) -> Section:
-    require_editable(section.questionnaire)
+    # The questionnaire's row is locked: two sections added at once get different positions.
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=section.questionnaire_id)
+    require_editable(questionnaire)
     if section.pk is None and not section.position:
-        last = section.questionnaire.sections.aggregate(n=Max("position"))["n"] or 0
+        last = questionnaire.sections.aggregate(n=Max("position"))["n"] or 0
         section.position = last + 1
     section.save()
     return section
 
 
-@transaction.atomic
+@action
 def section_delete(section: Section, *, actor) -> None:
     require_editable(section.questionnaire)
     section.delete()
@@ -124,11 +139,13 @@ def clean_options(kind: str, raw: str) -> list[str]:
     return options
 
 
-@transaction.atomic
+@action
 def question_save(question: Question, *, actor) -> Question:
+    # The section's row is locked: two questions added at once get different positions.
+    Section.objects.select_for_update().get(pk=question.section_id)
     require_editable(question.section.questionnaire)
     if question.kind in Question.CHOICE_KINDS and len(question.options) < 2:
-        raise ValidationError("Для вопроса с выбором укажите не меньше двух вариантов ответа.")
+        raise ActionRefused("Для вопроса с выбором укажите не меньше двух вариантов ответа.")
     if question.pk is None:
         last = question.section.questions.aggregate(n=Max("position"))["n"] or 0
         question.position = last + 1
@@ -136,13 +153,13 @@ def question_save(question: Question, *, actor) -> Question:
     return question
 
 
-@transaction.atomic
+@action
 def question_delete(question: Question, *, actor) -> None:
     require_editable(question.section.questionnaire)
     question.delete()
 
 
-@transaction.atomic
+@action
 def question_move(question: Question, *, up: bool, actor) -> None:
     """Swap the question with its neighbour in the section (positions are renumbered 1..n)."""
     require_editable(question.section.questionnaire)
@@ -161,31 +178,31 @@ def question_move(question: Question, *, up: bool, actor) -> None:
 
 def _check_campaign(campaign: Campaign) -> None:
     if campaign.closes_on < campaign.opens_on:
-        raise ValidationError("Окончание анкетирования раньше начала.")
+        raise ActionRefused("Окончание анкетирования раньше начала.")
     if campaign.questionnaire.organization_id != campaign.organization_id:
-        raise ValidationError("Анкета принадлежит другой организации.")
+        raise ActionRefused("Анкета принадлежит другой организации.")
     if campaign.target == Campaign.Target.FORM_MENTEES and not campaign.target_form_id:
-        raise ValidationError("Выберите форму наставничества, наставляемых которой опрашиваем.")
+        raise ActionRefused("Выберите форму наставничества, наставляемых которой опрашиваем.")
     if campaign.target == Campaign.Target.SCHOOL_CLASS and not campaign.target_class.strip():
-        raise ValidationError("Укажите класс, например «7Б».")
+        raise ActionRefused("Укажите класс, например «7Б».")
     baseline = campaign.baseline
     if baseline is not None and (
         baseline.organization_id != campaign.organization_id or baseline.pk == campaign.pk
     ):
-        raise ValidationError("Для сравнения выберите другое анкетирование этой организации.")
+        raise ActionRefused("Для сравнения выберите другое анкетирование этой организации.")
 
 
-@transaction.atomic
+@action
 def campaign_save(campaign: Campaign, *, pairs: Iterable[Pair] = (), actor) -> Campaign:
     """Create or change a draft campaign (after launch only the period may be extended: see campaign_extend)."""
     if campaign.pk and Campaign.objects.filter(pk=campaign.pk).exclude(status=Campaign.Status.DRAFT).exists():
-        raise ValidationError("Анкетирование уже запущено: изменить его условия нельзя.")
+        raise ActionRefused("Анкетирование уже запущено: изменить его условия нельзя.")
     _check_campaign(campaign)
     pairs = list(pairs)
     if any(p.organization_id != campaign.organization_id for p in pairs):
-        raise ValidationError("Пары должны быть из этой организации.")
+        raise ActionRefused("Пары должны быть из этой организации.")
     if campaign.target == Campaign.Target.PAIRS and not pairs:
-        raise ValidationError("Выберите хотя бы одну пару или группу.")
+        raise ActionRefused("Выберите хотя бы одну пару или группу.")
     if campaign.pk is None:
         campaign.created_by = actor
     campaign.save()
@@ -241,20 +258,20 @@ def target_people(campaign: Campaign) -> QuerySet:
     return Person.objects.not_anonymized().filter(organization_id=org_id, id__in=ids)
 
 
-@transaction.atomic
+@action
 def campaign_launch(campaign: Campaign, *, actor, today: date | None = None) -> int:
     """черновик → идёт: the roster of the target group is fixed. Returns the number of addressees."""
     campaign = Campaign.objects.select_for_update().select_related("questionnaire").get(pk=campaign.pk)
     if campaign.status != Campaign.Status.DRAFT:
-        raise ValidationError("Анкетирование уже запущено.")
+        raise ActionRefused("Анкетирование уже запущено.")
     today = today or timezone.localdate()
     if campaign.closes_on < today:
-        raise ValidationError("Срок анкетирования уже прошёл: измените даты.")
+        raise ActionRefused("Срок анкетирования уже прошёл: измените даты.")
     if not Question.objects.filter(section__questionnaire=campaign.questionnaire).exists():
-        raise ValidationError("В анкете нет ни одного вопроса.")
+        raise ActionRefused("В анкете нет ни одного вопроса.")
     people = list(target_people(campaign).values_list("id", flat=True).distinct())
     if not people:
-        raise ValidationError("В выбранной группе нет ни одного участника: опрашивать некого.")
+        raise ActionRefused("В выбранной группе нет ни одного участника: опрашивать некого.")
     Participation.objects.bulk_create(Participation(campaign=campaign, person_id=pk) for pk in people)
     campaign.status = Campaign.Status.OPEN
     campaign.launched_at = timezone.now()
@@ -262,22 +279,22 @@ def campaign_launch(campaign: Campaign, *, actor, today: date | None = None) -> 
     return len(people)
 
 
-@transaction.atomic
+@action
 def campaign_close(campaign: Campaign, *, actor) -> Campaign:
     """идёт → завершено: answers can no longer be given or changed."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status != Campaign.Status.OPEN:
-        raise ValidationError("Завершить можно только идущее анкетирование.")
+        raise ActionRefused("Завершить можно только идущее анкетирование.")
     campaign.status = Campaign.Status.CLOSED
     campaign.closed_at = timezone.now()
     campaign.save(update_fields=["status", "closed_at"])
     return campaign
 
 
-@transaction.atomic
+@action
 def campaign_delete(campaign: Campaign, *, actor) -> None:
     if campaign.status != Campaign.Status.DRAFT:
-        raise ValidationError(
+        raise ActionRefused(
             "Удалить можно только черновик: у запущенного анкетирования есть адресаты и ответы."
         )
     campaign.delete()
@@ -312,11 +329,11 @@ class Submitted:
 def _participation(campaign: Campaign, person: Person) -> Participation:
     participation = Participation.objects.select_for_update().filter(campaign=campaign, person=person).first()
     if participation is None:
-        raise ValidationError("Это анкетирование адресовано не вам.")
+        raise ActionRefused("Это анкетирование адресовано не вам.")
     return participation
 
 
-@transaction.atomic
+@action
 def response_submit(
     campaign: Campaign, *, person: Person, answers: list[Answer], edit_key: str | None = None, actor
 ) -> Submitted:
@@ -327,7 +344,7 @@ def response_submit(
     """
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if not campaign.is_accepting():
-        raise ValidationError("Анкетирование не принимает ответы: оно ещё не началось или уже завершено.")
+        raise ActionRefused("Анкетирование не принимает ответы: оно ещё не началось или уже завершено.")
     participation = _participation(campaign, person)
     new_key = None
     if not campaign.anonymous:
@@ -346,7 +363,7 @@ def response_submit(
     else:
         response = find_anonymous(campaign, edit_key)
         if response is None:
-            raise ValidationError(
+            raise ActionRefused(
                 "Вы уже ответили на эту анкету. Чтобы изменить ответы, введите код, полученный после отправки."
             )
         created = False

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentoring.lib.actions import refusals
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from people.access import has_global_admin, organizations_with_role
 from reports.surveys import actions
@@ -58,11 +58,6 @@ def _campaign(request: HttpRequest, uuid, perm: str) -> Campaign:
     return campaign
 
 
-def _errors(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
 # ---------------------------------------------------------------- campaigns (staff)
 
 
@@ -98,13 +93,11 @@ def campaign_edit(request: HttpRequest, uuid) -> HttpResponse:
 def _campaign_form(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     form = CampaignForm(request.POST or None, instance=campaign, organization=campaign.organization)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form) as refused:
             campaign = actions.campaign_save(
                 form.save(commit=False), pairs=form.cleaned_data["target_pairs"], actor=request.user
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if not refused:
             messages.success(request, "Анкетирование сохранено. Проверьте адресатов и запустите его.")
             return redirect(campaign)
     return render(request, "surveys/campaign_form.html", {"form": form, "campaign": campaign})
@@ -145,11 +138,8 @@ def campaign_detail(request: HttpRequest, uuid) -> HttpResponse:
 def campaign_launch(request: HttpRequest, uuid) -> HttpResponse:
     """черновик → идёт: the addressees are fixed and see the questionnaire; curator."""
     campaign = _campaign(request, uuid, "surveys.manage_surveys")
-    try:
+    with refusals(request):
         n = actions.campaign_launch(campaign, actor=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
         messages.success(request, f"Анкетирование запущено. Адресатов: {n}.")
     return redirect(campaign)
 
@@ -159,11 +149,8 @@ def campaign_launch(request: HttpRequest, uuid) -> HttpResponse:
 def campaign_close(request: HttpRequest, uuid) -> HttpResponse:
     """идёт → завершено; curator."""
     campaign = _campaign(request, uuid, "surveys.manage_surveys")
-    try:
+    with refusals(request):
         actions.campaign_close(campaign, actor=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
         messages.success(request, "Анкетирование завершено: ответы больше не принимаются.")
     return redirect(campaign)
 
@@ -173,10 +160,9 @@ def campaign_close(request: HttpRequest, uuid) -> HttpResponse:
 def campaign_delete(request: HttpRequest, uuid) -> HttpResponse:
     """Delete a draft campaign; curator."""
     campaign = _campaign(request, uuid, "surveys.manage_surveys")
-    try:
+    with refusals(request) as refused:
         actions.campaign_delete(campaign, actor=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
+    if refused:
         return redirect(campaign)
     messages.success(request, "Черновик анкетирования удалён.")
     return redirect("surveys:campaign_list")
@@ -264,10 +250,8 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
         if key:
             questionnaire = actions.questionnaire_from_template(request.organization, key, actor=request.user)
         else:
-            questionnaire = Questionnaire.objects.create(
-                organization=request.organization,
-                title=form.cleaned_data["title"].strip(),
-                created_by=request.user,
+            questionnaire = actions.questionnaire_create(
+                request.organization, actor=request.user, title=form.cleaned_data["title"]
             )
         messages.success(request, "Анкета создана. Добавьте или измените разделы и вопросы.")
         return redirect(questionnaire)
@@ -297,7 +281,7 @@ def questionnaire_edit(request: HttpRequest, uuid) -> HttpResponse:
     questionnaire = _questionnaire(request, uuid, "surveys.manage_surveys")
     form = QuestionnaireForm(request.POST or None, instance=questionnaire)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.questionnaire_update(form.save(commit=False), actor=request.user)
         messages.success(request, "Анкета сохранена.")
         return redirect(questionnaire)
     return render(
@@ -324,10 +308,8 @@ def section_add(request: HttpRequest, uuid) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Укажите название раздела.")
         return redirect(questionnaire)
-    try:
+    with refusals(request):
         actions.section_save(form.save(commit=False), actor=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
     return redirect(questionnaire)
 
 
@@ -342,11 +324,9 @@ def section_edit(request: HttpRequest, uuid, section_id: int) -> HttpResponse:
     section = _section(request, uuid, section_id)
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form) as refused:
             actions.section_save(form.save(commit=False), actor=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if not refused:
             return redirect(section.questionnaire)
     return render(
         request,
@@ -360,10 +340,8 @@ def section_edit(request: HttpRequest, uuid, section_id: int) -> HttpResponse:
 def section_delete(request: HttpRequest, uuid, section_id: int) -> HttpResponse:
     """Delete a section with its questions (not once the questionnaire has been used); curator."""
     section = _section(request, uuid, section_id)
-    try:
+    with refusals(request):
         actions.section_delete(section, actor=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
     return redirect(section.questionnaire)
 
 
@@ -394,11 +372,9 @@ def _question_form(request: HttpRequest, question: Question) -> HttpResponse:
     form = QuestionForm(request.POST or None, instance=question)
     questionnaire = question.section.questionnaire
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form) as refused:
             actions.question_save(form.save(commit=False), actor=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if not refused:
             messages.success(request, "Вопрос сохранён.")
             return redirect(questionnaire)
     return render(
@@ -413,10 +389,8 @@ def _question_form(request: HttpRequest, question: Question) -> HttpResponse:
 def question_delete(request: HttpRequest, uuid, question_id: int) -> HttpResponse:
     """Delete a question (not once the questionnaire has been used); curator."""
     question = _question(request, uuid, question_id)
-    try:
+    with refusals(request):
         actions.question_delete(question, actor=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
     return redirect(question.section.questionnaire)
 
 
@@ -425,10 +399,8 @@ def question_delete(request: HttpRequest, uuid, question_id: int) -> HttpRespons
 def question_move(request: HttpRequest, uuid, question_id: int) -> HttpResponse:
     """Move a question up or down within its section; curator."""
     question = _question(request, uuid, question_id)
-    try:
+    with refusals(request):
         actions.question_move(question, up=request.POST.get("direction") == "up", actor=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
     return redirect(question.section.questionnaire)
 
 
@@ -499,13 +471,11 @@ def campaign_answer(request: HttpRequest, uuid) -> HttpResponse:
     needs_code = campaign.anonymous and participation.answered and saved is None
     if request.method == "POST" and accepting and not needs_code and form.is_valid():
         answers = actions.answers_for(questions, form.cleaned_data)
-        try:
+        with refusals(request, form) as refused:
             done = actions.response_submit(
                 campaign, person=person, answers=answers, edit_key=key, actor=request.user
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if not refused:
             messages.success(request, "Спасибо! Ответы сохранены." if done.created else "Ответы изменены.")
             reply = redirect("surveys:campaign_answer", uuid=campaign.uuid)
             return _with_key(reply, campaign, done.edit_key) if done.edit_key else reply

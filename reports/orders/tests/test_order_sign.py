@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
+from mentoring.lib.actions import ActionRefused
 from people.tests.factories import OrganizationFactory
 from reports.orders import actions
 from reports.orders.models import Order
@@ -42,7 +43,7 @@ def test_a_cancelled_order_keeps_its_number_and_the_next_one_is_new():
 
 def test_only_an_order_sent_for_signature_can_be_signed():
     order = launch_order()
-    with pytest.raises(actions.OrderStateError):
+    with pytest.raises(ActionRefused):
         actions.order_sign(order, actor=director_of(order.organization))
     order.refresh_from_db()
     assert order.status == Order.Status.DRAFT and order.number == ""
@@ -50,7 +51,7 @@ def test_only_an_order_sent_for_signature_can_be_signed():
 
 def test_signing_twice_is_refused():
     order = signed(launch_order())
-    with pytest.raises(actions.OrderStateError):
+    with pytest.raises(ActionRefused):
         actions.order_sign(order, actor=director_of(order.organization))
 
 
@@ -68,9 +69,9 @@ def test_the_database_refuses_to_change_a_signed_order():
 
 def test_a_signed_order_cannot_be_edited_through_the_workflow():
     order = signed(launch_order())
-    with pytest.raises(actions.OrderStateError):
+    with pytest.raises(ActionRefused):
         actions.order_update(order, actor=curator_of(order.organization), title="О другом")
-    with pytest.raises(actions.OrderStateError):
+    with pytest.raises(ActionRefused):
         actions.order_delete_draft(order, actor=curator_of(order.organization))
 
 
@@ -85,6 +86,8 @@ def test_signing_freezes_the_names_as_they_were_declined():
 # restores the reference lists instead).
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_signing_never_duplicates_a_number():
+    """Four signatures at the same moment: `next_sequence` counts under the organization's lock,
+    so each waits for the one before and the numbers run 1…4 (no unique-constraint error)."""
     org = OrganizationFactory()
     curator = curator_of(org)
     director = director_of(org)
@@ -139,3 +142,33 @@ def test_signing_the_launch_order_approves_the_roadmap_of_its_year_with_its_numb
     for untouched in (other_year_map, other_school_map):
         untouched.refresh_from_db()
         assert untouched.status == Roadmap.Status.REVIEW
+
+
+def _last_context(order: Order) -> dict:
+    return order.events.select_related("pgh_context").order_by("-pgh_id").first().pgh_context.metadata
+
+
+def test_each_step_writes_its_actor_and_name_into_the_order_history():
+    order = launch_order()
+    curator, director = curator_of(order.organization), director_of(order.organization)
+    actions.order_submit(order, actor=curator)
+    assert _last_context(order) == {
+        "user": curator.pk,
+        "username": curator.username,
+        "action": "order_submit",
+    }
+    actions.order_sign(order, actor=director, on=date(2025, 3, 1))
+    context = _last_context(order)
+    assert (context["username"], context["action"]) == (director.username, "order_sign")
+
+
+def test_a_refused_step_leaves_the_order_and_its_history_as_they_were():
+    order = signed(launch_order(), on=date(2025, 3, 1))
+    events = order.events.count()
+    with pytest.raises(ActionRefused, match="Укажите причину отмены"):
+        actions.order_cancel(order, actor=director_of(order.organization), reason="  ")
+    with pytest.raises(ActionRefused, match="только черновик"):
+        actions.order_update(order, actor=curator_of(order.organization), title="О другом")
+    order.refresh_from_db()
+    assert (order.status, order.cancel_reason, order.number) == (Order.Status.SIGNED, "", "1-од")
+    assert order.events.count() == events

@@ -9,9 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mentoring.lib.actions import ActionRefused, action
 from pairs.models import Pair
 from pairs.tests.factories import world_pair
 from people.models import MentoringForm
+from reports.publication import actions
 from reports.publication.models import MATERIAL_MAX_BYTES, BestPractice, Material
 from reports.publication.tests import factories as f
 
@@ -114,7 +116,9 @@ def test_mentor_edits_own_material_but_not_the_curators(world, login, client):
     assert not Material.objects.filter(pk=own.pk).exists()
 
 
-def test_replacing_the_file_by_a_link_deletes_the_file(world, login, client):
+def test_replacing_the_file_by_a_link_deletes_the_file(
+    world, login, client, django_capture_on_commit_callbacks
+):
     material = f.material(world.org, with_file=True)
     stored = material.file.name
     storage = material.file.storage
@@ -125,7 +129,8 @@ def test_replacing_the_file_by_a_link_deletes_the_file(world, login, client):
         "academic_year": str(material.academic_year.start_year),
         "link": "https://example.ru/new",
     }
-    response = client.post(reverse("library:edit", args=[material.uuid]), data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("library:edit", args=[material.uuid]), data)
     assert response.status_code == 302, response.context["form"].errors
     material.refresh_from_db()
     assert not material.file and material.link == "https://example.ru/new"
@@ -236,3 +241,43 @@ def test_mentor_bank_and_mentor_card_link_to_training_materials(world, login, cl
     assert training in client.get(reverse("people:mentor_list")).content.decode()
     login(world.users["mentor"])
     assert training in client.get(mentor.person.get_absolute_url()).content.decode()
+
+
+def test_deleting_a_material_removes_its_file_once_the_deletion_holds(
+    world, login, client, django_capture_on_commit_callbacks
+):
+    material = f.material(world.org, with_file=True)
+    storage, stored = material.file.storage, material.file.name
+    login(world.users["curator"])
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(reverse("library:delete", args=[material.uuid]))
+    assert response.status_code == 302
+    assert not Material.objects.filter(pk=material.pk).exists()
+    assert storage.exists(stored)  # not before the transaction commits
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(stored)
+
+
+def test_a_deletion_that_is_refused_keeps_the_material_and_its_file(
+    world, django_capture_on_commit_callbacks
+):
+    material = f.material(world.org, with_file=True)
+    storage, stored = material.file.storage, material.file.name
+
+    @action
+    def material_delete_refused(material, *, actor):
+        actions.material_delete(material, actor=actor)
+        raise ActionRefused("Материал используется.")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(ActionRefused):
+            material_delete_refused(material, actor=world.users["curator"])
+        assert Material.objects.filter(pk=material.pk).exists()
+        # Deleted meanwhile by someone else: refused, and the file is not touched either.
+        with pytest.raises(ActionRefused, match="уже удалён"):
+            Material.objects.filter(pk=material.pk).delete()
+            actions.material_delete(material, actor=world.users["curator"])
+    assert callbacks == []
+    assert storage.exists(stored)
+    storage.delete(stored)

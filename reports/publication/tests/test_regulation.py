@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from mentoring.lib.actions import ActionRefused
+from mentoring.tests.history import history_contexts
 from reports.orders.tests.factories import curator_of, director_of, launch_order, signed
 from reports.publication import actions, documents
 from reports.publication.models import Regulation
@@ -50,7 +52,7 @@ def test_standard_text_has_every_section_the_issue_lists_with_the_organizations_
 
 def test_only_one_draft_per_audience(world):
     f.draft_regulation(world.org)
-    with pytest.raises(actions.OrderStateError):
+    with pytest.raises(ActionRefused):
         f.draft_regulation(world.org)
 
 
@@ -157,7 +159,7 @@ def test_order_of_another_school_cannot_approve(world, login, client):
     client.post(reverse("regulation:approve", args=[regulation.uuid]), {"order": foreign.pk})
     regulation.refresh_from_db()
     assert regulation.status == Regulation.Status.REVIEW
-    with pytest.raises(actions.OrderStateError):
+    with pytest.raises(ActionRefused):
         actions.regulation_approve(regulation, actor=director_of(world.org), order=foreign)
 
 
@@ -220,3 +222,30 @@ def test_regulation_list_queries_do_not_grow(world, login, client):
         actions.regulation_approve(regulation, actor=None, order_date=timezone.localdate(), order_number="6")
     assert Regulation.objects.filter(organization=world.org).count() == 4
     assert count() == small
+
+
+def test_a_regulation_step_runs_in_the_history_context_of_its_actor(world):
+    regulation = f.draft_regulation(world.org)
+    curator = curator_of(world.org)
+    with history_contexts(Regulation) as contexts:
+        actions.regulation_submit(
+            regulation, actor=curator, protocol_date=timezone.localdate(), protocol_number="7"
+        )
+    assert contexts == [{"user": curator.pk, "username": curator.username, "action": "regulation_submit"}]
+
+
+def test_a_refused_regulation_step_changes_nothing(world):
+    regulation = f.draft_regulation(world.org)
+    with pytest.raises(ActionRefused, match="не может быть в будущем"):
+        actions.regulation_submit(
+            regulation,
+            actor=curator_of(world.org),
+            protocol_date=timezone.localdate() + timedelta(days=1),
+            protocol_number="7",
+        )
+    regulation.refresh_from_db()
+    assert (regulation.status, regulation.protocol_number, regulation.protocol_date) == (
+        Regulation.Status.DRAFT,
+        "",
+        None,
+    )

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from mentoring.lib.actions import refusals
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from people.models import Person
 from reports.publication import actions
@@ -76,9 +77,7 @@ def material_create(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, organization=request.organization, author=author
     )
     if request.method == "POST" and form.is_valid():
-        material = form.save(commit=False)
-        material.uploaded_by = request.user
-        material.save()
+        material = actions.material_create(form.save(commit=False), actor=request.user)
         messages.success(request, "Материал добавлен в методическую копилку.")
         return redirect(material.get_absolute_url())
     return render(request, "publication/material_form.html", {"form": form, "material": None})
@@ -102,17 +101,15 @@ def material_detail(request: HttpRequest, uuid) -> HttpResponse:
 def material_edit(request: HttpRequest, uuid) -> HttpResponse:
     """Edit a material; the curator, or the mentor who added it."""
     material = _material(request, uuid, "publication.change_material")
-    # Read before validation: the bound form puts the new values on the instance.
-    old_file = material.file.name if material.file else ""
     form = MaterialForm(
         request.POST or None, request.FILES or None, instance=material, organization=material.organization
     )
     if request.method == "POST" and form.is_valid():
-        material = form.save()
-        if old_file and old_file != (material.file.name if material.file else ""):
-            material.file.storage.delete(old_file)
-        messages.success(request, "Материал сохранён.")
-        return redirect(material.get_absolute_url())
+        with refusals(request, form) as refused:
+            material = actions.material_update(form.save(commit=False), actor=request.user)
+        if not refused:
+            messages.success(request, "Материал сохранён.")
+            return redirect(material.get_absolute_url())
     return render(request, "publication/material_form.html", {"form": form, "material": material})
 
 
@@ -121,12 +118,9 @@ def material_edit(request: HttpRequest, uuid) -> HttpResponse:
 def material_delete(request: HttpRequest, uuid) -> HttpResponse:
     """Delete a material and its file; the curator, or the mentor who added it."""
     material = _material(request, uuid, "publication.change_material")
-    name = material.file.name if material.file else ""
-    storage = material.file.storage
-    material.delete()
-    if name:
-        storage.delete(name)
-    messages.success(request, "Материал удалён.")
+    with refusals(request):
+        actions.material_delete(material, actor=request.user)
+        messages.success(request, "Материал удалён.")
     return redirect("library:list")
 
 
@@ -141,10 +135,9 @@ def material_file(request: HttpRequest, uuid) -> FileResponse:
 def material_mark(request: HttpRequest, uuid) -> HttpResponse:
     """Mark a material as a best practice; the curator."""
     material = _material(request, uuid, "publication.manage_best_practices")
-    try:
+    with refusals(request) as refused:
         practice = actions.practice_mark_material(material, actor=request.user)
-    except actions.OrderStateError as exc:
-        messages.error(request, str(exc))
+    if refused:
         return redirect(material.get_absolute_url())
     messages.success(
         request, "Материал отмечен как лучшая практика. Решите, показывать ли его на публичной странице."
@@ -162,10 +155,9 @@ def pair_mark(request: HttpRequest, uuid) -> HttpResponse:
         Pair.objects.visible_to(request.user).for_list().filter(organization=request.organization), uuid=uuid
     )
     require_perm(request, "publication.manage_best_practices", pair)
-    try:
+    with refusals(request) as refused:
         practice = actions.practice_mark_pair(pair, actor=request.user)
-    except actions.OrderStateError as exc:
-        messages.error(request, str(exc))
+    if refused:
         return redirect(pair.get_absolute_url())
     messages.success(
         request, "Программа пары отмечена как лучшая практика. Проверьте описание для публичной страницы."
@@ -190,7 +182,7 @@ def practice_edit(request: HttpRequest, uuid) -> HttpResponse:
     practice = _practice(request, uuid)
     form = BestPracticeForm(request.POST or None, instance=practice)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.practice_update(form.save(commit=False), actor=request.user)
         messages.success(request, "Лучшая практика сохранена.")
         return redirect("library:practices")
     return render(request, "publication/practice_form.html", {"form": form, "practice": practice})
@@ -201,6 +193,6 @@ def practice_edit(request: HttpRequest, uuid) -> HttpResponse:
 def practice_delete(request: HttpRequest, uuid) -> HttpResponse:
     """Remove the «лучшая практика» mark (the material or pair stays); the curator."""
     practice = _practice(request, uuid)
-    practice.delete()
+    actions.practice_delete(practice, actor=request.user)
     messages.success(request, "Отметка «лучшая практика» снята.")
     return redirect("library:practices")

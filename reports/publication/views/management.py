@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.lib.views import org_permission_required, paginate, require_perm
@@ -48,10 +47,7 @@ def page_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         require_perm(request, "publication.manage_publication", request.organization)
         if form.is_valid():
-            page = form.save(commit=False)
-            if page.is_published and page.published_at is None:
-                page.published_at = timezone.now()
-            page.save()
+            page = actions.public_page_update(form.save(commit=False), actor=request.user)
             messages.success(
                 request,
                 "Публичная страница опубликована."
@@ -119,6 +115,6 @@ def news_delete(request: HttpRequest, uuid) -> HttpResponse:
     """Delete a news item; the curator."""
     item = get_object_or_404(NewsItem, uuid=uuid, organization=request.organization)
     require_perm(request, "publication.manage_publication", item)
-    item.delete()
+    actions.news_delete(item, actor=request.user)
     messages.success(request, "Новость удалена.")
     return redirect("publication:news_list")

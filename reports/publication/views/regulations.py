@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from mentoring.lib.actions import refusals
 from mentoring.lib.pdf import pdf_response
 from mentoring.lib.views import org_permission_required, require_perm
 from reports.publication import actions, documents
@@ -36,11 +37,8 @@ def _regulation(request: HttpRequest, uuid, perm: str) -> Regulation:
 
 
 def _step(request: HttpRequest, regulation: Regulation, run, success: str) -> HttpResponse:
-    try:
+    with refusals(request):
         run()
-    except actions.OrderStateError as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(request, success)
     return redirect(regulation.get_absolute_url())
 
@@ -69,12 +67,11 @@ def regulation_create(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Выберите, о наставничестве кого положение.")
         return redirect("regulation:list")
-    try:
+    with refusals(request) as refused:
         regulation = actions.regulation_create(
             request.organization, form.cleaned_data["audience"], actor=request.user
         )
-    except actions.OrderStateError as exc:
-        messages.error(request, str(exc))
+    if refused:
         return redirect("regulation:list")
     messages.success(
         request, "Проект положения составлен по данным организации. Проверьте и дополните текст."
@@ -112,16 +109,14 @@ def regulation_edit(request: HttpRequest, uuid) -> HttpResponse:
         return redirect(regulation.get_absolute_url())
     form = RegulationTextForm(request.POST or None, regulation=regulation)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form) as refused:
             actions.regulation_update(
                 regulation,
                 actor=request.user,
                 title=form.cleaned_data["title"],
                 sections=form.cleaned_data["sections"],
             )
-        except actions.OrderStateError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, "Текст положения сохранён.")
             return redirect(regulation.get_absolute_url())
     return render(request, "publication/regulation_edit.html", {"regulation": regulation, "form": form})

@@ -9,12 +9,22 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from mentoring.lib.actions import ActionRefused
+from mentoring.tests.history import history_contexts
 from pairs.models import Pair
 from pairs.tests.factories import consenting_mentee, consenting_mentor, make_pair, teacher_form, world_pair
 from people.models import Mentor
 from people.tests.factories import StudentFactory
 from reports.surveys import actions
-from reports.surveys.models import Answer, Campaign, Participation, Question, Questionnaire, SurveyResponse
+from reports.surveys.models import (
+    Answer,
+    Campaign,
+    Participation,
+    Question,
+    Questionnaire,
+    Section,
+    SurveyResponse,
+)
 from reports.surveys.tests.factories import make_campaign, required_answers, small_questionnaire, submit
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +242,43 @@ def test_terminated_pairs_are_not_asked_as_a_form(world):
     )
     ids = set(actions.target_people(campaign).values_list("pk", flat=True))
     assert pair.pair_mentees.get().mentee.person_id not in ids
+
+
+def test_a_campaign_step_runs_in_the_history_context_of_its_actor(world):
+    campaign = make_campaign(world.org, pairs=[world_pair(world)], launch=False)
+    curator = world.users["curator"]
+    with history_contexts(Campaign) as contexts:
+        actions.campaign_launch(campaign, actor=curator)
+    assert contexts == [{"user": curator.pk, "username": curator.username, "action": "campaign_launch"}]
+
+
+def test_a_refused_campaign_step_changes_nothing(world):
+    campaign = make_campaign(
+        world.org,
+        pairs=[world_pair(world)],
+        launch=False,
+        opens_on=timezone.localdate() - timedelta(days=20),
+        closes_on=timezone.localdate() - timedelta(days=1),
+    )
+    with pytest.raises(ActionRefused, match="Срок анкетирования уже прошёл"):
+        actions.campaign_launch(campaign, actor=world.users["curator"])
+    with pytest.raises(ActionRefused, match="только идущее"):
+        actions.campaign_close(campaign, actor=world.users["curator"])
+    campaign.refresh_from_db()
+    assert (campaign.status, campaign.launched_at, campaign.closed_at) == (Campaign.Status.DRAFT, None, None)
+    assert not campaign.participations.exists()
+
+
+def test_sections_and_questions_added_one_after_another_take_the_next_positions(world):
+    questionnaire = actions.questionnaire_create(world.org, actor=world.users["curator"], title=" Новая ")
+    assert questionnaire.title == "Новая"
+    first = actions.section_save(Section(questionnaire=questionnaire, title="Первый", position=0), actor=None)
+    second = actions.section_save(
+        Section(questionnaire=questionnaire, title="Второй", position=0), actor=None
+    )
+    assert (first.position, second.position) == (1, 2)
+    questions = [
+        actions.question_save(Question(section=second, text=text, kind=Question.Kind.LONG), actor=None)
+        for text in ("Что получилось?", "Что нет?")
+    ]
+    assert [q.position for q in questions] == [1, 2]
