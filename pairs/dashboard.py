@@ -11,6 +11,7 @@ from pairs.models import Feedback, Meeting, Pair
 from pairs.surveys_models import Campaign, Participation
 from people.dashboard import request_bank_figures
 from people.models import Person
+from people.roles import PARTICIPANTS, STAFF_READERS
 
 
 def panels(request) -> list[Panel]:
@@ -30,7 +31,7 @@ def panels(request) -> list[Panel]:
         result.append(
             Panel("pairs/surveys/_panel_my_surveys.html", {"surveys": surveys, "pending": pending}, order=12)
         )
-    if roles & {"mentor", "mentee"}:
+    if roles & PARTICIPANTS:
         people = Person.objects.filter(organization=org, user=request.user).values("id")
         pending = list(
             Meeting.objects.pending_feedback_for(people).select_related("pair").order_by("-date")[:10]
@@ -42,7 +43,7 @@ def panels(request) -> list[Panel]:
         result.append(
             Panel("pairs/_panel_my_feedback.html", {"pending": pending, "open_pairs": open_pairs}, order=15)
         )
-    if roles & {"admin", "director", "curator"}:
+    if roles & STAFF_READERS:
         pairs = Pair.objects.filter(organization=org)
         by_status = dict(pairs.values_list("status").annotate(n=Count("id")))
         mentees = request_bank_figures(request)["mentees"]
