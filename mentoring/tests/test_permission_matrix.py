@@ -1,4 +1,5 @@
-"""Every URL pattern × anonymous and each role gets the status the matrix expects."""
+"""Every URL pattern × anonymous, each role and another school's curator gets the status the
+matrix expects."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from mentoring.tests.matrix import ALL, Case
+from mentoring.tests.matrix import ALL, OTHER_SCHOOL, Case, expected_status
 
 APPS = ["mentoring", "people", "roadmap", "pairs", "reports"]
 # Django admin is one entry (admin:index); its own views check the same admin predicate.
@@ -56,16 +57,18 @@ def test_every_url_is_in_the_matrix():
     assert not missing, f"URLs missing from the permission matrix: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("role", ALL)
+@pytest.mark.parametrize("role", (*ALL, OTHER_SCHOOL))
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_permission_matrix(name, role, world, client, login):
     case = CASES[name]
-    if role != "anonymous":
+    if role == OTHER_SCHOOL:
+        login(world.other_curator)
+    elif role != "anonymous":
         login(world.users[role])
     target = case.url(world)
     data = case.data(world) if case.data else {}
     response = client.post(target, data) if case.method == "post" else client.get(target)
-    expected = case.expect[role]
+    expected = expected_status(case, role, target)
     assert response.status_code == expected, f"{role} {case.method.upper()} {target}: {response.status_code}"
     if role == "anonymous" and expected == 302 and case.follow_login:
         assert "/accounts/login/" in response["Location"]
