@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -51,6 +51,7 @@ def switch_organization(request: HttpRequest) -> HttpResponse:
     return redirect(target or "dashboard")
 
 
+@login_not_required
 def healthz(request: HttpRequest) -> HttpResponse:
     """For the load balancer: 200 when the database answers."""
     with connection.cursor() as cursor:
@@ -58,14 +59,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
+@login_not_required
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+@login_not_required
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+@login_not_required
 def server_error(request):
     """Django turns an exception in any middleware into this view; a database outage seen here is
     answered like the outage middleware does, and nothing here touches the database again."""
@@ -75,6 +79,7 @@ def server_error(request):
     return HttpResponse(render_to_string("500.html"), status=500)
 
 
+@login_not_required
 def favicon(request: HttpRequest) -> HttpResponse:
     """/favicon.ico, asked for by browsers where a page names no icon (the PDF viewer); anyone."""
     return redirect(static("img/favicon.svg"), permanent=True)

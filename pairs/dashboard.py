@@ -10,6 +10,7 @@ from mentoring.lib.queries import count_of
 from pairs.models import Feedback, Meeting, Pair
 from people.dashboard import request_bank_figures
 from people.models import Person
+from people.roles import PARTICIPANTS, STAFF_READERS
 
 
 def panels(request) -> list[Panel]:
@@ -17,7 +18,7 @@ def panels(request) -> list[Panel]:
     org, roles = request.organization, request.roles
     if org is None:
         return result
-    if roles & {"mentor", "mentee"}:
+    if roles & PARTICIPANTS:
         people = Person.objects.filter(organization=org, user=request.user).values("id")
         pending = list(
             Meeting.objects.pending_feedback_for(people).select_related("pair").order_by("-date")[:10]
@@ -26,7 +27,7 @@ def panels(request) -> list[Panel]:
         result.append(
             Panel("pairs/_panel_my_feedback.html", {"pending": pending, "open_pairs": open_pairs}, order=15)
         )
-    if roles & {"admin", "director", "curator"}:
+    if roles & STAFF_READERS:
         pairs = Pair.objects.filter(organization=org)
         by_status = dict(pairs.values_list("status").annotate(n=Count("id")))
         mentees = request_bank_figures(request)["mentees"]

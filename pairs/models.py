@@ -13,25 +13,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.lib.concurrency import version_field, version_triggers
+from mentoring.lib.scoping import ScopedQuerySet
+from people import roles
 from people.models import Mentee, Mentor, MentoringForm, MentoringType, Organization, Person
 
 KPI_COMPLETION = 90  # «персонализированная программа реализована не менее чем на 90 %»
 
 
-class PairQuerySet(models.QuerySet):
-    def visible_to(self, user) -> PairQuerySet:
-        """Staff readers see their organizations' pairs; mentors and mentees see their own."""
+class PairQuerySet(ScopedQuerySet):
+    """Staff readers see their organizations' pairs, managers change them; mentors and mentees
+    see their own, in the schools where they take part."""
+
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
+
+    def own(self, user) -> Q:
         from people.access import organizations_with_role
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_global_admin:
-            return self
-        orgs = organizations_with_role(user, "director", "curator", "admin")
-        own = Q(pair_mentors__mentor__person__user=user) | Q(pair_mentees__mentee__person__user=user)
-        member_orgs = organizations_with_role(user, "mentor", "mentee")
-        own_ids = self.model.objects.filter(own, organization__in=member_orgs).values("id")
-        return self.filter(Q(organization__in=orgs) | Q(id__in=own_ids))
+        mine = Q(pair_mentors__mentor__person__user=user) | Q(pair_mentees__mentee__person__user=user)
+        member_orgs = organizations_with_role(user, *roles.PARTICIPANTS)
+        return Q(id__in=self.model.objects.filter(mine, organization__in=member_orgs).values("id"))
 
     def of_user(self, user) -> PairQuerySet:
         """«Мои пары»: the pairs and groups where the user is a mentor or a mentee."""
@@ -321,9 +321,8 @@ class PlanItem(models.Model):
         return not self.done_on and self.deadline < timezone.localdate()
 
 
-class MeetingQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MeetingQuerySet:
-        return self.filter(pair__in=Pair.objects.visible_to(user))
+class MeetingQuerySet(ScopedQuerySet):
+    scope_through = "pair"
 
     def pending_feedback_for(self, person_ids) -> MeetingQuerySet:
         """Meetings these people attended and have not yet given feedback on."""

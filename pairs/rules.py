@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import rules
 
-from people.rules import is_curator, is_director, is_member, is_org_admin, is_staff_reader
+from people.rules import is_director, is_manager, is_member, is_staff_reader
 
 
 def _pair_of(obj):
@@ -31,8 +31,6 @@ def is_pair_mentee(user, obj) -> bool:
 def is_meeting_attendee(user, meeting) -> bool:
     return meeting is not None and any(p.user_id == user.pk for p in meeting.attendees.all())
 
-
-is_manager = is_curator | is_org_admin
 
 rules.add_perm("pairs.view_pair_list", is_staff_reader)
 rules.add_perm("pairs.view_my_pairs", is_member)

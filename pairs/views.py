@@ -15,7 +15,8 @@ from mentoring.lib.actions import ActionRefused, refusals
 from mentoring.lib.concurrency import STALE_FORM, EditConflict, submitted_version
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.queries import count_of
-from mentoring.lib.views import org_permission_required, paginate, require_perm
+from mentoring.lib.scoping import get_visible_or_404
+from mentoring.lib.views import org_permission_required, paginate
 from pairs import actions, matching
 from pairs.exports import meetings_workbook
 from pairs.forms import (
@@ -40,11 +41,9 @@ from people.models import Mentee, Person
 
 def _pair(request: HttpRequest, uuid, perm: str) -> Pair:
     """The pair if the user may see it (else 404) and holds `perm` on it (else 403)."""
-    pair = get_object_or_404(
-        Pair.objects.visible_to(request.user).for_list().select_related("organization"), uuid=uuid
+    return get_visible_or_404(
+        request, Pair.objects.for_list().select_related("organization"), perm, uuid=uuid
     )
-    require_perm(request, perm, pair)
-    return pair
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -81,14 +80,13 @@ def _with_progress(pairs):
 @org_permission_required("pairs.view_pair_list")
 def pair_list(request: HttpRequest) -> HttpResponse:
     """All pairs and groups of the organization; curator, director, admin."""
-    pairs = _with_progress(Pair.objects.filter(organization=request.organization).for_table())
+    visible = Pair.objects.visible_to(request.user).filter(organization=request.organization)
+    pairs = _with_progress(visible.for_table())
     pairs = pairs.order_by("-created_at", "-id")
     status = request.GET.get("status", "")
     if status in Pair.Status.values:
         pairs = pairs.filter(status=status)
-    counts = dict(
-        Pair.objects.filter(organization=request.organization).values_list("status").annotate(n=Count("id"))
-    )
+    counts = dict(visible.values_list("status").annotate(n=Count("id")))
     # The per-status counts already give the total: no second COUNT over the same rows.
     page = paginate(request, pairs, count=counts.get(status, 0) if status else sum(counts.values()))
     page.object_list = attach_names(list(page.object_list))
@@ -195,9 +193,8 @@ def pair_terminate(request: HttpRequest, uuid) -> HttpResponse:
 def waiting_list(request: HttpRequest) -> HttpResponse:
     """Mentees waiting for a pair, days waited and their support log; curator, director, admin."""
     mentees = (
-        Mentee.objects.filter(
-            organization=request.organization, status__in=[Mentee.Status.WAITING, Mentee.Status.UNPAIRED]
-        )
+        Mentee.objects.visible_to(request.user)
+        .filter(organization=request.organization, status__in=[Mentee.Status.WAITING, Mentee.Status.UNPAIRED])
         .select_related("person", "desired_form")
         .prefetch_related("support_actions", "requests")
         .order_by("waiting_since", "id")
@@ -217,7 +214,9 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
 @org_permission_required("pairs.manage_pairs")
 def support_add(request: HttpRequest, uuid) -> HttpResponse:
     """Record a support action for a mentee without a pair; curator."""
-    mentee = get_object_or_404(Mentee.objects.filter(organization=request.organization), uuid=uuid)
+    mentee = get_visible_or_404(
+        request, Mentee.objects.select_related("person"), "pairs.manage_pairs", uuid=uuid
+    )
     form = SupportForm(request.POST)
     if form.is_valid():
         with refusals(request):
@@ -233,13 +232,9 @@ def support_add(request: HttpRequest, uuid) -> HttpResponse:
 @org_permission_required("pairs.manage_pairs")
 def mentee_match(request: HttpRequest, uuid) -> HttpResponse:
     """Mentors ranked for one mentee with the score explained; curator."""
-    mentee = get_object_or_404(
-        Mentee.objects.filter(organization=request.organization)
-        .select_related("person", "desired_form")
-        .prefetch_related("requests"),
-        uuid=uuid,
-    )
-    suggestions = matching.rank_mentors(mentee, list(matching.candidate_mentors(request.organization)))
+    mentees = Mentee.objects.select_related("person", "desired_form").prefetch_related("requests")
+    mentee = get_visible_or_404(request, mentees, "pairs.manage_pairs", uuid=uuid)
+    suggestions = matching.rank_mentors(mentee, list(matching.candidate_mentors(mentee.organization)))
     return render(request, "pairs/mentee_match.html", {"mentee": mentee, "suggestions": suggestions})
 
 
@@ -432,11 +427,8 @@ def meeting_new(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def feedback_new(request: HttpRequest, uuid) -> HttpResponse:
     """The feedback form after a meeting; each attendee fills their own."""
-    meeting = get_object_or_404(
-        Meeting.objects.visible_to(request.user).select_related("pair").prefetch_related("attendees"),
-        uuid=uuid,
-    )
-    require_perm(request, "pairs.give_feedback", meeting)
+    meetings = Meeting.objects.select_related("pair").prefetch_related("attendees")
+    meeting = get_visible_or_404(request, meetings, "pairs.give_feedback", uuid=uuid)
     person = next(p for p in meeting.attendees.all() if p.user_id == request.user.pk)
     done = meeting.feedbacks.filter(person=person).first()
     form = FeedbackForm(request.POST or None, instance=done)

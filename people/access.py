@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from django.db.models import QuerySet
 
-ROLE_ORDER = ["admin", "director", "curator", "mentor", "mentee"]
+from people.roles import ADMIN, ROLE_ORDER
 
 
 def _memberships(user) -> list[tuple[int | None, str]]:
@@ -26,14 +26,14 @@ def forget(user) -> None:
 
 
 def has_global_admin(user) -> bool:
-    return any(org is None and role == "admin" for org, role in _memberships(user))
+    return any(org is None and role == ADMIN for org, role in _memberships(user))
 
 
 def roles_in(user, organization_id: int | None) -> set[str]:
     """Roles the user holds in one organization; the global admin counts as admin everywhere."""
     roles = {role for org, role in _memberships(user) if org is not None and org == organization_id}
     if has_global_admin(user):
-        roles.add("admin")
+        roles.add(ADMIN)
     return roles
 
 

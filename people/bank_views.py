@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring.lib.actions import refusals
-from mentoring.lib.views import org_permission_required, paginate, require_perm
+from mentoring.lib.scoping import get_visible_or_404
+from mentoring.lib.views import org_permission_required, paginate
 from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, xlsx_response
 from people import actions
 from people.filters import MenteeFilter, MentorFilter
@@ -24,7 +25,7 @@ BANKS = {
 
 def _filtered(request: HttpRequest, bank: str, *, table: bool = False):
     spec = BANKS[bank]
-    queryset = spec["model"].objects.filter(organization=request.organization)
+    queryset = spec["model"].objects.visible_to(request.user).filter(organization=request.organization)
     queryset = queryset.for_table() if table else queryset.for_list()
     return spec["filter"](request.GET or None, queryset=queryset)
 
@@ -188,9 +189,9 @@ def mentee_create(request: HttpRequest) -> HttpResponse:
 
 
 def _load(request: HttpRequest, model, uuid):
-    record = get_object_or_404(model.objects.visible_to(request.user).select_related("person"), uuid=uuid)
-    require_perm(request, "people.manage_banks", record)
-    return record
+    return get_visible_or_404(
+        request, model.objects.select_related("person"), "people.manage_banks", uuid=uuid
+    )
 
 
 def _change_status(request: HttpRequest, model, uuid) -> HttpResponse:

@@ -5,25 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from mentoring.lib.actions import refusals
 from mentoring.lib.pdf import pdf_response, render_pdf
-from mentoring.lib.views import require_perm
+from mentoring.lib.scoping import get_visible_or_404
 from people import actions
-from people.access import organization_ids as visible_organization_ids
 from people.forms import ConsentForm, WithdrawForm, scan_response
 from people.models import Consent, DestructionAct, Person
 from people.wording import consent_wording
 
 
 def _person(request: HttpRequest, uuid, perm: str) -> Person:
-    person = get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("organization"), uuid=uuid
-    )
-    require_perm(request, perm, person)
-    return person
+    return get_visible_or_404(request, Person.objects.select_related("organization"), perm, uuid=uuid)
 
 
 @login_required
@@ -65,8 +60,13 @@ def consent_withdraw(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def consent_scan(request: HttpRequest, uuid) -> FileResponse:
     """The scanned copy of a consent; staff readers and the person themselves."""
-    consent = get_object_or_404(Consent.objects.visible_to(request.user).select_related("person"), uuid=uuid)
-    require_perm(request, "people.view_consents", consent.person)
+    consent = get_visible_or_404(
+        request,
+        Consent.objects.select_related("person"),
+        "people.view_consents",
+        perm_object=lambda consent: consent.person,
+        uuid=uuid,
+    )
     if not consent.scan:
         raise Http404("Скан-копия не загружена")
     return scan_response(consent.scan, "согласие")
@@ -99,11 +99,7 @@ def consent_blank(request: HttpRequest, uuid, kind: str) -> HttpResponse:
 @login_required
 def destruction_act(request: HttpRequest, uuid) -> HttpResponse:
     """The frozen PDF of a destruction act; director, curator and admin of the organization."""
-    act = get_object_or_404(DestructionAct.objects.select_related("organization"), uuid=uuid)
-    # Another school's act does not exist for the user; a mentor or mentee of the school is refused.
-    if not request.user.is_global_admin and act.organization_id not in visible_organization_ids(request.user):
-        raise Http404
-    require_perm(request, "people.view_banks", act.organization)
+    act = get_visible_or_404(request, DestructionAct, "people.view_banks", uuid=uuid)
     with act.pdf.open("rb") as handle:
         return pdf_response(handle.read(), f"Акт об уничтожении ПДн № {act.number}.pdf")
 

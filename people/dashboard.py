@@ -6,13 +6,14 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 
 from mentoring.lib.dashboard import Panel
 from people.models import Consent, Mentee, Mentor, Organization, Person
+from people.roles import ADMIN, PARTICIPANTS, STAFF_READERS
 
 
 def panels(request) -> list[Panel]:
     result: list[Panel] = []
     roles = request.roles
     org = request.organization
-    if "admin" in roles and request.user.is_global_admin:
+    if ADMIN in roles and request.user.is_global_admin:
         # All of them in one query: the database aggregates every organization for the first
         # fifty anyway, and the total then costs no second pass.
         organizations = list(
@@ -29,7 +30,7 @@ def panels(request) -> list[Panel]:
                 width="col-12",
             )
         )
-    if org is not None and roles & {"admin", "director", "curator"}:
+    if org is not None and roles & STAFF_READERS:
         counts = Person.objects.filter(organization=org).aggregate(
             staff=Count("id", filter=Q(kind=Person.Kind.STAFF)),
             students=Count("id", filter=Q(kind=Person.Kind.STUDENT)),
@@ -39,7 +40,7 @@ def panels(request) -> list[Panel]:
             Panel("people/_panel_people_counts.html", {"counts": counts, "organization": org}, order=20)
         )
         result.append(Panel("people/_panel_banks.html", request_bank_figures(request), order=25))
-    if org is not None and roles & {"mentor", "mentee"}:
+    if org is not None and roles & PARTICIPANTS:
         me = Person.objects.filter(organization=org, user=request.user).first()
         result.append(Panel("people/_panel_my_card.html", {"person": me}, order=30))
     return result

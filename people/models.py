@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.lib import academic_year as years
+from mentoring.lib.scoping import ScopedQuerySet
+from people import roles
 
 
 class Organization(models.Model):
@@ -111,23 +113,21 @@ class AcademicYear(models.Model):
         return years.parse_label(label)
 
 
-class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user) -> PersonQuerySet:
-        """People of the organizations where the user may read the registry, the user's own
-        cards, and the people the visibility hooks grant (a mentor's own mentees)."""
+class PersonQuerySet(ScopedQuerySet):
+    """The registry is read by the staff readers and changed by the managers of the organization;
+    everyone sees their own cards, a mentor the mentees the visibility hooks grant."""
+
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
+
+    def own(self, user) -> Q:
         from people.access import extra_visible_people, organizations_with_role
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_global_admin:
-            return self
-        orgs = organizations_with_role(user, Membership.Role.DIRECTOR, Membership.Role.CURATOR)
-        condition = Q(organization__in=orgs) | Q(user=user)
+        condition = Q(user=user)
         # Hooks (the pairs app) grant a mentor their mentees, only in schools where they mentor.
-        mentor_orgs = organizations_with_role(user, Membership.Role.MENTOR)
+        mentor_orgs = organizations_with_role(user, roles.MENTOR)
         for extra in extra_visible_people(user):
             condition |= Q(pk__in=extra.values("pk"), organization__in=mentor_orgs)
-        return self.filter(condition)
+        return condition
 
     def not_anonymized(self) -> PersonQuerySet:
         """People whose data is still there: an anonymized card keeps only its history."""
@@ -415,7 +415,9 @@ class Competency(models.Model):
         return self.name
 
 
-class ConsentQuerySet(models.QuerySet):
+class ConsentQuerySet(ScopedQuerySet):
+    scope_through = "person"
+
     def valid(self, on: date | None = None) -> ConsentQuerySet:
         on = on or timezone.localdate()
         return self.filter(withdrawn_on__isnull=True, signed_on__lte=on).filter(
@@ -424,9 +426,6 @@ class ConsentQuerySet(models.QuerySet):
 
     def processing(self) -> ConsentQuerySet:
         return self.filter(kind=Consent.Kind.PROCESSING)
-
-    def visible_to(self, user) -> ConsentQuerySet:
-        return self.filter(person__in=Person.objects.visible_to(user))
 
 
 @pghistory.track(
@@ -516,16 +515,14 @@ def _names(queryset: models.QuerySet) -> ArraySubquery:
     return ArraySubquery(queryset.order_by("position", "name").values("name"))
 
 
-class BankQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from people.access import organizations_with_role
+class BankQuerySet(ScopedQuerySet):
+    """The banks are the staff readers' and the managers'; an entry is also seen with its person
+    (one's own entry, a mentor's mentees)."""
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_global_admin:
-            return self
-        orgs = organizations_with_role(user, Membership.Role.DIRECTOR, Membership.Role.CURATOR)
-        return self.filter(Q(organization__in=orgs) | Q(person__in=Person.objects.visible_to(user)))
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
+
+    def own(self, user) -> Q:
+        return Q(person__in=Person.objects.visible_to(user))
 
     def for_table(self):
         """What a bank's table shows: the person, the consent state, and the names of competencies
@@ -764,6 +761,10 @@ class SupportAction(models.Model):
         return f"{self.date:%d.%m.%Y} {self.action[:40]}"
 
 
+class DestructionActQuerySet(ScopedQuerySet):
+    scope = {"view": roles.STAFF_READERS}
+
+
 class DestructionAct(models.Model):
     """Акт об уничтожении персональных данных, made when a consent is withdrawn; the PDF is frozen."""
 
@@ -779,6 +780,8 @@ class DestructionAct(models.Model):
     pdf = models.FileField("акт (PDF)", upload_to="acts/%Y/")
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DestructionActQuerySet.as_manager()
 
     class Meta:
         verbose_name = "акт об уничтожении персональных данных"

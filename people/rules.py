@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import rules
 
+from people import roles as r
 from people.access import extra_visible_people, has_global_admin, organization_of, roles_in
 
 
@@ -14,7 +15,7 @@ def role_predicate(*roles: str):
     the role `admin` in every organization.
     """
 
-    name = "has_role_" + "_or_".join(roles)
+    name = "has_role_" + "_or_".join(r.ordered(roles))
 
     @rules.predicate(name)
     def predicate(user, obj=None) -> bool:
@@ -26,13 +27,13 @@ def role_predicate(*roles: str):
 
 
 is_admin = rules.predicate(lambda user: user.is_authenticated and has_global_admin(user), name="is_admin")
-is_director = role_predicate("director")
-is_curator = role_predicate("curator")
-is_mentor = role_predicate("mentor")
-is_mentee = role_predicate("mentee")
-is_org_admin = role_predicate("admin")
-is_staff_reader = role_predicate("admin", "director", "curator")
-is_member = role_predicate("admin", "director", "curator", "mentor", "mentee")
+is_director = role_predicate(r.DIRECTOR)
+is_curator = role_predicate(r.CURATOR)
+is_mentor = role_predicate(r.MENTOR)
+is_mentee = role_predicate(r.MENTEE)
+is_org_admin = role_predicate(r.ADMIN)
+is_staff_reader = role_predicate(*r.STAFF_READERS)
+is_member = role_predicate(*r.MEMBERS)
 
 
 @rules.predicate
@@ -45,12 +46,12 @@ def is_mentor_of_person(user, person) -> bool:
     """A mentor opening the card of one of their own mentees (granted by the pairs app's hook)."""
     if person is None or not getattr(person, "pk", None):
         return False
-    if "mentor" not in roles_in(user, organization_of(person)):
+    if r.MENTOR not in roles_in(user, organization_of(person)):
         return False
     return any(extra.filter(pk=person.pk).exists() for extra in extra_visible_people(user))
 
 
-is_manager = is_curator | is_org_admin
+is_manager = role_predicate(*r.MANAGERS)
 
 rules.add_perm("people.view_person_list", is_staff_reader)
 rules.add_perm("people.view_person", is_staff_reader | is_own_person | is_mentor_of_person)

@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from pghistory.models import Events
 
+from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from people.actions import EVENT_LABELS
 from people.audit import AUDITED_EVENT_MODELS, AUDITED_MODEL_LABELS
@@ -26,7 +27,7 @@ class RateLimitedLoginView(auth_views.LoginView):
 @org_permission_required("people.view_person_list")
 def person_list(request: HttpRequest) -> HttpResponse:
     """The registry of the organization's people with filters and sorting; director, curator, admin."""
-    people = Person.objects.filter(organization=request.organization).for_list()
+    people = Person.objects.visible_to(request.user).filter(organization=request.organization).for_list()
     filterset = PersonFilter(request.GET or None, queryset=people)
     page = paginate(request, filterset.qs)
     can_import = request.user.has_perm("people.import_people", request.organization)
@@ -48,10 +49,9 @@ def log_access(request: HttpRequest, person: Person) -> None:
 def person_detail(request: HttpRequest, uuid) -> HttpResponse:
     """A person's card with roles, consents, bank entries and history; staff readers of the
     organization, the person themselves and their mentor (no representatives' contacts). Logged."""
-    person = get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("organization", "user"), uuid=uuid
+    person = get_visible_or_404(
+        request, Person.objects.select_related("organization", "user"), "people.view_person", uuid=uuid
     )
-    require_perm(request, "people.view_person", person)
     log_access(request, person)
     return render(request, "people/person_detail.html", card_context(request, person))
 
@@ -125,8 +125,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 def _editable_person(request: HttpRequest, uuid) -> Person:
-    person = get_object_or_404(Person.objects.visible_to(request.user), uuid=uuid)
-    require_perm(request, "people.change_person", person)
+    person = get_visible_or_404(request, Person, "people.change_person", uuid=uuid)
     if person.anonymized_at:
         raise Http404("Данные участника обезличены")
     return person

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from mentoring.lib.dashboard import Panel
 from people.models import AcademicYear
+from people.roles import STAFF_READERS
 from roadmap import progress
 from roadmap.models import Activity, Roadmap
 
@@ -28,11 +29,11 @@ def panels(request) -> list[Panel]:
         .first()
     )
     if roadmap is None:
-        if request.roles & {"admin", "director", "curator"}:
+        if request.roles & STAFF_READERS:
             return [Panel("roadmap/_panel_no_roadmap.html", {}, order=40)]
         return []
     activities = Activity.objects.filter(stage__roadmap=roadmap)
-    own_only = not request.roles & {"admin", "director", "curator"}
+    own_only = not request.roles & STAFF_READERS
     if own_only:
         # Mentors and mentees see the deadlines they answer for.
         activities = activities.filter(responsible__user=request.user)

@@ -14,23 +14,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.lib.concurrency import version_field, version_triggers
+from mentoring.lib.scoping import ScopedQuerySet
+from people import roles
 from people.models import AcademicYear, Organization, Person
 from roadmap.deadlines import RECURRENCES, Deadline
 
 UPCOMING_DAYS = 7
 
 
-class RoadmapQuerySet(models.QuerySet):
-    def visible_to(self, user) -> RoadmapQuerySet:
-        """Roadmaps of the organizations where the user holds a role. Which of them a role may
-        open (drafts are for the curator, director and admin) is decided by the rules."""
-        from people.access import has_global_admin, organization_ids
+class RoadmapQuerySet(ScopedQuerySet):
+    """Roadmaps of the organizations where the user holds a role. Which of them a role may open
+    (drafts are for the staff readers) is decided by the rules; the curator drafts them."""
 
-        if not user.is_authenticated:
-            return self.none()
-        if has_global_admin(user):
-            return self
-        return self.filter(organization_id__in=organization_ids(user))
+    scope = {"view": roles.MEMBERS, "manage": frozenset({roles.CURATOR})}
 
     def for_list(self) -> RoadmapQuerySet:
         return self.select_related("organization", "academic_year").annotate(
@@ -156,9 +152,8 @@ class Stage(models.Model):
         return self.roadmap.organization_id
 
 
-class ActivityQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ActivityQuerySet:
-        return self.filter(stage__roadmap__in=Roadmap.objects.visible_to(user))
+class ActivityQuerySet(ScopedQuerySet):
+    scope_through = "stage__roadmap"
 
     def for_list(self) -> ActivityQuerySet:
         return self.select_related(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 from mentoring.lib import concurrency
 from mentoring.lib.actions import ActionRefused, refusals
 from mentoring.lib.concurrency import EditConflict, submitted_version
-from mentoring.lib.views import org_permission_required, require_perm
+from mentoring.lib.scoping import get_visible_or_404
+from mentoring.lib.views import org_permission_required
+from people import roles
 from people.models import AcademicYear, Person
 from roadmap import actions, exports, progress
 from roadmap.forms import (
@@ -34,26 +36,24 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 def _roadmap(request: HttpRequest, uuid, perm: str) -> Roadmap:
-    roadmap = get_object_or_404(
-        Roadmap.objects.visible_to(request.user).select_related("organization", "academic_year"), uuid=uuid
-    )
-    require_perm(request, perm, roadmap)
-    return roadmap
+    roadmaps = Roadmap.objects.select_related("organization", "academic_year")
+    return get_visible_or_404(request, roadmaps, perm, uuid=uuid)
 
 
-def _activity(request: HttpRequest, uuid, perm: str) -> Activity:
-    activity = get_object_or_404(
-        Activity.objects.visible_to(request.user).select_related("stage__roadmap__organization"), uuid=uuid
+def _activity(request: HttpRequest, uuid, perm: str, *, of_roadmap: bool = False) -> Activity:
+    """The activity; `perm` is checked on it, or on its roadmap when `of_roadmap`."""
+    activities = Activity.objects.select_related(
+        "stage__roadmap__organization", "stage__roadmap__academic_year"
     )
-    require_perm(request, perm, activity)
-    return activity
+    perm_object = (lambda activity: activity.stage.roadmap) if of_roadmap else None
+    return get_visible_or_404(request, activities, perm, perm_object=perm_object, uuid=uuid)
 
 
 @org_permission_required("roadmap.view_roadmap_list")
 def roadmap_list(request: HttpRequest) -> HttpResponse:
     """Roadmaps of the organization by year; readers of drafts see drafts too. Every member."""
-    roadmaps = Roadmap.objects.filter(organization=request.organization).for_list()
-    if not request.roles & {"admin", "director", "curator"}:
+    roadmaps = Roadmap.objects.visible_to(request.user).filter(organization=request.organization).for_list()
+    if not request.roles & roles.STAFF_READERS:
         roadmaps = roadmaps.filter(status__in=[Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED])
     return render(request, "roadmap/roadmap_list.html", {"roadmaps": roadmaps})
 
@@ -120,7 +120,7 @@ def roadmap_import_preview(request: HttpRequest) -> HttpResponse:
             for name in result.unmatched:
                 messages.warning(request, f"«{name}» не найден среди сотрудников — сохранён как текст.")
             return redirect(result.roadmap)
-    staff = list(Person.objects.filter(organization=request.organization).staff())
+    staff = list(Person.objects.visible_to(request.user).filter(organization=request.organization).staff())
     matches = {
         entry: actions.match_person(entry, staff)
         for stage in data["stages"]
@@ -286,11 +286,8 @@ def roadmap_archive(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def activity_edit(request: HttpRequest, uuid) -> HttpResponse:
     """Edit an activity of a draft; the curator."""
-    activity = get_object_or_404(
-        Activity.objects.visible_to(request.user).select_related("stage__roadmap__academic_year"), uuid=uuid
-    )
+    activity = _activity(request, uuid, "roadmap.change_roadmap", of_roadmap=True)
     roadmap = activity.stage.roadmap
-    require_perm(request, "roadmap.change_roadmap", roadmap)
     return _activity_form(request, roadmap, activity.stage, activity)
 
 
@@ -336,11 +333,8 @@ def _activity_form(request, roadmap: Roadmap, stage: Stage, activity: Activity) 
 @login_required
 def activity_delete(request: HttpRequest, uuid) -> HttpResponse:
     """Delete an activity of a draft; the curator."""
-    activity = get_object_or_404(
-        Activity.objects.visible_to(request.user).select_related("stage__roadmap"), uuid=uuid
-    )
+    activity = _activity(request, uuid, "roadmap.change_roadmap", of_roadmap=True)
     roadmap = activity.stage.roadmap
-    require_perm(request, "roadmap.change_roadmap", roadmap)
     activity.delete()
     messages.success(request, "Мероприятие удалено.")
     return redirect(roadmap)
@@ -397,6 +391,7 @@ def calendar_token_reset(request: HttpRequest) -> HttpResponse:
     return redirect("roadmap:my_activities")
 
 
+@login_not_required
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The iCalendar feed of a person's activities; anyone holding the secret link."""
     calendar_token = get_object_or_404(CalendarToken.objects.select_related("person"), token=token)
@@ -406,10 +401,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def activity_evidence(request: HttpRequest, uuid) -> HttpResponse:
     """The file attached as evidence of an activity; whoever may read the roadmap."""
-    activity = get_object_or_404(
-        Activity.objects.visible_to(request.user).select_related("stage__roadmap"), uuid=uuid
-    )
-    require_perm(request, "roadmap.view_roadmap", activity.stage.roadmap)
+    activity = _activity(request, uuid, "roadmap.view_roadmap", of_roadmap=True)
     if not activity.evidence_file:
         raise Http404
     return FileResponse(

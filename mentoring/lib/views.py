@@ -12,8 +12,8 @@ from django.core.paginator import Paginator
 def org_permission_required(perm: str):
     """Login plus `perm` checked against the organization the user currently works in.
 
-    For views about one record, load the record through a `visible_to(user)` queryset (404 for
-    other organizations) and check the permission against the record instead.
+    For views about one record, load it with `mentoring.lib.scoping.get_visible_or_404` (404 for
+    other organizations, 403 for a role that sees it but may not act) instead.
     """
 
     def decorator(view):

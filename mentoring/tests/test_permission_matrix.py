@@ -1,4 +1,5 @@
-"""Every URL pattern × anonymous and each role gets the status the matrix expects."""
+"""Every URL pattern × anonymous, each role and another school's curator gets the status the
+matrix expects."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from mentoring.tests.matrix import ALL, Case
+from mentoring.tests.matrix import ALL, OTHER_SCHOOL, Case, expected_status
 
 APPS = [
     "mentoring",
@@ -59,22 +60,44 @@ def url_names(patterns=None, prefix: str = "") -> set[str]:
 
 CASES = all_cases()
 
+# Public pages of `reports/public_views.py` still without @login_not_required, so the login
+# middleware sends the anonymous visitor to the login page. Strict: once a view is marked, its
+# entry here fails until it is removed.
+AWAITING_LOGIN_NOT_REQUIRED = {
+    "public:index",
+    "public:embed",
+    "public:news_list",
+    "public:feed",
+    "public:news_detail",
+    "public:regulation",
+    "public:regulation_pdf",
+    "public:roadmap_pdf",
+    "public:practice",
+    "public:practice_file",
+}
+
 
 def test_every_url_is_in_the_matrix():
     missing = url_names() - set(CASES)
     assert not missing, f"URLs missing from the permission matrix: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("role", ALL)
+@pytest.mark.parametrize("role", (*ALL, OTHER_SCHOOL))
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_permission_matrix(name, role, world, client, login):
+def test_permission_matrix(name, role, world, client, login, request):
     case = CASES[name]
-    if role != "anonymous":
+    if role == "anonymous" and name in AWAITING_LOGIN_NOT_REQUIRED:
+        request.node.add_marker(
+            pytest.mark.xfail(strict=True, reason="public view needs @login_not_required")
+        )
+    if role == OTHER_SCHOOL:
+        login(world.other_curator)
+    elif role != "anonymous":
         login(world.users[role])
     target = case.url(world)
     data = case.data(world) if case.data else {}
     response = client.post(target, data) if case.method == "post" else client.get(target)
-    expected = case.expect[role]
+    expected = expected_status(case, role, target)
     assert response.status_code == expected, f"{role} {case.method.upper()} {target}: {response.status_code}"
     if role == "anonymous" and expected == 302 and case.follow_login:
-        assert "/accounts/login/" in response["Location"]
+        assert "/accounts/login/?next=" in response["Location"]

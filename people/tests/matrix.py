@@ -78,7 +78,7 @@ CASES = {
         url("people:consent_scan", lambda w: _consent(w).uuid), roles(allowed=STAFF_READERS, **HIDDEN)
     ),
     "people:destruction_act": Case(
-        url("people:destruction_act", lambda w: _act(w).uuid), roles(allowed=STAFF_READERS)
+        url("people:destruction_act", lambda w: _act(w).uuid), roles(allowed=STAFF_READERS, **HIDDEN)
     ),
     "people:mentor_list": Case(url("people:mentor_list"), roles(allowed=STAFF_READERS)),
     "people:mentee_list": Case(url("people:mentee_list"), roles(allowed=STAFF_READERS)),
