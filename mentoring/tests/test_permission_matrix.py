@@ -60,23 +60,10 @@ def url_names(patterns=None, prefix: str = "") -> set[str]:
 
 CASES = all_cases()
 
+
 # Public pages of `reports/public_views.py` still without @login_not_required, so the login
 # middleware sends the anonymous visitor to the login page. Strict: once a view is marked, its
 # entry here fails until it is removed.
-AWAITING_LOGIN_NOT_REQUIRED = {
-    "public:index",
-    "public:embed",
-    "public:news_list",
-    "public:feed",
-    "public:news_detail",
-    "public:regulation",
-    "public:regulation_pdf",
-    "public:roadmap_pdf",
-    "public:practice",
-    "public:practice_file",
-}
-
-
 def test_every_url_is_in_the_matrix():
     missing = url_names() - set(CASES)
     assert not missing, f"URLs missing from the permission matrix: {sorted(missing)}"
@@ -84,12 +71,8 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.mark.parametrize("role", (*ALL, OTHER_SCHOOL))
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_permission_matrix(name, role, world, client, login, request):
+def test_permission_matrix(name, role, world, client, login):
     case = CASES[name]
-    if role == "anonymous" and name in AWAITING_LOGIN_NOT_REQUIRED:
-        request.node.add_marker(
-            pytest.mark.xfail(strict=True, reason="public view needs @login_not_required")
-        )
     if role == OTHER_SCHOOL:
         login(world.other_curator)
     elif role != "anonymous":

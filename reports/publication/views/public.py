@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -138,12 +139,14 @@ def _index(request: HttpRequest, page: PublicPage, state: dict) -> HttpResponse:
     return render(request, "publication/public/index.html", context)
 
 
+@login_not_required
 def index(request: HttpRequest, slug: str) -> HttpResponse:
     """The organization's programme at a glance; anyone."""
     page = published_page(slug)
     return cached_response(request, page, lambda state: _index(request, page, state))
 
 
+@login_not_required
 def news_list(request: HttpRequest, slug: str) -> HttpResponse:
     """All news and announcements, newest first; anyone."""
     from mentoring.lib.views import paginate
@@ -160,6 +163,7 @@ def news_list(request: HttpRequest, slug: str) -> HttpResponse:
     return cached_response(request, page, render_list)
 
 
+@login_not_required
 def news_detail(request: HttpRequest, slug: str, uuid) -> HttpResponse:
     """One news item; anyone."""
     page = published_page(slug)
@@ -226,6 +230,7 @@ class NewsFeed(Feed):
     item_guid_is_permalink = False
 
 
+@login_not_required
 def feed(request: HttpRequest, slug: str) -> HttpResponse:
     """The Atom feed of the news; anyone."""
     page = published_page(slug)
@@ -241,6 +246,7 @@ def _approved_regulation(page: PublicPage, uuid) -> Regulation:
     )
 
 
+@login_not_required
 def regulation(request: HttpRequest, slug: str, uuid) -> HttpResponse:
     """The Положение in force as a page; anyone."""
     page = published_page(slug)
@@ -254,6 +260,7 @@ def regulation(request: HttpRequest, slug: str, uuid) -> HttpResponse:
     return cached_response(request, page, render_page)
 
 
+@login_not_required
 def regulation_pdf(request: HttpRequest, slug: str, uuid) -> HttpResponse:
     """The Положение in force as PDF: the approved copy, or a masked one if it names someone
     who has no consent to dissemination (any more); anyone."""
@@ -275,6 +282,7 @@ def regulation_pdf(request: HttpRequest, slug: str, uuid) -> HttpResponse:
     return cached_response(request, page, render_pdf_response)
 
 
+@login_not_required
 def roadmap_pdf(request: HttpRequest, slug: str, uuid) -> HttpResponse:
     """The approved roadmap as PDF; responsible staff named only with consent; anyone."""
     from roadmap.models import Roadmap
@@ -313,6 +321,7 @@ def _public_practice(page: PublicPage, uuid) -> BestPractice:
     return get_object_or_404(_practices(page), uuid=uuid)
 
 
+@login_not_required
 def practice(request: HttpRequest, slug: str, uuid) -> HttpResponse:
     """A best practice the curator made public; anyone."""
     page = published_page(slug)
@@ -330,6 +339,7 @@ def practice(request: HttpRequest, slug: str, uuid) -> HttpResponse:
     return cached_response(request, page, render_practice)
 
 
+@login_not_required
 def practice_file(request: HttpRequest, slug: str, uuid) -> HttpResponse:
     """The file of a public best practice's material; anyone."""
     page = published_page(slug)
@@ -348,6 +358,7 @@ def _frame_ancestors(organization) -> list[str]:
     return ["*"]
 
 
+@login_not_required
 @xframe_options_exempt
 def embed(request: HttpRequest, slug: str) -> HttpResponse:
     """The card the school embeds in its site (an iframe): figures and the latest news; anyone."""
