@@ -64,6 +64,11 @@ restore: setup
 loadtest: seed collectstatic
 	@$(PY) bench/loadtest.py $(LOADTEST_ARGS)
 
+.PHONY: check-upgrade
+# A database seeded by an earlier version (FROM=<git ref>) migrates to this one with every row kept.
+check-upgrade: setup
+	@$(PY) scripts/check_upgrade.py
+
 .PHONY: bench
 # Municipality-scale benchmark in a separate database (mentoring_bench); QUICK=1 for a tenth.
 bench: setup collectstatic
