@@ -32,6 +32,17 @@ BEGIN
 END $$;
 """
 
+# Run by `manage.py shell` with the SQL above in the environment.
+SHELL_SCRIPT = """
+import os
+from django.db import connection
+with connection.cursor() as c:
+    c.execute(os.environ["COUNTS_SQL"])
+    c.execute("SELECT name, n FROM _counts ORDER BY name")
+    for name, n in c.fetchall():
+        print("ROW", name, n)
+"""
+
 
 def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> str:
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
@@ -41,14 +52,9 @@ def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> str:
 
 
 def counts(env: dict, cwd: Path = ROOT) -> dict[str, int]:
-    script = (
-        "from django.db import connection\n"
-        "with connection.cursor() as c:\n"
-        f"    c.execute({COUNTS_SQL!r})\n"
-        "    c.execute('SELECT name, n FROM _counts ORDER BY name')\n"
-        "    print('\\n'.join(f'ROW {name} {n}' for name, n in c.fetchall()))\n"
+    out = run(
+        str(PYTHON), "manage.py", "shell", "-c", SHELL_SCRIPT, cwd=cwd, env={**env, "COUNTS_SQL": COUNTS_SQL}
     )
-    out = run(str(PYTHON), "manage.py", "shell", "-c", script, cwd=cwd, env=env)
     rows = (line.split() for line in out.splitlines() if line.startswith("ROW "))
     return {name: int(n) for _, name, n in rows}
 
