@@ -9,7 +9,7 @@ from mentoring.lib.wording import render_wording, sections, take_fields
 from people.tests.factories import OrganizationFactory
 from reports.monitoring import indicators, notes, statistics
 from reports.orders.tests.factories import launch_order
-from reports.publication import regulation_text
+from reports.publication import standard as regulation_text
 
 
 @pytest.fixture

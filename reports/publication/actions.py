@@ -13,7 +13,7 @@ from django.utils import timezone
 from mentoring.lib.actions import ActionRefused, action
 from people.models import Organization
 from reports.orders.models import Order
-from reports.publication import regulation_text as standard
+from reports.publication import standard
 from reports.publication.documents import render_regulation_pdf
 from reports.publication.models import BestPractice, Material, NewsItem, PublicPage, Regulation
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from mentoring.lib.pdf import render_pdf
 from reports.orders.documents import FrozenDocumentDamaged
 from reports.publication.models import Regulation
-from reports.publication.regulation_text import paragraphs
+from reports.publication.standard import paragraphs
 
 
 def regulation_context(regulation, *, mask=None) -> dict:

@@ -23,7 +23,7 @@ from reports.publication.forms import (
 )
 from reports.publication.models import Regulation
 from reports.publication.names import NameGuard
-from reports.publication.regulation_text import paragraphs
+from reports.publication.standard import paragraphs
 
 logger = logging.getLogger(__name__)
 
