@@ -1,8 +1,9 @@
 """Questionnaires, campaigns, answering and results.
 
-Staff pages load records through the organization's querysets (another organization → 404) and
-check a permission on the record; a respondent reaches a campaign only through their own
-participation, so a campaign not sent to them is a 404.
+Staff pages load records through `get_visible_or_404` (another organization's → 404) and check a
+permission on the record: an addressee sees the campaign sent to them but is refused its staff
+pages (403). A respondent answers only through their own participation, so a campaign not sent
+to them is a 404.
 """
 
 from __future__ import annotations
