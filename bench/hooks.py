@@ -210,7 +210,7 @@ def _pdf_figures(organization, n_pairs: int, n_letters: int) -> dict:
     from reports.orders import actions, documents
     from reports.orders.models import Order, OrderPerson
 
-    curator = Membership.objects.filter(organization=organization, role="curator").first()
+    curator = Membership.objects.filter(organization=organization, role=Membership.Role.CURATOR).first()
     if curator is None:
         return {}
     actor = curator.user

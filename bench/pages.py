@@ -41,7 +41,7 @@ def _busiest_mentor_user(ctx):
         user = User.objects.create(username=f"{ctx.org.slug}-mentor", password=make_password("demo"))
         person.user = user
         person.save(update_fields=["user"])
-        Membership.objects.get_or_create(user=user, organization=ctx.org, role="mentor")
+        Membership.objects.get_or_create(user=user, organization=ctx.org, role=Membership.Role.MENTOR)
     return person.user
 
 

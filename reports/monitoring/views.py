@@ -4,13 +4,15 @@ the analytical note (PDF) and the exports of one campaign's results (admin, dire
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from mentoring.lib import academic_year
 from mentoring.lib.pdf import pdf_response, render_pdf
-from mentoring.lib.views import org_permission_required, require_perm
+from mentoring.lib.scoping import get_visible_or_404
+from mentoring.lib.views import org_permission_required
 from mentoring.lib.xlsx import xlsx_response
+from people import roles
 from people.access import has_global_admin, organizations_with_role
 from people.models import AcademicYear, Organization
 from reports.monitoring import exports, indicators, notes, statistics
@@ -21,13 +23,13 @@ ALL = "all"
 
 
 def allowed_organizations(user, current: Organization | None = None):
-    """All organizations for the admin; those where the user is director or curator otherwise.
+    """All organizations for the global admin; those where the user is a staff reader otherwise.
 
     `current`, the organization of the request, saves the query when it is the only one allowed.
     """
     if has_global_admin(user):
         return Organization.objects.order_by("short_name")
-    ids = organizations_with_role(user, "director", "curator")
+    ids = organizations_with_role(user, *roles.STAFF_READERS)
     if current is not None and ids == {current.pk}:
         return [current]
     return Organization.objects.filter(id__in=ids).order_by("short_name")
@@ -103,7 +105,7 @@ def statistics_export(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in exports.EXPORTS:
         raise Http404
     scope, _ = request_scope(request)
-    names_for = frozenset(organizations_with_role(request.user, "curator"))
+    names_for = frozenset(organizations_with_role(request.user, roles.CURATOR))
     workbook = exports.build(kind, scope, timezone.localdate(), names_for=names_for)
     return xlsx_response(workbook, scope.stem(exports.EXPORTS[kind]))
 
@@ -120,7 +122,7 @@ def recent_years(chosen: AcademicYear, today) -> list[tuple[int, str]]:
 def selector_organizations(request: HttpRequest):
     """The organizations to choose from; a user of one organization has nothing to choose (no query)."""
     if not has_global_admin(request.user):
-        ids = set(organizations_with_role(request.user, "director", "curator"))
+        ids = set(organizations_with_role(request.user, *roles.STAFF_READERS))
         if ids == {request.organization.pk}:
             return [request.organization]
     return allowed_organizations(request.user)
@@ -167,13 +169,8 @@ def campaign_export(request: HttpRequest, uuid, kind: str) -> HttpResponse:
     if kind not in ("answers", "summary"):
         raise Http404
     campaigns = Campaign.objects.exclude(status=Campaign.Status.DRAFT).select_related("organization")
-    if not has_global_admin(request.user):
-        campaigns = campaigns.filter(
-            organization__in=organizations_with_role(request.user, "admin", "director", "curator")
-        )
-    campaign = get_object_or_404(campaigns, uuid=uuid)
-    require_perm(request, "surveys.view_surveys", campaign)
-    names_for = frozenset(organizations_with_role(request.user, "curator"))
+    campaign = get_visible_or_404(request, campaigns, "surveys.view_surveys", uuid=uuid)
+    names_for = frozenset(organizations_with_role(request.user, roles.CURATOR))
     workbook = survey_exports.campaigns_workbook([campaign], kind, names_for=names_for)
     title = "Ответы" if kind == "answers" else "Сводка"
     return xlsx_response(workbook, f"{title} {campaign.title}"[:120])

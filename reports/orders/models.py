@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from mentoring.lib.declension import Case
+from mentoring.lib.scoping import ScopedQuerySet
+from people import roles
 from people.models import Organization, Person
 
 # Fields that make up what was signed: once the order is signed the database refuses to change them.
@@ -49,17 +51,11 @@ def _any_changed(fields: list[str]):
     return condition
 
 
-class OrderQuerySet(models.QuerySet):
-    def visible_to(self, user) -> OrderQuerySet:
-        """Orders of the organizations where the user is director, curator or admin."""
-        from people.access import organizations_with_role
+class OrderQuerySet(ScopedQuerySet):
+    """The register is read by the staff readers of the organization and drafted by its managers;
+    no participant sees an order, not even one naming them."""
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_global_admin:
-            return self
-        orgs = organizations_with_role(user, "director", "curator", "admin")
-        return self.filter(organization__in=orgs)
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
 
     def for_list(self) -> OrderQuerySet:
         # Drafts (no date yet) first, then the newest numbers.

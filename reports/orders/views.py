@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from mentoring.lib.actions import refusals
 from mentoring.lib.pdf import pdf_response
-from mentoring.lib.views import org_permission_required, paginate, require_perm
+from mentoring.lib.scoping import get_visible_or_404
+from mentoring.lib.views import org_permission_required, paginate
 from reports.orders import actions, documents
 from reports.orders.forms import CancelForm, OrderPersonForm, OrderTextForm, kind_form
 from reports.orders.models import Order, OrderPerson
@@ -24,11 +25,7 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 
 def _order_for(request: HttpRequest, uuid, perm: str) -> Order:
     """The order if the user may see it (404 otherwise) and holds `perm` for it (403 otherwise)."""
-    order = get_object_or_404(
-        Order.objects.visible_to(request.user).select_related("organization"), uuid=uuid
-    )
-    require_perm(request, perm, order)
-    return order
+    return get_visible_or_404(request, Order.objects.select_related("organization"), perm, uuid=uuid)
 
 
 def _step(request: HttpRequest, order: Order, step, success: str, **kwargs) -> HttpResponse:
@@ -41,11 +38,12 @@ def _step(request: HttpRequest, order: Order, step, success: str, **kwargs) -> H
 @org_permission_required("orders.view_order_list")
 def order_list(request: HttpRequest) -> HttpResponse:
     """The register of the organization's orders, those awaiting signature first; staff readers."""
-    orders = Order.objects.filter(organization=request.organization).for_list()
+    register = Order.objects.visible_to(request.user).filter(organization=request.organization)
+    orders = register.for_list()
     status = request.GET.get("status", "")
     if status in Order.Status.values:
         orders = orders.filter(status=status)
-    pending = Order.objects.filter(organization=request.organization).awaiting_signature().for_list()
+    pending = register.awaiting_signature().for_list()
     context = {
         "page": paginate(request, orders),
         "pending": pending,

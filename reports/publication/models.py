@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from mentoring.lib.scoping import ScopedQuerySet
+from people import roles
 from people.models import AcademicYear, MentoringForm, Organization, Person
 
 MATERIAL_MAX_BYTES = 20 * 1024 * 1024
@@ -25,16 +27,11 @@ def _regulation_pdf_path(regulation: Regulation, filename: str) -> str:
     return f"regulations/{regulation.organization_id}/{regulation.uuid}.pdf"
 
 
-class RegulationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> RegulationQuerySet:
-        """Положения of the organizations where the user is director, curator or admin."""
-        from people.access import organizations_with_role
+class RegulationQuerySet(ScopedQuerySet):
+    """The Положение in its drafts and editions is the staff readers'; the public reads the
+    approved text on the public page, not through this queryset."""
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_global_admin:
-            return self
-        return self.filter(organization__in=organizations_with_role(user, "director", "curator", "admin"))
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
 
     def for_list(self) -> RegulationQuerySet:
         return self.select_related("organization", "order").order_by("audience", "-version")
@@ -229,7 +226,12 @@ class PublicPage(models.Model):
         return f"{self.title} — {self.organization}"
 
 
-class NewsItemQuerySet(models.QuerySet):
+class NewsItemQuerySet(ScopedQuerySet):
+    """Staff readers see the organization's news, including unpublished ones; managers write them.
+    The public page shows the published ones by the organization's slug."""
+
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
+
     def published(self) -> NewsItemQuerySet:
         return self.filter(is_published=True, published_at__isnull=False)
 
@@ -289,17 +291,11 @@ def _material_path(material: Material, filename: str) -> str:
     return f"materials/{material.organization_id}/{material.uuid}.{material.file_type or 'bin'}"
 
 
-class MaterialQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MaterialQuerySet:
-        """Materials of the organizations where the user is admin, director, curator or mentor."""
-        from people.access import organizations_with_role
+class MaterialQuerySet(ScopedQuerySet):
+    """The library is read by the staff readers and the mentors of the organization; who may
+    change a material (its manager, or the mentor who added it) is for the rules to say."""
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_global_admin:
-            return self
-        orgs = organizations_with_role(user, "director", "curator", "mentor")
-        return self.filter(organization__in=orgs)
+    scope = {"view": roles.LIBRARY_READERS}
 
     def for_list(self) -> MaterialQuerySet:
         return self.select_related("form", "author", "academic_year", "best_practice").order_by("-created_at")
@@ -387,7 +383,11 @@ class Material(models.Model):
         return reverse("library:detail", args=[self.uuid])
 
 
-class BestPracticeQuerySet(models.QuerySet):
+class BestPracticeQuerySet(ScopedQuerySet):
+    """Best practices are seen with the library and marked by the managers."""
+
+    scope = {"view": roles.LIBRARY_READERS, "manage": roles.MANAGERS}
+
     def public(self) -> BestPracticeQuerySet:
         return self.filter(is_public=True)
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import rules
 
+from people.roles import LIBRARY_READERS
 from people.rules import is_curator, is_director, is_mentor, is_org_admin, is_staff_reader, role_predicate
 
 is_manager = is_curator | is_org_admin
-is_library_reader = role_predicate("admin", "director", "curator", "mentor")
+is_library_reader = role_predicate(*LIBRARY_READERS)
 
 
 @rules.predicate

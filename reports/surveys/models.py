@@ -23,12 +23,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.lib.scoping import ScopedQuerySet
+from people import roles
 from people.models import AcademicYear, MentoringForm, Organization, Person
 
 
-class QuestionnaireQuerySet(models.QuerySet):
-    def for_org(self, organization) -> QuestionnaireQuerySet:
-        return self.filter(organization=organization)
+class QuestionnaireQuerySet(ScopedQuerySet):
+    """Questionnaires are the staff's: built by the managers, read by the staff readers.
+    Respondents see the questions of a campaign sent to them, not the questionnaire."""
+
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
 
 
 class Questionnaire(models.Model):
@@ -158,18 +162,19 @@ class Question(models.Model):
         return []
 
 
-class CampaignQuerySet(models.QuerySet):
-    def visible_to(self, user) -> CampaignQuerySet:
-        """Staff readers see their organizations' campaigns; respondents the ones sent to them."""
-        from people.access import has_global_admin, organizations_with_role
+class CampaignQuerySet(ScopedQuerySet):
+    """Staff readers see their organizations' campaigns and managers run them; a respondent sees
+    the campaigns sent to them, in the schools where they still hold a role."""
 
-        if not user.is_authenticated:
-            return self.none()
-        if has_global_admin(user):
-            return self
-        orgs = organizations_with_role(user, "director", "curator", "admin")
-        mine = Participation.objects.filter(person__user=user).values("campaign_id")
-        return self.filter(Q(organization__in=orgs) | Q(id__in=mine))
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
+
+    def own(self, user) -> Q:
+        from people.access import organizations_with_role
+
+        sent = Participation.objects.filter(
+            person__user=user, campaign__organization__in=organizations_with_role(user, *roles.MEMBERS)
+        )
+        return Q(id__in=sent.values("campaign_id"))
 
     def for_list(self) -> CampaignQuerySet:
         return self.select_related("questionnaire", "academic_year", "target_form").annotate(
@@ -316,6 +321,14 @@ def hash_edit_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+class SurveyResponseQuerySet(ScopedQuerySet):
+    """Responses are read with the results by the staff readers; a respondent reaches their own
+    answers through their participation, never through this queryset."""
+
+    scope = {"view": roles.STAFF_READERS}
+    organization_path = "campaign__organization"
+
+
 class SurveyResponse(models.Model):
     """Ответ на анкету: named (with the person) or anonymous (with the hash of an edit key only)."""
 
@@ -327,6 +340,8 @@ class SurveyResponse(models.Model):
     edit_key_hash = models.CharField(max_length=64, blank=True, editable=False)
     submitted_at = models.DateTimeField("отправлено", null=True, blank=True)
     updated_at = models.DateTimeField("изменено", null=True, blank=True)
+
+    objects = SurveyResponseQuerySet.as_manager()
 
     class Meta:
         db_table = "pairs_surveyresponse"

@@ -1,8 +1,9 @@
 """Questionnaires, campaigns, answering and results.
 
-Staff pages load records through the organization's querysets (another organization → 404) and
-check a permission on the record; a respondent reaches a campaign only through their own
-participation, so a campaign not sent to them is a 404.
+Staff pages load records through `get_visible_or_404` (another organization's → 404) and check a
+permission on the record: an addressee sees the campaign sent to them but is refused its staff
+pages (403). A respondent answers only through their own participation, so a campaign not sent
+to them is a 404.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.lib.actions import refusals
-from mentoring.lib.views import org_permission_required, paginate, require_perm
-from people.access import has_global_admin, organizations_with_role
+from mentoring.lib.scoping import get_visible_or_404
+from mentoring.lib.views import org_permission_required, paginate
 from reports.surveys import actions
 from reports.surveys import results as survey_results
 from reports.surveys.forms import (
@@ -36,26 +37,13 @@ from reports.surveys.results import compare, questions_of
 COOKIE_SALT = "survey-edit-key"
 
 
-def _staff_orgs(user):
-    return None if has_global_admin(user) else organizations_with_role(user, "admin", "director", "curator")
-
-
-def _scoped(queryset, user, path: str = "organization"):
-    orgs = _staff_orgs(user)
-    return queryset if orgs is None else queryset.filter(**{f"{path}__in": orgs})
-
-
 def _questionnaire(request: HttpRequest, uuid, perm: str) -> Questionnaire:
-    questionnaire = get_object_or_404(_scoped(Questionnaire.objects.all(), request.user), uuid=uuid)
-    require_perm(request, perm, questionnaire)
-    return questionnaire
+    return get_visible_or_404(request, Questionnaire, perm, uuid=uuid)
 
 
 def _campaign(request: HttpRequest, uuid, perm: str) -> Campaign:
     queryset = Campaign.objects.select_related("questionnaire", "academic_year", "target_form", "baseline")
-    campaign = get_object_or_404(_scoped(queryset, request.user), uuid=uuid)
-    require_perm(request, perm, campaign)
-    return campaign
+    return get_visible_or_404(request, queryset, perm, uuid=uuid)
 
 
 # ---------------------------------------------------------------- campaigns (staff)
@@ -65,7 +53,10 @@ def _campaign(request: HttpRequest, uuid, perm: str) -> Campaign:
 def campaign_list(request: HttpRequest) -> HttpResponse:
     """The organization's campaigns with their response rates; curator, director, admin."""
     campaigns = (
-        Campaign.objects.filter(organization=request.organization).for_list().order_by("-opens_on", "-id")
+        Campaign.objects.visible_to(request.user)
+        .filter(organization=request.organization)
+        .for_list()
+        .order_by("-opens_on", "-id")
     )
     status = request.GET.get("status", "")
     if status in Campaign.Status.values:
@@ -210,8 +201,9 @@ def response_detail(request: HttpRequest, uuid) -> HttpResponse:
     queryset = SurveyResponse.objects.filter(person__isnull=False).select_related(
         "campaign__questionnaire", "person"
     )
-    response = get_object_or_404(_scoped(queryset, request.user, "campaign__organization"), uuid=uuid)
-    require_perm(request, "surveys.view_named_answers", response.campaign)
+    response = get_visible_or_404(
+        request, queryset, "surveys.view_named_answers", perm_object=lambda r: r.campaign, uuid=uuid
+    )
     questions = questions_of(response.campaign.questionnaire_id)
     form = AnswerForm(questions=questions, initial=initial_from(questions, response.answers.all()))
     return render(
@@ -228,7 +220,8 @@ def response_detail(request: HttpRequest, uuid) -> HttpResponse:
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
     """The organization's questionnaires and the shipped templates; curator, director, admin."""
     questionnaires = (
-        Questionnaire.objects.filter(organization=request.organization)
+        Questionnaire.objects.visible_to(request.user)
+        .filter(organization=request.organization)
         .annotate(
             questions=Count("sections__questions", distinct=True), used=Count("campaigns", distinct=True)
         )

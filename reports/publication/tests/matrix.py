@@ -117,9 +117,14 @@ CASES = {
     "publication:settings": Case(url("publication:settings"), roles(allowed=STAFF_READERS)),
     "publication:news_list": Case(url("publication:news_list"), roles(allowed=STAFF_READERS)),
     "publication:news_create": Case(url("publication:news_create"), roles(allowed=MANAGERS)),
-    "publication:news_edit": Case(url("publication:news_edit", news_item), roles(allowed=MANAGERS)),
+    # A news item is the staff's record: for mentors and mentees it does not exist.
+    "publication:news_edit": Case(
+        url("publication:news_edit", news_item), roles(allowed=MANAGERS, denied=404) | {"director": 403}
+    ),
     "publication:news_delete": Case(
-        url("publication:news_delete", news_item), roles(302, allowed=MANAGERS), method="post"
+        url("publication:news_delete", news_item),
+        roles(302, allowed=MANAGERS, denied=404) | {"director": 403},
+        method="post",
     ),
     # The methodical library: mentees have no access; a mentor edits only their own materials.
     "library:list": Case(url("library:list"), roles(allowed=LIBRARY)),
@@ -143,9 +148,15 @@ CASES = {
     "library:practices": Case(url("library:practices"), roles(allowed=LIBRARY)),
     # The pair is active: the curator is sent back with a message; participants may not mark it.
     "library:pair_mark": Case(url("library:pair_mark", pair), roles(302, allowed=MANAGERS), method="post"),
-    "library:practice_edit": Case(url("library:practice_edit", practice), roles(allowed=MANAGERS)),
+    # Best practices are seen with the library: the mentee, who does not see it, gets 404.
+    "library:practice_edit": Case(
+        url("library:practice_edit", practice),
+        roles(allowed=MANAGERS, denied=404) | {"director": 403, "mentor": 403},
+    ),
     "library:practice_delete": Case(
-        url("library:practice_delete", practice), roles(302, allowed=MANAGERS), method="post"
+        url("library:practice_delete", practice),
+        roles(302, allowed=MANAGERS, denied=404) | {"director": 403, "mentor": 403},
+        method="post",
     ),
     # The public pages: everyone, without login.
     "public:index": Case(url("public:index", slug), everyone()),

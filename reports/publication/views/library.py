@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring.lib.actions import refusals
-from mentoring.lib.views import org_permission_required, paginate, require_perm
+from mentoring.lib.scoping import get_visible_or_404
+from mentoring.lib.views import org_permission_required, paginate
 from people.models import Person
 from reports.publication import actions
 from reports.publication.forms import FILE_TYPES, BestPracticeForm, MaterialFilter, MaterialForm
@@ -22,22 +23,13 @@ from reports.publication.models import BestPractice, Material
 
 
 def _material(request: HttpRequest, uuid, perm: str) -> Material:
-    material = get_object_or_404(
-        Material.objects.visible_to(request.user).select_related(
-            "organization", "form", "author", "academic_year"
-        ),
-        uuid=uuid,
-    )
-    require_perm(request, perm, material)
-    return material
+    materials = Material.objects.select_related("organization", "form", "author", "academic_year")
+    return get_visible_or_404(request, materials, perm, uuid=uuid)
 
 
 def _practice(request: HttpRequest, uuid) -> BestPractice:
-    practice = get_object_or_404(
-        BestPractice.objects.filter(organization=request.organization).for_list(), uuid=uuid
-    )
-    require_perm(request, "publication.manage_best_practices", practice)
-    return practice
+    practices = BestPractice.objects.for_list()
+    return get_visible_or_404(request, practices, "publication.manage_best_practices", uuid=uuid)
 
 
 def file_response(material: Material) -> FileResponse:
@@ -58,7 +50,7 @@ def file_response(material: Material) -> FileResponse:
 @org_permission_required("publication.view_library")
 def material_list(request: HttpRequest) -> HttpResponse:
     """Search and filters over the organization's materials; curators, directors, mentors."""
-    materials = Material.objects.filter(organization=request.organization).for_list()
+    materials = Material.objects.visible_to(request.user).filter(organization=request.organization).for_list()
     filterset = MaterialFilter(request.GET or None, queryset=materials)
     context = {
         "filter": filterset,
@@ -151,10 +143,9 @@ def pair_mark(request: HttpRequest, uuid) -> HttpResponse:
     """Mark a completed pair's programme as a best practice; the curator."""
     from pairs.models import Pair
 
-    pair = get_object_or_404(
-        Pair.objects.visible_to(request.user).for_list().filter(organization=request.organization), uuid=uuid
+    pair = get_visible_or_404(
+        request, Pair.objects.for_list(), "publication.manage_best_practices", uuid=uuid
     )
-    require_perm(request, "publication.manage_best_practices", pair)
     with refusals(request) as refused:
         practice = actions.practice_mark_pair(pair, actor=request.user)
     if refused:
@@ -168,7 +159,8 @@ def pair_mark(request: HttpRequest, uuid) -> HttpResponse:
 @org_permission_required("publication.view_library")
 def practice_list(request: HttpRequest) -> HttpResponse:
     """Best practices of the organization; whoever sees the library."""
-    practices = BestPractice.objects.filter(organization=request.organization).for_list()
+    practices = BestPractice.objects.visible_to(request.user).filter(organization=request.organization)
+    practices = practices.for_list()
     context = {
         "practices": practices,
         "can_manage": request.user.has_perm("publication.manage_best_practices", request.organization),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from reports.publication import actions
 from reports.publication.forms import NewsItemForm, PublicPageForm
@@ -62,7 +63,9 @@ def page_settings(request: HttpRequest) -> HttpResponse:
         "can_manage": can_manage,
         "snippet": snippet(request, page),
         "hidden_names": guard.hidden_names(f"{page.description}\n{page.contacts}"),
-        "practices": BestPractice.objects.filter(organization=request.organization).for_list(),
+        "practices": BestPractice.objects.visible_to(request.user)
+        .filter(organization=request.organization)
+        .for_list(),
     }
     return render(request, "publication/publication_settings.html", context)
 
@@ -70,7 +73,8 @@ def page_settings(request: HttpRequest) -> HttpResponse:
 @org_permission_required("publication.view_publication")
 def news_list(request: HttpRequest) -> HttpResponse:
     """The organization's news and announcements; staff readers."""
-    items = NewsItem.objects.filter(organization=request.organization).select_related("author")
+    items = NewsItem.objects.visible_to(request.user).filter(organization=request.organization)
+    items = items.select_related("author")
     context = {
         "page": paginate(request, items),
         "can_manage": request.user.has_perm("publication.manage_publication", request.organization),
@@ -80,7 +84,7 @@ def news_list(request: HttpRequest) -> HttpResponse:
 
 def _news_form(request: HttpRequest, item: NewsItem) -> HttpResponse:
     form = NewsItemForm(request.POST or None, instance=item)
-    guard = NameGuard.for_organization(request.organization)
+    guard = NameGuard.for_organization(item.organization)
     if request.method == "POST" and form.is_valid():
         item = actions.news_save(form.save(commit=False), actor=request.user)
         hidden = guard.hidden_names(f"{item.title}\n{item.body}")
@@ -102,10 +106,11 @@ def news_create(request: HttpRequest) -> HttpResponse:
     return _news_form(request, NewsItem(organization=request.organization))
 
 
-@org_permission_required("publication.manage_publication")
+@login_required
 def news_edit(request: HttpRequest, uuid) -> HttpResponse:
-    """Edit a news item of the current organization; the curator."""
-    item = get_object_or_404(NewsItem, organization=request.organization, uuid=uuid)
+    """Edit a news item; the curator."""
+    news = NewsItem.objects.select_related("organization")
+    item = get_visible_or_404(request, news, "publication.manage_publication", uuid=uuid)
     return _news_form(request, item)
 
 
@@ -113,8 +118,7 @@ def news_edit(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def news_delete(request: HttpRequest, uuid) -> HttpResponse:
     """Delete a news item; the curator."""
-    item = get_object_or_404(NewsItem, uuid=uuid, organization=request.organization)
-    require_perm(request, "publication.manage_publication", item)
+    item = get_visible_or_404(request, NewsItem, "publication.manage_publication", uuid=uuid)
     actions.news_delete(item, actor=request.user)
     messages.success(request, "Новость удалена.")
     return redirect("publication:news_list")

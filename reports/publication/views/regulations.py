@@ -7,12 +7,13 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring.lib.actions import refusals
 from mentoring.lib.pdf import pdf_response
-from mentoring.lib.views import org_permission_required, require_perm
+from mentoring.lib.scoping import get_visible_or_404
+from mentoring.lib.views import org_permission_required
 from reports.publication import actions, documents
 from reports.publication.forms import (
     CommentForm,
@@ -29,11 +30,8 @@ logger = logging.getLogger(__name__)
 
 
 def _regulation(request: HttpRequest, uuid, perm: str) -> Regulation:
-    regulation = get_object_or_404(
-        Regulation.objects.visible_to(request.user).select_related("organization", "order"), uuid=uuid
-    )
-    require_perm(request, perm, regulation)
-    return regulation
+    regulations = Regulation.objects.select_related("organization", "order")
+    return get_visible_or_404(request, regulations, perm, uuid=uuid)
 
 
 def _step(request: HttpRequest, regulation: Regulation, run, success: str) -> HttpResponse:
@@ -46,7 +44,8 @@ def _step(request: HttpRequest, regulation: Regulation, run, success: str) -> Ht
 @org_permission_required("publication.view_regulations")
 def regulation_list(request: HttpRequest) -> HttpResponse:
     """The organization's Положения by audience, every edition; staff readers."""
-    regulations = list(Regulation.objects.filter(organization=request.organization).for_list())
+    visible = Regulation.objects.visible_to(request.user).filter(organization=request.organization)
+    regulations = list(visible.for_list())
     groups = [
         (label, [r for r in regulations if r.audience == value])
         for value, label in Regulation.Audience.choices

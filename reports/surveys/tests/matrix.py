@@ -1,6 +1,7 @@
 """Every URL of the surveys × role. The world's campaigns are sent to the world's pair (mentor and
-mentee of school A); staff pages load campaigns through the organization, so for a mentor or a
-mentee another person's campaign does not exist (404), while the director is refused changes (403).
+mentee of school A). A campaign sent to a mentor or a mentee exists for them: its staff pages
+refuse them (403), as they refuse the director changes; a draft, sent to no one yet, and a
+questionnaire do not exist for them (404).
 """
 
 from __future__ import annotations
@@ -49,18 +50,20 @@ CASES = {
     "surveys:campaign_list": Case(url("surveys:campaign_list"), expect(200, READERS, others=403)),
     "surveys:campaign_create": Case(url("surveys:campaign_create"), expect(200, MANAGERS, others=403)),
     "surveys:my_surveys": Case(url("surveys:my_surveys"), expect(200, (*READERS, "mentor", "mentee"))),
-    "surveys:campaign_detail": Case(url("surveys:campaign_detail", _named), expect(200, READERS)),
+    "surveys:campaign_detail": Case(url("surveys:campaign_detail", _named), expect(200, READERS, others=403)),
     "surveys:campaign_edit": Case(url("surveys:campaign_edit", _draft), expect(200, MANAGERS)),
     "surveys:campaign_launch": Case(
         url("surveys:campaign_launch", _draft), expect(302, MANAGERS), method="post"
     ),
     "surveys:campaign_close": Case(
-        url("surveys:campaign_close", _named), expect(302, MANAGERS), method="post"
+        url("surveys:campaign_close", _named), expect(302, MANAGERS, others=403), method="post"
     ),
     "surveys:campaign_delete": Case(
         url("surveys:campaign_delete", _draft), expect(302, MANAGERS), method="post"
     ),
-    "surveys:campaign_results": Case(url("surveys:campaign_results", _named), expect(200, READERS)),
+    "surveys:campaign_results": Case(
+        url("surveys:campaign_results", _named), expect(200, READERS, others=403)
+    ),
     # Only addressees reach the questionnaire; for everyone else it does not exist.
     "surveys:campaign_answer": Case(
         url("surveys:campaign_answer", _named), expect(200, ("mentor", "mentee"), staff_denied=404)
