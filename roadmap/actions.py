@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from mentoring.lib import concurrency
 from mentoring.lib.actions import ActionRefused, action
+from people import roles
 from people.models import AcademicYear, Organization, Person
 from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Roadmap, Stage
@@ -264,7 +265,7 @@ def roadmap_submit(roadmap: Roadmap, *, actor) -> Roadmap:
     roadmap.save(update_fields=["status", "updated_at"])
     _notify(
         roadmap,
-        "director",
+        roles.DIRECTOR,
         f"Дорожная карта {roadmap.academic_year.label} ждёт утверждения",
         f"Куратор отправил на утверждение дорожную карту на {roadmap.academic_year.label} учебный год "
         f"(версия {roadmap.version}). Утвердите её или верните с замечаниями в разделе «Дорожная карта».",
@@ -303,7 +304,7 @@ def roadmap_approve(
     roadmap.save()
     _notify(
         roadmap,
-        "curator",
+        roles.CURATOR,
         f"Дорожная карта {roadmap.academic_year.label} утверждена",
         f"Дорожная карта утверждена приказом от {roadmap.order_date:%d.%m.%Y} № {roadmap.order_number}. "
         "Ответственные теперь отмечают выполнение мероприятий.",
@@ -323,7 +324,7 @@ def roadmap_return(roadmap: Roadmap, *, actor, comment: str) -> Roadmap:
     roadmap.save(update_fields=["status", "return_comment", "updated_at"])
     _notify(
         roadmap,
-        "curator",
+        roles.CURATOR,
         f"Дорожная карта {roadmap.academic_year.label} возвращена на доработку",
         f"Руководитель вернул дорожную карту с замечаниями:\n\n{roadmap.return_comment}",
     )
