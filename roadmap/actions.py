@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from mentoring.lib import concurrency
 from mentoring.lib.actions import ActionRefused, action
-from people import roles
+from people.roles import CURATOR, DIRECTOR
 from people.models import AcademicYear, Organization, Person
 from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Roadmap, Stage
@@ -265,7 +265,7 @@ def roadmap_submit(roadmap: Roadmap, *, actor) -> Roadmap:
     roadmap.save(update_fields=["status", "updated_at"])
     _notify(
         roadmap,
-        roles.DIRECTOR,
+        DIRECTOR,
         f"Дорожная карта {roadmap.academic_year.label} ждёт утверждения",
         f"Куратор отправил на утверждение дорожную карту на {roadmap.academic_year.label} учебный год "
         f"(версия {roadmap.version}). Утвердите её или верните с замечаниями в разделе «Дорожная карта».",
@@ -304,7 +304,7 @@ def roadmap_approve(
     roadmap.save()
     _notify(
         roadmap,
-        roles.CURATOR,
+        CURATOR,
         f"Дорожная карта {roadmap.academic_year.label} утверждена",
         f"Дорожная карта утверждена приказом от {roadmap.order_date:%d.%m.%Y} № {roadmap.order_number}. "
         "Ответственные теперь отмечают выполнение мероприятий.",
@@ -324,7 +324,7 @@ def roadmap_return(roadmap: Roadmap, *, actor, comment: str) -> Roadmap:
     roadmap.save(update_fields=["status", "return_comment", "updated_at"])
     _notify(
         roadmap,
-        roles.CURATOR,
+        CURATOR,
         f"Дорожная карта {roadmap.academic_year.label} возвращена на доработку",
         f"Руководитель вернул дорожную карту с замечаниями:\n\n{roadmap.return_comment}",
     )
