@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from mentoring.lib import concurrency
 from mentoring.lib.actions import ActionRefused, action
-from people.roles import CURATOR, DIRECTOR
 from people.models import AcademicYear, Organization, Person
+from people.roles import CURATOR, DIRECTOR
 from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Roadmap, Stage
 from roadmap.standard import STANDARD_STAGES
