@@ -372,15 +372,19 @@ def _finish(data: dict) -> None:
     for stage in data["stages"]:
         main = 0
         sub = 1
-        parent = ""
+        parent = None
         for activity in stage["activities"]:
             if activity.get("continues") and parent:
+                # Under the number and the «Содержание» of the activity it continues, which is the
+                # whole row or its last item as the curator chose.
                 sub += 1
-                activity["number"] = f"{parent}.{sub}"
+                activity["number"] = f"{parent['number']}.{sub}"
+                activity["title"] = parent["title"]
             else:
                 main += 1
                 sub = 1
-                parent = activity["number"] = f"{stage['number']}.{main}"
+                parent = activity
+                activity["number"] = f"{stage['number']}.{main}"
             problem = _deadline_problem(activity, year_start, data["academic_year"], year_first, year_last)
             if not problem:
                 continue
