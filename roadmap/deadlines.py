@@ -56,6 +56,10 @@ ITEM_RE = re.compile(
 DAY_RANGE_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*(-|по)\s*(\d{1,2})\s+" + _MONTH_WORD)
 YEAR_WORDS_RE = re.compile(r"(?<=\d)\s*(?:года|год|гг|г)(?![а-я])\.?")
 DASHES_RE = re.compile(r"[‐‑‒–—―−]")
+# Stray dashes: «Август-Сентябрь- 2021 года» (a dash between the last month and its year),
+# «сентябрь - - октябрь», a dash left at either end of the cell.
+DASH_BEFORE_YEAR_RE = re.compile(r"(?<=[а-я])\s*-\s*(?=\d{4}(?!\d))")
+DASH_RUN_RE = re.compile(r"-(?:\s*-)+")
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Deadline:
     recurrence: str = ONCE
     on_demand: bool = False
     parsed: bool = False
+    names_months: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -105,7 +110,9 @@ def _normalize(text: str) -> str:
     text = text.lower().replace("ё", "е")
     text = DASHES_RE.sub("-", text)
     text = YEAR_WORDS_RE.sub("", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = DASH_RUN_RE.sub("-", text)
+    text = DASH_BEFORE_YEAR_RE.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip(" -")
 
 
 def _items(text: str) -> list[_Item]:
@@ -193,6 +200,7 @@ def parse_deadline(text: str, year_start: int) -> Deadline:
     on_demand = bool(ON_DEMAND_RE.search(clean))
     # The academic year named inside «в течение 2021-2022 учебного года» is not a date item.
     items = _items(CONTINUOUS_RE.sub(" ", clean))
+    names_months = re.search(_MONTH_WORD + r"(?![а-я])", clean) is not None
     _assign_years(items, year_start)
     windows = [w for w in (_window(item, year_start) for item in items) if w is not None]
 
@@ -213,7 +221,7 @@ def parse_deadline(text: str, year_start: int) -> Deadline:
         if continuous:
             # «сентябрь-октябрь (далее – в течение года)»: from the first date to the end of the year.
             end = max(end, year_last)
-        return Deadline(original, start, end, recurrence, on_demand, True)
+        return Deadline(original, start, end, recurrence, on_demand, True, names_months)
     if continuous or quarterly or monthly or yearly or on_demand:
-        return Deadline(original, year_first, year_last, recurrence, on_demand, True)
-    return Deadline(original)
+        return Deadline(original, year_first, year_last, recurrence, on_demand, True, names_months)
+    return Deadline(original, names_months=names_months)

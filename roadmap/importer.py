@@ -1,15 +1,28 @@
 """Reading a roadmap out of a Word file, whatever the school's table looks like.
 
 `read_docx(file, year_start)` returns the plain dict printed by `import_roadmap --format json`
-(title, approval stamp, stages with activities, warnings) or raises `ImportFailed` with a message
-in Russian. Nothing here touches the database: saving is `actions.roadmap_import`.
+(title, approval stamp, stages with activities, the rows split into items, warnings) or raises
+`ImportFailed` with a message in Russian. Nothing here touches the database: saving is
+`actions.roadmap_import`.
+
+Nothing in the table is dropped without a word: every row ends in an activity, in a stage, or in
+a warning naming the row and its text. Two rules decide what a row becomes (`RULES`, shown in the
+preview):
+- a row with an empty «Содержание» cell continues the activity above: with a deadline of its own
+  it is its own activity under the same number («1.3.2»), without one it is appended to it;
+- numbered or bulleted items inside a content cell («1) … 2) …», «– … – …», «• …») are separate
+  activities of the stage, sharing the row's deadline, responsible, result and KPI unless those
+  are numbered per item too. `keep_whole(data, rows)` undoes the split of the rows the curator
+  keeps whole.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from mentoring.lib import academic_year as years
@@ -52,14 +65,44 @@ ACADEMIC_YEAR_RE = re.compile(r"(20\d\d)\s*[/\-–—]\s*(20\d\d)")
 STAGE_PREFIX_RE = re.compile(r"^\s*(этап\s*)?([IVX]+|\d+)\s*[.):]?\s*(этап\s*[.:]?)?\s*", re.I)
 
 
+RULES = (
+    "Строка с пустой ячейкой «Содержание» продолжает мероприятие выше: если у неё свой срок, она "
+    "становится отдельным мероприятием под тем же номером (например, 1.3.2) со своими планом, сроком, "
+    "показателем и ответственными; если срока нет, её текст дописывается к мероприятию выше.",
+    "Пункты внутри ячейки («1) … 2) …», «1. … 2. …», «– …», «• …») становятся отдельными мероприятиями "
+    "этапа с общими сроком и ответственными (если они не пронумерованы по пунктам так же). "
+    "Отметьте «оставить одним мероприятием», чтобы сохранить строку целиком.",
+)
+
+# Items inside a cell. A dash opens an item only at the start of a line or after punctuation
+# («…; – приказ», «…: - сайт»), so a dash inside a sentence («наставников – «сессии»») stays text.
+BULLET_ITEM_RE = re.compile(r"[ \t]*[•·▪●◦][ \t]*")
+DASH_ITEM_RE = re.compile(r"(?:^|(?<=[;:,.]))[ \t]*[-–—][ \t]+", re.M)
+NUMBER_ITEM_RE = re.compile(
+    r"(?:^|(?<=[;:,.\s]))[ \t]*(?P<paren>\d{1,2})\)[ \t]+|(?:^|(?<=[;:.]))[ \t]*(?P<dot>\d{1,2})\.[ \t]+",
+    re.M,
+)
+
+
 class ImportFailed(Exception):
     """The file cannot be read as a roadmap; the message is for the user."""
 
 
 @dataclass
 class Row:
+    index: int  # the row's number in the Word table, the header included
     cells: dict[str, str]
     full_width: str | None  # text of a row whose single cell spans the table
+    texts: list[str] = field(default_factory=list)
+
+    def quoted(self) -> str:
+        seen: list[str] = []
+        for text in self.texts:
+            text = " ".join(text.split())
+            if text and text not in seen:
+                seen.append(text)
+        joined = " | ".join(seen)
+        return joined if len(joined) <= 120 else joined[:117] + "…"
 
 
 def classify_header(text: str) -> str | None:
@@ -86,8 +129,24 @@ def classify_header(text: str) -> str | None:
 
 
 def _cell_text(cell) -> str:
-    lines = [" ".join(p.text.split()) for p in cell.paragraphs]
-    return "\n".join(line for line in lines if line)
+    paragraphs = [p for p in cell.paragraphs if p.text.strip()]
+    # Word's own lists carry no marker in the text; two or more list paragraphs are items.
+    listed = [_is_list_item(p) for p in paragraphs]
+    mark = sum(listed) >= 2
+    lines = [
+        ("• " if mark and is_item else "") + " ".join(p.text.split())
+        for p, is_item in zip(paragraphs, listed, strict=True)
+    ]
+    return "\n".join(lines)
+
+
+def _is_list_item(paragraph) -> bool:
+    """Numbered or bulleted by Word, on the paragraph itself or through its style («List Number»)."""
+    for owner in (paragraph._p, getattr(paragraph.style, "element", None)):
+        properties = getattr(owner, "pPr", None)
+        if properties is not None and properties.numPr is not None:
+            return True
+    return False
 
 
 def _header_map(row_texts: list[str]) -> dict[int, str]:
@@ -123,18 +182,18 @@ def _find_table(document):
 
 def _rows(table, header_index: int, mapping: dict[int, str]) -> list[Row]:
     result = []
-    for row in table.rows[header_index + 1 :]:
+    for index, row in enumerate(table.rows[header_index + 1 :], start=header_index + 2):
         cells = row.cells
         distinct = {id(c._tc) for c in cells}
         texts = [_cell_text(c) for c in cells]
         if len(distinct) == 1 and len(cells) > 1:
-            result.append(Row({}, texts[0]))
+            result.append(Row(index, {}, texts[0], texts[:1]))
             continue
         # A row of column numbers «1 2 3 4 5» under the header carries nothing.
         if all(re.fullmatch(r"\d+\.?", t) or not t for t in texts) and len({t for t in texts if t}) > 2:
             continue
         values = {kind: texts[i] if i < len(texts) else "" for i, kind in mapping.items()}
-        result.append(Row(values, None))
+        result.append(Row(index, values, None, texts))
     return result
 
 
@@ -267,6 +326,8 @@ def read_docx(file, year_start: int) -> dict:
         "academic_year": years.label(year_start),
         "approval": read_stamp(lines),
         "stages": [],
+        "splits": [],
+        "row_warnings": [],
         "warnings": [],
     }
     _read_rows(_rows(table, header_index, mapping), year_start, result)
@@ -274,19 +335,155 @@ def read_docx(file, year_start: int) -> dict:
         raise ImportFailed("В таблице не найдено ни одного мероприятия.")
     named = ACADEMIC_YEAR_RE.search(result["title"])
     if named and int(named.group(1)) != year_start:
-        result["warnings"].append(
+        result["row_warnings"].append(
             f"В заголовке указан {named.group(1)}/{named.group(2)} учебный год, а импорт идёт в "
             f"{result['academic_year']}."
         )
+    _finish(result)
     return result
+
+
+def keep_whole(data: dict, rows: Iterable[int]) -> dict:
+    """`data` as read, with the split rows numbered in `rows` kept as one activity each."""
+    data = copy.deepcopy(data)
+    wholes = {split["row"]: split["whole"] for split in data.get("splits", [])}
+    chosen = {int(row) for row in rows} & wholes.keys()
+    for stage in data["stages"]:
+        activities = []
+        for activity in stage["activities"]:
+            split = activity.get("split")
+            if split and split["row"] in chosen:
+                if split["item"] == 1:
+                    activities.append(copy.deepcopy(wholes[split["row"]]))
+                continue
+            activities.append(activity)
+        stage["activities"] = activities
+    _finish(data)
+    return data
+
+
+def _finish(data: dict) -> None:
+    """Number the activities (a continuation under the number of the one above: 1.3, 1.3.2) and
+    list the warnings, those about deadlines naming the numbers just given."""
+    year_start = int(data["academic_year"][:4])
+    year_first, year_last = years.bounds(year_start)
+    # One warning for the items of a split row that share its deadline: «Мероприятия 1.4–1.6: …».
+    found: list[tuple[int, list[str], str]] = []
+    for stage in data["stages"]:
+        main = 0
+        sub = 1
+        parent = None
+        for activity in stage["activities"]:
+            if activity.get("continues") and parent:
+                # Under the number and the «Содержание» of the activity it continues, which is the
+                # whole row or its last item as the curator chose.
+                sub += 1
+                activity["number"] = f"{parent['number']}.{sub}"
+                activity["title"] = parent["title"]
+            else:
+                main += 1
+                sub = 1
+                parent = activity
+                activity["number"] = f"{stage['number']}.{main}"
+            problem = _deadline_problem(activity, year_start, data["academic_year"], year_first, year_last)
+            if not problem:
+                continue
+            if found and found[-1][0] == activity["row"] and found[-1][2] == problem:
+                found[-1][1].append(activity["number"])
+            else:
+                found.append((activity["row"], [activity["number"]], problem))
+    warnings = [
+        f"Мероприятие {numbers[0]}: {problem}"
+        if len(numbers) == 1
+        else f"Мероприятия {numbers[0]}–{numbers[-1]}: {problem}"
+        for _, numbers, problem in found
+    ]
+    data["warnings"] = warnings + data.get("row_warnings", [])
+
+
+def _deadline_problem(
+    activity: dict, year_start: int, year_label: str, year_first: date, year_last: date
+) -> str | None:
+    deadline = parse_deadline(activity["deadline"]["text"], year_start)
+    if not deadline.text:
+        return "срок не указан."
+    if not deadline.parsed:
+        return f"не удалось прочитать срок «{deadline.text}»."
+    if deadline.start < year_first or deadline.end > year_last:
+        return f"срок «{deadline.text}» выходит за пределы {year_label} учебного года."
+    # «Август-Сентябрь» read as 01.09–31.08 is a misreading more often than a plan for the year;
+    # a text that says «в течение года» itself is not.
+    whole_year = (deadline.start, deadline.end) == (year_first, year_last)
+    if whole_year and deadline.names_months and deadline.recurrence != "continuous":
+        return (
+            f"срок «{deadline.text}» прочитан как весь учебный год, хотя в нём названы месяцы. "
+            "Проверьте срок."
+        )
+    return None
+
+
+def split_items(text: str) -> list[str] | None:
+    """The items of a cell written as a list, or None when it is not one (fewer than two items).
+
+    Text before the first marker is an item of its own, unless it ends with a colon: then it is
+    the heading of the list and the first element returned is that heading, prefixed by «:»."""
+    markers = _markers(text, numbered=True, bulleted=True, dashed=True)
+    if not markers:
+        return None
+    head = text[: markers[0][0]].strip()
+    items = []
+    for (_, end), (start, _) in zip(markers, [*markers[1:], (len(text), len(text))], strict=True):
+        item = " ".join(text[end:start].split()).rstrip(";,").strip()
+        if item:
+            items.append(item)
+    heading = head if head.endswith(":") else ""
+    if head and not heading:
+        items.insert(0, head.rstrip(";,").strip())
+    if len(items) < 2:
+        return None
+    return [f":{heading}", *items] if heading else items
+
+
+def _markers(text: str, *, numbered: bool, bulleted: bool, dashed: bool) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    if bulleted:
+        found += [m.span() for m in BULLET_ITEM_RE.finditer(text)]
+    if dashed:
+        found += [m.span() for m in DASH_ITEM_RE.finditer(text)]
+    if numbered:
+        numbers = list(NUMBER_ITEM_RE.finditer(text))
+        values = [int(m.group("paren") or m.group("dot")) for m in numbers]
+        # «1) … 2) … 3) …» only: a stray «5.» in a sentence is not an item.
+        if values == list(range(1, len(values) + 1)):
+            found += [m.span() for m in numbers]
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start < merged[-1][1]:
+            continue
+        merged.append((start, end))
+    return merged
+
+
+def _per_item(text: str, count: int) -> list[str] | None:
+    """A deadline, responsible, result or KPI cell written per item: numbered or bulleted the same
+    number of times as the content. Dashes do not count: «05.09. – 31.05.» is one range."""
+    markers = _markers(text, numbered=True, bulleted=True, dashed=False)
+    if len(markers) != count or text[: markers[0][0]].strip():
+        return None
+    ends = [start for start, _ in markers[1:]] + [len(text)]
+    return [
+        " ".join(text[end:stop].split()).rstrip(";,").strip()
+        for (_, end), stop in zip(markers, ends, strict=True)
+    ]
 
 
 def _read_rows(rows: list[Row], year_start: int, result: dict) -> None:
     stages = result["stages"]
-    warnings = result["warnings"]
+    notes = result["row_warnings"]
+    wholes: dict[int, dict] = {}
     stage = None
     last_stage_text = None
-    year_first, year_last = years.bounds(year_start)
     for row in rows:
         if row.full_width is not None:
             stage = {"number": len(stages) + 1, "title": _clean_stage_title(row.full_width), "activities": []}
@@ -301,51 +498,121 @@ def _read_rows(rows: list[Row], year_start: int, result: dict) -> None:
             last_stage_text = stage_text
         title = cells.get(TITLE, "")
         content = cells.get(CONTENT, "")
-        if not (title or content):
+        rest = {kind: cells.get(kind, "") for kind in (DEADLINE, RESPONSIBLE, RESULT, KPI)}
+        if not (title or content or any(rest.values())):
+            if cells.get(NUMBER):
+                notes.append(
+                    f"Строка {row.index} таблицы («{row.quoted()}»): кроме номера в ней ничего нет — строка не загружена."
+                )
             continue
         if stage is None:
             stage = {"number": 1, "title": "Мероприятия", "activities": []}
             stages.append(stage)
         activities = stage["activities"]
-        is_continuation = (
+        if not title:
+            if activities:
+                _continue(activities, content, rest, year_start, row, wholes)
+            elif content:
+                activities.append(_activity(content, "", rest, year_start, row))
+            else:
+                notes.append(
+                    f"Строка {row.index} таблицы («{row.quoted()}»): нет содержания и нет мероприятия выше, "
+                    "к которому её отнести, — строка не загружена. Впишите содержание в файл или добавьте "
+                    "мероприятие вручную."
+                )
+            continue
+        appends = (
             activities
             and not cells.get(NUMBER)
-            and not cells.get(DEADLINE)
-            and not cells.get(RESPONSIBLE)
+            and not rest[DEADLINE]
+            and not rest[RESPONSIBLE]
             and not stage_text
         )
-        if is_continuation:
+        if appends:
             previous = activities[-1]
-            for key, kind in (
-                ("title", TITLE),
-                ("content", CONTENT),
-                ("expected_result", RESULT),
-                ("kpi", KPI),
+            for key, text in (
+                ("title", title),
+                ("content", content),
+                ("expected_result", rest[RESULT]),
+                ("kpi", rest[KPI]),
             ):
-                if cells.get(kind):
-                    previous[key] = f"{previous[key]}\n{cells[kind]}".strip()
+                _append(previous, key, text, wholes)
             continue
-        if not title:
-            title, content = content, ""
-        number = f"{stage['number']}.{len(activities) + 1}"
-        deadline = parse_deadline(" ".join(cells.get(DEADLINE, "").split()), year_start)
-        activities.append(
-            {
-                "number": number,
-                "title": title,
-                "content": content,
-                "expected_result": cells.get(RESULT, ""),
-                "kpi": cells.get(KPI, ""),
-                "deadline": deadline.as_dict(),
-                "responsible": split_responsible(cells.get(RESPONSIBLE, "")),
-            }
-        )
-        if not deadline.text:
-            warnings.append(f"Мероприятие {number}: срок не указан.")
-        elif not deadline.parsed:
-            warnings.append(f"Мероприятие {number}: не удалось прочитать срок «{deadline.text}».")
-        elif deadline.start < year_first or deadline.end > year_last:
-            warnings.append(
-                f"Мероприятие {number}: срок «{deadline.text}» выходит за пределы "
-                f"{result['academic_year']} учебного года."
-            )
+        activities.extend(_split_row(title, content, rest, year_start, row, stage, result, wholes))
+
+
+def _activity(title: str, content: str, rest: dict[str, str], year_start: int, row: Row) -> dict:
+    deadline = parse_deadline(" ".join(rest[DEADLINE].split()), year_start)
+    return {
+        "number": "",
+        "row": row.index,
+        "title": title,
+        "content": content,
+        "expected_result": rest[RESULT],
+        "kpi": rest[KPI],
+        "deadline": deadline.as_dict(),
+        "responsible": split_responsible(rest[RESPONSIBLE]),
+    }
+
+
+def _split_row(title, content, rest, year_start, row, stage, result, wholes) -> list[dict]:
+    """The activities of one row: one, or one per item of its content (or title) cell."""
+    whole = _activity(title, content, rest, year_start, row)
+    if (items := split_items(content)) is not None:
+        heading = items.pop(0)[1:] if items[0].startswith(":") else ""
+        pairs = [(f"{title}\n{heading}" if heading else title, item) for item in items]
+    elif (items := split_items(title)) is not None:
+        heading = items.pop(0)[1:] if items[0].startswith(":") else ""
+        if heading:
+            pairs = [(heading, f"{item}\n{content}".strip()) for item in items]
+        else:
+            pairs = [(item, content) for item in items]
+    else:
+        return [whole]
+    count = len(pairs)
+    per_item = {kind: _per_item(text, count) for kind, text in rest.items() if text}
+    activities = []
+    for i, (item_title, item_content) in enumerate(pairs):
+        own = {kind: (per_item[kind][i] if per_item.get(kind) else text) for kind, text in rest.items()}
+        activity = _activity(item_title, item_content, own, year_start, row)
+        activity["split"] = {"row": row.index, "item": i + 1, "of": count}
+        activities.append(activity)
+    whole["split"] = {"row": row.index, "item": 0, "of": count}
+    wholes[row.index] = whole
+    result["splits"].append({"row": row.index, "stage": stage["number"], "whole": whole})
+    return activities
+
+
+def _continue(
+    activities: list[dict], content: str, rest: dict[str, str], year_start: int, row: Row, wholes
+) -> None:
+    """A row with no «Содержание» of its own goes under the activity above: its own activity
+    when it has its own deadline, else appended to that activity."""
+    previous = activities[-1]
+    if rest[DEADLINE]:
+        activity = _activity(previous["title"], content, rest, year_start, row)
+        activity["continues"] = True
+        activities.append(activity)
+        return
+    for key, text in (("content", content), ("expected_result", rest[RESULT]), ("kpi", rest[KPI])):
+        _append(previous, key, text, wholes)
+    for entry in split_responsible(rest[RESPONSIBLE]):
+        for target in _targets(previous, wholes):
+            if entry not in target["responsible"]:
+                target["responsible"].append(entry)
+
+
+def _append(activity: dict, key: str, text: str, wholes: dict[int, dict]) -> None:
+    if not text:
+        return
+    for target in _targets(activity, wholes):
+        target[key] = f"{target[key]}\n{text}".strip()
+
+
+def _targets(activity: dict, wholes: dict[int, dict]) -> list[dict]:
+    """The activity and, when it is the last item of a split row, the row kept whole: text added
+    to one must be in the other whichever the curator keeps."""
+    split = activity.get("split")
+    if split and split["item"] == split["of"]:
+        return [activity, wholes[split["row"]]]
+    return [activity]

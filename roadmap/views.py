@@ -28,7 +28,7 @@ from roadmap.forms import (
     StageForm,
     StatusForm,
 )
-from roadmap.importer import ImportFailed, read_docx
+from roadmap.importer import RULES, ImportFailed, keep_whole, read_docx
 from roadmap.models import Activity, CalendarToken, Roadmap, Stage
 
 IMPORT_SESSION_KEY = "roadmap_import"
@@ -102,13 +102,15 @@ def roadmap_import(request: HttpRequest) -> HttpResponse:
 
 @org_permission_required("roadmap.add_roadmap")
 def roadmap_import_preview(request: HttpRequest) -> HttpResponse:
-    """What the file holds, before anything is saved; POST saves it as a draft. Curator."""
+    """What the file holds, before anything is saved; the curator may keep split rows whole
+    («Применить»), and a POST without `apply` saves it all as a draft. Curator."""
     pending = request.session.get(IMPORT_SESSION_KEY)
     if not pending or pending["organization"] != request.organization.pk:
         messages.info(request, "Сначала загрузите файл дорожной карты.")
         return redirect("roadmap:roadmap_import")
-    data = pending["data"]
-    if request.method == "POST":
+    kept = {int(row) for row in request.POST.getlist("keep_whole") if row.isdigit()}
+    data = keep_whole(pending["data"], kept)
+    if request.method == "POST" and "apply" not in request.POST:
         year, _ = AcademicYear.objects.get_or_create(
             start_year=AcademicYear.parse_label(data["academic_year"])
         )
@@ -127,7 +129,12 @@ def roadmap_import_preview(request: HttpRequest) -> HttpResponse:
         for activity in stage["activities"]
         for entry in activity["responsible"]
     }
-    return render(request, "roadmap/roadmap_import_preview.html", {"data": data, "matches": matches})
+    context = {"data": data, "matches": matches, "rules": RULES, "count": _activity_count(data)}
+    return render(request, "roadmap/roadmap_import_preview.html", context)
+
+
+def _activity_count(data: dict) -> int:
+    return sum(len(stage["activities"]) for stage in data["stages"])
 
 
 @login_required

@@ -43,7 +43,13 @@ def test_import_approve_and_mark_done(page, live_server, browser_world):
     page.get_by_role("button", name="Прочитать файл").click()
     assert page.get_by_text("Проверьте прочитанное").is_visible()
     assert page.get_by_text("выходит за пределы 2023/2024 учебного года").is_visible()
+    # Row 3 («Информирование…: - совет; - сайт; - сообщества») is split; the curator keeps it whole.
+    page.locator('input[name="keep_whole"][value="3"]').check()
+    page.get_by_role("button", name="Применить выбор строк").click()
+    assert page.locator('input[name="keep_whole"][value="3"]').is_checked()
     page.get_by_role("button", name="Сохранить как черновик").click()
+    page.get_by_text("Дорожная карта импортирована как черновик.").wait_for()
+    assert Activity.objects.count() == 19  # 21 with every split, the three items of row 3 as one
     page.get_by_role("button", name="Отправить на утверждение").click()
     assert page.get_by_text("отправлена на утверждение").is_visible()
     _log_out(page)

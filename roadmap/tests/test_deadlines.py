@@ -160,3 +160,53 @@ def test_never_raises_on_deadline_like_text(text, year):
     assert deadline.recurrence in {"once", "yearly", "quarterly", "monthly", "continuous"}
     if deadline.parsed:
         assert deadline.start <= deadline.end
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Август-Сентябрь- 2021 года", date(2021, 8, 1), date(2021, 9, 30)),
+        ("август -сентябрь -2021г.", date(2021, 8, 1), date(2021, 9, 30)),
+        ("Октябрь – – ноябрь 2021 г.", date(2021, 10, 1), date(2021, 11, 30)),
+        ("- сентябрь - октябрь 2021 -", date(2021, 9, 1), date(2021, 10, 31)),
+        ("Сентябрь  -  2021", date(2021, 9, 1), date(2021, 9, 30)),
+    ],
+)
+def test_stray_dashes_and_year_words_are_read(text, start, end):
+    deadline = parse_deadline(text, 2021)
+    assert (deadline.start, deadline.end, deadline.parsed) == (start, end, True)
+    assert deadline.names_months
+
+
+def test_names_months_tells_month_words_from_other_text():
+    assert parse_deadline("сентябрь (ежегодно)", 2023).names_months
+    assert parse_deadline("к маю", 2023).names_months is False  # «маю» is not a form the parser reads
+    assert parse_deadline("в течение учебного года", 2023).names_months is False
+    assert parse_deadline("15.09.2023", 2023).names_months is False
+
+
+MONTH_NAMES = ["сентябрь", "октябрь", "ноябрь", "декабрь", "январь", "февраль", "март", "апрель", "май"]
+NOISE = st.sampled_from(["-", " -", "- ", " - ", " – ", "—", " -- ", "- -"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=8),
+    st.integers(min_value=0, max_value=8),
+    NOISE,
+    NOISE,
+    st.sampled_from(["", " года", " г.", "г", " год"]),
+    st.sampled_from([str.lower, str.capitalize, str.upper]),
+)
+def test_month_range_with_stray_dashes_reads_as_the_range(first, second, between, before_year, suffix, case):
+    """«<month> - <month> - 2024 года» in any spacing and case is the range of those months, the
+    year applying to the second month (and to the first, or the year before for a range over New Year)."""
+    first, second = sorted((first, second))
+    text = case(f"{MONTH_NAMES[first]}{between}{MONTH_NAMES[second]}{before_year}2024{suffix}")
+    deadline = parse_deadline(text, 2023)
+    second_month = (second + 8) % 12 + 1
+    first_month = (first + 8) % 12 + 1
+    first_year = 2024 if first_month <= second_month else 2023
+    assert deadline.parsed
+    assert deadline.start == date(first_year, first_month, 1)
+    assert (deadline.end.year, deadline.end.month) == (2024, second_month)

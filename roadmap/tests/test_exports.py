@@ -83,3 +83,14 @@ def test_draft_pdf_leaves_the_stamps_blank(world, login):
     response = login(world.users["curator"]).get(reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
     text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
     assert "протокол от ____________ № ____" in text and "«___» ____________ 20__ г." in text
+
+
+def test_pdf_has_the_kpi_column(world, login):
+    roadmap, activity = _approved(world)
+    activity.kpi = "Не менее 90 % программ"
+    activity.save()
+    response = login(world.users["director"]).get(reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages
+    )
+    assert "Показатели эффективности" in text and "Не менее 90 % программ" in text

@@ -40,10 +40,11 @@ def _post(client, content: bytes, name: str = "roadmap.docx"):
         (b"PK\x03\x04 broken zip", "не является документом Word"),
         (PNG, "не является документом Word"),
         (_xlsx(), "не является документом Word"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "не является документом Word"),
         (b"PK\x03\x04" + b"0" * (10 * 1024 * 1024), "больше 10 МБ"),
         (build_docx([["Фамилия", "Класс"], ["Иванов", "7Б"]]), "не удалось распознать столбцы"),
     ],
-    ids=["empty", "corrupt", "png-renamed", "xlsx-renamed", "huge", "wrong-columns"],
+    ids=["empty", "corrupt", "png-renamed", "xlsx-renamed", "doc-renamed", "huge", "wrong-columns"],
 )
 def test_bad_word_files_get_a_clear_message_and_save_nothing(world, login, content, message):
     client = login(world.users["curator"])

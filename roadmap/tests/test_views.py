@@ -46,7 +46,7 @@ def test_import_shows_a_preview_and_saves_only_on_confirmation(world, login):
     assert not Roadmap.objects.exists()
     response = client.post(reverse("roadmap:roadmap_import_preview"))
     roadmap = Roadmap.objects.get(organization=world.org)
-    assert roadmap.source == "import" and Activity.objects.filter(stage__roadmap=roadmap).count() == 11
+    assert roadmap.source == "import" and Activity.objects.filter(stage__roadmap=roadmap).count() == 21
 
 
 def test_import_preview_shows_which_responsible_are_staff(world, login):
