@@ -75,14 +75,20 @@ def main() -> None:
             run("git", "worktree", "remove", "--force", str(old))
     run(str(PYTHON), "manage.py", "migrate", "--noinput", "-v", "0", env=env)
     after = counts(env)
+    # New tables of this version start empty; every table that existed keeps its count.
+    created = sorted(set(after) - set(before))
     changed = {
         name: (before.get(name), after.get(name))
         for name in sorted(set(before) | set(after))
-        if name != "django_migrations" and before.get(name) != after.get(name)
+        if name != "django_migrations"
+        and before.get(name) != after.get(name)
+        and not (name in created and after[name] == 0)
     }
     rows = sum(n for name, n in before.items() if name != "django_migrations")
     print(f"{ref} → this version: {len(before)} tables, {rows} rows before the migration")
     print(f"django_migrations: {before.get('django_migrations')} → {after.get('django_migrations')}")
+    if created:
+        print(f"new tables: {', '.join(created)}")
     if changed:
         for name, (was, now) in changed.items():
             print(f"  {name}: {was} → {now}")
