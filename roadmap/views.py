@@ -13,6 +13,7 @@ from mentoring.lib import concurrency
 from mentoring.lib.actions import ActionRefused, refusals
 from mentoring.lib.concurrency import EditConflict, submitted_version
 from mentoring.lib.scoping import get_visible_or_404
+from mentoring.lib.uploads import CONTENT_TYPES, sniff
 from mentoring.lib.views import org_permission_required
 from people import roles
 from people.models import AcademicYear, Person
@@ -404,11 +405,17 @@ def activity_evidence(request: HttpRequest, uuid) -> HttpResponse:
     activity = _activity(request, uuid, "roadmap.view_roadmap", of_roadmap=True)
     if not activity.evidence_file:
         raise Http404
-    return FileResponse(
-        activity.evidence_file.open("rb"),
+    handle = activity.evidence_file.open("rb")
+    # Files stored before uploads were checked by content are served as plain bytes.
+    kind = sniff(handle, activity.evidence_file.name.rsplit(".", 1)[-1].lower())
+    response = FileResponse(
+        handle,
         as_attachment=True,
         filename=activity.evidence_file.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

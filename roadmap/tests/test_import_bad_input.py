@@ -37,7 +37,7 @@ def _post(client, content: bytes, name: str = "roadmap.docx"):
     "content,message",
     [
         (b"", "файл пуст"),
-        (b"PK\x03\x04 broken zip", "не является документом Word"),
+        (b"PK\x03\x04 broken zip", "повреждён"),
         (PNG, "не является документом Word"),
         (_xlsx(), "не является документом Word"),
         (b"PK\x03\x04" + b"0" * (10 * 1024 * 1024), "больше 10 МБ"),
