@@ -96,7 +96,12 @@ def roadmap_import(request: HttpRequest) -> HttpResponse:
         except ImportFailed as error:
             form.add_error("file", str(error))
         else:
-            request.session[IMPORT_SESSION_KEY] = {"organization": request.organization.pk, "data": data}
+            request.session[IMPORT_SESSION_KEY] = {
+                "organization": request.organization.pk,
+                "data": data,
+                # `manage.py purge_import_previews` removes a preview left for a day.
+                "created": timezone.now().isoformat(),
+            }
             return redirect("roadmap:roadmap_import_preview")
     return render(request, "roadmap/roadmap_import.html", {"form": form})
 
