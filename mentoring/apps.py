@@ -8,7 +8,10 @@ class MentoringConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
+        from mentoring.lib.forms import install_text_hygiene
         from people.access import has_global_admin
+
+        install_text_hygiene()
 
         # Django admin belongs to the system administrator role, not to Django's staff flag.
         def has_permission(request) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -145,9 +146,20 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("SECURE_PROXY_SSL_HEADER", False) else ["REMOTE_ADDR"]
-)
+# Password reset: at most this many mails per hour to one e-mail address and from one client address.
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(env("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_PER_CLIENT = int(env("PASSWORD_RESET_LIMIT_PER_CLIENT", "10"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Shared by every application server (`manage.py createcachetable` makes the table).
+    "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ratelimit_cache"},
+}
+
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
+# from anyone else the header is ignored, so it cannot be forged to dodge or cause a lockout.
+# An entry that is not an address or a network stops the start-up (ValueError) rather than trusting.
+TRUSTED_PROXIES = [str(ipaddress.ip_network(p, strict=False)) for p in env_list("TRUSTED_PROXIES")]
+AXES_CLIENT_IP_CALLABLE = "mentoring.lib.client_ip.client_ip"
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]

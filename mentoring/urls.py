@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from mentoring import views
-from people.views import RateLimitedLoginView
+from people.views import RateLimitedLoginView, RateLimitedPasswordResetView
 from reports.publication import urls as publication_urls
 
 urlpatterns = [
@@ -24,7 +24,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password/reset/", RateLimitedPasswordResetView.as_view(), name="password_reset"),
     path(
         "accounts/password/reset/done/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.lib.views import org_permission_required
@@ -18,10 +19,11 @@ from people.forms import ImportForm
 from people.models import Person
 
 SESSION_KEY = "people_import"
+IMPORT_DIRECTORY = "imports"
 
 
 def _stored_path(token: str) -> str:
-    return f"imports/{token}.xlsx"
+    return f"{IMPORT_DIRECTORY}/{token}.xlsx"
 
 
 @org_permission_required("people.import_people")
@@ -45,6 +47,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     "token": token,
                     "kind": kind,
                     "organization": request.organization.pk,
+                    # `manage.py purge_import_previews` removes a preview left for a day.
+                    "created": timezone.now().isoformat(),
                 }
     return render(
         request, "people/import.html", {"form": form, "preview": preview, "error": error, "token": token}

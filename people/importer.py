@@ -16,7 +16,7 @@ from datetime import date, datetime
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from mentoring.lib.uploads import ZIP_SIGNATURE
+from mentoring.lib.uploads import PARSED_ARCHIVE_LIMITS, ZIP_SIGNATURE, UploadRefused, check_archive
 from people.models import LegalRepresentative, Organization, Person
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -133,11 +133,16 @@ def read_rows(content: bytes) -> list[list]:
             "Это не файл Excel в формате .xlsx. Сохраните таблицу как «Книга Excel (.xlsx)»."
         )
     try:
+        check_archive(io.BytesIO(content), PARSED_ARCHIVE_LIMITS)
+    except UploadRefused as exc:
+        raise ImportFileError(exc.message) from exc
+    try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         rows = [list(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
         workbook.close()
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError) as exc:
+    # SyntaxError: malformed XML inside (ElementTree's ParseError, lxml's XMLSyntaxError).
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError, SyntaxError) as exc:
         raise ImportFileError("Файл повреждён или не является книгой Excel (.xlsx).") from exc
     rows = [r for r in rows if any(_text(v) for v in r)]
     if not rows:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from pghistory.models import Events
 
+from mentoring.lib import ratelimit
+from mentoring.lib.client_ip import client_ip
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from people.actions import EVENT_LABELS
@@ -22,6 +25,26 @@ class RateLimitedLoginView(auth_views.LoginView):
     """Login; django-axes counts failures and locks the username+address pair after five."""
 
     redirect_authenticated_user = True
+
+
+class RateLimitedPasswordResetView(auth_views.PasswordResetView):
+    """Password reset; the page is the same whatever happens, but no more mails than the limits
+    allow per e-mail address and per client address in an hour (settings.PASSWORD_RESET_LIMIT_*)."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        per_email = ratelimit.allow(
+            "password-reset-email", email, limit=settings.PASSWORD_RESET_LIMIT_PER_EMAIL, period=3600
+        )
+        per_client = ratelimit.allow(
+            "password-reset-client",
+            client_ip(self.request) or "",
+            limit=settings.PASSWORD_RESET_LIMIT_PER_CLIENT,
+            period=3600,
+        )
+        if per_email and per_client:
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @org_permission_required("people.view_person_list")

@@ -6,6 +6,7 @@ from django.utils import timezone
 from mentoring.lib import academic_year as years
 from mentoring.lib.concurrency import VersionField
 from mentoring.lib.forms import DateInput
+from mentoring.lib.uploads import checked_document
 from people.models import Person
 from roadmap.models import Activity, Roadmap, Stage
 
@@ -135,8 +136,9 @@ class StatusForm(forms.Form):
 
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
-        if upload and upload.size > MAX_EVIDENCE_BYTES:
-            raise forms.ValidationError("Файл больше 20 МБ: приложите его сжатым или дайте ссылку.")
+        if upload:
+            # Evidence is served to every member of the school: only documents, checked by content.
+            checked_document(upload, max_bytes=MAX_EVIDENCE_BYTES, max_text="20 МБ (или дайте ссылку)")
         return upload
 
 

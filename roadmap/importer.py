@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentoring.lib import academic_year as years
+from mentoring.lib.uploads import PARSED_ARCHIVE_LIMITS, UploadRefused, check_archive
 from roadmap.deadlines import parse_deadline
 
 NUMBER, STAGE, TITLE, CONTENT, DEADLINE, RESPONSIBLE, RESULT, KPI = (
@@ -306,10 +307,19 @@ def read_docx(file, year_start: int) -> dict:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        check_archive(file, PARSED_ARCHIVE_LIMITS)
+    except UploadRefused as exc:
+        raise ImportFailed(exc.message) from exc
+    try:
         document = docx.Document(file)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ImportFailed(
             "Файл не является документом Word (.docx). Сохраните его в формате .docx."
+        ) from exc
+    # SyntaxError: malformed XML inside (lxml's XMLSyntaxError: an undefined entity, a broken part).
+    except SyntaxError as exc:
+        raise ImportFailed(
+            "Документ Word повреждён: его содержимое не читается. Откройте его в Word и сохраните заново."
         ) from exc
     if not document.tables:
         raise ImportFailed("В документе нет таблицы: дорожная карта должна быть оформлена таблицей.")

@@ -13,6 +13,7 @@ from mentoring.lib import concurrency
 from mentoring.lib.actions import ActionRefused, refusals
 from mentoring.lib.concurrency import EditConflict, submitted_version
 from mentoring.lib.scoping import get_visible_or_404
+from mentoring.lib.uploads import CONTENT_TYPES, sniff
 from mentoring.lib.views import org_permission_required
 from people import roles
 from people.models import AcademicYear, Person
@@ -95,7 +96,12 @@ def roadmap_import(request: HttpRequest) -> HttpResponse:
         except ImportFailed as error:
             form.add_error("file", str(error))
         else:
-            request.session[IMPORT_SESSION_KEY] = {"organization": request.organization.pk, "data": data}
+            request.session[IMPORT_SESSION_KEY] = {
+                "organization": request.organization.pk,
+                "data": data,
+                # `manage.py purge_import_previews` removes a preview left for a day.
+                "created": timezone.now().isoformat(),
+            }
             return redirect("roadmap:roadmap_import_preview")
     return render(request, "roadmap/roadmap_import.html", {"form": form})
 
@@ -411,11 +417,17 @@ def activity_evidence(request: HttpRequest, uuid) -> HttpResponse:
     activity = _activity(request, uuid, "roadmap.view_roadmap", of_roadmap=True)
     if not activity.evidence_file:
         raise Http404
-    return FileResponse(
-        activity.evidence_file.open("rb"),
+    handle = activity.evidence_file.open("rb")
+    # Files stored before uploads were checked by content are served as plain bytes.
+    kind = sniff(handle, activity.evidence_file.name.rsplit(".", 1)[-1].lower())
+    response = FileResponse(
+        handle,
         as_attachment=True,
         filename=activity.evidence_file.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -38,3 +38,25 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return person_label(_person_of(obj))
+
+
+def install_text_hygiene() -> None:
+    """Make every text field of every form (CharField and its subclasses: e-mail, URL, slug…)
+    drop control characters, once at start-up, so that no form can forget it. Passwords are kept
+    exactly as typed."""
+    from mentoring.lib.text import strip_control_characters
+
+    if getattr(forms.CharField.to_python, "strips_control_characters", False):
+        return
+    original = forms.CharField.to_python
+
+    def to_python(self, value):
+        value = original(self, value)
+        if isinstance(value, str) and not isinstance(self.widget, forms.PasswordInput):
+            value = strip_control_characters(value)
+            if self.strip:
+                value = value.strip()
+        return value
+
+    to_python.strips_control_characters = True
+    forms.CharField.to_python = to_python

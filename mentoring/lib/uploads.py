@@ -1,8 +1,20 @@
-"""What an uploaded or stored file is, judged by its content: the name a user gave it decides nothing."""
+"""What an uploaded or stored file is, judged by its content: the name a user gave it decides nothing.
+
+Office and OpenDocument files are zip archives, and a zip can inflate a few hundred kilobytes into
+gigabytes. `check_archive` reads only the archive's directory (never the data) and refuses one whose
+declared sizes exceed `ArchiveLimits`; Python's zipfile never inflates an entry beyond its declared
+size, so after the check every reader (openpyxl, python-docx) works within the limits.
+"""
 
 from __future__ import annotations
 
+import os
 import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -35,6 +47,99 @@ ODF_MIMETYPES = {
 }
 
 
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    entries: int = 2_000
+    entry_bytes: int = 30 * MB  # uncompressed, one entry
+    total_bytes: int = 100 * MB  # uncompressed, all entries
+    ratio: int = 100  # uncompressed / compressed, for entries above `ratio_from` bytes
+    ratio_from: int = 1 * MB
+
+
+# Stored files (library, evidence): pictures and video inside a presentation may be large.
+ARCHIVE_LIMITS = ArchiveLimits()
+# Files that are parsed (people import, roadmap import): their XML becomes a tree in memory.
+PARSED_ARCHIVE_LIMITS = ArchiveLimits(entries=500, entry_bytes=20 * MB, total_bytes=40 * MB)
+
+
+class UploadRefused(ValidationError):
+    """An upload that must not be read or stored; the message is for the user, in Russian."""
+
+
+def check_archive(file, limits: ArchiveLimits = ARCHIVE_LIMITS) -> None:
+    """Refuse (UploadRefused) a zip archive that would inflate beyond `limits` or is broken.
+
+    Only the central directory is read. A file that is not a zip passes; `file` (a binary file, left
+    at its start, or a path) is not changed.
+    """
+    if isinstance(file, str | os.PathLike):
+        with open(file, "rb") as handle:
+            return check_archive(handle, limits)
+    file.seek(0)
+    is_zip = file.read(4) == ZIP_SIGNATURE
+    file.seek(0)
+    if not is_zip:
+        return
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise UploadRefused("Файл повреждён: архив документа не читается. Сохраните файл заново.") from exc
+    finally:
+        file.seek(0)
+    if len(entries) > limits.entries:
+        raise UploadRefused(
+            f"В файле слишком много частей ({len(entries)}, можно до {limits.entries}): "
+            "такой документ не принимается."
+        )
+    total = 0
+    for entry in entries:
+        size = entry.file_size
+        total += size
+        too_dense = size > limits.ratio_from and size > limits.ratio * max(entry.compress_size, 1)
+        if size > limits.entry_bytes or too_dense:
+            raise UploadRefused(
+                f"Файл после распаковки слишком велик: одна его часть занимает {filesizeformat(size)} "
+                f"(можно до {filesizeformat(limits.entry_bytes)}, сжатие не более чем в {limits.ratio} раз). "
+                "Такой документ не принимается."
+            )
+    if total > limits.total_bytes:
+        raise UploadRefused(
+            f"Файл после распаковки слишком велик: {filesizeformat(total)} "
+            f"(можно до {filesizeformat(limits.total_bytes)}). Такой документ не принимается."
+        )
+
+
+# Files people attach (the library, evidence of activities): every kind the sniffer recognises.
+ACCEPTED_TEXT = "PDF, Word, Excel, PowerPoint (в том числе старых версий), OpenDocument, JPEG, PNG, MP4"
+EXTENSION_ALIASES = {"jpeg": "jpg"}
+
+
+def checked_document(upload, *, max_bytes: int, max_text: str) -> str:
+    """The kind of an attached document (a key of CONTENT_TYPES), checked by content, by its
+    extension and, for archives, by `check_archive`; ValidationError with a Russian message otherwise.
+    """
+    if upload.size > max_bytes:
+        raise ValidationError(
+            f"Файл слишком большой: {filesizeformat(upload.size)}. Можно загрузить до {max_text}."
+        )
+    extension = PurePath(upload.name).suffix.lower().lstrip(".")
+    extension = EXTENSION_ALIASES.get(extension, extension)
+    kind = sniff(upload, extension)
+    if kind is None:
+        raise ValidationError(f"Этот тип файла не принимается. Можно загрузить: {ACCEPTED_TEXT}.")
+    if kind != extension:
+        raise ValidationError(
+            f"Содержимое файла не соответствует расширению «.{extension or '—'}»: "
+            f"по содержимому это {kind.upper()}. Проверьте, тот ли файл выбран."
+        )
+    check_archive(upload)
+    return kind
+
+
 def sniff(file, extension: str = "") -> str | None:
     """The file's kind («pdf», «docx»…, a key of CONTENT_TYPES) or None when it is none of them.
 
@@ -64,8 +169,10 @@ def _sniff_zip(file) -> str | None:
                 if part in names:
                     return kind
             if "mimetype" in names:
-                return ODF_MIMETYPES.get(archive.read("mimetype").strip())
-    except (zipfile.BadZipFile, OSError, KeyError):
+                # Read a few bytes only: the entry may be a bomb too.
+                with archive.open("mimetype") as entry:
+                    return ODF_MIMETYPES.get(entry.read(100).strip())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, ValueError, EOFError):
         return None
     finally:
         file.seek(0)

@@ -3,7 +3,8 @@
 Every sheet has a title row (organization and date), a bold frozen header with an autofilter and
 column widths; dates and numbers stay dates and numbers. Text that a spreadsheet would run as a
 formula (starting with = + - @, a tab or a carriage return) is written as an explicit text cell
-with the quote prefix, so it shows as typed and never executes.
+with the quote prefix, so it shows as typed and never executes. Control characters, which the
+file format cannot store, are dropped from every text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from mentoring.lib.text import strip_control_characters
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +41,9 @@ def is_dangerous(value: object) -> bool:
 
 def sheet_title(text: str, taken: set[str] | None = None) -> str:
     """A valid, unique worksheet title (31 characters, no []:*?/\\)."""
-    clean = "".join("_" if ch in "[]:*?/\\" else ch for ch in text).strip() or "Лист"
+    clean = (
+        "".join("_" if ch in "[]:*?/\\" else ch for ch in strip_control_characters(text)).strip() or "Лист"
+    )
     title = clean[:MAX_SHEET_TITLE]
     if taken is not None:
         n = 2
@@ -58,7 +63,7 @@ class SheetWriter:
     title_font = Font(bold=True, size=12)
 
     def __init__(self, workbook: Workbook, title: str, columns: Sequence[Column], *, caption: str):
-        self.ws = workbook.create_sheet(title)
+        self.ws = workbook.create_sheet(strip_control_characters(title))
         self.columns = list(columns)
         self._styled: dict[tuple[int, str], WriteOnlyCell] = {}
         for i, column in enumerate(self.columns, start=1):
@@ -69,12 +74,12 @@ class SheetWriter:
         self.rows = 0
         self.ws.auto_filter.ref = f"A2:{last}2"
         self._last_letter = last
-        caption_cell = WriteOnlyCell(self.ws, value=caption)
+        caption_cell = WriteOnlyCell(self.ws, value=strip_control_characters(caption))
         caption_cell.font = self.title_font
         self.ws.append([caption_cell])
         header = []
         for column in self.columns:
-            cell = WriteOnlyCell(self.ws, value=column.title)
+            cell = WriteOnlyCell(self.ws, value=strip_control_characters(column.title))
             cell.font = self.header_font
             cell.fill = self.header_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -87,6 +92,8 @@ class SheetWriter:
         # after row: openpyxl writes a row out as soon as it is appended.
         row = []
         for index, (column, value) in enumerate(zip(self.columns, values, strict=False)):
+            if type(value) is str:
+                value = strip_control_characters(value)
             if value is None or (type(value) is str and not value.startswith(FORMULA_PREFIXES)):
                 if value is not None and column.number_format:
                     value = self._cell(index, column.number_format, value)

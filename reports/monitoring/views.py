@@ -3,6 +3,7 @@ the analytical note (PDF) and the exports of one campaign's results (admin, dire
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -36,10 +37,17 @@ def allowed_organizations(user, current: Organization | None = None):
 
 
 def selected_year(request: HttpRequest) -> AcademicYear:
-    """The year from ?year=2024; the current one when absent or not a sane year."""
+    """The year from ?year=2024; the current one when absent, not a sane year or not a year the
+    application knows (a GET never creates one: it would appear in every school's selectors)."""
     raw = request.GET.get("year", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return AcademicYear.objects.get_or_create(start_year=int(raw))[0]
+        year = AcademicYear.objects.filter(start_year=int(raw)).first()
+        if year is not None:
+            return year
+        messages.info(
+            request,
+            f"За {academic_year.label(int(raw))} учебный год данных нет: показан текущий учебный год.",
+        )
     return AcademicYear.objects.current()
 
 

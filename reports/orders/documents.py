@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from mentoring.lib.declension import Case, decline_person, first_and_middle
 from mentoring.lib.pdf import render_pdf
+from mentoring.lib.text import strip_control_characters, strip_control_characters_deep
 from reports.orders.models import Order, OrderPerson
 
 
@@ -191,7 +192,8 @@ def order_docx(order: Order) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Cm, Pt
 
-    context = order_context(order)
+    # Word's XML cannot hold control characters: whatever was stored, the document is written.
+    context = strip_control_characters_deep(order_context(order))
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -208,7 +210,7 @@ def order_docx(order: Order) -> bytes:
             par.alignment = align
         if indent:
             par.paragraph_format.first_line_indent = Cm(1.25)
-        run = par.add_run(text)
+        run = par.add_run(strip_control_characters(text))
         run.bold = bold
         return par
 
@@ -222,7 +224,7 @@ def order_docx(order: Order) -> bytes:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
     left.text = f"{order.date:%d.%m.%Y}" if order.date else "___.___.______"
-    right.text = f"№ {order.number}" if order.number else "№ ______"
+    right.text = strip_control_characters(f"№ {order.number}") if order.number else "№ ______"
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     paragraph(f"г. {org.city}", align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph()
@@ -265,7 +267,9 @@ def order_docx(order: Order) -> bytes:
         cell.text = title
     for number, row in enumerate(context["acquaintance"], start=1):
         cells = sheet.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = str(number), row.name, row.description or ""
+        cells[0].text = str(number)
+        cells[1].text = strip_control_characters(row.name)
+        cells[2].text = strip_control_characters(row.description or "")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

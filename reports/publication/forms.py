@@ -7,12 +7,11 @@ from pathlib import PurePath
 import django_filters as df
 from django import forms
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from mentoring.lib import academic_year
 from mentoring.lib.forms import DateInput
-from mentoring.lib.uploads import CONTENT_TYPES, sniff
+from mentoring.lib.uploads import ACCEPTED_TEXT, CONTENT_TYPES, checked_document
 from people.models import AcademicYear, MentoringForm, Person
 from reports.orders.models import Order
 from reports.publication.models import (
@@ -176,8 +175,6 @@ class NewsItemForm(forms.ModelForm):
 
 # Accepted formats: every kind the shared sniffer recognises, by extension group.
 FILE_TYPES = CONTENT_TYPES
-EXTENSION_ALIASES = {"jpeg": "jpg"}
-ACCEPTED_TEXT = "PDF, Word, Excel, PowerPoint (в том числе старых версий), OpenDocument, JPEG, PNG, MP4"
 
 
 class MaterialForm(forms.ModelForm):
@@ -223,21 +220,7 @@ class MaterialForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if not upload or upload == self.instance.file:
             return upload
-        if upload.size > MATERIAL_MAX_BYTES:
-            raise forms.ValidationError(
-                f"Файл слишком большой: {filesizeformat(upload.size)}. Можно загрузить до 20 МБ."
-            )
-        extension = PurePath(upload.name).suffix.lower().lstrip(".")
-        extension = EXTENSION_ALIASES.get(extension, extension)
-        kind = sniff(upload, extension)
-        if kind is None:
-            raise forms.ValidationError(f"Этот тип файла не принимается. Можно загрузить: {ACCEPTED_TEXT}.")
-        if kind != extension:
-            raise forms.ValidationError(
-                f"Содержимое файла не соответствует расширению «.{extension or '—'}»: "
-                f"по содержимому это {kind.upper()}. Проверьте, тот ли файл выбран."
-            )
-        self.sniffed_type = kind
+        self.sniffed_type = checked_document(upload, max_bytes=MATERIAL_MAX_BYTES, max_text="20 МБ")
         return upload
 
     def clean(self):

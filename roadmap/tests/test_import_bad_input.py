@@ -37,7 +37,7 @@ def _post(client, content: bytes, name: str = "roadmap.docx"):
     "content,message",
     [
         (b"", "файл пуст"),
-        (b"PK\x03\x04 broken zip", "не является документом Word"),
+        (b"PK\x03\x04 broken zip", "повреждён"),
         (PNG, "не является документом Word"),
         (_xlsx(), "не является документом Word"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "не является документом Word"),

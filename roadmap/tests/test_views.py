@@ -318,3 +318,27 @@ def test_curator_renames_a_draft_but_not_an_approved_roadmap(world, login):
     assert (
         client.post(reverse("roadmap:roadmap_edit", args=[approved.uuid]), {"title": "x"}).status_code == 403
     )
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [("отчёт.html", b"<html><script>alert(1)</script></html>"), ("протокол.pdf", b"<html></html>")],
+)
+def test_evidence_is_checked_by_content_like_the_library(world, login, name, content):
+    roadmap = ApprovedRoadmapFactory(organization=world.org)
+    activity = ActivityFactory(stage=StageFactory(roadmap=roadmap))
+    activity.refresh_from_db()
+    client = login(world.users["curator"])
+    response = client.post(
+        reverse("roadmap:activity_status", args=[activity.uuid]),
+        {
+            "version": activity.version,
+            "status": "done",
+            "completed_on": "2024-09-20",
+            "evidence_file": SimpleUploadedFile(name, content),
+        },
+    )
+    assert response.status_code == 200
+    assert "не принимается" in str(response.context["form"].errors["evidence_file"])
+    activity.refresh_from_db()
+    assert not activity.evidence_file and activity.status != "done"

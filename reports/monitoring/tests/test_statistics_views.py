@@ -108,3 +108,16 @@ def test_nav_shows_statistics_to_staff_readers_only(world, login, client):
     assert INDEX in client.get(reverse("dashboard")).text
     login(world.users["mentor"])
     assert INDEX not in client.get(reverse("dashboard")).text
+
+
+def test_an_unknown_year_creates_nothing_and_says_so(world, login, client):
+    from people.models import AcademicYear
+
+    login(world.users["curator"])
+    client.get(INDEX)  # the current year exists from here on
+    before = set(AcademicYear.objects.values_list("start_year", flat=True))
+    response = client.get(INDEX, {"year": "2099"})
+    assert response.status_code == 200
+    assert "За 2099/2100 учебный год данных нет" in response.text
+    assert client.get(reverse("statistics:export", args=["registry"]), {"year": "2099"}).status_code == 200
+    assert set(AcademicYear.objects.values_list("start_year", flat=True)) == before
