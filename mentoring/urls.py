@@ -41,6 +41,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("people/", include("people.urls")),
+    path("access/", include("accounts.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("pairs/", include("pairs.urls")),
     path("surveys/", include("reports.surveys.urls")),

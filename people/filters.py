@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django_filters.fields import ModelChoiceIterator
 
 from people.models import (
+    ACCOUNT_STATES,
     AcademicYear,
     Competency,
     Consent,
@@ -67,6 +68,8 @@ class _Base(df.FilterSet):
 
     q = df.CharFilter(label="ФИО", method="filter_q")
     consent = df.ChoiceFilter(label="Согласие", choices=CONSENT_STATES, method="filter_consent")
+    # `account_state` comes from for_list() / for_table().
+    account = df.ChoiceFilter(label="Учётная запись", choices=ACCOUNT_STATES, field_name="account_state")
 
     @property
     def form(self):

@@ -113,6 +113,27 @@ class AcademicYear(models.Model):
         return years.parse_label(label)
 
 
+# Where a participant stands with their login. An invitation creates the account with an
+# unusable password ("!…"); setting the password through the invitation makes it active.
+ACCOUNT_NONE, ACCOUNT_INVITED, ACCOUNT_ACTIVE = "none", "invited", "active"
+ACCOUNT_STATES = [
+    (ACCOUNT_NONE, "не приглашён"),
+    (ACCOUNT_INVITED, "приглашён"),
+    (ACCOUNT_ACTIVE, "активен"),
+]
+
+
+def account_state_of(prefix: str) -> models.Case:
+    """The account state of the person at `prefix` (\"\" for a Person, \"person__\" for a bank entry)."""
+    return models.Case(
+        models.When(**{f"{prefix}user__isnull": True}, then=models.Value(ACCOUNT_NONE)),
+        models.When(**{f"{prefix}user__is_active": False}, then=models.Value(ACCOUNT_NONE)),
+        models.When(**{f"{prefix}user__password__startswith": "!"}, then=models.Value(ACCOUNT_INVITED)),
+        default=models.Value(ACCOUNT_ACTIVE),
+        output_field=models.CharField(),
+    )
+
+
 class PersonQuerySet(ScopedQuerySet):
     """The registry is read by the staff readers and changed by the managers of the organization;
     everyone sees their own cards, a mentor the mentees the visibility hooks grant."""
@@ -140,7 +161,11 @@ class PersonQuerySet(ScopedQuerySet):
         return self.filter(kind=Person.Kind.STUDENT)
 
     def for_list(self) -> PersonQuerySet:
-        return self.select_related("organization").with_consent_state()
+        return self.select_related("organization").with_consent_state().with_account_state()
+
+    def with_account_state(self) -> PersonQuerySet:
+        """Annotate `account_state`: one of `ACCOUNT_STATES` (no account, invited, active)."""
+        return self.annotate(account_state=account_state_of(""))
 
     def with_consent_state(self) -> PersonQuerySet:
         """Annotate `consent_valid`: a processing consent in force today."""
@@ -528,7 +553,9 @@ class BankQuerySet(ScopedQuerySet):
         """What a bank's table shows: the person, the consent state, and the names of competencies
         or requests and of forms as arrays in the same query (no prefetch, no instance per name)."""
         valid = Consent.objects.processing().valid().filter(person=models.OuterRef("person"))
-        queryset = self.annotate(consent_valid=models.Exists(valid))
+        queryset = self.annotate(
+            consent_valid=models.Exists(valid), account_state=account_state_of("person__")
+        )
         if self.model is Mentor:
             return queryset.select_related("person").annotate(
                 competency_names=_names(Competency.objects.filter(mentors=models.OuterRef("pk"))),
@@ -545,7 +572,7 @@ class BankQuerySet(ScopedQuerySet):
         return (
             self.select_related(*joins)
             .prefetch_related(*related)
-            .annotate(consent_valid=models.Exists(valid))
+            .annotate(consent_valid=models.Exists(valid), account_state=account_state_of("person__"))
         )
 
     def with_valid_consent(self):

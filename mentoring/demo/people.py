@@ -6,6 +6,7 @@ import random
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.db import models
 from django.db.models import Max
 
 from mentoring.demo import names
@@ -201,7 +202,27 @@ def seed_demo(rng: random.Random) -> Organization:
     if not Mentor.objects.filter(organization=org).exists():
         seed_banks([org], rng, today, demo=True)
     _seed_demo_details(org, rng, today)
+    _invite_bank_participants(org)
     return org
+
+
+def _invite_bank_participants(org: Organization) -> None:
+    """Accounts for everyone in the banks who has none, each with an access slip pending (as after
+    the curator printed them for a class hour); a second run finds nobody left to invite."""
+    from accounts.actions import accounts_create
+    from people.models import ACCOUNT_NONE
+
+    in_bank = models.Exists(Mentor.objects.filter(person=models.OuterRef("pk"))) | models.Exists(
+        Mentee.objects.filter(person=models.OuterRef("pk"))
+    )
+    people = (
+        Person.objects.filter(organization=org, anonymized_at__isnull=True)
+        .filter(in_bank)
+        .with_account_state()
+        .filter(account_state=ACCOUNT_NONE)
+        .order_by("pk")
+    )
+    accounts_create(people, actor=None, channel="slip")
 
 
 def _seed_demo_details(org: Organization, rng: random.Random, today: date) -> None:

@@ -48,3 +48,24 @@ def test_seeding_twice_changes_nothing_in_the_banks(db):
     before = _counts()
     call_command("seed_demo")
     assert _counts() == before
+
+
+def test_most_people_of_the_banks_have_an_account_or_an_open_invitation(db):
+    from django.db.models import Exists, OuterRef
+
+    from accounts.models import Invitation
+    from people.models import ACCOUNT_ACTIVE, Mentee, Mentor, Person
+
+    in_bank = Exists(Mentor.objects.filter(person=OuterRef("pk"))) | Exists(
+        Mentee.objects.filter(person=OuterRef("pk"))
+    )
+    call_command("seed_demo")
+    call_command("seed_demo")  # the second run invites nobody again
+    people = Person.objects.filter(organization__slug="school7").filter(in_bank).with_account_state()
+    reached = sum(
+        1
+        for state, pk in people.values_list("account_state", "pk")
+        if state == ACCOUNT_ACTIVE or Invitation.objects.open().filter(person_id=pk).exists()
+    )
+    assert reached >= 0.8 * people.count()
+    assert Invitation.objects.filter(revoked_at__isnull=False).count() == 0

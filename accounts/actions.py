@@ -1,0 +1,250 @@
+"""Accounts for participants, in bulk, and their hand-over by e-mail link or printed slip."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import VALID_FOR, Invitation, digest
+from mentoring.lib.actions import ActionRefused, action
+from people import roles
+from people.models import Membership, Mentee, Mentor, Person, User
+
+AUTO, EMAIL, SLIP = "auto", Invitation.Channel.EMAIL, Invitation.Channel.SLIP
+CHANNELS = (AUTO, EMAIL, SLIP)
+
+# No look-alikes (0/O, 1/I/L) on a slip a pupil types in.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
+        strict=True,
+    )
+)
+
+
+@dataclass
+class Slip:
+    """One printed slip: the secrets exist in clear only here, on their way into the PDF."""
+
+    person: Person
+    username: str
+    code: str
+    link: str
+
+
+@dataclass
+class Handover:
+    created: list[User] = field(default_factory=list)
+    emailed: list[Invitation] = field(default_factory=list)
+    slips: list[Slip] = field(default_factory=list)
+    skipped: list[tuple[Person, str]] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        return {
+            "accounts_created": len(self.created),
+            "emailed": len(self.emailed),
+            "slips": len(self.slips),
+            "skipped": [{"person": person.full_name, "reason": reason} for person, reason in self.skipped],
+        }
+
+
+def transliterate(text: str) -> str:
+    out = "".join(_TRANSLIT.get(ch, ch if ch.isascii() and ch.isalnum() else "") for ch in text.lower())
+    return out.replace("-", "")
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_code(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def format_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+def new_username(person: Person) -> str:
+    """A readable login that is not taken: the first name in Latin letters and three digits
+    («maria482»), never the surname; «u» and digits when the first name gives nothing usable."""
+    stem = transliterate(person.first_name)[:12]
+    surname = transliterate(person.last_name)
+    if len(stem) < 2 or (surname and surname in stem):
+        stem = "u"
+    for digits in (3, 3, 3, 4, 4, 5, 6):
+        candidates = {f"{stem}{secrets.randbelow(10**digits):0{digits}d}" for _ in range(5)}
+        taken = set(User.objects.filter(username__in=candidates).values_list("username", flat=True))
+        free = sorted(candidates - taken)
+        if free:
+            return free[0]
+    raise ActionRefused("Не удалось подобрать свободный логин; повторите попытку.")
+
+
+def bank_roles(people: list[Person]) -> dict[int, set[str]]:
+    """person id → the roles their bank entries imply (mentor, mentee)."""
+    ids = [p.pk for p in people]
+    found: dict[int, set[str]] = {pk: set() for pk in ids}
+    for pk in Mentor.objects.filter(person_id__in=ids).values_list("person_id", flat=True):
+        found[pk].add(roles.MENTOR)
+    for pk in Mentee.objects.filter(person_id__in=ids).values_list("person_id", flat=True):
+        found[pk].add(roles.MENTEE)
+    return found
+
+
+def activation_link(site_url: str, token: str) -> str:
+    return site_url.rstrip("/") + reverse("accounts:activate_token", args=[token])
+
+
+@action
+def accounts_create(
+    people: Iterable[Person],
+    *,
+    actor: User | None,
+    channel: str = AUTO,
+    site_url: str | None = None,
+) -> Handover:
+    """Create the accounts of `people` (a membership per bank entry: mentor, mentee) and invite
+    each: by e-mail (`email`), on a printed slip (`slip`), or by e-mail where there is an address
+    and on a slip otherwise (`auto`). A person not yet activated gets a new invitation that
+    replaces the old one; people who cannot be invited are listed in `skipped` with the reason."""
+    if channel not in CHANNELS:
+        raise ActionRefused("Неизвестный способ приглашения.")
+    site_url = site_url or settings.SITE_URL
+    people = list(people)
+    implied = bank_roles(people)
+    now = timezone.now()
+    result = Handover()
+    users = {u.pk: u for u in User.objects.filter(pk__in=[p.user_id for p in people if p.user_id])}
+    for person in people:
+        user = users.get(person.user_id)
+        way = channel if channel != AUTO else (EMAIL if person.email else SLIP)
+        reason = None
+        if person.anonymized_at:
+            reason = "данные обезличены (согласие отозвано)"
+        elif not implied[person.pk]:
+            reason = "нет записи в банке наставников или наставляемых"
+        elif user is not None and user.has_usable_password() and user.is_active:
+            reason = "учётная запись уже активна"
+        elif way == EMAIL and not person.email:
+            reason = "нет адреса электронной почты — напечатайте листок доступа"
+        if reason:
+            result.skipped.append((person, reason))
+            continue
+        if user is None:
+            user = User.objects.create(
+                username=new_username(person),
+                password=make_password(None),
+                first_name=person.first_name,
+                last_name=person.last_name,
+                email=person.email,
+            )
+            person.user = user
+            person.save(update_fields=["user", "updated_at"])
+            result.created.append(user)
+        elif not user.is_active:
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+        Membership.objects.bulk_create(
+            [
+                Membership(user=user, organization_id=person.organization_id, role=role)
+                for role in implied[person.pk]
+            ],
+            ignore_conflicts=True,
+        )
+        Invitation.objects.filter(person=person, used_at__isnull=True, revoked_at__isnull=True).update(
+            revoked_at=now
+        )
+        token, code = secrets.token_urlsafe(32), new_code()
+        invitation = Invitation.objects.create(
+            organization_id=person.organization_id,
+            person=person,
+            user=user,
+            channel=way,
+            token_digest=digest(token),
+            code_digest=digest(code),
+            created_by=actor,
+            created_at=now,
+            expires_at=now + VALID_FOR,
+        )
+        link = activation_link(site_url, token)
+        if way == EMAIL:
+            result.emailed.append(invitation)
+            transaction.on_commit(lambda p=person, u=user, link=link: _send_invitation(p, u, link))
+        else:
+            result.slips.append(
+                Slip(person=person, username=user.username, code=format_code(code), link=link)
+            )
+    return result
+
+
+def _send_invitation(person: Person, user: User, link: str) -> None:
+    context = {"person": person, "username": user.username, "link": link, "days": VALID_FOR.days}
+    send_mail(
+        "Приглашение в программу наставничества",
+        render_to_string("accounts/email/invitation.txt", context),
+        None,
+        [person.email],
+    )
+
+
+def invitation_refusal(invitation: Invitation | None) -> str | None:
+    """Why `invitation` cannot set a password now, in words for the person; None when it can."""
+    if invitation is None:
+        return "Приглашение не найдено: проверьте логин и код или ссылку целиком."
+    if invitation.used_at:
+        return "Это приглашение уже использовано: пароль задан. Войдите со своим логином или восстановите пароль."
+    if invitation.revoked_at:
+        return "Это приглашение заменено новым. Воспользуйтесь последним письмом или листком доступа."
+    if invitation.is_expired:
+        return "Срок действия приглашения истёк (14 дней). Попросите куратора выслать новое."
+    return None
+
+
+def find_by_token(token: str) -> Invitation | None:
+    return Invitation.objects.select_related("user", "person").filter(token_digest=digest(token)).first()
+
+
+def find_by_code(username: str, code: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("user", "person")
+        .filter(user__username__iexact=username.strip(), code_digest=digest(normalize_code(code)))
+        .order_by("-created_at")
+        .first()
+    )
+
+
+@action
+def invitation_accept(invitation: Invitation, *, actor: User | None, password: str) -> User:
+    """Set the password through `invitation`, once: the invitation is used up."""
+    # Lock the row so that two submissions of the same link cannot both set a password.
+    invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+    refusal = invitation_refusal(invitation)
+    if refusal:
+        raise ActionRefused(refusal)
+    user = invitation.user
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ActionRefused(exc.messages) from exc
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    return user

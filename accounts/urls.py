@@ -1,0 +1,11 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("invitations/", views.invitation_list, name="invitation_list"),
+    path("invitations/send/", views.invite, name="invite"),
+    path("activate/", views.activate_code, name="activate_code"),
+    path("activate/<str:token>/", views.activate_token, name="activate_token"),
+]
