@@ -103,6 +103,18 @@ def test_slips_pdf_holds_eight_slips_a_page_with_login_and_name(world, login):
     text = first + reader.pages[1].extract_text()
     assert all(login in text for login in logins)
     assert "Орлов Илья Андреевич" in text and "http://testserver" in text
+    # Drawn inside the sheet, in two columns: text clipped below the page still extracts.
+    height = float(reader.pages[0].mediabox.height)
+    width = float(reader.pages[0].mediabox.width)
+    origins: list[tuple[float, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if "Одноразовый код" in text:
+            origins.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    assert len(origins) == 8 and all(0 <= y <= height for _, y in origins)
+    assert {x < width / 2 for x, _ in origins} == {True, False}
 
 
 def test_activation_by_link_then_a_second_use_is_refused(
