@@ -28,11 +28,11 @@ SAMPLES = 3  # values shown under each column in the mapping step
 
 
 def _stored_path(token: str) -> str:
-    return f"imports/{token}.bin"
+    return f"imports/{token}.json"
 
 
-def _pending(request: HttpRequest, token: str | None = None) -> tuple[dict, bytes] | None:
-    """The upload waiting in this session for this organization, with the file's bytes."""
+def _pending(request: HttpRequest, token: str | None = None) -> tuple[dict, importer.Table] | None:
+    """The upload waiting in this session for this organization, with the table read from it."""
     pending = request.session.get(SESSION_KEY) or {}
     if not pending or pending.get("organization") != request.organization.pk:
         return None
@@ -42,7 +42,7 @@ def _pending(request: HttpRequest, token: str | None = None) -> tuple[dict, byte
     if not default_storage.exists(path):
         return None
     with default_storage.open(path, "rb") as handle:
-        return pending, handle.read()
+        return pending, importer.load_table(handle.read())
 
 
 def _forget(request: HttpRequest) -> None:
@@ -103,7 +103,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return _page(request, form=form, error=str(exc))
     _forget(request)
     token = uuidlib.uuid4().hex
-    default_storage.save(_stored_path(token), ContentFile(content))
+    default_storage.save(_stored_path(token), ContentFile(importer.dump_table(table)))
     mapping = importer.guess_mapping(table.header, kind, request.organization)
     request.session[SESSION_KEY] = {
         "token": token,
@@ -113,12 +113,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     }
     if importer.unknown_headers(mapping) or importer.check_mapping(mapping):
         return _page(request, form=form, token=token, mapping_form=_mapping_form(table, kind, mapping))
-    return _preview(request, form, content, kind, mapping, token)
+    return _preview(request, form, table, kind, mapping, token)
 
 
-def _preview(request, form, content, kind, mapping, token) -> HttpResponse:
+def _preview(request, form, table, kind, mapping, token) -> HttpResponse:
     try:
-        preview = importer.parse(content, kind, request.organization, mapping)
+        preview = importer.parse(table, kind, request.organization, mapping)
     except importer.ImportFileError as exc:
         return _page(request, form=form, error=str(exc))
     return _page(request, form=form, preview=preview, token=token)
@@ -133,8 +133,7 @@ def import_map(request: HttpRequest) -> HttpResponse:
     if loaded is None or loaded[0].get("written"):
         messages.error(request, "Загрузка устарела или уже выполнена: загрузите файл ещё раз.")
         return redirect("people:import_upload")
-    pending, content = loaded
-    table = importer.read_table(content)
+    pending, table = loaded
     if "edit" in request.POST:
         mapping_form = _mapping_form(table, pending["kind"], pending["mapping"])
         return _page(request, token=pending["token"], mapping_form=mapping_form)
@@ -150,7 +149,7 @@ def import_map(request: HttpRequest) -> HttpResponse:
         return _page(request, token=pending["token"], mapping_form=mapping_form)
     pending["mapping"] = mapping
     request.session[SESSION_KEY] = pending
-    return _preview(request, ImportForm(), content, pending["kind"], mapping, pending["token"])
+    return _preview(request, ImportForm(), table, pending["kind"], mapping, pending["token"])
 
 
 @org_permission_required("people.import_people")
@@ -162,11 +161,11 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     if loaded is None or loaded[0].get("written"):
         messages.error(request, "Загрузка устарела или уже выполнена: загрузите файл ещё раз.")
         return redirect("people:import_upload")
-    pending, content = loaded
+    pending, table = loaded
     valid_only = request.POST.get("mode") == "valid"
     # Parse again: the people of the organization may have changed since the preview.
     try:
-        preview = importer.parse(content, pending["kind"], request.organization, pending["mapping"])
+        preview = importer.parse(table, pending["kind"], request.organization, pending["mapping"])
     except importer.ImportFileError as exc:
         messages.error(request, str(exc))
         return redirect("people:import_upload")
@@ -202,8 +201,8 @@ def import_errors(request: HttpRequest) -> HttpResponse:
     if loaded is None:
         messages.error(request, "Нет загруженного файла: загрузите файл ещё раз.")
         return redirect("people:import_upload")
-    pending, content = loaded
-    preview = importer.parse(content, pending["kind"], request.organization, pending["mapping"])
+    pending, table = loaded
+    preview = importer.parse(table, pending["kind"], request.organization, pending["mapping"])
     response = HttpResponse(importer.errors_workbook(preview), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="oshibki-zagruzki.xlsx"'
     return response

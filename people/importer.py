@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from people.models import ImportColumnMapping, LegalRepresentative, Organization
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
+PREVIEW_PLAIN_ROWS = 300  # new or unchanged rows listed in the preview
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc)
 
 STAFF_COLUMNS = [
@@ -320,6 +322,23 @@ class Preview:
         return [r for r in self.rows if r.existing]
 
     @property
+    def shown_rows(self) -> list[Row]:
+        """Every row with an error or a change, and the first of the others: a page of 10,000
+        rows would say nothing more and take seconds to draw."""
+        shown, plain = [], 0
+        for row in self.rows:
+            if row.errors or row.changes:
+                shown.append(row)
+            elif plain < PREVIEW_PLAIN_ROWS:
+                shown.append(row)
+                plain += 1
+        return shown
+
+    @property
+    def hidden_rows(self) -> int:
+        return len(self.rows) - len(self.shown_rows)
+
+    @property
     def mapping_labels(self) -> list[tuple[str, str]]:
         return [(h, FIELDS[f] if f else "") for h, f in self.mapping.items() if h]
 
@@ -389,6 +408,29 @@ def read_table(content: bytes) -> Table:
     if len(rows) > MAX_ROWS + 1:
         raise ImportFileError(f"Больше {MAX_ROWS} строк: разделите список на несколько файлов.")
     return Table(header=header, rows=rows[1:], format=file_format)
+
+
+def dump_table(table: Table) -> bytes:
+    """The table as JSON, to keep between the preview and the write: reading it back takes
+    milliseconds where a 10,000-row workbook takes seconds. Dates are kept as «ДД.ММ.ГГГГ»."""
+
+    def plain(value):
+        if isinstance(value, (datetime, date)):
+            return f"{value:%d.%m.%Y}"
+        if value is None or isinstance(value, (int, float, str)):
+            return value
+        return str(value)
+
+    data = {
+        "header": table.header,
+        "format": table.format,
+        "rows": [[plain(v) for v in r] for r in table.rows],
+    }
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def load_table(data: bytes) -> Table:
+    return Table(**json.loads(data))
 
 
 def read_rows(content: bytes) -> list[list]:
@@ -495,16 +537,17 @@ def guess_kind(mapping: dict[str, str | None]) -> str:
 
 
 def parse(
-    content: bytes,
+    content: bytes | Table,
     kind: str,
     organization: Organization,
     mapping: dict[str, str | None] | None = None,
     *,
     strict: bool = False,
 ) -> Preview:
-    """Check the whole file. Without `mapping` the headers are recognised (and remembered ones
-    used); with `strict`, a header nobody recognises is an error, otherwise it is not loaded."""
-    table = read_table(content)
+    """Check the whole file (its bytes, or the table already read from them). Without `mapping`
+    the headers are recognised (and remembered ones used); with `strict`, a header nobody
+    recognises is an error, otherwise it is not loaded."""
+    table = content if isinstance(content, Table) else read_table(content)
     if mapping is None:
         mapping = guess_mapping(table.header, kind, organization)
     unknown = unknown_headers(mapping)

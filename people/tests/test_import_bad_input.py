@@ -52,7 +52,11 @@ def curator(world, login):
         (b"\x00" * 100, "zeros.xlsx", "не файл Excel"),
         # Read as a CSV whatever the name says: it has a header and nothing else.
         ("Фамилия;Имя\n".encode("cp1251"), "list.xlsx", "строк с данными нет"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.xls", "сохраните как «Книга Excel (.xlsx)»"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
+            "old.xls",
+            "сохраните как «Книга Excel (.xlsx)»",
+        ),
     ],
     ids=["docx-renamed", "png-renamed", "zeros", "plain-text", "old-xls"],
 )
