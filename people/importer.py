@@ -198,6 +198,8 @@ SYNONYMS = {
         "контактный телефон родителя",
     ],
 }
+# Row numbers and the like: never loaded, never asked about.
+IGNORED_HEADERS = {"", "п п", "n", "no", "nn", "номер", "номер п п", "порядковый номер"}
 HEADER_FIELDS = {synonym: name for name, synonyms in SYNONYMS.items() for synonym in synonyms}
 
 GENDERS = {
@@ -494,7 +496,7 @@ def guess_mapping(header: list[str], kind: str, organization: Organization) -> d
     mapping: dict[str, str | None] = {}
     for title in header:
         key = normalize_header(title)
-        if not key:
+        if key in IGNORED_HEADERS:
             mapping[title] = None
         elif key in remembered:
             mapping[title] = remembered[key] or None
