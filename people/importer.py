@@ -31,6 +31,7 @@ from pytrovich.detector import PetrovichGenderDetector
 from pytrovich.enums import Gender
 
 from mentoring.lib.uploads import ZIP_SIGNATURE
+from mentoring.lib.xlsx import is_dangerous
 from people.models import ImportColumnMapping, LegalRepresentative, Organization, Person
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -923,6 +924,9 @@ def errors_workbook(preview: Preview) -> bytes:
         cells = [*row.raw, *[None] * (len(preview.header) - len(row.raw))]
         ws.append([*cells, " ".join(row.errors)])
         line = ws.max_row
+        for cell in ws[line]:
+            if is_dangerous(cell.value):  # the file's text stays text, never a formula to run
+                cell.data_type = "s"
         by_column: dict[int, list[str]] = {}
         for error in row.errors:
             if error.column in columns:

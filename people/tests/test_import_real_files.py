@@ -344,6 +344,35 @@ def test_one_bad_row_among_200_offers_the_199_valid_rows_and_an_error_file(world
     assert _count(world) == before + 199
 
 
+def test_text_that_looks_like_a_formula_stays_text_in_the_error_file(world, curator):
+    evil = '=HYPERLINK("http://evil.example","x")'
+    quoted = '"' + evil.replace('"', '""') + '"'
+    csv = f"ФИО;Должность;Электронная почта\nИванова Мария;{quoted};нет\n"
+    _upload(curator, csv.encode(), name="list.csv")
+    sheet = load_workbook(io.BytesIO(curator.get(reverse("people:import_errors")).content)).active
+    assert sheet["B2"].value == evil and sheet["B2"].data_type == "s"
+
+
+def test_the_mapping_can_be_changed_from_the_preview(world, curator):
+    response = _upload(curator, xlsx(["ФИО", "Телефон"], [["Иванова Мария Петровна", "89123456789"]]))
+    token = response.context["token"]
+    response = curator.post(reverse("people:import_map"), {"token": token, "edit": "1"})
+    form = response.context["mapping_form"]
+    assert [form[f"col_{i}"].value() for i in range(2)] == ["full_name", "phone"]
+    response = curator.post(reverse("people:import_map"), {"token": token, "col_0": "full_name", "col_1": ""})
+    preview = response.context["preview"]
+    assert preview.mapping == {"ФИО": "full_name", "Телефон": None}
+    assert preview.rows[0].values["phone"] == ""
+
+
+def test_a_stale_mapping_is_refused(world, curator):
+    response = curator.post(
+        reverse("people:import_map"), {"token": "nope", "col_0": "full_name"}, follow=True
+    )
+    assert "устарела" in response.content.decode()
+    assert not ImportColumnMapping.objects.exists()
+
+
 def test_the_error_file_of_another_session_is_not_served(world, curator, login):
     _upload(curator, xlsx(["ФИО", "Электронная почта"], [["Иванова Мария", "нет"]]))
     other = login(world.other_curator)
