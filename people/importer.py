@@ -544,20 +544,13 @@ def parse(
     kind: str,
     organization: Organization,
     mapping: dict[str, str | None] | None = None,
-    *,
-    strict: bool = False,
 ) -> Preview:
     """Check the whole file (its bytes, or the table already read from them). Without `mapping`
-    the headers are recognised (and remembered ones used); with `strict`, a header nobody
-    recognises is an error, otherwise it is not loaded."""
+    the headers are recognised (and remembered ones used); a header nobody recognises is not
+    loaded (the views ask about it first)."""
     table = content if isinstance(content, Table) else read_table(content)
     if mapping is None:
         mapping = guess_mapping(table.header, kind, organization)
-    unknown = unknown_headers(mapping)
-    if strict and unknown:
-        raise ImportFileError(
-            "Неизвестные столбцы: " + ", ".join(f"«{h}»" for h in unknown) + ". Укажите, что в них."
-        )
     mapping = {h: (None if f == UNKNOWN else f) for h, f in mapping.items()}
     problems = check_mapping(mapping)
     if problems:

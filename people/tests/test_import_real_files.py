@@ -393,6 +393,18 @@ def test_preview_queries_do_not_grow_with_the_rows(world, curator):
     assert queries(3) == queries(30)
 
 
+def test_error_file_queries_do_not_grow_with_the_rows(world, curator):
+    def queries(n: int) -> int:
+        rows = [[f"Ошибкина{n}x{k} Мария Петровна", "не-почта"] for k in range(n)]
+        _upload(curator, xlsx(["ФИО", "Электронная почта"], rows))
+        with CaptureQueriesContext(connection) as captured:
+            response = curator.get(reverse("people:import_errors"))
+        assert load_workbook(io.BytesIO(response.content)).active.max_row == n + 1
+        return len(captured)
+
+    assert queries(3) == queries(30)
+
+
 # The command --------------------------------------------------------------------------------------
 
 
