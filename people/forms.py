@@ -260,16 +260,12 @@ class PersonForm(forms.ModelForm):
         widgets = {"birth_date": DateInput()}
 
     def clean(self):
-        from people.importer import CLASS_RE
-
         data = super().clean()
         if data.get("kind") == Person.Kind.STUDENT:
-            raw = (data.get("school_class") or "").strip().upper()
-            match = CLASS_RE.match(raw)
-            if not match:
+            try:
+                data["school_class"] = importer.normalize_class(data.get("school_class") or "")
+            except ValueError:
                 self.add_error("school_class", "Укажите класс обучающегося, например 7Б.")
-            else:
-                data["school_class"] = f"{match[1]}{match[2]}"
         birth = data.get("birth_date")
         if birth and birth > timezone.localdate():
             self.add_error("birth_date", "Дата рождения не может быть в будущем.")
