@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.datetime import from_excel
@@ -570,8 +571,9 @@ def _text(value) -> str:
         return f"{value:%d.%m.%Y}"
     if isinstance(value, date):
         return f"{value:%d.%m.%Y}"
-    # str.split() without arguments also splits on non-breaking and other Unicode spaces.
-    return " ".join(str(value).split())
+    # str.split() without arguments also splits on non-breaking and other Unicode spaces; control
+    # characters (a NUL included) have no place in a name and cannot be stored or written back.
+    return " ".join(ILLEGAL_CHARACTERS_RE.sub("", str(value)).split())
 
 
 def split_full_name(text: str) -> tuple[str, str, str]:
@@ -915,6 +917,7 @@ def errors_workbook(preview: Preview) -> bytes:
     columns = {title: i for i, title in enumerate(preview.header)}
     for row in preview.error_rows:
         cells = [*row.raw, *[None] * (len(preview.header) - len(row.raw))]
+        cells = [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in cells]
         ws.append([*cells, " ".join(row.errors)])
         line = ws.max_row
         for cell in ws[line]:

@@ -13,6 +13,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from people import importer
@@ -479,3 +481,28 @@ def test_command_refuses_an_xls_with_the_advice_to_save_as_xlsx(world, tmp_path)
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     with pytest.raises(CommandError, match=r"\.xlsx"):
         call_command("import_people", str(path), organization=world.org.slug)
+
+
+# Whatever people type ------------------------------------------------------------------------------
+
+CELL = st.one_of(
+    st.text(max_size=30),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.none(),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CELL, min_size=7, max_size=7), min_size=1, max_size=5))
+def test_any_cell_value_gives_a_row_error_never_a_crash(world, rows):
+    header = ["ФИО", "Дата рождения", "Стаж", "Электронная почта", "Телефон", "Класс", "Кем приходится"]
+    table = importer.Table(header=header, rows=rows, format="xlsx")
+    for kind in (Person.Kind.STAFF, Person.Kind.STUDENT):
+        mapping = {
+            h: f for h, f in importer.guess_mapping(header, kind, world.org).items() if f != importer.UNKNOWN
+        }
+        preview = importer.parse(table, kind, world.org, mapping)
+        assert len(preview.rows) == len(rows)
+        importer.errors_workbook(preview)
