@@ -2,8 +2,8 @@
 one column, «Стаж» in words, dates as text, phones as typed) is checked and written.
 
 `check_s` is reading the workbook and checking every row against the registry, as the preview
-does; `write_s` is the write the curator confirms (from the table kept since the preview), in a
-transaction that is rolled back so that the benchmark database stays as seeded. Both must stay
+does; `write_s` is the write the curator confirms (from the rows kept since the preview, matched
+against the registry again), in a transaction that is rolled back so that the benchmark database stays as seeded. Both must stay
 under 5 s. Run alone against the development database:
 
     .venv/bin/python manage.py shell -c "from bench.people_import import main; main()"
@@ -52,10 +52,10 @@ def measure(organization, rows: int = ROWS) -> dict:
     preview = importer.parse(table, "staff", organization)
     check_s = time.perf_counter() - started
     assert preview.is_valid, preview.error_rows[:3]
-    kept = importer.load_table(importer.dump_table(table))
+    checked = importer.dump_rows(preview)
     with transaction.atomic():
         started = time.perf_counter()
-        result = actions.people_import(importer.parse(kept, "staff", organization), organization, actor=None)
+        result = actions.people_import(importer.load_rows(checked, organization), organization, actor=None)
         write_s = time.perf_counter() - started
         transaction.set_rollback(True)
     return {

@@ -31,6 +31,10 @@ def _stored_path(token: str) -> str:
     return f"imports/{token}.json"
 
 
+def _checked_path(token: str) -> str:
+    return f"imports/{token}-checked.json"
+
+
 def _pending(request: HttpRequest, token: str | None = None) -> tuple[dict, importer.Table] | None:
     """The upload waiting in this session for this organization, with the table read from it."""
     pending = request.session.get(SESSION_KEY) or {}
@@ -49,6 +53,7 @@ def _forget(request: HttpRequest) -> None:
     pending = request.session.pop(SESSION_KEY, None)
     if pending:
         default_storage.delete(_stored_path(pending["token"]))
+        default_storage.delete(_checked_path(pending["token"]))
 
 
 def _mapping_form(table: importer.Table, kind: str, mapping: dict, data=None) -> ImportMappingForm:
@@ -121,6 +126,9 @@ def _preview(request, form, table, kind, mapping, token) -> HttpResponse:
         preview = importer.parse(table, kind, request.organization, mapping)
     except importer.ImportFileError as exc:
         return _page(request, form=form, error=str(exc))
+    path = _checked_path(token)
+    default_storage.delete(path)  # a mapping changed since: the rows are checked anew
+    default_storage.save(path, ContentFile(importer.dump_rows(preview)))
     return _page(request, form=form, preview=preview, token=token)
 
 
@@ -161,14 +169,14 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     if loaded is None or loaded[0].get("written"):
         messages.error(request, "Загрузка устарела или уже выполнена: загрузите файл ещё раз.")
         return redirect("people:import_upload")
-    pending, table = loaded
+    pending, _table = loaded
     valid_only = request.POST.get("mode") == "valid"
-    # Parse again: the people of the organization may have changed since the preview.
-    try:
-        preview = importer.parse(table, pending["kind"], request.organization, pending["mapping"])
-    except importer.ImportFileError as exc:
-        messages.error(request, str(exc))
+    if not default_storage.exists(_checked_path(pending["token"])):
+        messages.error(request, "Файл ещё не проверен: сопоставьте столбцы и проверьте его.")
         return redirect("people:import_upload")
+    # The rows as checked for the preview, matched again: the registry may have changed since.
+    with default_storage.open(_checked_path(pending["token"]), "rb") as handle:
+        preview = importer.load_rows(handle.read(), request.organization)
     if preview.errors and not valid_only:
         messages.error(request, "В файле есть ошибки: ничего не записано.")
         return redirect("people:import_upload")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -562,6 +563,41 @@ def parse(
     return Preview(kind=kind, rows=parsed, header=table.header, mapping=mapping)
 
 
+def dump_rows(preview: Preview) -> bytes:
+    """The checked rows as JSON, to write from once the curator confirms: only who is already in
+    the registry is looked up again, the rows are not checked a second time."""
+    rows = [
+        {
+            "number": row.number,
+            "values": {
+                **row.values,
+                "birth_date": row.values["birth_date"].isoformat() if row.values.get("birth_date") else None,
+            },
+            "errors": [[str(e), e.column, e.value] for e in row.errors],
+            "gender_inferred": row.gender_inferred,
+        }
+        for row in preview.rows
+    ]
+    data = {"kind": preview.kind, "header": preview.header, "mapping": preview.mapping, "rows": rows}
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def load_rows(data: bytes, organization: Organization) -> Preview:
+    """A preview from `dump_rows`, matched against the registry as it is now."""
+    data = json.loads(data)
+    rows = []
+    for item in data["rows"]:
+        values = item["values"]
+        if values.get("birth_date"):
+            values["birth_date"] = date.fromisoformat(values["birth_date"])
+        errors = [RowError(*e) for e in item["errors"]]
+        rows.append(
+            Row(number=item["number"], values=values, errors=errors, gender_inferred=item["gender_inferred"])
+        )
+    match_registry(rows, data["kind"], organization)
+    return Preview(kind=data["kind"], rows=rows, header=data["header"], mapping=data["mapping"])
+
+
 def _text(value) -> str:
     if value is None:
         return ""
@@ -573,7 +609,10 @@ def _text(value) -> str:
         return f"{value:%d.%m.%Y}"
     # str.split() without arguments also splits on non-breaking and other Unicode spaces; control
     # characters (a NUL included) have no place in a name and cannot be stored or written back.
-    return " ".join(ILLEGAL_CHARACTERS_RE.sub("", str(value)).split())
+    text = str(value)
+    if not text.isprintable():  # the rare cell with a control character or an odd space
+        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return " ".join(text.split())
 
 
 def split_full_name(text: str) -> tuple[str, str, str]:
@@ -629,6 +668,8 @@ def parse_years(value) -> int:
     """Years of experience as people write them («5», «5,5», «5 лет», «12 л.», «с 2015 г.»):
     completed years; ValueError when it cannot be read."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise ValueError(str(value))
         years = int(value)
     else:
         text = _text(value).lower().replace("ё", "е")
@@ -860,7 +901,14 @@ def _mark_duplicates_and_existing(rows: list[Row], kind: str, organization: Orga
             seen[key] = row.number
             if email:
                 seen_email[email] = row.number
+    match_registry(rows, kind, organization)
+
+
+def match_registry(rows: list[Row], kind: str, organization: Organization) -> None:
+    """Find who is already in the registry and what the file would change for them."""
     candidates = [r for r in rows if r.values.get("last_name")]
+    for row in candidates:
+        row.existing, row.changes = None, []
     if not candidates:
         return
     names = {r.values["last_name"] for r in candidates}
