@@ -375,6 +375,37 @@ def test_a_stale_mapping_is_refused(world, curator):
     assert not ImportColumnMapping.objects.exists()
 
 
+def test_a_file_waiting_for_its_mapping_cannot_be_confirmed(world, curator):
+    before = _count(world)
+    response = _upload(curator, xlsx(["Кто", "Дата рождения"], [["Соколова Елена", "01.02.1980"]]))
+    assert response.context["mapping_form"] is not None
+    response = curator.post(
+        reverse("people:import_confirm"), {"token": response.context["token"], "mode": "all"}, follow=True
+    )
+    assert "Файл ещё не проверен" in response.content.decode()
+    assert _count(world) == before
+
+
+def test_someone_added_after_the_preview_is_updated_not_duplicated(world, curator):
+    response = _upload(
+        curator,
+        xlsx(["ФИО", "Дата рождения", "Должность"], [["Соколова Елена Викторовна", "01.02.1980", "завуч"]]),
+    )
+    assert response.context["preview"].rows[0].status == "new"
+    person = PersonFactory(
+        organization=world.org,
+        last_name="Соколова",
+        first_name="Елена",
+        middle_name="Викторовна",
+        birth_date=date(1980, 2, 1),
+    )
+    before = _count(world)
+    _confirm(curator, response)
+    assert _count(world) == before
+    person.refresh_from_db()
+    assert person.position == "завуч"
+
+
 def test_the_error_file_of_another_session_is_not_served(world, curator, login):
     _upload(curator, xlsx(["ФИО", "Электронная почта"], [["Иванова Мария", "нет"]]))
     other = login(world.other_curator)
