@@ -327,6 +327,12 @@ def measure_pdf(ctx: Context) -> dict | None:
     return bench_hooks.measure_pdf(ctx.org)
 
 
+def measure_people_import(ctx: Context) -> dict:
+    from bench.people_import import measure
+
+    return measure(ctx.org)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="a tenth of the scale")
@@ -359,6 +365,7 @@ def main() -> int:
         "throughput": measure_throughput(ctx, url, 5 if args.quick else 10),
         "excel": measure_excel(ctx, 5_000 if args.quick else 50_000),
         "pdf": measure_pdf(ctx),
+        "people_import": measure_people_import(ctx),
     }
     out = ROOT / "bench" / "results.json"
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
@@ -382,6 +389,7 @@ def print_table(results: dict) -> None:
         print("\nexcel:", results["excel"])
     if results["pdf"]:
         print("pdf:", results["pdf"])
+    print("people import:", results["people_import"])
 
 
 if __name__ == "__main__":

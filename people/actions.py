@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -12,6 +13,7 @@ from pghistory.models import Events
 
 from mentoring.lib.actions import ActionRefused, action
 from mentoring.lib.pdf import render_pdf
+from people import importer
 from people.importer import Preview
 from people.models import (
     AcademicYear,
@@ -19,6 +21,7 @@ from people.models import (
     Consent,
     ConsentEvent,
     DestructionAct,
+    ImportColumnMapping,
     LegalRepresentative,
     LegalRepresentativeEvent,
     Mentee,
@@ -55,6 +58,13 @@ MENTEE_TRANSITIONS = {
 # Statuses in which the person takes part in the programme: a valid processing consent is required.
 MENTEE_ACTIVE = {Mentee.Status.WAITING, Mentee.Status.UNPAIRED, Mentee.Status.PAIRED}
 ANONYMOUS_REPRESENTATIVE = "Представитель"
+
+
+@dataclass
+class ImportResult:
+    created: list[Person]
+    updated: list[Person]
+    skipped: int  # rows with errors left out
 
 
 def has_valid_processing_consent(person: Person, on: date | None = None) -> bool:
@@ -170,11 +180,16 @@ def mentee_support_add(mentee: Mentee, *, actor: User | None, on: date, text: st
 
 
 @action
-def people_import(preview: Preview, organization: Organization, *, actor: User | None) -> list[Person]:
-    """Write the new people of a valid import preview (`importer.parse`); refuses an invalid one
-    as a whole. People already in the registry are left as they are."""
-    if not preview.is_valid:
+def people_import(
+    preview: Preview, organization: Organization, *, actor: User | None, valid_only: bool = False
+) -> ImportResult:
+    """Write an import preview (`importer.parse`): new people are added, people already in the
+    registry get the fields the file changes. All or nothing unless `valid_only`, when the rows
+    with errors are left out and the others written."""
+    if preview.errors and not valid_only:
         raise ActionRefused("В файле есть ошибки: ничего не записано.")
+    if not preview.valid_rows:
+        raise ActionRefused("В файле нет ни одной верной строки: ничего не записано.")
     people, representatives = [], []
     for row in preview.new_rows:
         values = dict(row.values)
@@ -182,15 +197,44 @@ def people_import(preview: Preview, organization: Organization, *, actor: User |
         people.append(Person(organization=organization, kind=preview.kind, **values))
     # In batches: a 10,000-row file is written in seconds (the audit triggers still fire per row).
     created = Person.objects.bulk_create(people, batch_size=1000)
-    LegalRepresentative.objects.bulk_create(
-        [
-            LegalRepresentative(student=person, **rep)
-            for person, rep in zip(created, representatives, strict=True)
-            if rep
-        ],
-        batch_size=1000,
-    )
-    return created
+    new_reps = [
+        LegalRepresentative(student=person, **rep)
+        for person, rep in zip(created, representatives, strict=True)
+        if rep
+    ]
+    updated, fields, now = [], set(), timezone.now()
+    for row in preview.changed_rows:
+        person = row.existing
+        person.updated_at = now
+        for name in importer.UPDATABLE[preview.kind]:
+            value = row.values.get(name)
+            if value not in (None, "") and getattr(person, name) != value:
+                setattr(person, name, value)
+                fields.add(name)
+        rep = row.values.get("representative")
+        known = {r.full_name.lower().replace("ё", "е") for r in person.representatives.all()}
+        if rep:
+            full = " ".join(p for p in (rep["last_name"], rep["first_name"], rep["middle_name"]) if p)
+            if full.lower().replace("ё", "е") not in known:
+                new_reps.append(LegalRepresentative(student=person, **rep))
+        updated.append(person)
+    if fields:
+        Person.objects.bulk_update(updated, sorted(fields | {"updated_at"}), batch_size=1000)
+    LegalRepresentative.objects.bulk_create(new_reps, batch_size=1000)
+    return ImportResult(created=created, updated=updated, skipped=preview.errors)
+
+
+@action
+def import_mapping_remember(
+    organization: Organization, *, actor: User | None, kind: str, mapping: dict[str, str | None]
+) -> None:
+    """Remember what the curator said each column of a file means, for the next file."""
+    for header, field in mapping.items():
+        key = importer.normalize_header(header)
+        if key:
+            ImportColumnMapping.objects.update_or_create(
+                organization=organization, kind=kind, header=key, defaults={"field": field or ""}
+            )
 
 
 def _check_signer(person: Person, signer: str, representative: LegalRepresentative | None, on: date) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from mentoring.lib.forms import DateInput, PersonChoiceField
 from mentoring.lib.uploads import CONTENT_TYPES, sniff
+from people import importer
 from people.models import (
     Competency,
     Consent,
@@ -198,7 +199,45 @@ class ImportForm(forms.Form):
         label="Кого загружаем",
         choices=[(Person.Kind.STAFF, "Педагоги и сотрудники"), (Person.Kind.STUDENT, "Обучающиеся")],
     )
-    file = forms.FileField(label="Файл Excel (.xlsx)")
+    file = forms.FileField(
+        label="Файл Excel (.xlsx) или CSV",
+        help_text="Столбцы узнаются по заголовкам («ФИО», «Дата рождения», «Стаж»…); "
+        "незнакомые вы сопоставите сами. Файл .xls сначала пересохраните как .xlsx.",
+    )
+
+
+class ImportMappingForm(forms.Form):
+    """One select per column of the file: which field it loads into, or «не загружать»."""
+
+    def __init__(self, *args, header: list[str], kind: str, initial_mapping: dict, samples: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.header = header
+        choices = [("", "не загружать")] + [(f, importer.FIELDS[f]) for f in importer.KIND_FIELDS[kind]]
+        for i, title in enumerate(header):
+            if not title:
+                continue
+            initial = initial_mapping.get(title)
+            self.fields[f"col_{i}"] = forms.ChoiceField(
+                label=title,
+                choices=choices,
+                required=False,
+                initial="" if initial in (None, importer.UNKNOWN) else initial,
+                help_text=", ".join(samples.get(title, [])),
+            )
+            self.fields[f"col_{i}"].unknown = initial == importer.UNKNOWN
+
+    def mapping(self) -> dict[str, str | None]:
+        return {
+            title: (self.cleaned_data.get(f"col_{i}") or None)
+            for i, title in enumerate(self.header)
+            if f"col_{i}" in self.fields
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for problem in importer.check_mapping(self.mapping()):
+            self.add_error(None, problem)
+        return cleaned
 
 
 class PersonForm(forms.ModelForm):
@@ -221,16 +260,12 @@ class PersonForm(forms.ModelForm):
         widgets = {"birth_date": DateInput()}
 
     def clean(self):
-        from people.importer import CLASS_RE
-
         data = super().clean()
         if data.get("kind") == Person.Kind.STUDENT:
-            raw = (data.get("school_class") or "").strip().upper()
-            match = CLASS_RE.match(raw)
-            if not match:
+            try:
+                data["school_class"] = importer.normalize_class(data.get("school_class") or "")
+            except ValueError:
                 self.add_error("school_class", "Укажите класс обучающегося, например 7Б.")
-            else:
-                data["school_class"] = f"{match[1]}{match[2]}"
         birth = data.get("birth_date")
         if birth and birth > timezone.localdate():
             self.add_error("birth_date", "Дата рождения не может быть в будущем.")

@@ -1,4 +1,9 @@
-"""Import of staff or students from Excel: upload → preview with each row's errors → confirm."""
+"""Import of staff or students: upload → (map unknown columns) → preview with each row's status →
+the curator chooses all or nothing, or the valid rows only, and gets the rejected rows as .xlsx.
+
+The uploaded file waits in the storage under a random token kept in the session; nothing is
+written to the registry before the curator chooses.
+"""
 
 from __future__ import annotations
 
@@ -12,75 +17,209 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentoring.lib.actions import refusals
 from mentoring.lib.views import org_permission_required
 from mentoring.lib.xlsx import XLSX_CONTENT_TYPE
 from people import actions, importer
-from people.forms import ImportForm
+from people.forms import ImportForm, ImportMappingForm
 from people.models import Person
 
 SESSION_KEY = "people_import"
+SAMPLES = 3  # values shown under each column in the mapping step
+
+
 IMPORT_DIRECTORY = "imports"
 
 
 def _stored_path(token: str) -> str:
-    return f"{IMPORT_DIRECTORY}/{token}.xlsx"
+    return f"{IMPORT_DIRECTORY}/{token}.json"
+
+
+def _checked_path(token: str) -> str:
+    return f"{IMPORT_DIRECTORY}/{token}-checked.json"
+
+
+def _pending(request: HttpRequest, token: str | None = None) -> tuple[dict, importer.Table] | None:
+    """The upload waiting in this session for this organization, with the table read from it."""
+    pending = request.session.get(SESSION_KEY) or {}
+    if not pending or pending.get("organization") != request.organization.pk:
+        return None
+    if token is not None and pending.get("token") != token:
+        return None
+    path = _stored_path(pending["token"])
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as handle:
+        return pending, importer.load_table(handle.read())
+
+
+def _forget(request: HttpRequest) -> None:
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        default_storage.delete(_stored_path(pending["token"]))
+        default_storage.delete(_checked_path(pending["token"]))
+
+
+def _mapping_form(table: importer.Table, kind: str, mapping: dict, data=None) -> ImportMappingForm:
+    samples = {
+        title: [v for v in (importer._text(r[i]) for r in table.rows[:20] if i < len(r)) if v][:SAMPLES]
+        for i, title in enumerate(table.header)
+    }
+    return ImportMappingForm(data, header=table.header, kind=kind, initial_mapping=mapping, samples=samples)
+
+
+def _page(request: HttpRequest, **context) -> HttpResponse:
+    context.setdefault("form", ImportForm())
+    for name in ("preview", "error", "token", "mapping_form", "done"):
+        context.setdefault(name, None)
+    preview = context["preview"]
+    if preview is not None:
+        valid = len(preview.valid_rows)
+        context["valid_label"] = (
+            f"Загрузить {valid} {_plural(valid, 'верную строку', 'верные строки', 'верных строк')}"
+        )
+    return render(request, "people/import.html", context)
+
+
+def _plural(n: int, one: str, few: str, many: str) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
 
 
 @org_permission_required("people.import_people")
 def import_upload(request: HttpRequest) -> HttpResponse:
-    """Upload an .xlsx and see the preview; nothing is written here. Curator and admin."""
+    """Upload a list (.xlsx or CSV) and see the column mapping or the preview; nothing is written
+    here. Curator and admin."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    preview = error = token = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        kind = form.cleaned_data["kind"]
-        content = upload.read(importer.MAX_IMPORT_BYTES + 1)
-        try:
-            preview = importer.parse(content, kind, request.organization)
-        except importer.ImportFileError as exc:
-            error = str(exc)
-        else:
-            if preview.is_valid and preview.new_rows:
-                token = uuidlib.uuid4().hex
-                default_storage.save(_stored_path(token), ContentFile(content))
-                request.session[SESSION_KEY] = {
-                    "token": token,
-                    "kind": kind,
-                    "organization": request.organization.pk,
-                    # `manage.py purge_import_previews` removes a preview left for a day.
-                    "created": timezone.now().isoformat(),
-                }
-    return render(
-        request, "people/import.html", {"form": form, "preview": preview, "error": error, "token": token}
-    )
+    if request.method != "POST":
+        pending = request.session.get(SESSION_KEY) or {}
+        done = (
+            pending
+            if pending.get("written") and pending.get("organization") == request.organization.pk
+            else None
+        )
+        return _page(request, form=form, done=done)
+    if not form.is_valid():
+        return _page(request, form=form)
+    kind = form.cleaned_data["kind"]
+    content = form.cleaned_data["file"].read(importer.MAX_IMPORT_BYTES + 1)
+    try:
+        table = importer.read_table(content)
+    except importer.ImportFileError as exc:
+        return _page(request, form=form, error=str(exc))
+    _forget(request)
+    token = uuidlib.uuid4().hex
+    default_storage.save(_stored_path(token), ContentFile(importer.dump_table(table)))
+    mapping = importer.guess_mapping(table.header, kind, request.organization)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "kind": kind,
+        "organization": request.organization.pk,
+        "mapping": mapping,
+        # `manage.py purge_import_previews` removes a preview left for a day.
+        "created": timezone.now().isoformat(),
+    }
+    if importer.unknown_headers(mapping) or importer.check_mapping(mapping):
+        return _page(request, form=form, token=token, mapping_form=_mapping_form(table, kind, mapping))
+    return _preview(request, form, table, kind, mapping, token)
+
+
+def _preview(request, form, table, kind, mapping, token) -> HttpResponse:
+    try:
+        preview = importer.parse(table, kind, request.organization, mapping)
+    except importer.ImportFileError as exc:
+        return _page(request, form=form, error=str(exc))
+    path = _checked_path(token)
+    default_storage.delete(path)  # a mapping changed since: the rows are checked anew
+    default_storage.save(path, ContentFile(importer.dump_rows(preview)))
+    return _page(request, form=form, preview=preview, token=token)
+
+
+@org_permission_required("people.import_people")
+@require_POST
+def import_map(request: HttpRequest) -> HttpResponse:
+    """Say what each column of the uploaded file holds (remembered for the next file), or open the
+    mapping again from the preview; curator and admin."""
+    loaded = _pending(request, request.POST.get("token", ""))
+    if loaded is None or loaded[0].get("written"):
+        messages.error(request, "Загрузка устарела или уже выполнена: загрузите файл ещё раз.")
+        return redirect("people:import_upload")
+    pending, table = loaded
+    if "edit" in request.POST:
+        mapping_form = _mapping_form(table, pending["kind"], pending["mapping"])
+        return _page(request, token=pending["token"], mapping_form=mapping_form)
+    mapping_form = _mapping_form(table, pending["kind"], pending["mapping"], data=request.POST)
+    if not mapping_form.is_valid():
+        return _page(request, token=pending["token"], mapping_form=mapping_form)
+    mapping = mapping_form.mapping()
+    with refusals(request, mapping_form) as refused:
+        actions.import_mapping_remember(
+            request.organization, actor=request.user, kind=pending["kind"], mapping=mapping
+        )
+    if refused:
+        return _page(request, token=pending["token"], mapping_form=mapping_form)
+    pending["mapping"] = mapping
+    request.session[SESSION_KEY] = pending
+    return _preview(request, ImportForm(), table, pending["kind"], mapping, pending["token"])
 
 
 @org_permission_required("people.import_people")
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    """Write the previewed file, all rows or none; curator and admin."""
-    pending = request.session.get(SESSION_KEY) or {}
-    token = request.POST.get("token", "")
-    if not token or pending.get("token") != token or pending.get("organization") != request.organization.pk:
+    """Write the previewed file: all rows or none (`mode=all`), or only the valid rows
+    (`mode=valid`); curator and admin."""
+    loaded = _pending(request, request.POST.get("token", ""))
+    if loaded is None or loaded[0].get("written"):
         messages.error(request, "Загрузка устарела или уже выполнена: загрузите файл ещё раз.")
         return redirect("people:import_upload")
-    path = _stored_path(token)
-    with default_storage.open(path, "rb") as handle:
-        content = handle.read()
-    default_storage.delete(path)
-    del request.session[SESSION_KEY]
-    # Parse again: the people of the organization may have changed since the preview.
-    preview = importer.parse(content, pending["kind"], request.organization)
-    if not preview.is_valid:
-        messages.error(
-            request, "С момента проверки данные изменились, в файле есть ошибки: ничего не записано."
-        )
+    pending, _table = loaded
+    valid_only = request.POST.get("mode") == "valid"
+    if not default_storage.exists(_checked_path(pending["token"])):
+        messages.error(request, "Файл ещё не проверен: сопоставьте столбцы и проверьте его.")
         return redirect("people:import_upload")
-    created = actions.people_import(preview, request.organization, actor=request.user)
+    # The rows as checked for the preview, matched again: the registry may have changed since.
+    with default_storage.open(_checked_path(pending["token"]), "rb") as handle:
+        preview = importer.load_rows(handle.read(), request.organization)
+    if preview.errors and not valid_only:
+        messages.error(request, "В файле есть ошибки: ничего не записано.")
+        return redirect("people:import_upload")
+    with refusals(request) as refused:
+        result = actions.people_import(
+            preview, request.organization, actor=request.user, valid_only=valid_only
+        )
+    if refused:
+        return redirect("people:import_upload")
     messages.success(
-        request, f"Добавлено участников: {len(created)}; уже были в реестре: {len(preview.existing_rows)}."
+        request,
+        f"Добавлено участников: {len(result.created)}; обновлено: {len(result.updated)}; "
+        f"уже были в реестре без изменений: {len(preview.unchanged_rows)}"
+        + (f"; не записано строк с ошибками: {result.skipped}." if result.skipped else "."),
     )
-    return redirect("people:person_list")
+    if not result.skipped:
+        _forget(request)
+        return redirect("people:person_list")
+    # Keep the file so that the rejected rows can still be downloaded.
+    pending["written"] = True
+    pending["skipped"] = result.skipped
+    request.session[SESSION_KEY] = pending
+    return redirect("people:import_upload")
+
+
+@org_permission_required("people.import_people")
+def import_errors(request: HttpRequest) -> HttpResponse:
+    """The rejected rows of the uploaded file as .xlsx, the reason on each bad cell; curator and admin."""
+    loaded = _pending(request)
+    if loaded is None:
+        messages.error(request, "Нет загруженного файла: загрузите файл ещё раз.")
+        return redirect("people:import_upload")
+    pending, table = loaded
+    preview = importer.parse(table, pending["kind"], request.organization, pending["mapping"])
+    response = HttpResponse(importer.errors_workbook(preview), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="oshibki-zagruzki.xlsx"'
+    return response
 
 
 @org_permission_required("people.import_people")

@@ -820,3 +820,26 @@ class DestructionAct(models.Model):
 
     def __str__(self) -> str:
         return f"Акт № {self.number} от {self.made_on:%d.%m.%Y}"
+
+
+class ImportColumnMapping(models.Model):
+    """What a column header the import does not know means in this organization's files: the
+    curator says it once, the next file with that header is read the same way."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="import_mappings", verbose_name="организация"
+    )
+    kind = models.CharField("кого загружали", max_length=10, choices=Person.Kind.choices)
+    header = models.CharField("заголовок столбца (нормализованный)", max_length=200)
+    field = models.CharField("поле", max_length=30, blank=True, help_text="пусто — столбец не загружается")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "сопоставление столбца при загрузке"
+        verbose_name_plural = "сопоставления столбцов при загрузке"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind", "header"], name="import_mapping_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.header} → {self.field or '—'}"

@@ -112,5 +112,7 @@ CASES = {
     ),
     "people:import_upload": Case(url("people:import_upload"), roles(allowed=MANAGERS)),
     "people:import_confirm": Case(url("people:import_confirm"), roles(302, allowed=MANAGERS), method="post"),
+    "people:import_map": Case(url("people:import_map"), roles(302, allowed=MANAGERS), method="post"),
+    "people:import_errors": Case(url("people:import_errors"), roles(302, allowed=MANAGERS)),
     "people:import_template": Case(url("people:import_template", "staff"), roles(allowed=MANAGERS)),
 }

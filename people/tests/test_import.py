@@ -29,7 +29,17 @@ STAFF_ROWS = [
     ["Борисов", "Павел", "Олегович", "м", "01.02.1980", "учитель физики", "Физика", 20, "", ""],
 ]
 STUDENT_ROWS = [
-    ["Киселёв", "Артём", "Денисович", "м", "10.10.2013", "5Б", "Киселёва Анна Павловна", "мать", "+7 900 1"],
+    [
+        "Киселёв",
+        "Артём",
+        "Денисович",
+        "м",
+        "10.10.2013",
+        "5Б",
+        "Киселёва Анна Павловна",
+        "мать",
+        "+7 900 111-22-33",
+    ],
 ]
 
 
@@ -79,8 +89,9 @@ def test_reimporting_the_same_file_changes_nothing(world, curator):
     after_first = _count(world)
     response = _upload(curator, content)
     preview = response.context["preview"]
-    assert len(preview.existing_rows) == 2 and not preview.new_rows
-    assert response.context["token"] is None
+    assert len(preview.unchanged_rows) == 2 and not preview.new_rows and not preview.to_write
+    assert "загружать нечего" in response.content.decode()
+    assert "Подтвердить загрузку" not in response.content.decode()
     assert _count(world) == after_first
 
 
@@ -113,15 +124,17 @@ def test_a_rejected_import_lists_every_row_error_and_writes_nothing(world, curat
     assert "Неизвестный класс «15Ы»" in errors[4]
     assert "Повтор" in errors[6] and "строке 5" in errors[6]
     assert errors[7] == ""
-    assert response.context["token"] is None
-    assert "ничего не записано" in response.content.decode()
+    page = response.content.decode()
+    assert "Пока ничего не записано" in page and "Подтвердить загрузку" not in page
     assert _count(world) == before
 
 
-def test_wrong_column_set_is_explained(world, curator):
+def test_unknown_header_asks_for_the_mapping_before_any_preview(world, curator):
     response = _upload(curator, xlsx(["Фамилия", "Имя", "Телефон мамы"], [["А", "Б", "1"]]))
-    assert "Неверный набор столбцов" in response.context["error"]
-    assert "«Отчество»" in response.context["error"]
+    assert response.context["preview"] is None
+    form = response.context["mapping_form"]
+    assert [f.label for f in form] == ["Фамилия", "Имя", "Телефон мамы"]
+    assert "незнакомый заголовок" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -129,7 +142,7 @@ def test_wrong_column_set_is_explained(world, curator):
     [
         (b"PK\x03\x04 not really a zip", "повреждён"),
         (b"%PDF-1.4 a pdf", "не файл Excel"),
-        (b"\xd0\xcf\x11\xe0 old xls", "не файл Excel"),
+        (b"\xd0\xcf\x11\xe0 old xls", "сохраните как «Книга Excel (.xlsx)»"),
         (b"PK\x03\x04" + b"0" * (5 * 1024 * 1024), "больше 5 МБ"),
     ],
 )

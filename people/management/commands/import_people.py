@@ -1,28 +1,37 @@
-"""`manage.py import_people FILE.xlsx --organization SLUG [--kind staff|student] [--actor USERNAME]
-[--dry-run]`."""
+"""`manage.py import_people FILE --organization SLUG [--kind staff|student] [--dry-run]
+[--format json] [--valid-only] [--actor USERNAME]`.
+
+Columns are recognised as on the site (the organization's remembered mapping included); a column
+nobody recognises is not loaded and shows as `null` in the mapping.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mentoring.lib.actions import add_actor_argument, command_actor
+from mentoring.lib.actions import ActionRefused, add_actor_argument, command_actor
 from people import actions, importer
 from people.models import Organization, Person
 
 
 class Command(BaseCommand):
-    help = "Импорт сотрудников или обучающихся из .xlsx: всё или ничего."
+    help = "Импорт сотрудников или обучающихся из .xlsx или CSV: всё или ничего (или только верные строки)."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--organization", required=True, help="код (slug) организации")
         parser.add_argument("--kind", choices=[Person.Kind.STAFF, Person.Kind.STUDENT], default=None)
         parser.add_argument("--dry-run", action="store_true", help="только проверить, ничего не записывать")
+        parser.add_argument("--format", choices=["text", "json"], default="text", dest="output")
+        parser.add_argument(
+            "--valid-only", action="store_true", help="записать верные строки, пропустив строки с ошибками"
+        )
         add_actor_argument(parser)
 
-    def handle(self, *args, file, organization, kind, dry_run, actor, **options):
+    def handle(self, *args, file, organization, kind, dry_run, output, valid_only, actor, **options):
         org = Organization.objects.filter(slug=organization).first()
         if org is None:
             raise CommandError(f"Организация «{organization}» не найдена.")
@@ -37,24 +46,56 @@ class Command(BaseCommand):
             preview = self._parse(content, kind, org)
         except importer.ImportFileError as exc:
             raise CommandError(str(exc)) from exc
-        for row in preview.rows:
-            for error in row.errors:
-                self.stderr.write(f"строка {row.number}: {error}")
-        if not preview.is_valid:
+        writes = not dry_run and (preview.is_valid or (valid_only and preview.valid_rows))
+        if writes:
+            try:
+                actions.people_import(preview, org, actor=user, valid_only=valid_only)
+            except ActionRefused as exc:
+                raise CommandError(exc.message) from exc
+        if output == "json":
+            self.stdout.write(json.dumps(self._summary(preview), ensure_ascii=False, indent=2))
+        else:
+            for row in preview.rows:
+                for error in row.errors:
+                    self.stderr.write(f"строка {row.number}: {error}")
+        new, changed, unchanged = (
+            len(preview.new_rows),
+            len(preview.changed_rows),
+            len(preview.unchanged_rows),
+        )
+        if preview.errors and not writes and not dry_run:
             raise CommandError(f"Ошибок в строках: {preview.errors}. Ничего не записано.")
-        new, existing = len(preview.new_rows), len(preview.existing_rows)
+        if output == "json":
+            return
         if dry_run:
             self.stdout.write(
-                f"Проверка пройдена: новых {new}, уже есть {existing}. Ничего не записано (--dry-run)."
+                f"Проверка: новых {new}, изменится {changed}, уже есть без изменений {unchanged}, "
+                f"с ошибками {preview.errors}. Ничего не записано (--dry-run)."
             )
             return
-        actions.people_import(preview, org, actor=user)
-        self.stdout.write(self.style.SUCCESS(f"Добавлено {new}, уже были {existing}."))
+        skipped = f", пропущено строк с ошибками {preview.errors}" if preview.errors else ""
+        self.stdout.write(
+            self.style.SUCCESS(f"Добавлено {new}, обновлено {changed}, уже были {unchanged}{skipped}.")
+        )
 
-    def _parse(self, content: bytes, kind: str | None, org: Organization):
-        if kind:
-            return importer.parse(content, kind, org)
-        # Without --kind the header decides: the student template has a «Класс» column.
-        header = [importer._text(v) for v in importer.read_rows(content)[0]]
-        guessed = Person.Kind.STUDENT if "Класс" in header else Person.Kind.STAFF
-        return importer.parse(content, guessed, org)
+    def _parse(self, content: bytes, kind: str | None, org: Organization) -> importer.Preview:
+        if not kind:
+            # Without --kind the columns decide: a class or a representative means students.
+            header = importer.read_table(content).header
+            kind = importer.guess_kind(importer.guess_mapping(header, Person.Kind.STUDENT, org))
+        return importer.parse(content, kind, org)
+
+    @staticmethod
+    def _summary(preview: importer.Preview) -> dict:
+        return {
+            "rows": len(preview.rows),
+            "valid": len(preview.valid_rows),
+            "new": len(preview.new_rows),
+            "updated": len(preview.changed_rows),
+            "mapping": {h: f for h, f in preview.mapping.items() if h},
+            "errors": [
+                {"row": row.number, "column": error.column, "value": error.value, "message": str(error)}
+                for row in preview.rows
+                for error in row.errors
+            ],
+        }
