@@ -31,7 +31,7 @@ from people.models import (
     SupportAction,
     User,
 )
-from people.signals import person_anonymizing
+from people.signals import person_anonymizing, person_withdrawing
 
 ADULT_AGE = 18
 # Under 14 only a legal representative may consent for a child (ГК РФ ст. 28, 152-ФЗ ст. 9 ч. 6).
@@ -316,6 +316,7 @@ def consent_withdraw(
     if any(c.signed_on > withdrawn_on for c in consents):
         raise ActionRefused("Дата отзыва раньше даты подписания согласия.")
     comment = "Отзыв согласия на обработку персональных данных" + (f": {reason}" if reason else "")
+    person_withdrawing.send(sender=Person, person=person, actor=actor)
     mentor = Mentor.objects.filter(person=person).first()
     if mentor and mentor.status != Mentor.Status.INACTIVE:
         _force_status(mentor, Mentor.Status.INACTIVE, actor, comment)
@@ -330,7 +331,7 @@ def consent_withdraw(
         consent.withdrawn_on = withdrawn_on
     Consent.objects.bulk_update(consents, ["withdrawn_on"])
     scans = [c.scan for c in Consent.objects.filter(person=person).exclude(scan="")]
-    person_anonymizing.send(sender=Person, person=person)
+    person_anonymizing.send(sender=Person, person=person, actor=actor)
     events_count = _anonymize(person, reps)
     act = _make_act(person, actor=actor, withdrawn_on=withdrawn_on, extract=extract, events=events_count)
     storage_names = [(scan.storage, scan.name) for scan in scans]
@@ -356,7 +357,7 @@ def _anonymize(person: Person, reps: list[LegalRepresentative]) -> int:
     now = timezone.now()
     Person.objects.filter(pk=person.pk).update(last_name=name, anonymized_at=now, **PERSON_ANONYMOUS)
     if person.user_id:
-        User.objects.filter(pk=person.user_id).update(first_name="", last_name=name, email="")
+        _close_account(person)
     rep_ids = [r.pk for r in reps]
     LegalRepresentative.objects.filter(pk__in=rep_ids).update(**REPRESENTATIVE_ANONYMOUS)
     Consent.objects.filter(person=person).update(scan="")
@@ -372,6 +373,40 @@ def _anonymize(person: Person, reps: list[LegalRepresentative]) -> int:
     touched += MenteeEvent.objects.filter(person_id=person.pk).update(requests_text="")
     person.refresh_from_db()
     return touched
+
+
+def _close_account(person: Person) -> None:
+    """The withdrawn person's account: a neutral login, no name, no password, inactive, and every
+    session ended. Its old login is also replaced where it was copied: the history's context
+    (shown by the audit log) and django-axes' login records. An account that still has a card in
+    another organization (a teacher of two schools) keeps working there, under the neutral login."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+    from pghistory.models import Context
+
+    user = User.objects.get(pk=person.user_id)
+    old_login, new_login = user.username, f"withdrawn-{user.pk}"
+    still_used = Person.objects.filter(user=user, anonymized_at__isnull=True).exclude(pk=person.pk).exists()
+    user.username, user.first_name, user.last_name, user.email = new_login, "", anonymous_name(person), ""
+    if not still_used:
+        user.is_active = False
+        user.set_unusable_password()
+    user.save()
+    _rename_in_contexts(Context, old_login, new_login)
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=old_login).update(username=new_login)
+    if still_used:
+        return
+    # Sessions are signed blobs; the user id is inside. Only this account's sessions go.
+    ended = [s.pk for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(user.pk)]
+    Session.objects.filter(pk__in=ended).delete()
+
+
+def _rename_in_contexts(context_model, old_login: str, new_login: str) -> None:
+    rows = list(context_model.objects.filter(metadata__username=old_login))
+    for row in rows:
+        row.metadata = {**row.metadata, "username": new_login}
+    context_model.objects.bulk_update(rows, ["metadata"], batch_size=500)
 
 
 def _make_act(
