@@ -12,6 +12,7 @@ from pghistory.models import Events
 
 from mentoring.lib.actions import ActionRefused, action
 from mentoring.lib.pdf import render_pdf
+from people import anonymization
 from people.importer import Preview
 from people.models import (
     AcademicYear,
@@ -258,6 +259,8 @@ PERSON_ANONYMOUS = {
     "email": "",
     "phone": "",
 }
+# Quasi-identifiers: with the school known, gender, position and subjects single a teacher out.
+QUASI_IDENTIFIERS = {"gender": "", "position": "", "subjects": ""}
 REPRESENTATIVE_ANONYMOUS = {
     "last_name": ANONYMOUS_REPRESENTATIVE,
     "first_name": "",
@@ -332,8 +335,19 @@ def consent_withdraw(
     Consent.objects.bulk_update(consents, ["withdrawn_on"])
     scans = [c.scan for c in Consent.objects.filter(person=person).exclude(scan="")]
     person_anonymizing.send(sender=Person, person=person, actor=actor)
-    events_count = _anonymize(person, reps)
-    act = _make_act(person, actor=actor, withdrawn_on=withdrawn_on, extract=extract, events=events_count)
+    names = anonymization.name_forms(
+        person.last_name, person.first_name, person.middle_name, person.gender, anonymous_name(person)
+    )
+    kept = _kept_documents(person, names)
+    events_count = anonymization.scrub_name_everywhere(person, names, actor=actor)
+    old_login = person.user.username if person.user_id else None
+    events_count += _anonymize(person, reps)
+    if old_login:
+        new_login = User.objects.get(pk=person.user_id).username
+        extract = [{**row, "username": new_login} if row["username"] == old_login else row for row in extract]
+    act = _make_act(
+        person, actor=actor, withdrawn_on=withdrawn_on, extract=extract, events=events_count, kept=kept
+    )
     storage_names = [(scan.storage, scan.name) for scan in scans]
     # Scanned copies hold the signature and the name: the files go once the transaction holds.
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in storage_names])
@@ -351,25 +365,56 @@ def _force_status(record, new_status: str, actor: User, comment: str) -> None:
     )
 
 
+def experience_band(years: int | None) -> int | None:
+    """Стаж generalized to the lower bound of its band (до 3 лет, 3–10, более 10): the statistics
+    («стаж менее 3 лет») still count the person, the exact figure no longer singles them out."""
+    if years is None:
+        return None
+    return 0 if years < 3 else 3 if years <= 10 else 11
+
+
+def _kept_documents(person: Person, names) -> list[str]:
+    """Signed documents that name the person and are kept as signed (legal retention)."""
+    kept = []
+    for model, pks in anonymization.kept_rows().items():
+        fields = anonymization.text_fields()[model]
+        for row in model.objects.filter(pk__in=pks).iterator():
+            if (
+                any(names.found_in(str(getattr(row, f))) for f in fields)
+                or getattr(row, "person_id", 0) == person.pk
+            ):
+                document = str(getattr(row, "order", row))
+                if document not in kept:
+                    kept.append(document)
+    return kept
+
+
 def _anonymize(person: Person, reps: list[LegalRepresentative]) -> int:
     """Clear personal data in the rows and in every copy pghistory holds; returns rows touched."""
     name = anonymous_name(person)
     now = timezone.now()
-    Person.objects.filter(pk=person.pk).update(last_name=name, anonymized_at=now, **PERSON_ANONYMOUS)
+    generalized = {"experience_years": experience_band(person.experience_years), **QUASI_IDENTIFIERS}
+    Person.objects.filter(pk=person.pk).update(
+        last_name=name, anonymized_at=now, **PERSON_ANONYMOUS, **generalized
+    )
     if person.user_id:
         _close_account(person)
     rep_ids = [r.pk for r in reps]
     LegalRepresentative.objects.filter(pk__in=rep_ids).update(**REPRESENTATIVE_ANONYMOUS)
     Consent.objects.filter(person=person).update(scan="")
-    Mentor.objects.filter(person=person).update(questionnaire={}, interview_result="")
+    Mentor.objects.filter(person=person).update(questionnaire={}, interview_result="", subjects="")
     Mentee.objects.filter(person=person).update(requests_text="")
     # The updates above wrote new events with the cleared values; now rewrite the older ones.
-    touched = PersonEvent.objects.filter(pgh_obj_id=person.pk).update(last_name=name, **PERSON_ANONYMOUS)
+    touched = PersonEvent.objects.filter(pgh_obj_id=person.pk).update(
+        last_name=name, **PERSON_ANONYMOUS, **generalized
+    )
     touched += LegalRepresentativeEvent.objects.filter(pgh_obj_id__in=rep_ids).update(
         **REPRESENTATIVE_ANONYMOUS
     )
     touched += ConsentEvent.objects.filter(person_id=person.pk).update(scan="")
-    touched += MentorEvent.objects.filter(person_id=person.pk).update(questionnaire={}, interview_result="")
+    touched += MentorEvent.objects.filter(person_id=person.pk).update(
+        questionnaire={}, interview_result="", subjects=""
+    )
     touched += MenteeEvent.objects.filter(person_id=person.pk).update(requests_text="")
     person.refresh_from_db()
     return touched
@@ -410,7 +455,7 @@ def _rename_in_contexts(context_model, old_login: str, new_login: str) -> None:
 
 
 def _make_act(
-    person: Person, *, actor: User, withdrawn_on: date, extract: list[dict], events: int
+    person: Person, *, actor: User, withdrawn_on: date, extract: list[dict], events: int, kept: list[str]
 ) -> DestructionAct:
     # The organization's row lock makes two withdrawals at once take numbers one after the other.
     org = Organization.objects.select_for_update().get(pk=person.organization_id)
@@ -426,7 +471,14 @@ def _make_act(
     )
     pdf = render_pdf(
         "documents/destruction_act.html",
-        {"act": act, "organization": org, "person": person, "extract": extract, "actor": actor},
+        {
+            "act": act,
+            "organization": org,
+            "person": person,
+            "extract": extract,
+            "actor": actor,
+            "kept": kept,
+        },
     )
     act.pdf.save(f"act-{org.slug}-{act.number}.pdf", ContentFile(pdf), save=False)
     act.save()

@@ -33,12 +33,21 @@ from mentoring.lib.declension import (
 )
 
 _text_fields: dict[type[models.Model], list[str]] = {}
+# model → a function `keep(queryset) -> queryset` of rows kept as they are (signed orders).
+_kept: dict[type[models.Model], Callable] = {}
 Scrubber = Callable[..., None]
 _scrubbers: list[Scrubber] = []
 
 
-def register_text_fields(model: type[models.Model], fields: Iterable[str]) -> None:
-    """Declare free-text columns of `model` where a person's name may be written."""
+def register_text_fields(
+    model: type[models.Model], fields: Iterable[str], *, keep: Callable | None = None
+) -> None:
+    """Declare free-text (or JSON) columns of `model` where a person's name may be written.
+
+    `keep(queryset)` narrows to the rows the scrub must leave as they are, and their history
+    copies (a signed order is a legal document kept for its retention period)."""
+    if keep is not None:
+        _kept[model] = keep
     known = _text_fields.setdefault(model, [])
     for field in fields:
         if field not in known:
@@ -107,7 +116,19 @@ def name_forms(last: str, first: str, middle: str, gender: str, pseudonym: str) 
     return NameForms(pseudonym=pseudonym, forms=ordered)
 
 
-def _scrub_rows(model: type[models.Model], fields: list[str], names: NameForms) -> int:
+def _replace_in(value, names: NameForms):
+    if isinstance(value, str):
+        return names.replace(value)
+    if isinstance(value, list):
+        return [_replace_in(v, names) for v in value]
+    if isinstance(value, dict):
+        return {k: _replace_in(v, names) for k, v in value.items()}
+    return value
+
+
+def _scrub_rows(
+    model: type[models.Model], fields: list[str], names: NameForms, exclude: models.Q | None = None
+) -> int:
     """Replace the name in `fields` of every row of `model` holding it; returns rows changed."""
     if not fields or not names.forms:
         return 0
@@ -118,16 +139,18 @@ def _scrub_rows(model: type[models.Model], fields: list[str], names: NameForms) 
         for surname in surnames:
             if surname and not surname.endswith("."):
                 query |= models.Q(**{f"{field}__icontains": surname})
+    rows = model.objects.filter(query)
+    if exclude is not None:
+        rows = rows.exclude(exclude)
     changed = []
-    for row in model.objects.filter(query).only(model._meta.pk.name, *fields).iterator():
+    for row in rows.only(model._meta.pk.name, *fields).iterator():
         dirty = False
         for field in fields:
             value = getattr(row, field)
-            if isinstance(value, str):
-                new = names.replace(value)
-                if new != value:
-                    setattr(row, field, new)
-                    dirty = True
+            new = _replace_in(value, names)
+            if new != value:
+                setattr(row, field, new)
+                dirty = True
         if dirty:
             changed.append(row)
     if changed:
@@ -135,16 +158,26 @@ def _scrub_rows(model: type[models.Model], fields: list[str], names: NameForms) 
     return len(changed)
 
 
+def kept_rows() -> dict[type[models.Model], list[int]]:
+    """The rows the scrub leaves as they are (model → primary keys), for the act to list."""
+    return {
+        model: list(keep(model.objects.all()).values_list("pk", flat=True)) for model, keep in _kept.items()
+    }
+
+
 def scrub_name_everywhere(person, names: NameForms, *, actor) -> int:
     """Walk the registry: generated texts first (they may be rebuilt from data), then every
     registered column and its history copies. Returns the number of rows rewritten."""
     for callback in list(_scrubbers):
         callback(person, names, actor=actor)
+    kept = kept_rows()
     touched = 0
     for model, fields in _text_fields.items():
-        touched += _scrub_rows(model, fields, names)
+        exclude = models.Q(pk__in=kept[model]) if model in kept else None
+        touched += _scrub_rows(model, fields, names, exclude)
     for model, fields in _text_fields.items():
+        exclude = models.Q(pgh_obj_id__in=kept[model]) if model in kept else None
         for event_model in event_models(model):
             present = [f for f in fields if any(x.name == f for x in event_model._meta.concrete_fields)]
-            touched += _scrub_rows(event_model, present, names)
+            touched += _scrub_rows(event_model, present, names, exclude)
     return touched
