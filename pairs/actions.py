@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 
@@ -376,3 +377,38 @@ def proposal_accept(
     if not created:
         raise ActionRefused("Не выбрано ни одной пары.")
     return created
+
+
+WITHDRAWAL_REASON = "отзыв согласия на обработку персональных данных участником"
+
+
+def pairs_end_for_withdrawn(sender, person, actor=None, **kwargs) -> None:
+    """On withdrawal of consent (people's `person_withdrawing` signal), end every open pair the
+    person takes part in. A pair that would be left without a mentor or without a mentee is
+    terminated with the reason «отзыв согласия…» (its other mentees go back to waiting); in a
+    group that still has a mentor and a mentee without them, only the person's seat is removed,
+    and the group goes on. Runs inside the withdrawal's transaction."""
+    taking_part = models.Q(pair_mentors__mentor__person=person) | models.Q(
+        pair_mentees__mentee__person=person
+    )
+    ids = set(Pair.objects.filter(taking_part, status__in=OPEN_STATUSES).values_list("pk", flat=True))
+    open_pairs = Pair.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    for pair in open_pairs:
+        mentors = PairMentor.objects.filter(pair=pair)
+        mentees = PairMentee.objects.filter(pair=pair)
+        others_mentor = mentors.exclude(mentor__person=person).exists()
+        others_mentee = mentees.exclude(mentee__person=person).exists()
+        if others_mentor and others_mentee:
+            mentors.filter(mentor__person=person).delete()
+            mentees.filter(mentee__person=person).delete()
+            continue
+        pair.status = Pair.Status.TERMINATED
+        pair.ended_on = timezone.localdate()
+        pair.end_reason = WITHDRAWAL_REASON
+        pair.save(update_fields=["status", "ended_on", "end_reason"])
+        _set_mentee_status(
+            list(pair.mentees.exclude(person=person)),
+            Mentee.Status.WAITING,
+            actor,
+            f"Пара прекращена: {WITHDRAWAL_REASON}",
+        )

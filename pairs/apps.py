@@ -7,14 +7,26 @@ class PairsConfig(AppConfig):
 
     def ready(self) -> None:
         from pairs import models
+        from pairs.actions import pairs_end_for_withdrawn
         from pairs.models import own_mentees
         from people.access import register_person_visibility
+        from people.anonymization import register_text_fields
         from people.audit import register_audited
+        from people.signals import person_withdrawing
 
         # A mentor opens the cards of their own mentees (the people app asks through this hook).
         register_person_visibility(own_mentees)
+        # Withdrawal of consent ends the person's pair memberships.
+        person_withdrawing.connect(pairs_end_for_withdrawn, dispatch_uid="pairs-end-for-withdrawn")
         # The audit log of personal data includes the pairs' records.
         register_audited(models.PairEvent, "пара (группа)")
         register_audited(models.PairMentorEvent, "наставник пары")
         register_audited(models.PairMenteeEvent, "наставляемый пары")
         register_audited(models.FeedbackEvent, "обратная связь")
+        # Where a person's name may be typed: the scrub on withdrawal replaces it there.
+        register_text_fields(models.Meeting, ["topic", "summary", "next_steps"])
+        register_text_fields(models.Feedback, ["what_worked", "what_was_hard", "private_note"])
+        register_text_fields(models.Pair, ["end_reason", "outcome_text"])
+        register_text_fields(models.PairMentor, ["capacity_override_reason"])
+        register_text_fields(models.Program, ["deficits", "goals", "tasks"])
+        register_text_fields(models.PlanItem, ["content", "expected_result", "reporting_form", "evidence"])

@@ -461,9 +461,15 @@ class Feedback(models.Model):
 
 
 def own_mentees(user):
-    """The people a user mentors in pairs and groups (for the people app's visibility hook)."""
+    """The people a user mentors in active pairs and groups (for the people app's visibility hook).
+
+    Access lasts as long as the relation: once a pair is completed or terminated (or still only a
+    project) its mentor no longer opens the mentee's card. Both conditions sit in one `filter()` so
+    that they apply to the same pair.
+    """
     if not user.is_authenticated:
         return None
     return Person.objects.filter(
         mentee__pair_links__pair__pair_mentors__mentor__person__user=user,
+        mentee__pair_links__pair__status=Pair.Status.ACTIVE,
     )

@@ -13,7 +13,7 @@ from pghistory.models import Events
 
 from mentoring.lib.actions import ActionRefused, action
 from mentoring.lib.pdf import render_pdf
-from people import importer
+from people import anonymization, importer
 from people.importer import Preview
 from people.models import (
     AcademicYear,
@@ -34,7 +34,7 @@ from people.models import (
     SupportAction,
     User,
 )
-from people.signals import person_anonymizing
+from people.signals import person_anonymizing, person_withdrawing
 
 ADULT_AGE = 18
 # Under 14 only a legal representative may consent for a child (ГК РФ ст. 28, 152-ФЗ ст. 9 ч. 6).
@@ -302,6 +302,8 @@ PERSON_ANONYMOUS = {
     "email": "",
     "phone": "",
 }
+# Quasi-identifiers: with the school known, gender, position and subjects single a teacher out.
+QUASI_IDENTIFIERS = {"gender": "", "position": "", "subjects": ""}
 REPRESENTATIVE_ANONYMOUS = {
     "last_name": ANONYMOUS_REPRESENTATIVE,
     "first_name": "",
@@ -360,6 +362,7 @@ def consent_withdraw(
     if any(c.signed_on > withdrawn_on for c in consents):
         raise ActionRefused("Дата отзыва раньше даты подписания согласия.")
     comment = "Отзыв согласия на обработку персональных данных" + (f": {reason}" if reason else "")
+    person_withdrawing.send(sender=Person, person=person, actor=actor)
     mentor = Mentor.objects.filter(person=person).first()
     if mentor and mentor.status != Mentor.Status.INACTIVE:
         _force_status(mentor, Mentor.Status.INACTIVE, actor, comment)
@@ -374,9 +377,20 @@ def consent_withdraw(
         consent.withdrawn_on = withdrawn_on
     Consent.objects.bulk_update(consents, ["withdrawn_on"])
     scans = [c.scan for c in Consent.objects.filter(person=person).exclude(scan="")]
-    person_anonymizing.send(sender=Person, person=person)
-    events_count = _anonymize(person, reps)
-    act = _make_act(person, actor=actor, withdrawn_on=withdrawn_on, extract=extract, events=events_count)
+    person_anonymizing.send(sender=Person, person=person, actor=actor)
+    names = anonymization.name_forms(
+        person.last_name, person.first_name, person.middle_name, person.gender, anonymous_name(person)
+    )
+    kept = _kept_documents(person, names)
+    events_count = anonymization.scrub_name_everywhere(person, names, actor=actor)
+    old_login = person.user.username if person.user_id else None
+    events_count += _anonymize(person, reps)
+    if old_login:
+        new_login = User.objects.get(pk=person.user_id).username
+        extract = [{**row, "username": new_login} if row["username"] == old_login else row for row in extract]
+    act = _make_act(
+        person, actor=actor, withdrawn_on=withdrawn_on, extract=extract, events=events_count, kept=kept
+    )
     storage_names = [(scan.storage, scan.name) for scan in scans]
     # Scanned copies hold the signature and the name: the files go once the transaction holds.
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in storage_names])
@@ -394,32 +408,97 @@ def _force_status(record, new_status: str, actor: User, comment: str) -> None:
     )
 
 
+def experience_band(years: int | None) -> int | None:
+    """Стаж generalized to the lower bound of its band (до 3 лет, 3–10, более 10): the statistics
+    («стаж менее 3 лет») still count the person, the exact figure no longer singles them out."""
+    if years is None:
+        return None
+    return 0 if years < 3 else 3 if years <= 10 else 11
+
+
+def _kept_documents(person: Person, names) -> list[str]:
+    """Signed documents that name the person and are kept as signed (legal retention)."""
+    kept = []
+    for model, pks in anonymization.kept_rows().items():
+        fields = anonymization.text_fields()[model]
+        for row in model.objects.filter(pk__in=pks).iterator():
+            if (
+                any(names.found_in(str(getattr(row, f))) for f in fields)
+                or getattr(row, "person_id", 0) == person.pk
+            ):
+                document = str(getattr(row, "order", row))
+                if document not in kept:
+                    kept.append(document)
+    return kept
+
+
 def _anonymize(person: Person, reps: list[LegalRepresentative]) -> int:
     """Clear personal data in the rows and in every copy pghistory holds; returns rows touched."""
     name = anonymous_name(person)
     now = timezone.now()
-    Person.objects.filter(pk=person.pk).update(last_name=name, anonymized_at=now, **PERSON_ANONYMOUS)
+    generalized = {"experience_years": experience_band(person.experience_years), **QUASI_IDENTIFIERS}
+    Person.objects.filter(pk=person.pk).update(
+        last_name=name, anonymized_at=now, **PERSON_ANONYMOUS, **generalized
+    )
     if person.user_id:
-        User.objects.filter(pk=person.user_id).update(first_name="", last_name=name, email="")
+        _close_account(person)
     rep_ids = [r.pk for r in reps]
     LegalRepresentative.objects.filter(pk__in=rep_ids).update(**REPRESENTATIVE_ANONYMOUS)
     Consent.objects.filter(person=person).update(scan="")
-    Mentor.objects.filter(person=person).update(questionnaire={}, interview_result="")
+    Mentor.objects.filter(person=person).update(questionnaire={}, interview_result="", subjects="")
     Mentee.objects.filter(person=person).update(requests_text="")
     # The updates above wrote new events with the cleared values; now rewrite the older ones.
-    touched = PersonEvent.objects.filter(pgh_obj_id=person.pk).update(last_name=name, **PERSON_ANONYMOUS)
+    touched = PersonEvent.objects.filter(pgh_obj_id=person.pk).update(
+        last_name=name, **PERSON_ANONYMOUS, **generalized
+    )
     touched += LegalRepresentativeEvent.objects.filter(pgh_obj_id__in=rep_ids).update(
         **REPRESENTATIVE_ANONYMOUS
     )
     touched += ConsentEvent.objects.filter(person_id=person.pk).update(scan="")
-    touched += MentorEvent.objects.filter(person_id=person.pk).update(questionnaire={}, interview_result="")
+    touched += MentorEvent.objects.filter(person_id=person.pk).update(
+        questionnaire={}, interview_result="", subjects=""
+    )
     touched += MenteeEvent.objects.filter(person_id=person.pk).update(requests_text="")
     person.refresh_from_db()
     return touched
 
 
+def _close_account(person: Person) -> None:
+    """The withdrawn person's account: a neutral login, no name, no password, inactive, and every
+    session ended. Its old login is also replaced where it was copied: the history's context
+    (shown by the audit log) and django-axes' login records. An account that still has a card in
+    another organization (a teacher of two schools) keeps working there, under the neutral login."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+    from pghistory.models import Context
+
+    user = User.objects.get(pk=person.user_id)
+    old_login, new_login = user.username, f"withdrawn-{user.pk}"
+    still_used = Person.objects.filter(user=user, anonymized_at__isnull=True).exclude(pk=person.pk).exists()
+    user.username, user.first_name, user.last_name, user.email = new_login, "", anonymous_name(person), ""
+    if not still_used:
+        user.is_active = False
+        user.set_unusable_password()
+    user.save()
+    _rename_in_contexts(Context, old_login, new_login)
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=old_login).update(username=new_login)
+    if still_used:
+        return
+    # Sessions are signed blobs; the user id is inside. Only this account's sessions go.
+    ended = [s.pk for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(user.pk)]
+    Session.objects.filter(pk__in=ended).delete()
+
+
+def _rename_in_contexts(context_model, old_login: str, new_login: str) -> None:
+    rows = list(context_model.objects.filter(metadata__username=old_login))
+    for row in rows:
+        row.metadata = {**row.metadata, "username": new_login}
+    context_model.objects.bulk_update(rows, ["metadata"], batch_size=500)
+
+
 def _make_act(
-    person: Person, *, actor: User, withdrawn_on: date, extract: list[dict], events: int
+    person: Person, *, actor: User, withdrawn_on: date, extract: list[dict], events: int, kept: list[str]
 ) -> DestructionAct:
     # The organization's row lock makes two withdrawals at once take numbers one after the other.
     org = Organization.objects.select_for_update().get(pk=person.organization_id)
@@ -435,7 +514,14 @@ def _make_act(
     )
     pdf = render_pdf(
         "documents/destruction_act.html",
-        {"act": act, "organization": org, "person": person, "extract": extract, "actor": actor},
+        {
+            "act": act,
+            "organization": org,
+            "person": person,
+            "extract": extract,
+            "actor": actor,
+            "kept": kept,
+        },
     )
     act.pdf.save(f"act-{org.slug}-{act.number}.pdf", ContentFile(pdf), save=False)
     act.save()

@@ -10,4 +10,8 @@ from __future__ import annotations
 
 from django.dispatch import Signal
 
-person_anonymizing = Signal()  # sender=Person, person=Person
+person_anonymizing = Signal()  # sender=Person, person=Person, actor=User | None
+
+# Sent first thing in a withdrawal, before the person leaves the banks: the pairs app ends the
+# person's open pair memberships (a pair, terminated; or their seat in a group that goes on).
+person_withdrawing = Signal()  # sender=Person, person=Person, actor=User | None

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from pairs.actions import pair_terminate
+from pairs.models import Pair
 from pairs.tests.factories import consenting_mentee, world_pair
 
 pytestmark = pytest.mark.django_db
@@ -30,3 +32,25 @@ def test_pair_changes_are_in_the_audit_log(world, login):
     world_pair(world)
     body = login(world.users["admin"]).get(reverse("people:audit_log")).content.decode()
     assert "пара (группа)" in body
+
+
+@pytest.mark.parametrize("ending", ["complete", "terminate"])
+def test_mentor_loses_the_mentees_card_when_the_pair_ends(world, login, ending):
+    pair = world_pair(world)
+    mentee = pair.mentees.get().person
+    url = reverse("people:person_detail", args=[mentee.uuid])
+    client = login(world.users["mentor"])
+    assert client.get(url).status_code == 200
+    if ending == "terminate":
+        pair_terminate(pair, reason="перевод в другую школу", actor=None)
+    else:  # completion's own preconditions (final meeting, feedback) are tested with the action
+        Pair.objects.filter(pk=pair.pk).update(status=Pair.Status.COMPLETED, outcome=Pair.Outcome.ACHIEVED)
+    assert client.get(url).status_code == 404
+
+
+def test_mentor_of_a_project_pair_does_not_see_the_card_yet(world, login):
+    pair = world_pair(world)
+    Pair.objects.filter(pk=pair.pk).update(status=Pair.Status.PROJECT)
+    mentee = pair.mentees.get().person
+    client = login(world.users["mentor"])
+    assert client.get(reverse("people:person_detail", args=[mentee.uuid])).status_code == 404

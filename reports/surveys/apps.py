@@ -5,3 +5,12 @@ class SurveysConfig(AppConfig):
     name = "reports.surveys"
     label = "surveys"
     verbose_name = "Анкетирование"
+
+    def ready(self) -> None:
+        from people.anonymization import register_scrubber, register_text_fields
+        from reports.surveys.models import Answer
+        from reports.surveys.withdrawal import detach_named_responses
+
+        # Free-text answers may name someone; a withdrawn person's named answers are detached.
+        register_text_fields(Answer, ["text"])
+        register_scrubber(detach_named_responses)

@@ -8,6 +8,7 @@ queries whatever the number of answers (rows are read with `.iterator()`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from django.db.models import Count, Q
@@ -15,7 +16,7 @@ from openpyxl import Workbook
 
 from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, sheet_title
 from reports.surveys.models import Answer, Campaign, Question
-from reports.surveys.results import campaign_results, questions_of
+from reports.surveys.results import campaign_results, questions_of, withheld
 
 CHUNK = 5000
 
@@ -37,6 +38,18 @@ def answer_rows(campaign: Campaign, questions: list[Question], *, names: bool) -
             "response__submitted_at",
         ]
     rows = Answer.objects.filter(response__campaign=campaign).order_by("response_id", "question_id", "value")
+    if campaign.anonymous:
+        # Nothing from an anonymous campaign answered by fewer than five; no free text of a
+        # question fewer than five wrote.
+        if withheld(campaign, campaign.responses.count()):
+            return
+        texts = Counter(
+            rows.filter(question__kind__in=Question.TEXT_KINDS)
+            .exclude(text="")
+            .values_list("question_id", flat=True)
+            .order_by()
+        )
+        rows = rows.exclude(question_id__in=[q.pk for q in questions if q.is_text and texts[q.pk] < 5])
     current, cells, head, n = None, [], [], 0
 
     def flush():
@@ -104,6 +117,9 @@ def summary_rows(campaign: Campaign) -> Iterator[list]:
         for r in results:
             q = r.question
             base = [section.title, q.text, q.get_kind_display(), r.respondents, r.mean]
+            if r.withheld:
+                yield base + ["скрыто: меньше 5 ответов (анонимное анкетирование)", None, None]
+                continue
             if not r.distribution:
                 yield base + [None, None, None]
                 continue

@@ -14,6 +14,14 @@ from django.db.models.functions import RowNumber
 from reports.surveys.models import Answer, Campaign, Question, Section
 
 TEXT_LIMIT = 50  # free-text answers shown per question on the page; the Excel export has them all
+# An anonymous campaign shows nothing computed from fewer answers than this: with two respondents
+# «наставник — 1 (100 %)» or one free-text answer tells the curator who wrote what.
+MIN_ANONYMOUS_GROUP = 5
+
+
+def withheld(campaign: Campaign, count: int) -> bool:
+    """Whether figures drawn from `count` answers of `campaign` must stay hidden."""
+    return campaign.anonymous and count < MIN_ANONYMOUS_GROUP
 
 
 @dataclass
@@ -24,6 +32,7 @@ class QuestionResult:
     distribution: list[tuple[str, int]] = field(default_factory=list)
     texts: list[tuple[str, str]] = field(default_factory=list)  # (answer, respondent or "")
     texts_total: int = 0
+    withheld: bool = False  # anonymous campaign, fewer than MIN_ANONYMOUS_GROUP answers
 
     @property
     def chart(self) -> dict | None:
@@ -57,7 +66,8 @@ def campaign_results(
     campaign: Campaign, *, names: bool, text_limit: int | None = TEXT_LIMIT
 ) -> list[tuple[Section, list[QuestionResult]]]:
     """Sections with the results of their questions. `names`: show who wrote a free-text answer
-    (named campaigns, for the curator only)."""
+    (named campaigns, for the curator only). In an anonymous campaign a question answered by
+    fewer than `MIN_ANONYMOUS_GROUP` people (or a campaign answered by fewer) is `withheld`."""
     questions = questions_of(campaign.questionnaire_id)
     results = {q.pk: QuestionResult(q) for q in questions}
     answers = Answer.objects.filter(response__campaign=campaign)
@@ -101,6 +111,12 @@ def campaign_results(
         "question_id", "text", **(fields if names else {})
     ):
         results[row["question_id"]].texts.append((row["text"], _person_name(row) if names else ""))
+    if campaign.anonymous:
+        everyone = campaign.responses.count()
+        for result in results.values():
+            if withheld(campaign, min(everyone, result.respondents)):
+                result.withheld = True
+                result.mean, result.distribution, result.texts = None, [], []
     grouped: list[tuple[Section, list[QuestionResult]]] = []
     for question in questions:
         if not grouped or grouped[-1][0].pk != question.section_id:

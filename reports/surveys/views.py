@@ -96,7 +96,8 @@ def _campaign_form(request: HttpRequest, campaign: Campaign) -> HttpResponse:
 
 @login_required
 def campaign_detail(request: HttpRequest, uuid) -> HttpResponse:
-    """A campaign: terms, addressees and who has answered (never what); curator, director, admin."""
+    """A campaign: terms, addressees and who has answered (never what; for an anonymous campaign not
+    even who, only how many); curator, director, admin."""
     campaign = _campaign(request, uuid, "surveys.view_surveys")
     counts = campaign.participations.aggregate(
         invited=Count("id"), answered=Count("id", filter=Q(answered=True))
@@ -104,13 +105,12 @@ def campaign_detail(request: HttpRequest, uuid) -> HttpResponse:
     can_manage = request.user.has_perm("surveys.manage_surveys", campaign)
     roster = None
     if can_manage and campaign.status != Campaign.Status.DRAFT:
-        roster = paginate(
-            request,
-            campaign.participations.select_related("person").order_by(
-                "answered", "person__last_name", "person__first_name"
-            ),
-            50,
-        )
+        # An anonymous campaign lists its addressees by name only: neither a column nor the
+        # order may tell who has answered.
+        order = ("person__last_name", "person__first_name", "id")
+        if not campaign.anonymous:
+            order = ("answered", *order)
+        roster = paginate(request, campaign.participations.select_related("person").order_by(*order), 50)
     context = {
         "campaign": campaign,
         "counts": counts,
@@ -170,6 +170,12 @@ def campaign_results(request: HttpRequest, uuid) -> HttpResponse:
     counts = campaign.participations.aggregate(
         invited=Count("id"), answered=Count("id", filter=Q(answered=True))
     )
+    hidden = survey_results.withheld(campaign, counts["answered"])
+    if hidden:
+        sections, charts, growth = [], [], None
+    elif growth and (campaign.anonymous or campaign.baseline.anonymous):
+        small = survey_results.MIN_ANONYMOUS_GROUP
+        growth = [g for g in growth if g.start_n >= small and g.end_n >= small]
     responses = None
     if can_names:
         responses = paginate(
@@ -191,6 +197,8 @@ def campaign_results(request: HttpRequest, uuid) -> HttpResponse:
         },
         "responses": responses,
         "charts": charts,
+        "hidden": hidden,
+        "min_group": survey_results.MIN_ANONYMOUS_GROUP,
     }
     return render(request, "surveys/campaign_results.html", context)
 

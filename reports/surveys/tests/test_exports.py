@@ -61,8 +61,9 @@ def test_anonymous_answers_never_carry_names(world, login):
     campaign = world_campaign(world, anonymous=True)
     submit(campaign, world.person_of("mentee"), overall=3)
     url = reverse("statistics:campaign_export", args=[campaign.uuid, "answers"])
-    header, row = _rows(_book(login(world.users["curator"]).get(url)).active)[:2]
-    assert "Респондент" not in header and row[:2] == [1, 3]
+    rows = _rows(_book(login(world.users["curator"]).get(url)).active)
+    # One answer of an anonymous campaign is not exported at all (fewer than five: test_anonymity).
+    assert "Респондент" not in rows[0] and len(rows) == 1
 
 
 def test_summary_lists_counts_means_and_shares(world, login):

@@ -1,0 +1,135 @@
+"""A withdrawn person's name (every case, initials forms) is planted in every free-text field the
+anonymization registry lists; after withdrawal no text column of any table holds it, except the
+signed order the destruction act lists as kept."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from pypdf import PdfReader
+
+from pairs.models import Feedback, PairMentorEvent
+from pairs.tests.factories import world_pair
+from people import anonymization
+from people.actions import consent_withdraw
+from people.models import BankStatusChange, DestructionAct, MentorTraining, SupportAction
+from reports.orders.models import Order, OrderPerson
+from reports.orders.tests.factories import launch_order, signed
+from reports.surveys.tests.factories import submit, world_campaign
+from roadmap.tests.factories import ActivityFactory, RoadmapFactory, StageFactory
+
+pytestmark = pytest.mark.django_db
+
+FORMS = [
+    "Бурмистров Игорь Анатольевич",  # nominative
+    "Бурмистрову Игорю Анатольевичу",  # dative
+    "с Бурмистровым Игорем",  # instrumental, surname + first name
+    "Бурмистров И.А.",
+    "И. А. Бурмистрова",  # initials before the genitive surname
+]
+STEM = "урмистров"  # every case of the surname contains it
+
+
+def _planted(limit: int | None) -> str:
+    text = "Встреча: " + "; ".join(FORMS)
+    if limit is None or len(text) <= limit:
+        return text
+    return FORMS[0][:limit]
+
+
+def _plant(value, field) -> object:
+    if isinstance(value, list):
+        return [{"text": _planted(None)}]
+    if isinstance(value, dict):
+        return {"text": _planted(None)}
+    return _planted(getattr(field, "max_length", None))
+
+
+def _text_hits() -> list[tuple[str, dict]]:
+    """Every row of every table whose text, varchar or json columns contain the surname."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = 'public'"
+            " AND data_type IN ('text', 'character varying', 'json', 'jsonb')"
+        )
+        columns = cursor.fetchall()
+        hits = []
+        for table, column in columns:
+            cursor.execute(
+                f'SELECT row_to_json(t)::text FROM "{table}" t WHERE t."{column}"::text ILIKE %s',  # noqa: S608
+                [f"%{STEM}%"],
+            )
+            hits += [(table, row[0]) for row in cursor.fetchall()]
+    return hits
+
+
+def test_withdrawal_leaves_the_name_only_in_the_signed_order_the_act_lists(world):
+    pair = world_pair(world)
+    person = world.person_of("mentor")
+    person.last_name, person.first_name, person.middle_name, person.gender = (
+        "Бурмистров",
+        "Игорь",
+        "Анатольевич",
+        "m",
+    )
+    person.experience_years, person.position, person.subjects = 17, "учитель физики", "физика"
+    person.save()
+    world.users["mentor"].last_name = "Бурмистров"
+    world.users["mentor"].save()
+    mentor, mentee = pair.mentors.get(), pair.mentees.get()
+
+    # A row in every registered model, so that every registered field gets the name.
+    meeting = world.extra["meeting"]
+    Feedback.objects.create(meeting=meeting, person=mentee.person, usefulness=8, comfort=8, clarity=8)
+    MentorTraining.objects.create(mentor=mentor, date=timezone.localdate(), topic="x", hours=2)
+    SupportAction.objects.create(mentee=mentee, date=timezone.localdate(), action="x")
+    BankStatusChange.objects.create(mentor=mentor, new_status="active", comment="x")
+    roadmap = RoadmapFactory(organization=world.org)
+    ActivityFactory(stage=StageFactory(roadmap=roadmap))
+    kept = signed(launch_order(world.org, curator=person))
+    draft = launch_order(world.org, curator=person)
+    submit(world_campaign(world), person)
+    registry, frozen = anonymization.text_fields(), anonymization.kept_rows()
+    for model, fields in registry.items():
+        rows = list(model.objects.exclude(pk__in=frozen.get(model, [])))
+        assert rows, f"no {model.__name__} row to plant the name in"
+        for row in rows:
+            for name in fields:
+                field = model._meta.get_field(name)
+                if field.choices:
+                    continue
+                setattr(row, name, _plant(getattr(row, name), field))
+            row.save()
+    planted = {table for table, _ in _text_hits()}
+    assert planted >= {model._meta.db_table for model in registry}, "the name was not planted everywhere"
+    # Every history table too, but PairMentor's: it records inserts and deletes only.
+    histories = {m._meta.db_table for model in registry for m in anonymization.event_models(model)}
+    assert histories - planted <= {PairMentorEvent._meta.db_table}
+
+    act = consent_withdraw(person, actor=world.users["curator"])
+
+    allowed_orders = {kept.pk}
+    order_events = {m._meta.db_table for m in anonymization.event_models(Order)}
+    leaks = []
+    for table, row in _text_hits():
+        data = json.loads(row)
+        if table == Order._meta.db_table and data["id"] in allowed_orders:
+            continue
+        if table in order_events and data["pgh_obj_id"] in allowed_orders:
+            continue
+        if table == OrderPerson._meta.db_table and data["order_id"] in allowed_orders:
+            continue
+        leaks.append((table, {k: v for k, v in data.items() if STEM in str(v)}))
+    assert not leaks
+    draft.refresh_from_db()
+    assert f"Участник № {person.pk}" in str(draft.preamble) + str(draft.points)
+    # The act says what was kept and why.
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(act.pdf.read())).pages)
+    assert str(kept) in " ".join(text.split()) or kept.number in text
+    assert "подписанные приказы" in " ".join(text.split())
+    assert DestructionAct.objects.count() == 1
