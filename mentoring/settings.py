@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "pairs",
     "reports",
     "reports.orders",
+    "reports.events",
     "reports.surveys",
     "reports.monitoring",
     "reports.publication",

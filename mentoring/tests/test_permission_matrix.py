@@ -18,6 +18,7 @@ APPS = [
     "roadmap",
     "pairs",
     "reports.orders",
+    "reports.events",
     "reports.surveys",
     "reports.monitoring",
     "reports.publication",
