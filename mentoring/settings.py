@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "pairs",
     "reports",
     "reports.orders",
+    "reports.events",
     "reports.surveys",
     "reports.monitoring",
     "reports.publication",

@@ -46,6 +46,7 @@ urlpatterns = [
     path("pairs/", include("pairs.urls")),
     path("surveys/", include("reports.surveys.urls")),
     path("reports/", include("reports.orders.urls")),
+    path("events/", include("reports.events.urls")),
     path("statistics/", include("reports.monitoring.urls")),
     path("regulations/", include(publication_urls.regulation_urls)),
     path("library/", include(publication_urls.library_urls)),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from mentoring.lib import academic_year as years
 from mentoring.lib.concurrency import VersionField
 from mentoring.lib.forms import DateInput
+from mentoring.lib.protocols import add_council_protocol_field, apply_council_protocol
 from mentoring.lib.uploads import checked_document
 from people.models import Person
 from roadmap.models import Activity, Roadmap, Stage
@@ -60,8 +61,12 @@ class ApproveForm(forms.Form):
     )
     protocol_date = forms.DateField(label="Дата протокола", widget=DateInput(), required=False)
 
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_council_protocol_field(self, organization, number="protocol_number", date="protocol_date")
+
     def clean(self):
-        data = super().clean()
+        data = apply_council_protocol(self, super().clean())
         if data.get("protocol_number") and not data.get("protocol_date"):
             self.add_error("protocol_date", "Укажите дату протокола педагогического совета.")
         return data

@@ -163,7 +163,7 @@ def roadmap_detail(request: HttpRequest, uuid) -> HttpResponse:
             organization=roadmap.organization, academic_year=roadmap.academic_year
         ),
         # A roadmap imported with its stamp already carries the order and the protocol.
-        "approve_form": ApproveForm(initial=_approval_initial(roadmap)),
+        "approve_form": ApproveForm(initial=_approval_initial(roadmap), organization=roadmap.organization),
         "return_form": ReturnForm(),
         "amend_form": AmendForm(),
     }
@@ -203,7 +203,7 @@ def roadmap_submit(request: HttpRequest, uuid) -> HttpResponse:
 def roadmap_approve(request: HttpRequest, uuid) -> HttpResponse:
     """Approve with the order and the pedagogical council protocol; the director."""
     roadmap = _roadmap(request, uuid, "roadmap.approve_roadmap")
-    form = ApproveForm(request.POST)
+    form = ApproveForm(request.POST, organization=roadmap.organization)
     if not form.is_valid():
         errors = "; ".join(
             f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"

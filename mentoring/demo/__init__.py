@@ -11,11 +11,11 @@ import random
 
 from django.db import transaction
 
-from mentoring.demo import orders, pairs, roadmap
+from mentoring.demo import events, orders, pairs, roadmap
 from mentoring.demo import people as people_demo
 
 # In this order: pairs need the roadmap's year, orders name the pairs (surveys come with the pairs).
-LATER_STEPS = [roadmap, pairs, orders]
+LATER_STEPS = [roadmap, pairs, orders, events]
 
 
 def _app_seeders(name: str):

@@ -19,6 +19,7 @@ APPS = [
     "roadmap",
     "pairs",
     "reports.orders",
+    "reports.events",
     "reports.surveys",
     "reports.monitoring",
     "reports.publication",

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from mentoring.lib import academic_year
 from mentoring.lib.forms import DateInput
+from mentoring.lib.protocols import add_council_protocol_field, apply_council_protocol
 from mentoring.lib.uploads import ACCEPTED_TEXT, CONTENT_TYPES, checked_document
 from people.models import AcademicYear, MentoringForm, Person
 from reports.orders.models import Order
@@ -91,9 +92,13 @@ class RegulationSubmitForm(Styled, forms.Form):
     protocol_date = forms.DateField(label="Дата протокола педсовета", widget=DateInput())
     protocol_number = forms.CharField(label="Номер протокола", max_length=40)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
+        add_council_protocol_field(self, organization, number="protocol_number", date="protocol_date")
         self.style()
+
+    def clean(self):
+        return apply_council_protocol(self, super().clean())
 
 
 class LaunchOrderChoice(forms.ModelChoiceField):

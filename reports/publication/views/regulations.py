@@ -92,7 +92,7 @@ def regulation_detail(request: HttpRequest, uuid) -> HttpResponse:
         "hidden_names": guard.hidden_names(text),
         "can_change": user.has_perm("publication.change_regulation", regulation),
         "can_approve": user.has_perm("publication.approve_regulation", regulation),
-        "submit_form": RegulationSubmitForm(),
+        "submit_form": RegulationSubmitForm(organization=regulation.organization),
         "approve_form": RegulationApproveForm(organization=org),
         "return_form": CommentForm(),
     }
@@ -126,9 +126,11 @@ def regulation_edit(request: HttpRequest, uuid) -> HttpResponse:
 def regulation_submit(request: HttpRequest, uuid) -> HttpResponse:
     """Send the draft, with the protocol of the pedagogical council, for approval; the curator."""
     regulation = _regulation(request, uuid, "publication.change_regulation")
-    form = RegulationSubmitForm(request.POST)
+    form = RegulationSubmitForm(request.POST, organization=regulation.organization)
     if not form.is_valid():
-        messages.error(request, "Укажите дату и номер протокола педагогического совета.")
+        messages.error(
+            request, "Выберите протокол педагогического совета из реестра или укажите его дату и номер."
+        )
         return redirect(regulation.get_absolute_url())
     return _step(
         request,

@@ -1,0 +1,286 @@
+"""Workflows of events: plan, change, hold with attendance, cancel; materials; the protocol."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from django.db.models import Max
+from django.utils import timezone
+
+from mentoring.lib import academic_year as years
+from mentoring.lib.actions import ActionRefused, action
+from people.models import Organization, Person
+from reports.events.models import Event, EventClass, EventMaterial, EventParticipant, Protocol
+
+CLASS_NAME = re.compile(r"^\d{1,2}\s*[А-ЯЁа-яё]?$")
+
+
+def parse_classes(text: str) -> list[str]:
+    """«5А, 5б; 6В» → ["5А", "5Б", "6В"]; a name that is not a class is refused by name."""
+    names = []
+    for raw in re.split(r"[,;\n]+", text or ""):
+        name = raw.strip().replace(" ", "").upper()
+        if not name:
+            continue
+        if not CLASS_NAME.match(name):
+            raise ActionRefused(
+                f"«{raw.strip()}» — не название класса. Пишите классы через запятую: «5А, 5Б»."
+            )
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _check_people(organization: Organization, people, what: str) -> None:
+    foreign = [p for p in people if p.organization_id != organization.pk]
+    if foreign:
+        raise ActionRefused(f"{what}: можно выбрать только участников своей организации.")
+
+
+def _pair_people(pairs) -> list[Person]:
+    from pairs.models import PairMentee, PairMentor
+
+    mentors = PairMentor.objects.filter(pair__in=pairs).select_related("mentor__person")
+    mentees = PairMentee.objects.filter(pair__in=pairs).select_related("mentee__person")
+    return [link.mentor.person for link in mentors] + [link.mentee.person for link in mentees]
+
+
+def _set_invited(event: Event, people, pairs, classes: list[str]) -> None:
+    """Invite exactly these people, pairs (their members are invited by name) and classes; the
+    attendance already marked for someone still invited is kept."""
+    _check_people(event.organization, [*people, *pairs], "Приглашённые")
+    event.pairs.set(pairs)
+    wanted = {p.pk: p for p in [*people, *_pair_people(pairs)]}
+    event.participants.exclude(person_id__in=wanted).delete()
+    known = set(event.participants.values_list("person_id", flat=True))
+    EventParticipant.objects.bulk_create(
+        EventParticipant(event=event, person=person) for pk, person in wanted.items() if pk not in known
+    )
+    event.classes.exclude(school_class__in=classes).delete()
+    known_classes = set(event.classes.values_list("school_class", flat=True))
+    enrolled = _enrolled(event.organization, classes)
+    EventClass.objects.bulk_create(
+        EventClass(event=event, school_class=name, enrolled=enrolled.get(name, 0))
+        for name in classes
+        if name not in known_classes
+    )
+
+
+def _enrolled(organization: Organization, classes: list[str]) -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = (
+        Person.objects.filter(organization=organization, kind=Person.Kind.STUDENT, school_class__in=classes)
+        .values("school_class")
+        .annotate(n=Count("pk"))
+    )
+    return {row["school_class"]: row["n"] for row in rows}
+
+
+def _check_fields(organization: Organization, *, organizer: Person, starts_at: datetime, **_) -> None:
+    _check_people(organization, [organizer], "Организатор")
+    if starts_at is None:
+        raise ActionRefused("Укажите дату и время мероприятия.")
+
+
+@action
+def event_create(
+    organization: Organization,
+    *,
+    actor,
+    kind: str,
+    title: str,
+    starts_at: datetime,
+    organizer: Person,
+    place: str = "",
+    people=(),
+    pairs=(),
+    classes: str = "",
+) -> Event:
+    """Plan an event and invite people, pairs and classes."""
+    _check_fields(organization, organizer=organizer, starts_at=starts_at)
+    class_names = parse_classes(classes)
+    event = Event.objects.create(
+        organization=organization,
+        kind=kind,
+        title=title.strip(),
+        starts_at=starts_at,
+        place=place.strip(),
+        organizer=organizer,
+        created_by=actor,
+    )
+    _set_invited(event, list(people), list(pairs), class_names)
+    return event
+
+
+def _locked(event: Event) -> Event:
+    return Event.objects.select_for_update(of=("self",)).select_related("organization").get(pk=event.pk)
+
+
+@action
+def event_update(
+    event: Event,
+    *,
+    actor,
+    kind: str,
+    title: str,
+    starts_at: datetime,
+    organizer: Person,
+    place: str = "",
+    people=(),
+    pairs=(),
+    classes: str = "",
+) -> Event:
+    """Change a planned or held event; a cancelled one stays as it was."""
+    event = _locked(event)
+    if event.status == Event.Status.CANCELLED:
+        raise ActionRefused("Отменённое мероприятие изменить нельзя.")
+    if hasattr(event, "protocol") and kind != event.kind:
+        raise ActionRefused("У мероприятия уже есть протокол: вид мероприятия изменить нельзя.")
+    _check_fields(event.organization, organizer=organizer, starts_at=starts_at)
+    class_names = parse_classes(classes)
+    event.kind, event.title, event.starts_at = kind, title.strip(), starts_at
+    event.organizer, event.place = organizer, place.strip()
+    event.save()
+    _set_invited(event, list(people), list(pairs), class_names)
+    return event
+
+
+@action
+def event_hold(
+    event: Event, *, actor, present: set[int] | list[int], class_counts: dict[str, int] | None = None
+) -> Event:
+    """Mark the event held with its attendance: `present` — ids of the invited people who came,
+    `class_counts` — how many students of each invited class came. May be corrected later."""
+    event = _locked(event)
+    if event.status == Event.Status.CANCELLED:
+        raise ActionRefused("Мероприятие отменено: отметить посещаемость нельзя.")
+    if timezone.localtime(event.starts_at).date() > timezone.localdate():
+        raise ActionRefused("Мероприятие ещё не наступило: посещаемость отмечают после него.")
+    present = set(present)
+    invited = set(event.participants.values_list("person_id", flat=True))
+    if present - invited:
+        raise ActionRefused("Отметить можно только приглашённых на мероприятие.")
+    event.participants.update(present=False)
+    event.participants.filter(person_id__in=present).update(present=True)
+    counts = class_counts or {}
+    for entry in event.classes.all():
+        count = counts.get(entry.school_class)
+        if count is None:
+            raise ActionRefused(f"Укажите, сколько обучающихся {entry.school_class} класса присутствовало.")
+        if count < 0 or count > entry.enrolled:
+            raise ActionRefused(
+                f"{entry.school_class} класс: присутствовало {count}, а в классе {entry.enrolled} обучающихся."
+            )
+        entry.present = count
+        entry.save(update_fields=["present"])
+    event.status = Event.Status.HELD
+    event.save(update_fields=["status", "updated_at"])
+    return event
+
+
+@action
+def event_cancel(event: Event, *, actor, reason: str = "") -> Event:
+    """Cancel a planned event; a held one has happened and keeps its protocol."""
+    event = _locked(event)
+    if event.status != Event.Status.PLANNED:
+        raise ActionRefused("Отменить можно только запланированное мероприятие.")
+    event.status = Event.Status.CANCELLED
+    event.cancel_reason = reason.strip()[:300]
+    event.save(update_fields=["status", "cancel_reason", "updated_at"])
+    return event
+
+
+@action
+def event_material_add(event: Event, *, actor, name: str, file, file_type: str) -> EventMaterial:
+    """Attach a file already checked by its content (`mentoring.lib.uploads.sniff`)."""
+    if event.status == Event.Status.CANCELLED:
+        raise ActionRefused("Мероприятие отменено: материалы к нему не добавляются.")
+    material = EventMaterial(
+        event=event, name=name.strip() or file.name, file_type=file_type, uploaded_by=actor
+    )
+    material.file.save(file.name, file, save=False)
+    material.save()
+    return material
+
+
+@action
+def event_material_delete(material: EventMaterial, *, actor) -> None:
+    material.file.delete(save=False)
+    material.delete()
+
+
+# Protocol ------------------------------------------------------------------------------------
+
+
+def _clean_agenda(agenda: list[dict]) -> list[dict]:
+    items = []
+    for item in agenda:
+        item = {key: (item.get(key) or "").strip() for key in ("title", "heard", "spoke", "decided")}
+        if any(item.values()):
+            if not item["title"]:
+                raise ActionRefused("У каждого пункта повестки должно быть название.")
+            if not item["decided"]:
+                raise ActionRefused(f"Пункт «{item['title']}»: запишите, что РЕШИЛИ.")
+            items.append(item)
+    if not items:
+        raise ActionRefused("Добавьте в повестку хотя бы один пункт.")
+    return items
+
+
+def next_protocol_sequence(organization_id: int, kind: str, year: int) -> int:
+    """The next number in the register of this kind and academic year, under the organization's
+    row lock (held until the transaction ends), so two secretaries never get the same number."""
+    Organization.objects.select_for_update().only("pk").get(pk=organization_id)
+    last = Protocol.objects.filter(organization_id=organization_id, kind=kind, year=year).aggregate(
+        n=Max("sequence")
+    )["n"]
+    return (last or 0) + 1
+
+
+def _check_officers(event: Event, chair: Person, secretary: Person) -> None:
+    _check_people(event.organization, [chair, secretary], "Председатель и секретарь")
+
+
+@action
+def protocol_create(
+    event: Event, *, actor, date: date, chair: Person, secretary: Person, agenda: list[dict]
+) -> Protocol:
+    """The protocol of a held event, with the next number of its kind and academic year."""
+    event = _locked(event)
+    if event.status != Event.Status.HELD:
+        raise ActionRefused("Протокол составляют по проведённому мероприятию: сначала отметьте посещаемость.")
+    if Protocol.objects.filter(event=event).exists():
+        raise ActionRefused("Протокол этого мероприятия уже составлен.")
+    _check_officers(event, chair, secretary)
+    if date < timezone.localtime(event.starts_at).date():
+        raise ActionRefused("Дата протокола не может быть раньше дня мероприятия.")
+    year = years.start_year_of(timezone.localtime(event.starts_at).date())
+    return Protocol.objects.create(
+        event=event,
+        organization=event.organization,
+        kind=event.kind,
+        year=year,
+        sequence=next_protocol_sequence(event.organization_id, event.kind, year),
+        date=date,
+        chair=chair,
+        secretary=secretary,
+        agenda=_clean_agenda(agenda),
+        created_by=actor,
+    )
+
+
+@action
+def protocol_update(
+    protocol: Protocol, *, actor, date: date, chair: Person, secretary: Person, agenda: list[dict]
+) -> Protocol:
+    """Correct the protocol's text, date and officers; its number stays."""
+    protocol = Protocol.objects.select_for_update().select_related("event__organization").get(pk=protocol.pk)
+    _check_officers(protocol.event, chair, secretary)
+    if date < timezone.localtime(protocol.event.starts_at).date():
+        raise ActionRefused("Дата протокола не может быть раньше дня мероприятия.")
+    protocol.date, protocol.chair, protocol.secretary = date, chair, secretary
+    protocol.agenda = _clean_agenda(agenda)
+    protocol.save()
+    return protocol

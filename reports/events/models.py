@@ -1,0 +1,262 @@
+"""Events («мероприятия») of an organization: who is invited, who came, the materials and the
+protocol («протокол») numbered in the register per kind and academic year."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.lib import academic_year as years
+from mentoring.lib.scoping import ScopedQuerySet
+from people import roles
+from people.models import Organization, Person
+
+
+class EventQuerySet(ScopedQuerySet):
+    """Staff readers see the organization's events, managers run them; an invited participant
+    sees the events they are invited to, in the schools where they take part."""
+
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
+
+    def own(self, user) -> Q:
+        from people.access import organizations_with_role
+
+        member_orgs = organizations_with_role(user, *roles.PARTICIPANTS)
+        invited = EventParticipant.objects.filter(person__user=user).values("event_id")
+        return Q(id__in=invited, organization__in=member_orgs)
+
+    def for_list(self) -> EventQuerySet:
+        return (
+            self.select_related("organizer", "protocol")
+            .annotate(
+                invited_count=models.Count("participants", distinct=True),
+                present_count=models.Count(
+                    "participants", filter=Q(participants__present=True), distinct=True
+                ),
+            )
+            .order_by("-starts_at", "-pk")
+        )
+
+    def of_academic_year(self, start_year: int) -> EventQuerySet:
+        first, last = years.bounds(start_year)
+        return self.filter(starts_at__date__gte=first, starts_at__date__lte=last)
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        TEACHERS_COUNCIL = "teachers_council", "Педагогический совет"
+        METHODICAL_COUNCIL = "methodical_council", "Методический совет"
+        PARENTS_MEETING = "parents_meeting", "Родительское собрание"
+        CLASS_HOUR = "class_hour", "Классный час"
+        MENTOR_TRAINING = "mentor_training", "Обучение наставников"
+        KICKOFF = "kickoff", "Установочная сессия"
+        ROUND_TABLE = "round_table", "Круглый стол"
+        CONFERENCE = "conference", "Конференция / семинар"
+        CONTEST = "contest", "Конкурс"
+        GENERAL_MEETING = "general_meeting", "Общая встреча участников"
+        OTHER = "other", "Другое"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "запланировано"
+        HELD = "held", "проведено"
+        CANCELLED = "cancelled", "отменено"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="events", verbose_name="организация"
+    )
+    kind = models.CharField("вид мероприятия", max_length=20, choices=Kind.choices)
+    title = models.CharField("тема", max_length=300)
+    starts_at = models.DateTimeField("дата и время")
+    place = models.CharField("место проведения", max_length=200, blank=True)
+    organizer = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="organized_events", verbose_name="организатор"
+    )
+    pairs = models.ManyToManyField(
+        "pairs.Pair", blank=True, related_name="invited_to_events", verbose_name="приглашённые пары и группы"
+    )
+    status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.PLANNED)
+    cancel_reason = models.CharField("причина отмены", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "мероприятие"
+        verbose_name_plural = "мероприятия"
+        ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(fields=["organization", "-starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="cancelled") | Q(cancel_reason=""), name="event_reason_only_when_cancelled"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} «{self.title}», {timezone.localtime(self.starts_at):%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event_detail", args=[self.uuid])
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def academic_year_label(self) -> str:
+        return years.label(years.start_year_of(timezone.localtime(self.starts_at).date()))
+
+    def present_people(self):
+        return [p.person for p in self.participants.select_related("person") if p.present]
+
+
+class EventParticipant(models.Model):
+    """An invited person and, once the event is held, whether they came."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="event_invitations")
+    present = models.BooleanField("присутствовал", null=True)
+
+    class Meta:
+        verbose_name = "участник мероприятия"
+        verbose_name_plural = "участники мероприятия"
+        ordering = ["person__last_name", "person__first_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="event_participant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.event_id}"
+
+
+class EventClass(models.Model):
+    """A class invited as a whole: its attendance is counted, not marked per student."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="classes")
+    school_class = models.CharField("класс", max_length=20)
+    enrolled = models.PositiveSmallIntegerField("обучающихся в классе")
+    present = models.PositiveSmallIntegerField("присутствовало", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "класс на мероприятии"
+        verbose_name_plural = "классы на мероприятии"
+        ordering = ["school_class"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "school_class"], name="event_class_unique"),
+            models.CheckConstraint(
+                condition=Q(present__isnull=True) | Q(present__lte=models.F("enrolled")),
+                name="event_class_present_within_enrolled",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.school_class
+
+
+def _material_path(material: EventMaterial, filename: str) -> str:
+    return (
+        f"events/{material.event.organization_id}/{material.event.uuid}/{uuid.uuid4()}.{material.file_type}"
+    )
+
+
+class EventMaterial(models.Model):
+    """A file of the event (presentation, programme, photos), served after the rights check."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
+    name = models.CharField("название", max_length=200)
+    file = models.FileField("файл", upload_to=_material_path)
+    file_type = models.CharField("тип файла", max_length=10)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "материал мероприятия"
+        verbose_name_plural = "материалы мероприятия"
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProtocolQuerySet(ScopedQuerySet):
+    """The register of protocols: read by the staff readers, kept by the managers."""
+
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
+
+    def for_list(self) -> ProtocolQuerySet:
+        return self.select_related("event", "chair", "secretary").order_by("-date", "-sequence")
+
+    def council_register(self, organization) -> ProtocolQuerySet:
+        """The organization's pedagogical council protocols, newest first: what the roadmap's
+        and the Положение's «ПРИНЯТО на заседании педагогического совета» may cite."""
+        return (
+            self.filter(organization=organization, kind=Event.Kind.TEACHERS_COUNCIL)
+            .select_related("event")
+            .order_by("-date", "-sequence")
+        )
+
+
+class Protocol(models.Model):
+    """ПРОТОКОЛ of a held event: numbered per organization, kind and academic year."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="protocol")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="protocols")
+    kind = models.CharField("вид мероприятия", max_length=20, choices=Event.Kind.choices)
+    # The academic year's first calendar year: schools number council protocols from September.
+    year = models.PositiveSmallIntegerField("учебный год нумерации")
+    sequence = models.PositiveIntegerField("номер")
+    date = models.DateField("дата протокола")
+    chair = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="chaired_protocols", verbose_name="председатель"
+    )
+    secretary = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="recorded_protocols", verbose_name="секретарь"
+    )
+    agenda = models.JSONField(
+        "повестка", default=list, help_text="[{title, heard, spoke, decided}, …] — по пункту повестки"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProtocolQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "протокол"
+        verbose_name_plural = "протоколы"
+        ordering = ["-date", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "kind", "year", "sequence"], name="protocol_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Протокол от {self.date:%d.%m.%Y} № {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:protocol_detail", args=[self.uuid])
+
+    @property
+    def number(self) -> str:
+        return str(self.sequence)
+
+    @property
+    def label(self) -> str:
+        return f"{self.event.title} — протокол от {self.date:%d.%m.%Y} № {self.number}"

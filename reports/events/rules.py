@@ -1,0 +1,15 @@
+"""Permissions of events: the curator (and admin) runs them, the director reads them and their
+protocols, an invited participant sees the events they are invited to."""
+
+from __future__ import annotations
+
+import rules
+
+from people.rules import is_manager, is_member, is_staff_reader
+
+rules.add_perm("events.view_event_list", is_member)
+rules.add_perm("events.view_event", is_member)
+rules.add_perm("events.manage_events", is_manager)
+rules.add_perm("events.change_event", is_manager)
+rules.add_perm("events.view_protocol", is_staff_reader)
+rules.add_perm("events.change_protocol", is_manager)
