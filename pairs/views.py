@@ -538,7 +538,7 @@ def feedback_new(request: HttpRequest, uuid) -> HttpResponse:
 def meetings_pdf(request: HttpRequest, uuid) -> HttpResponse:
     """The pair's meeting journal as PDF; whoever may see the pair."""
     pair = _pair(request, uuid, "pairs.view_pair")
-    meetings = list(pair.meetings.for_list())
+    meetings = list(pair.meetings.held().for_list())
     content = render_pdf(
         "documents/meetings.html",
         {
