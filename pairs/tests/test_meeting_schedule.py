@@ -185,3 +185,11 @@ def test_feedback_page_of_a_planned_meeting_refuses(world, login):
     assert response.status_code == 200
     assert "после проведённой встречи" in response.content.decode()
     assert not meeting.feedbacks.exists()
+
+
+def test_mentee_home_page_shows_the_next_meeting(world, login):
+    meeting = world_planned_meeting(world)
+    page = login(world.users["mentee"]).get(reverse("dashboard")).content.decode()
+    assert (
+        "Следующая встреча:" in page and meeting.topic in page and f"{meeting.date:%d.%m.%Y}, 15:30" in page
+    )
