@@ -159,7 +159,7 @@ def pair_activate(pair: Pair, *, started_on: date | None = None, version: int | 
 def completion_blockers(pair: Pair) -> list[str]:
     """Why the pair cannot be completed yet (empty when it can)."""
     blockers = []
-    final = pair.meetings.filter(kind=Meeting.Kind.FINAL).order_by("-date", "-id").first()
+    final = pair.meetings.held().filter(kind=Meeting.Kind.FINAL).order_by("-date", "-id").first()
     if final is None:
         blockers.append("Не проведена заключительная встреча.")
     else:
@@ -298,23 +298,115 @@ def plan_item_mark(item: PlanItem, *, done: bool, evidence: str = "", actor) -> 
     return item
 
 
-@action
-def meeting_log(pair: Pair, *, data: dict, attendees, actor) -> Meeting:
-    if pair.status != Pair.Status.ACTIVE:
-        raise ActionRefused("Встречи записываются только для действующей пары или группы.")
+HELD_TOO_EARLY = "Встречу нельзя отметить проведённой до её даты."
+
+
+def _check_attendees(pair: Pair, attendees) -> list:
     allowed = {p.pk for p in pair.participant_people()}
     attendees = list(attendees)
     if not attendees:
         raise ActionRefused("Отметьте, кто присутствовал.")
     if any(p.pk not in allowed for p in attendees):
         raise ActionRefused("Присутствовать могут только участники этой пары или группы.")
+    return attendees
+
+
+def _check_active(pair: Pair) -> None:
+    if pair.status != Pair.Status.ACTIVE:
+        raise ActionRefused("Встречи записываются только для действующей пары или группы.")
+
+
+def _locked_planned(meeting: Meeting, what: str) -> Meeting:
+    """The meeting's row locked for the change, refused unless it is still planned: two people
+    acting on the same meeting at once cannot, say, hold a meeting the other has just cancelled."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status != Meeting.Status.PLANNED:
+        raise ActionRefused(f"Встреча уже {locked.get_status_display()}: {what} нельзя.")
+    return locked
+
+
+@action
+def meeting_log(pair: Pair, *, data: dict, attendees, actor) -> Meeting:
+    """Record a meeting that has already taken place."""
+    _check_active(pair)
+    attendees = _check_attendees(pair, attendees)
+    if data["date"] > timezone.localdate():
+        raise ActionRefused(HELD_TOO_EARLY + " Чтобы назначить будущую встречу, запланируйте её.")
+    data = {**data, "status": Meeting.Status.HELD}
     meeting = Meeting.objects.create(pair=pair, created_by=actor, **data)
     meeting.attendees.set(attendees)
     return meeting
 
 
 @action
+def meeting_plan(pair: Pair, *, data: dict, attendees, actor) -> Meeting:
+    """Schedule a meeting: date, time, place or video link, agenda; the attendees are invited."""
+    _check_active(pair)
+    attendees = _check_attendees(pair, attendees)
+    if data["date"] < timezone.localdate():
+        raise ActionRefused("Дата встречи уже прошла: прошедшую встречу записывают как проведённую.")
+    if not (data.get("place", "").strip() or data.get("video_link", "").strip()):
+        raise ActionRefused("Укажите место встречи или ссылку на видеовстречу.")
+    data = {**data, "status": Meeting.Status.PLANNED}
+    meeting = Meeting.objects.create(pair=pair, created_by=actor, **data)
+    meeting.attendees.set(attendees)
+    return meeting
+
+
+@action
+def meeting_hold(meeting: Meeting, *, summary: str, next_steps: str = "", attendees, actor) -> Meeting:
+    """Mark a planned meeting held, with its notes and who actually came."""
+    meeting = _locked_planned(meeting, "отметить её проведённой")
+    _check_active(meeting.pair)
+    if meeting.date > timezone.localdate():
+        raise ActionRefused(HELD_TOO_EARLY)
+    attendees = _check_attendees(meeting.pair, attendees)
+    meeting.status = Meeting.Status.HELD
+    meeting.summary = summary.strip()
+    meeting.next_steps = next_steps.strip()
+    meeting.save(update_fields=["status", "summary", "next_steps"])
+    meeting.attendees.set(attendees)
+    return meeting
+
+
+@action
+def meeting_cancel(meeting: Meeting, *, actor) -> Meeting:
+    """Call a planned meeting off in advance."""
+    meeting = _locked_planned(meeting, "отменить её")
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save(update_fields=["status"])
+    return meeting
+
+
+@action
+def meeting_miss(meeting: Meeting, *, actor) -> Meeting:
+    """Record that a planned meeting did not take place."""
+    meeting = _locked_planned(meeting, "отметить, что она не состоялась,")
+    if meeting.date > timezone.localdate():
+        raise ActionRefused("Отметить, что встреча не состоялась, можно с её даты; заранее — отмените её.")
+    meeting.status = Meeting.Status.MISSED
+    meeting.save(update_fields=["status"])
+    return meeting
+
+
+@action
+def meeting_move(meeting: Meeting, *, date: date, time, actor) -> Meeting:
+    """Move a planned meeting to another day or hour; the history keeps where it was."""
+    meeting = _locked_planned(meeting, "перенести её")
+    _check_active(meeting.pair)
+    if date < timezone.localdate():
+        raise ActionRefused("Перенести встречу можно только на сегодня или на будущий день.")
+    if (date, time) == (meeting.date, meeting.time):
+        raise ActionRefused("Новые дата и время совпадают с прежними.")
+    meeting.date, meeting.time = date, time
+    meeting.save(update_fields=["date", "time"])
+    return meeting
+
+
+@action
 def feedback_give(meeting: Meeting, *, person, data: dict, actor) -> Feedback:
+    if meeting.status != Meeting.Status.HELD:
+        raise ActionRefused("Обратную связь оставляют после проведённой встречи.")
     if not meeting.attendees.filter(pk=person.pk).exists():
         raise ActionRefused("Обратную связь оставляют участники встречи.")
     if Feedback.objects.filter(meeting=meeting, person=person).exists():

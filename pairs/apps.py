@@ -6,8 +6,10 @@ class PairsConfig(AppConfig):
     verbose_name = "Наставнические пары и группы"
 
     def ready(self) -> None:
+        from mentoring.lib.calendar_feed import register_calendar_source
         from pairs import models
         from pairs.actions import pairs_end_for_withdrawn
+        from pairs.calendar import planned_meeting_events
         from pairs.models import own_mentees
         from people.access import register_person_visibility
         from people.anonymization import register_text_fields
@@ -18,13 +20,15 @@ class PairsConfig(AppConfig):
         register_person_visibility(own_mentees)
         # Withdrawal of consent ends the person's pair memberships.
         person_withdrawing.connect(pairs_end_for_withdrawn, dispatch_uid="pairs-end-for-withdrawn")
+        # The personal calendar feed (served by roadmap) carries the person's planned meetings.
+        register_calendar_source(planned_meeting_events)
         # The audit log of personal data includes the pairs' records.
         register_audited(models.PairEvent, "пара (группа)")
         register_audited(models.PairMentorEvent, "наставник пары")
         register_audited(models.PairMenteeEvent, "наставляемый пары")
         register_audited(models.FeedbackEvent, "обратная связь")
         # Where a person's name may be typed: the scrub on withdrawal replaces it there.
-        register_text_fields(models.Meeting, ["topic", "summary", "next_steps"])
+        register_text_fields(models.Meeting, ["topic", "summary", "next_steps", "agenda", "place"])
         register_text_fields(models.Feedback, ["what_worked", "what_was_hard", "private_note"])
         register_text_fields(models.Pair, ["end_reason", "outcome_text"])
         register_text_fields(models.PairMentor, ["capacity_override_reason"])

@@ -24,9 +24,14 @@ def panels(request) -> list[Panel]:
             Meeting.objects.pending_feedback_for(people).select_related("pair").order_by("-date")[:10]
         )
         open_pairs = Pair.objects.of_user(request.user).filter(organization=org).open().count()
-        result.append(
-            Panel("pairs/_panel_my_feedback.html", {"pending": pending, "open_pairs": open_pairs}, order=15)
+        next_meeting = (
+            Meeting.objects.upcoming()
+            .filter(attendees__in=people, pair__status=Pair.Status.ACTIVE)
+            .select_related("pair")
+            .first()
         )
+        context = {"pending": pending, "open_pairs": open_pairs, "next_meeting": next_meeting}
+        result.append(Panel("pairs/_panel_my_feedback.html", context, order=15))
     if roles & STAFF_READERS:
         pairs = Pair.objects.filter(organization=org)
         by_status = dict(pairs.values_list("status").annotate(n=Count("id")))

@@ -36,7 +36,7 @@ def meetings_workbook(pair: Pair, *, with_private: bool) -> FileResponse:
         COLUMNS,
         caption=caption_for(pair.organization.short_name, f"Журнал встреч: {pair}"),
     )
-    meetings = pair.meetings.for_list()
+    meetings = pair.meetings.held().for_list()
     feedback_rows = []
     for n, meeting in enumerate(meetings, start=1):
         feedbacks = list(meeting.feedbacks.all())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 
@@ -222,9 +224,80 @@ class MeetingForm(forms.ModelForm):
             self.initial.setdefault("kind", next_meeting_kind(pair))
 
 
+class MeetingPlanForm(MeetingForm):
+    """A meeting scheduled ahead: when, where (or the video link) and what about."""
+
+    attendees = forms.ModelMultipleChoiceField(
+        Person.objects.none(),
+        label="Участники",
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="uuid",
+    )
+    video_link = forms.URLField(
+        label="Ссылка на видеовстречу", required=False, max_length=500, assume_scheme="https"
+    )
+
+    class Meta(MeetingForm.Meta):
+        fields = [
+            "kind",
+            "date",
+            "time",
+            "duration_minutes",
+            "format",
+            "place",
+            "video_link",
+            "topic",
+            "agenda",
+            "attendees",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "agenda": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, pair: Pair, **kwargs):
+        super().__init__(*args, pair=pair, **kwargs)
+        self.fields["time"].required = True
+        if not self.is_bound:
+            self.initial["date"] = timezone.localdate() + timedelta(days=7)
+
+
+class MeetingHoldForm(forms.Form):
+    """The notes of a planned meeting that took place, and who came."""
+
+    summary = forms.CharField(label="Что обсудили, результаты", widget=forms.Textarea(attrs={"rows": 3}))
+    next_steps = forms.CharField(
+        label="Следующие шаги", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        Person.objects.none(),
+        label="Присутствовали",
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="uuid",
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = meeting.pair.participant_people()
+        self.fields["attendees"].queryset = Person.objects.filter(pk__in=[p.pk for p in people])
+        self.fields["attendees"].label_from_instance = lambda p: p.short_name
+        if not self.is_bound:
+            self.initial["attendees"] = [p.uuid for p in meeting.attendees.all()]
+
+
+class MeetingMoveForm(forms.Form):
+    date = forms.DateField(label="Новая дата", widget=DateInput())
+    time = forms.TimeField(label="Время", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+
+
 def next_meeting_kind(pair: Pair) -> str:
-    """The kind a new meeting most likely is, from the kinds held so far."""
-    held = set(pair.meetings.values_list("kind", flat=True))
+    """The kind a new meeting most likely is, from the kinds held or planned so far."""
+    held = set(
+        pair.meetings.filter(status__in=[Meeting.Status.HELD, Meeting.Status.PLANNED]).values_list(
+            "kind", flat=True
+        )
+    )
     for kind in (Meeting.Kind.FIRST, Meeting.Kind.SECOND, Meeting.Kind.PLANNING):
         if kind not in held:
             return kind

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 import pghistory
 from django.conf import settings
@@ -324,10 +324,21 @@ class PlanItem(models.Model):
 class MeetingQuerySet(ScopedQuerySet):
     scope_through = "pair"
 
+    def held(self) -> MeetingQuerySet:
+        """Meetings that took place: the only ones monitoring counts and feedback is given on."""
+        return self.filter(status=Meeting.Status.HELD)
+
+    def upcoming(self) -> MeetingQuerySet:
+        """Planned meetings from today on, the nearest first."""
+        return self.filter(status=Meeting.Status.PLANNED, date__gte=timezone.localdate()).order_by(
+            "date", "time", "id"
+        )
+
     def pending_feedback_for(self, person_ids) -> MeetingQuerySet:
-        """Meetings these people attended and have not yet given feedback on."""
+        """Held meetings these people attended and have not yet given feedback on."""
         return (
-            self.filter(attendees__in=person_ids)
+            self.held()
+            .filter(attendees__in=person_ids)
             .exclude(feedbacks__person__in=person_ids)
             .filter(pair__status__in=[Pair.Status.ACTIVE, Pair.Status.COMPLETED])
             .distinct()
@@ -354,10 +365,21 @@ class Meeting(models.Model):
         IN_PERSON = "in_person", "очно"
         REMOTE = "remote", "дистанционно"
 
+    class Status(models.TextChoices):
+        PLANNED = "planned", "запланирована"
+        HELD = "held", "проведена"
+        CANCELLED = "cancelled", "отменена"
+        MISSED = "missed", "не состоялась"
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField("вид встречи", max_length=12, choices=Kind.choices)
+    status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.PLANNED)
     date = models.DateField("дата")
+    time = models.TimeField("время", null=True, blank=True)
+    place = models.CharField("место", max_length=300, blank=True)
+    video_link = models.URLField("ссылка на видеовстречу", max_length=500, blank=True)
+    agenda = models.TextField("повестка", blank=True)
     duration_minutes = models.PositiveSmallIntegerField("продолжительность, мин", default=45)
     format = models.CharField("формат", max_length=10, choices=Format.choices, default=Format.IN_PERSON)
     topic = models.CharField("тема", max_length=300)
@@ -377,7 +399,7 @@ class Meeting(models.Model):
         verbose_name = "встреча"
         verbose_name_plural = "встречи"
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["pair", "date"])]
+        indexes = [models.Index(fields=["pair", "date"]), models.Index(fields=["status", "date"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=600),
@@ -387,6 +409,24 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.get_kind_display()}: {self.topic}"
+
+    def get_organization_id(self) -> int:
+        return self.pair.organization_id
+
+    @property
+    def starts_at(self) -> datetime | None:
+        """The start as an aware datetime in the installation's time zone; None without a time."""
+        if self.time is None:
+            return None
+        return timezone.make_aware(datetime.combine(self.date, self.time))
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
 
 
 def meeting_order_warnings(meetings: list[Meeting]) -> dict[int, str]:
@@ -401,7 +441,9 @@ def meeting_order_warnings(meetings: list[Meeting]) -> dict[int, str]:
     seen_first = False
     highest = -1
     highest_kind = None
-    for meeting in sorted(meetings, key=lambda m: (m.date, m.pk or 0)):
+    # A cancelled or missed meeting did not happen and plans nothing: it cannot break the order.
+    counted = [m for m in meetings if m.status in (Meeting.Status.HELD, Meeting.Status.PLANNED)]
+    for meeting in sorted(counted, key=lambda m: (m.date, m.pk or 0)):
         rank = ranks.index(meeting.kind)
         if meeting.kind == Meeting.Kind.FIRST:
             if seen_first:

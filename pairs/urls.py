@@ -23,7 +23,12 @@ urlpatterns = [
     path("<uuid:uuid>/program/pdf/", views.program_pdf, name="program_pdf"),
     path("<uuid:uuid>/program/items/<int:item_id>/", views.item_progress, name="item_progress"),
     path("<uuid:uuid>/meetings/new/", views.meeting_new, name="meeting_new"),
+    path("<uuid:uuid>/meetings/plan/", views.meeting_plan, name="meeting_plan"),
     path("<uuid:uuid>/meetings/pdf/", views.meetings_pdf, name="meetings_pdf"),
     path("<uuid:uuid>/meetings/xlsx/", views.meetings_xlsx, name="meetings_xlsx"),
+    path("meetings/<uuid:uuid>/hold/", views.meeting_hold, name="meeting_hold"),
+    path("meetings/<uuid:uuid>/move/", views.meeting_move, name="meeting_move"),
+    path("meetings/<uuid:uuid>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<uuid:uuid>/miss/", views.meeting_miss, name="meeting_miss"),
     path("meetings/<uuid:uuid>/feedback/", views.feedback_new, name="feedback_new"),
 ]

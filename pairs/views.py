@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef
@@ -24,6 +26,9 @@ from pairs.forms import (
     FeedbackForm,
     ItemProgressForm,
     MeetingForm,
+    MeetingHoldForm,
+    MeetingMoveForm,
+    MeetingPlanForm,
     PairEditForm,
     PairForm,
     PlanItemFormSet,
@@ -73,7 +78,7 @@ def _with_progress(pairs):
     return pairs.annotate(
         items_total=count_of(items),
         items_done=count_of(items.filter(done_on__isnull=False)),
-        meetings_count=count_of(Meeting.objects.filter(pair=OuterRef("pk"))),
+        meetings_count=count_of(Meeting.objects.held().filter(pair=OuterRef("pk"))),
     )
 
 
@@ -113,6 +118,7 @@ def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
     context = {
         "pair": pair,
         "meetings": meetings,
+        "next_meeting": next_planned(meetings),
         "warnings": meeting_order_warnings(meetings),
         "program": program,
         "blockers": actions.completion_blockers(pair) if pair.status == Pair.Status.ACTIVE else [],
@@ -397,31 +403,116 @@ def item_progress(request: HttpRequest, uuid, item_id: int) -> HttpResponse:
     return redirect(pair)
 
 
-@login_required
-def meeting_new(request: HttpRequest, uuid) -> HttpResponse:
-    """The «записать встречу» dialog (htmx) and its submission; the pair's mentor or the curator."""
+def next_planned(meetings: list[Meeting]) -> Meeting | None:
+    """The nearest planned meeting from today on, among the pair's loaded meetings."""
+    today = timezone.localdate()
+    upcoming = [m for m in meetings if m.is_planned and m.date >= today]
+    return min(upcoming, key=lambda m: (m.date, m.time or datetime.min.time(), m.pk), default=None)
+
+
+def _meeting_context(pair: Pair, saved: Meeting) -> dict:
+    meetings = list(pair.meetings.for_list())
+    warnings = meeting_order_warnings(meetings)
+    return {
+        "pair": pair,
+        "meetings": meetings,
+        "warnings": warnings,
+        "saved": saved,
+        "warning": warnings.get(saved.pk),
+        "held_count": sum(m.is_held for m in meetings),
+        "next_meeting": next_planned(meetings),
+        "can_log": True,
+    }
+
+
+def _meeting_form_view(request: HttpRequest, uuid, form_class, act, done: str) -> HttpResponse:
     pair = _pair(request, uuid, "pairs.log_meeting")
-    form = MeetingForm(request.POST or None, pair=pair)
+    form = form_class(request.POST or None, pair=pair)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "attendees"}
-        try:
-            meeting = actions.meeting_log(
-                pair, data=data, attendees=form.cleaned_data["attendees"], actor=request.user
-            )
-        except ActionRefused as exc:
-            form.add_error(None, exc)
-        else:
-            meetings = list(pair.meetings.for_list())
-            warnings = meeting_order_warnings(meetings)
-            context = {"pair": pair, "meetings": meetings, "warnings": warnings, "saved": meeting}
-            context["warning"] = warnings.get(meeting.pk)
-            template = "pairs/_meeting_saved.html" if _is_htmx(request) else None
-            if template:
-                return render(request, template, context)
-            messages.success(request, "Встреча записана.")
+        with refusals(request, form) as refused:
+            meeting = act(pair, data=data, attendees=form.cleaned_data["attendees"], actor=request.user)
+        if not refused:
+            if _is_htmx(request):
+                return render(request, "pairs/_meeting_saved.html", _meeting_context(pair, meeting))
+            messages.success(request, done)
             return redirect(pair)
+    planning = form_class is MeetingPlanForm
+    context = {"pair": pair, "form": form, "planning": planning}
     template = "pairs/_meeting_dialog.html" if _is_htmx(request) else "pairs/meeting_form.html"
-    return render(request, template, {"pair": pair, "form": form})
+    return render(request, template, context)
+
+
+@login_required
+def meeting_new(request: HttpRequest, uuid) -> HttpResponse:
+    """The «записать встречу» dialog (htmx) for a meeting that took place; the pair's mentor or the curator."""
+    return _meeting_form_view(request, uuid, MeetingForm, actions.meeting_log, "Встреча записана.")
+
+
+@login_required
+def meeting_plan(request: HttpRequest, uuid) -> HttpResponse:
+    """The «запланировать встречу» dialog (htmx) and page; the pair's mentor or the curator."""
+    return _meeting_form_view(request, uuid, MeetingPlanForm, actions.meeting_plan, "Встреча запланирована.")
+
+
+def _meeting(request: HttpRequest, uuid) -> Meeting:
+    """A meeting the user may see (else 404) and may manage: the pair's mentor or the curator (else 403)."""
+    meetings = Meeting.objects.select_related("pair").prefetch_related(
+        "attendees", "pair__pair_mentors__mentor__person", "pair__pair_mentees__mentee__person"
+    )
+    return get_visible_or_404(request, meetings, "pairs.log_meeting", uuid=uuid)
+
+
+@login_required
+def meeting_hold(request: HttpRequest, uuid) -> HttpResponse:
+    """Mark a planned meeting held with its notes; the pair's mentor or the curator."""
+    meeting = _meeting(request, uuid)
+    form = MeetingHoldForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form) as refused:
+            actions.meeting_hold(meeting, actor=request.user, **form.cleaned_data)
+            messages.success(request, "Встреча отмечена проведённой.")
+        if not refused:
+            return redirect(meeting.pair)
+    context = {"meeting": meeting, "pair": meeting.pair, "form": form, "title": "Встреча проведена"}
+    return render(request, "pairs/meeting_change.html", context)
+
+
+@login_required
+def meeting_move(request: HttpRequest, uuid) -> HttpResponse:
+    """Move a planned meeting to another date and time; the pair's mentor or the curator."""
+    meeting = _meeting(request, uuid)
+    form = MeetingMoveForm(request.POST or None, initial={"date": meeting.date, "time": meeting.time})
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form) as refused:
+            actions.meeting_move(meeting, actor=request.user, **form.cleaned_data)
+            messages.success(request, "Встреча перенесена.")
+        if not refused:
+            return redirect(meeting.pair)
+    context = {"meeting": meeting, "pair": meeting.pair, "form": form, "title": "Перенести встречу"}
+    return render(request, "pairs/meeting_change.html", context)
+
+
+@require_POST
+@login_required
+def meeting_cancel(request: HttpRequest, uuid) -> HttpResponse:
+    """Cancel a planned meeting; the pair's mentor or the curator."""
+    meeting = _meeting(request, uuid)
+    with refusals(request):
+        actions.meeting_cancel(meeting, actor=request.user)
+        messages.success(request, "Встреча отменена.")
+    return redirect(meeting.pair)
+
+
+@require_POST
+@login_required
+def meeting_miss(request: HttpRequest, uuid) -> HttpResponse:
+    """Record that a planned meeting did not take place; the pair's mentor or the curator."""
+    meeting = _meeting(request, uuid)
+    with refusals(request):
+        actions.meeting_miss(meeting, actor=request.user)
+        messages.success(request, "Отмечено: встреча не состоялась.")
+    return redirect(meeting.pair)
 
 
 @login_required
@@ -447,7 +538,7 @@ def feedback_new(request: HttpRequest, uuid) -> HttpResponse:
 def meetings_pdf(request: HttpRequest, uuid) -> HttpResponse:
     """The pair's meeting journal as PDF; whoever may see the pair."""
     pair = _pair(request, uuid, "pairs.view_pair")
-    meetings = list(pair.meetings.for_list())
+    meetings = list(pair.meetings.held().for_list())
     content = render_pdf(
         "documents/meetings.html",
         {

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.utils import timezone
 
 from mentoring.lib.dashboard import Panel
+from people import roles
 from people.models import AcademicYear
 from people.roles import STAFF_READERS
 from roadmap import progress
@@ -19,15 +20,25 @@ def panels(request) -> list[Panel]:
     if org is None or not request.roles:
         return []
     today = timezone.localdate()
-    roadmap = (
-        Roadmap.objects.filter(
-            organization=org,
-            academic_year__start_year=AcademicYear.start_year_of(today),
-            status=Roadmap.Status.APPROVED,
-        )
+    in_force = Q(academic_year__start_year=AcademicYear.start_year_of(today), status=Roadmap.Status.APPROVED)
+    director = roles.DIRECTOR in request.roles
+    # One query for both panels: the roadmap in force and, for the director, those awaiting approval.
+    wanted = in_force | Q(status=Roadmap.Status.REVIEW) if director else in_force
+    found = list(
+        Roadmap.objects.filter(wanted, organization=org)
         .select_related("academic_year")
-        .first()
+        .order_by("academic_year__start_year", "id")
     )
+    waiting = [r for r in found if r.status == Roadmap.Status.REVIEW]
+    roadmap = next((r for r in found if r.status == Roadmap.Status.APPROVED), None)
+    result = []
+    if waiting:
+        # «Ждут вашего решения»: roadmaps sent for the director's approval.
+        result.append(Panel("roadmap/_panel_awaiting_decision.html", {"roadmaps": waiting}, order=5))
+    return result + _progress(request, roadmap, today)
+
+
+def _progress(request, roadmap: Roadmap | None, today) -> list[Panel]:
     if roadmap is None:
         if request.roles & STAFF_READERS:
             return [Panel("roadmap/_panel_no_roadmap.html", {}, order=40)]

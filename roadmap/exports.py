@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import icalendar
 from django.http import HttpResponse
 from django.utils import timezone
 
+from mentoring.lib import calendar_feed
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, xlsx_response
 from roadmap import progress
@@ -115,23 +117,6 @@ def xlsx_response_for(roadmap: Roadmap):
     return xlsx_response(workbook, f"Дорожная карта {roadmap.academic_year.label.replace('/', '-')}")
 
 
-def _ics_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """RFC 5545 lines are at most 75 octets; longer ones continue after CRLF and a space."""
-    out, current = [], b""
-    for ch in line:
-        encoded = ch.encode()
-        if len(current) + len(encoded) > 74:
-            out.append(current.decode())
-            current = b" "
-        current += encoded
-    out.append(current.decode())
-    return "\r\n".join(out)
-
-
 def ics_text(person) -> str:
     activities = (
         Activity.objects.in_force()
@@ -139,30 +124,30 @@ def ics_text(person) -> str:
         .select_related("stage__roadmap__organization")
         .order_by("end")
     )
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Nastavnichestvo//Roadmap//RU",
-        "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:" + _ics_escape(f"Дорожная карта — {person.short_name}"),
-    ]
+    stamp = timezone.now()
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Nastavnichestvo//Roadmap//RU")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"Дорожная карта — {person.short_name}")
     for a in activities:
         # A continuous activity would block the whole year: only its end is a due day.
         start = a.start if a.recurrence == "once" and a.start else a.end
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{a.uuid}@nastavnichestvo",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{a.end + timedelta(days=1):%Y%m%d}",
-            "SUMMARY:" + _ics_escape(a.title[:200]),
-            "DESCRIPTION:" + _ics_escape(f"Срок: {a.deadline_text}. Статус: {a.get_status_display()}."),
-            "STATUS:" + ("CANCELLED" if a.status == Activity.Status.CANCELLED else "CONFIRMED"),
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        event = icalendar.Event()
+        event.add("uid", f"{a.uuid}@nastavnichestvo")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", start)
+        event.add("dtend", a.end + timedelta(days=1))
+        event.add("summary", a.title[:200])
+        event.add("description", f"Срок: {a.deadline_text}. Статус: {a.get_status_display()}.")
+        event.add("status", "CANCELLED" if a.status == Activity.Status.CANCELLED else "CONFIRMED")
+        calendar.add_component(event)
+    for event in calendar_feed.extra_events(person):
+        event.add("dtstamp", stamp)
+        calendar.add_component(event)
+    # Timed events carry TZID=Europe/Moscow: the calendar must define that zone.
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode()
 
 
 def ics_response(person) -> HttpResponse:

@@ -7,7 +7,7 @@ uses (so every invariant holds); generated schools get ~120 pairs and groups eac
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.utils import timezone
 
@@ -59,6 +59,7 @@ def _meet(
     meeting = Meeting.objects.create(
         pair=pair,
         kind=kind,
+        status=Meeting.Status.HELD,
         date=on,
         duration_minutes=rng.choice([40, 45, 60]),
         format=rng.choice([Meeting.Format.IN_PERSON] * 3 + [Meeting.Format.REMOTE]),
@@ -143,6 +144,17 @@ def _seed_pairs(org: Organization, rng: random.Random) -> None:
     for days, kind in [(55, K.FIRST), (45, K.SECOND), (35, K.PLANNING), (20, K.REGULAR)]:
         _meet(pair, kind, today - timedelta(days=days), people, rng, feedback_from=people)
     _meet(pair, K.REGULAR, today - timedelta(days=4), people, rng)
+    # The next one is planned: it shows on the pair card, the home page and the calendar feed.
+    planned = Meeting.objects.create(
+        pair=pair,
+        kind=K.REGULAR,
+        date=today + timedelta(days=3),
+        time=time(15, 30),
+        place="каб. 214",
+        topic="Подготовка к открытому уроку",
+        agenda="Разбор конспекта урока, приёмы активизации класса",
+    )
+    planned.attendees.set(people)
 
     # 2. A completed pair with every kind of meeting and a programme done in full.
     start = today - timedelta(days=200)
@@ -281,6 +293,7 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
             meeting = Meeting(
                 pair=pair,
                 kind=kind,
+                status=Meeting.Status.HELD,
                 date=pair.started_on + timedelta(days=step * (i + 1)),
                 duration_minutes=rng.choice([40, 45, 60]),
                 format=Meeting.Format.IN_PERSON if rng.random() < 0.8 else Meeting.Format.REMOTE,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -109,6 +109,34 @@ def log_meeting(
         attendees=attendees if attendees is not None else pair.participant_people(),
         actor=None,
     )
+
+
+def plan_meeting(
+    pair: Pair, on: date | None = None, at: time = time(15, 30), kind: str = Meeting.Kind.REGULAR
+) -> Meeting:
+    """A meeting planned a week ahead (or `on`), in person in room 204."""
+    pair = Pair.objects.for_list().get(pk=pair.pk)
+    return actions.meeting_plan(
+        pair,
+        data=dict(
+            kind=kind,
+            date=on or date.today() + timedelta(days=7),
+            time=at,
+            place="каб. 204",
+            topic="Разбор урока",
+            agenda="Посещение урока, анализ",
+            duration_minutes=45,
+        ),
+        attendees=pair.participant_people(),
+        actor=None,
+    )
+
+
+def world_planned_meeting(world) -> Meeting:
+    """A planned meeting of the world's pair, a week ahead."""
+    if "planned_meeting" not in world.extra:
+        world.extra["planned_meeting"] = plan_meeting(world_pair(world))
+    return world.extra["planned_meeting"]
 
 
 def world_pair(world) -> Pair:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 
 from mentoring.tests.matrix import EVERYONE, STAFF_READERS, Case, roles, url
-from pairs.tests.factories import world_meeting, world_pair, world_waiting_mentee
+from pairs.tests.factories import world_meeting, world_pair, world_planned_meeting, world_waiting_mentee
 
 MANAGERS = ("admin", "curator")
 PARTICIPANTS_AND_READERS = (*STAFF_READERS, "mentor", "mentee")
@@ -20,6 +20,10 @@ def _pair_with_scan(w):
     if not pair.mentor_consent_scan:
         pair.mentor_consent_scan.save("consent.pdf", ContentFile(b"%PDF-1.4\n%scan\n"), save=True)
     return pair.uuid
+
+
+def _planned(w):
+    return world_planned_meeting(w).uuid
 
 
 def _item(w):
@@ -74,6 +78,15 @@ CASES = {
         data=lambda w: {"done": "on", "evidence": "конспект"},
     ),
     "pairs:meeting_new": Case(url("pairs:meeting_new", _pair), roles(allowed=(*MANAGERS, "mentor"))),
+    "pairs:meeting_plan": Case(url("pairs:meeting_plan", _pair), roles(allowed=(*MANAGERS, "mentor"))),
+    "pairs:meeting_hold": Case(url("pairs:meeting_hold", _planned), roles(allowed=(*MANAGERS, "mentor"))),
+    "pairs:meeting_move": Case(url("pairs:meeting_move", _planned), roles(allowed=(*MANAGERS, "mentor"))),
+    "pairs:meeting_cancel": Case(
+        url("pairs:meeting_cancel", _planned), roles(302, allowed=(*MANAGERS, "mentor")), method="post"
+    ),
+    "pairs:meeting_miss": Case(
+        url("pairs:meeting_miss", _planned), roles(302, allowed=(*MANAGERS, "mentor")), method="post"
+    ),
     "pairs:meetings_pdf": Case(url("pairs:meetings_pdf", _pair), roles(allowed=PARTICIPANTS_AND_READERS)),
     "pairs:meetings_xlsx": Case(url("pairs:meetings_xlsx", _pair), roles(allowed=PARTICIPANTS_AND_READERS)),
     "pairs:feedback_new": Case(

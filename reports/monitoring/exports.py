@@ -429,7 +429,8 @@ def meetings_queryset(org_ids, year: AcademicYear) -> QuerySet:
         .values("c")
     )
     return (
-        Meeting.objects.filter(
+        Meeting.objects.held()
+        .filter(
             pair__in=statistics.pairs_in_year(org_ids, year),
             date__gte=year.starts_on,
             date__lte=year.ends_on,
@@ -483,7 +484,7 @@ def meetings_workbook(scope: Scope) -> Workbook:
     taken: set[str] = set()
     if scope.several:
         pairs = statistics.pairs_in_year(scope.org_ids, scope.year)
-        meetings = Meeting.objects.filter(
+        meetings = Meeting.objects.held().filter(
             pair__in=pairs, date__gte=scope.year.starts_on, date__lte=scope.year.ends_on
         )
         counts = dict(meetings.order_by().values_list("pair__organization_id").annotate(n=Count("id")))

@@ -179,7 +179,8 @@ def compute(org_ids, year: AcademicYear, today: date) -> dict[int, Monitoring]:
     figures = statistics.compute(org_ids, year)
     result = {org_id: Monitoring(figures=figures[org_id]) for org_id in org_ids}
     pairs = statistics.pairs_in_year(org_ids, year)
-    meetings = Meeting.objects.filter(pair__in=pairs, date__gte=year.starts_on, date__lte=year.ends_on)
+    # Only meetings that took place count: a planned, cancelled or missed one is no work done.
+    meetings = Meeting.objects.held().filter(pair__in=pairs, date__gte=year.starts_on, date__lte=year.ends_on)
 
     # Activities of the roadmap in force for the year whose window has ended (or that are done).
     day = reference_day(year, today)

@@ -18,7 +18,7 @@ from datetime import date
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from pairs.models import KPI_COMPLETION, Feedback, Pair, PairMentee, PairMentor, PlanItem, Program
+from pairs.models import KPI_COMPLETION, Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
 from people.models import AcademicYear, Mentee, Mentor, MentorTraining, Person
 
 YOUNG_TEACHER_AGE = 35
@@ -256,7 +256,10 @@ def compute(org_ids, year: AcademicYear) -> dict[int, Figures]:
 
     # Satisfaction: feedback on meetings of the year's pairs held within the year.
     feedback = Feedback.objects.filter(
-        meeting__pair__in=pairs, meeting__date__gte=year.starts_on, meeting__date__lte=year.ends_on
+        meeting__pair__in=pairs,
+        meeting__status=Meeting.Status.HELD,
+        meeting__date__gte=year.starts_on,
+        meeting__date__lte=year.ends_on,
     ).annotate(organization_id=F("meeting__pair__organization_id"))
     for org_id, row in _grouped(
         feedback,

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from pairs import actions as pair_actions
 from pairs.models import Meeting, Pair
-from pairs.tests.factories import consenting_mentee, log_meeting
+from pairs.tests.factories import consenting_mentee, log_meeting, plan_meeting
 from people.models import AcademicYear, Person
 from people.tests.factories import PersonFactory, StudentFactory
 from reports.monitoring import indicators
@@ -81,7 +82,11 @@ def independent(org, year: AcademicYear, today) -> dict:
         for p in Pair.objects.filter(organization=org)
         if p.planned_start <= year.ends_on and (p.ended_on or p.planned_end) >= start
     }
-    meetings = [m for m in Meeting.objects.filter(pair_id__in=pair_ids) if start <= m.date <= year.ends_on]
+    meetings = [
+        m
+        for m in Meeting.objects.filter(pair_id__in=pair_ids)
+        if start <= m.date <= year.ends_on and m.status == Meeting.Status.HELD
+    ]
     people = [p for p in Person.objects.filter(organization=org) if p.anonymized_at is None]
 
     def age(p):
@@ -134,6 +139,20 @@ def test_indicators_match_independent_counts(world, data):
     assert m.meetings == 2 and m.pairs_working == 3 and m.meetings_per_pair == pytest.approx(0.7)
     assert m.survey_satisfaction == 9.0 and m.satisfied == 1
     assert (m.campaigns, m.invited, m.answered) == (2, 4, 1)
+
+
+def test_monitoring_counts_held_meetings_only(world, data):
+    today = timezone.localdate()
+    year = data["year"]
+    p1 = data["pairs"][0]
+    before = indicators.compute([world.org.pk], year, today)[world.org.pk].meetings
+    # Within the year whatever today is: planned for today, then one cancelled and one missed.
+    plan_meeting(p1, on=today)
+    pair_actions.meeting_cancel(plan_meeting(p1, on=today), actor=None)
+    pair_actions.meeting_miss(plan_meeting(p1, on=today), actor=None)
+    assert indicators.compute([world.org.pk], year, today)[world.org.pk].meetings == before
+    log_meeting(p1, Meeting.Kind.REGULAR, on=today)
+    assert indicators.compute([world.org.pk], year, today)[world.org.pk].meetings == before + 1
 
 
 def test_shares_use_the_statistics_figures_over_the_denominators(world, data):
