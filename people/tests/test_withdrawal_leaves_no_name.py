@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
@@ -17,6 +18,8 @@ from pairs.tests.factories import world_pair
 from people import anonymization
 from people.actions import consent_withdraw
 from people.models import BankStatusChange, DestructionAct, MentorTraining, SupportAction
+from reports.events.models import EventMaterial
+from reports.events.tests.factories import held_event, make_protocol
 from reports.orders.models import Order, OrderPerson
 from reports.orders.tests.factories import launch_order, signed
 from reports.surveys.tests.factories import submit, world_campaign
@@ -94,6 +97,11 @@ def test_withdrawal_leaves_the_name_only_in_the_signed_order_the_act_lists(world
     kept = signed(launch_order(world.org, curator=person))
     draft = launch_order(world.org, curator=person)
     submit(world_campaign(world), person)
+    council = held_event(world.org, people=[person])
+    make_protocol(council)
+    EventMaterial.objects.create(
+        event=council, name="x", file=ContentFile(b"%PDF-1.4", name="x.pdf"), file_type="pdf"
+    )
     registry, frozen = anonymization.text_fields(), anonymization.kept_rows()
     for model, fields in registry.items():
         rows = list(model.objects.exclude(pk__in=frozen.get(model, [])))

@@ -15,6 +15,6 @@ class EventsConfig(AppConfig):
         # this app: it offers them its register.
         protocols.register_council_protocols(Protocol.objects.council_register)
         # Where a person's name may be typed: the scrub on withdrawal replaces it there.
-        register_text_fields(Event, ["title", "place", "cancel_reason"])
+        register_text_fields(Event, ["title", "place"])
         register_text_fields(EventMaterial, ["name"])
         register_text_fields(Protocol, ["agenda"])
