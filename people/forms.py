@@ -17,6 +17,7 @@ from people.models import (
     Mentor,
     MentoringForm,
     MentorTraining,
+    Organization,
     Person,
     SupportAction,
 )
@@ -235,6 +236,18 @@ class PersonForm(forms.ModelForm):
         if birth and birth > timezone.localdate():
             self.add_error("birth_date", "Дата рождения не может быть в будущем.")
         return data
+
+
+class RequisitesForm(forms.ModelForm):
+    """The organization's name as documents decline it; an emptied field is refilled by the library."""
+
+    class Meta:
+        model = Organization
+        fields = ["name_genitive", "name_dative"]
+        widgets = {
+            "name_genitive": forms.Textarea(attrs={"rows": 2}),
+            "name_dative": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class RepresentativeForm(forms.ModelForm):

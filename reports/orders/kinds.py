@@ -12,22 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mentoring.lib.declension import Case, decline_position
+from mentoring.lib.grammar import agree
 from mentoring.lib.wording import render_sections, take_fields
 from reports.orders.models import Order, OrderPerson
 
 
 def _student_descriptor(person, case: Case) -> str:
-    forms = {
-        (Case.DATIVE, "m"): "обучающемуся",
-        (Case.DATIVE, "f"): "обучающейся",
-        (Case.ACCUSATIVE, "m"): "обучающегося",
-        (Case.ACCUSATIVE, "f"): "обучающуюся",
-        (Case.INSTRUMENTAL, "m"): "обучающимся",
-        (Case.INSTRUMENTAL, "f"): "обучающейся",
-        (Case.GENITIVE, "m"): "обучающегося",
-        (Case.GENITIVE, "f"): "обучающейся",
-    }
-    word = forms.get((case, person.gender), "обучающийся")
+    word = agree("обучающийся", person.gender, case)
     return f"{word} {person.school_class} класса" if person.school_class else word
 
 

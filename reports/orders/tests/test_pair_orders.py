@@ -138,7 +138,7 @@ def test_completion_order_reports_the_share_of_programmes_done(world, pair):
     order = pairs_order(world, [pair], kind=Order.Kind.COMPLETION)
     text = text_of(order)
     assert "О завершении реализации программ наставничества" in text
-    assert "Признать выполненными программы 1 из 1 наставнических пар (групп)" in text
+    assert "Признать выполненными программы 1 из 1 наставнической пары (группы)" in text
     assert f"100 % ({len(items)} из {len(items)})" in text
 
 
