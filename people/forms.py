@@ -253,4 +253,4 @@ class RequisitesForm(forms.ModelForm):
 class RepresentativeForm(forms.ModelForm):
     class Meta:
         model = LegalRepresentative
-        fields = ["last_name", "first_name", "middle_name", "relation", "phone", "email", "address"]
+        fields = ["last_name", "first_name", "middle_name", "relation", "gender", "phone", "email", "address"]

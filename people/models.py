@@ -395,6 +395,9 @@ class LegalRepresentative(models.Model):
     first_name = models.CharField("имя", max_length=100)
     middle_name = models.CharField("отчество", max_length=100, blank=True)
     relation = models.CharField("кем приходится", max_length=10, choices=Relation.choices)
+    # Letters address a representative by gender («Уважаемая Галина Петровна!»); left empty, it is
+    # taken from the relation or the patronymic when saved.
+    gender = models.CharField("пол", max_length=1, choices=Person.Gender.choices, blank=True)
     phone = models.CharField("телефон", max_length=40, blank=True)
     email = models.EmailField("электронная почта", blank=True)
     address = models.CharField("адрес", max_length=300, blank=True)
@@ -406,6 +409,25 @@ class LegalRepresentative(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.gender:
+            self.gender = self.inferred_gender(self.relation, self.middle_name)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def inferred_gender(relation: str, middle_name: str) -> str:
+        """«f» for a mother or a patronymic in -вна/-чна/-кызы, «m» for a father or -вич/-ич/-оглы."""
+        if relation == LegalRepresentative.Relation.MOTHER:
+            return "f"
+        if relation == LegalRepresentative.Relation.FATHER:
+            return "m"
+        patronymic = (middle_name or "").lower()
+        if patronymic.endswith(("вна", "чна", "кызы")):
+            return "f"
+        if patronymic.endswith(("ич", "оглы")):
+            return "m"
+        return ""
 
     @property
     def full_name(self) -> str:

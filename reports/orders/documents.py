@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass
 
 from mentoring.lib.declension import Case, decline_person, first_and_middle
+from mentoring.lib.grammar import agree
 from mentoring.lib.pdf import render_pdf
 from reports.orders.models import Order, OrderPerson
 
@@ -120,15 +121,25 @@ def filename(order: Order, extension: str) -> str:
 class Letter:
     greeting: str
     body: str
-    addressee_kind: str  # "mentor" or "parents"
+    addressee_kind: str  # "person" or "parents"
 
 
 def _dear(gender: str) -> str:
     return "Уважаемая" if gender == "f" else "Уважаемый"
 
 
+def letter_entries(order: Order) -> list[OrderPerson]:
+    """The people the order gives a letter of thanks, in the order's order."""
+    entries = (
+        order.ordered_people()
+        .filter(role=OrderPerson.Role.REWARDED, reward=OrderPerson.Reward.LETTER)
+        .prefetch_related("person__representatives")
+    )
+    return list(entries)
+
+
 def letter_for(order: Order, entry: OrderPerson) -> Letter:
-    """A letter of thanks to a staff member, or to the parents of a student."""
+    """A letter of thanks to whom the order gives it: the participant, or a student's parents."""
     org = order.organization
     person = entry.person
     merit = (
@@ -136,29 +147,42 @@ def letter_for(order: Order, entry: OrderPerson) -> Letter:
         or order.params.get("merit")
         or "за активное участие в реализации программы наставничества"
     )
-    if person.kind != person.Kind.STUDENT:
+    if entry.letter_to_parents:
+        return _letter_to_parents(org, person)
+    if person.kind == person.Kind.STUDENT:
         return Letter(
-            greeting=f"{_dear(person.gender)} {first_and_middle(person)}!",
-            body=f"Администрация {org.short_name} выражает Вам искреннюю благодарность {merit}, "
-            "за профессионализм, терпение и готовность делиться своим опытом с коллегами и обучающимися.",
-            addressee_kind="mentor",
+            greeting=f"{'Дорогая' if person.gender == 'f' else 'Дорогой'} {person.first_name}!",
+            body=f"Администрация {org.short_name} благодарит тебя {merit}, за старание, "
+            "отзывчивость и готовность помогать другим.",
+            addressee_kind="person",
         )
+    return Letter(
+        greeting=f"{_dear(person.gender)} {first_and_middle(person)}!",
+        body=f"Администрация {org.short_name} выражает Вам искреннюю благодарность {merit}, "
+        "за профессионализм, терпение и готовность делиться своим опытом с коллегами и обучающимися.",
+        addressee_kind="person",
+    )
+
+
+def _letter_to_parents(org, person) -> Letter:
     parents = list(person.representatives.all()[:2])
     if len(parents) == 1:
-        greeting = f"{_dear('f' if parents[0].relation == 'mother' else 'm')} {first_and_middle(parents[0])}!"
+        parent = parents[0]
+        gender = parent.gender or parent.inferred_gender(parent.relation, parent.middle_name)
+        greeting = f"{_dear(gender)} {first_and_middle(parent)}!" if gender else None
     elif parents:
         greeting = "Уважаемые " + " и ".join(first_and_middle(p) for p in parents) + "!"
     else:
-        greeting = "Уважаемые родители!"
+        greeting = None
     child, pronoun = ("сына", "его") if person.gender == "m" else ("дочери", "её")
     student = decline_person(person, Case.GENITIVE)
-    participant = "активного участника" if person.gender == "m" else "активной участницы"
+    participant = agree("активный", person.gender, Case.GENITIVE) + (
+        " участника" if person.gender == "m" else " участницы"
+    )
     if person.school_class:
-        student += (
-            f", {'обучающегося' if person.gender == 'm' else 'обучающейся'} {person.school_class} класса"
-        )
+        student += f", {agree('обучающийся', person.gender, Case.GENITIVE)} {person.school_class} класса"
     return Letter(
-        greeting=greeting,
+        greeting=greeting or "Уважаемые родители!",
         body=f"Администрация {org.short_name} выражает Вам искреннюю благодарность за воспитание {child} — "
         f"{student}, {participant} программы наставничества, — и за поддержку {pronoun} участия "
         "в наставнической деятельности.",
@@ -167,7 +191,11 @@ def letter_for(order: Order, entry: OrderPerson) -> Letter:
 
 
 def render_letters_pdf(order: Order, entries: list[OrderPerson]) -> bytes:
+    """The letters of a signed order; of a draft, one sample stamped «ПРОЕКТ», without a date."""
     position, signature = _signer(order)
+    is_draft = order.status in (Order.Status.DRAFT, Order.Status.PENDING)
+    if is_draft:
+        entries = entries[:1]
     letters = [letter_for(order, entry) for entry in entries]
     return render_pdf(
         "documents/letter.html",
@@ -177,6 +205,7 @@ def render_letters_pdf(order: Order, entries: list[OrderPerson]) -> bytes:
             "letters": letters,
             "signer_position": position,
             "signer_name": signature,
+            "is_draft": is_draft,
         },
     )
 
