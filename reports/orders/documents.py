@@ -50,12 +50,19 @@ def numbered_points(order: Order) -> list[dict]:
     return points
 
 
+def acquaintance_title(order: Order) -> str:
+    if order.number:
+        return f"С приказом от {order.date:%d.%m.%Y} № {order.number} ознакомлены:"
+    return "С приказом от ___.___.______ № ______ ознакомлены:"
+
+
 def acquaintance_rows(order: Order) -> list[AcquaintanceRow]:
-    """Everyone named in the order, once each, in the order they are named."""
+    """The employees named in the order, once each, in the order they are named: students are not
+    asked to sign an order."""
     seen: set[int] = set()
     rows = []
     for entry in order.ordered_people():
-        if entry.person_id in seen:
+        if entry.person_id in seen or entry.person.kind == entry.person.Kind.STUDENT:
             continue
         seen.add(entry.person_id)
         person = entry.person
@@ -73,6 +80,7 @@ def order_context(order: Order) -> dict:
         "signer_position": position,
         "signer_name": signature,
         "acquaintance": acquaintance_rows(order),
+        "acquaintance_title": acquaintance_title(order),
         "appendix": order.appendix or None,
         "is_draft": order.status in (Order.Status.DRAFT, Order.Status.PENDING),
     }
@@ -285,9 +293,13 @@ def order_docx(order: Order) -> bytes:
         paragraph(appendix.get("title", ""), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
         _appendix_table(document, appendix)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    paragraph("С приказом ознакомлены:", bold=True)
+    paragraph(context["acquaintance_title"], bold=True)
     sheet = document.add_table(rows=1, cols=5)
     sheet.style = "Table Grid"
+    sheet.autofit = False
+    for column, width in zip(sheet.columns, (Cm(1), Cm(5.5), Cm(4.5), Cm(3.2), Cm(3.8)), strict=True):
+        for cell in column.cells:
+            cell.width = width
     for cell, title in zip(
         sheet.rows[0].cells, ["№", "ФИО", "Должность, класс", "Дата", "Подпись"], strict=True
     ):
@@ -295,6 +307,8 @@ def order_docx(order: Order) -> bytes:
     for number, row in enumerate(context["acquaintance"], start=1):
         cells = sheet.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = str(number), row.name, row.description or ""
+        for cell, width in zip(cells, (Cm(1), Cm(5.5), Cm(4.5), Cm(3.2), Cm(3.8)), strict=True):
+            cell.width = width
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
