@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from mentoring.lib.declension import Case, decline_person, first_and_middle
 from mentoring.lib.grammar import agree
 from mentoring.lib.pdf import render_pdf
@@ -101,7 +103,31 @@ def order_pdf(order: Order) -> bytes:
         raise FrozenDocumentDamaged(f"файл подписанного приказа не найден: {order.pdf.name}") from exc
     if Order.checksum(content) != order.pdf_sha256:
         raise FrozenDocumentDamaged(f"контрольная сумма не совпадает: {order.pdf.name}")
+    if order.status == Order.Status.CANCELLED:
+        return stamp_cancelled(content, order)
     return content
+
+
+def cancellation_mark(order: Order) -> str:
+    when = timezone.localtime(order.cancelled_at).date() if order.cancelled_at else None
+    mark = f"ОТМЕНЁН {when:%d.%m.%Y}" if when else "ОТМЕНЁН"
+    return f"{mark}. Причина: {order.cancel_reason}" if order.cancel_reason else mark
+
+
+def stamp_cancelled(content: bytes, order: Order) -> bytes:
+    """A separate rendition of the signed PDF with the cancellation stamped over every page; the
+    stored file stays as signed."""
+    from pypdf import PdfReader, PdfWriter
+
+    stamp = PdfReader(
+        io.BytesIO(render_pdf("documents/cancel_stamp.html", {"mark": cancellation_mark(order)}))
+    )
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content)))
+    for page in writer.pages:
+        page.merge_page(stamp.pages[0], over=True)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def order_plain_text(order: Order) -> str:
