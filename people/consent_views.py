@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from mentoring.lib.actions import refusals
+from mentoring.lib.declension import Case, decline_person
+from mentoring.lib.grammar import agree
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.scoping import get_visible_or_404
 from people import actions
@@ -86,6 +88,7 @@ def consent_blank(request: HttpRequest, uuid, kind: str) -> HttpResponse:
         "organization": person.organization,
         "representative": representative if minor else None,
         "minor": minor,
+        **_minor_words(person),
         **_blank_wording(person.organization),
         "today": timezone.localdate(),
     }
@@ -102,6 +105,15 @@ def destruction_act(request: HttpRequest, uuid) -> HttpResponse:
     act = get_visible_or_404(request, DestructionAct, "people.view_banks", uuid=uuid)
     with act.pdf.open("rb") as handle:
         return pdf_response(handle.read(), f"Акт об уничтожении ПДн № {act.number}.pdf")
+
+
+def _minor_words(person) -> dict[str, str]:
+    """«несовершеннолетней Шевчук Дарьи Олеговны, обучающейся 7Б класса»: agreeing with the child."""
+    return {
+        "minor_word": agree("несовершеннолетний", person.gender, Case.GENITIVE),
+        "student_word": agree("обучающийся", person.gender, Case.GENITIVE),
+        "child_genitive": decline_person(person, Case.GENITIVE),
+    }
 
 
 def _blank_wording(organization) -> dict[str, str]:

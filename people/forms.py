@@ -18,6 +18,7 @@ from people.models import (
     Mentor,
     MentoringForm,
     MentorTraining,
+    Organization,
     Person,
     SupportAction,
 )
@@ -272,7 +273,19 @@ class PersonForm(forms.ModelForm):
         return data
 
 
+class RequisitesForm(forms.ModelForm):
+    """The organization's name as documents decline it; an emptied field is refilled by the library."""
+
+    class Meta:
+        model = Organization
+        fields = ["name_genitive", "name_dative"]
+        widgets = {
+            "name_genitive": forms.Textarea(attrs={"rows": 2}),
+            "name_dative": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
 class RepresentativeForm(forms.ModelForm):
     class Meta:
         model = LegalRepresentative
-        fields = ["last_name", "first_name", "middle_name", "relation", "phone", "email", "address"]
+        fields = ["last_name", "first_name", "middle_name", "relation", "gender", "phone", "email", "address"]

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.lib import academic_year as years
+from mentoring.lib.declension import Case
 from mentoring.lib.scoping import ScopedQuerySet
 from people import roles
 
@@ -41,6 +42,20 @@ class Organization(models.Model):
     order_suffix = models.CharField(
         "суффикс номера приказа", max_length=20, blank=True, default="-од", help_text="Например, «-од»: 41-од"
     )
+    # The name as documents put it in a sentence («согласие оператору — муниципальному …»):
+    # prefilled by the morphology library, corrected by the curator where it errs.
+    name_genitive = models.CharField(
+        "полное наименование в родительном падеже (кого? чего?)",
+        max_length=500,
+        blank=True,
+        help_text="Например: «муниципального бюджетного общеобразовательного учреждения …»",
+    )
+    name_dative = models.CharField(
+        "полное наименование в дательном падеже (кому? чему?)",
+        max_length=500,
+        blank=True,
+        help_text="Например: «муниципальному бюджетному общеобразовательному учреждению …»",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -50,6 +65,44 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_name_forms()
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_full_name = instance.__dict__.get("full_name")
+        return instance
+
+    def fill_name_forms(self) -> None:
+        """The declined names the curator left empty, from the library; a renamed organization
+        gets new ones unless they were corrected by hand."""
+        stored = getattr(self, "_stored_full_name", None)
+        if stored and stored != self.full_name:
+            old = Organization(full_name=stored)
+            if self.name_genitive == old.declined_name(Case.GENITIVE):
+                self.name_genitive = ""
+            if self.name_dative == old.declined_name(Case.DATIVE):
+                self.name_dative = ""
+        if not self.name_genitive:
+            self.name_genitive = self.declined_name(Case.GENITIVE)
+        if not self.name_dative:
+            self.name_dative = self.declined_name(Case.DATIVE)
+
+    @property
+    def full_name_genitive(self) -> str:
+        return self.name_genitive or self.declined_name(Case.GENITIVE)
+
+    @property
+    def full_name_dative(self) -> str:
+        return self.name_dative or self.declined_name(Case.DATIVE)
+
+    def declined_name(self, case: Case) -> str:
+        from mentoring.lib.grammar import inflect_phrase
+
+        return inflect_phrase(self.full_name, case, lower_first=True)
 
     @property
     def director_signature_name(self) -> str:
@@ -367,6 +420,9 @@ class LegalRepresentative(models.Model):
     first_name = models.CharField("имя", max_length=100)
     middle_name = models.CharField("отчество", max_length=100, blank=True)
     relation = models.CharField("кем приходится", max_length=10, choices=Relation.choices)
+    # Letters address a representative by gender («Уважаемая Галина Петровна!»); left empty, it is
+    # taken from the relation or the patronymic when saved.
+    gender = models.CharField("пол", max_length=1, choices=Person.Gender.choices, blank=True)
     phone = models.CharField("телефон", max_length=40, blank=True)
     email = models.EmailField("электронная почта", blank=True)
     address = models.CharField("адрес", max_length=300, blank=True)
@@ -378,6 +434,25 @@ class LegalRepresentative(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.gender:
+            self.gender = self.inferred_gender(self.relation, self.middle_name)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def inferred_gender(relation: str, middle_name: str) -> str:
+        """«f» for a mother or a patronymic in -вна/-чна/-кызы, «m» for a father or -вич/-ич/-оглы."""
+        if relation == LegalRepresentative.Relation.MOTHER:
+            return "f"
+        if relation == LegalRepresentative.Relation.FATHER:
+            return "m"
+        patronymic = (middle_name or "").lower()
+        if patronymic.endswith(("вна", "чна", "кызы")):
+            return "f"
+        if patronymic.endswith(("ич", "оглы")):
+            return "m"
+        return ""
 
     @property
     def full_name(self) -> str:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("import/confirm/", import_views.import_confirm, name="import_confirm"),
     path("import/errors/", import_views.import_errors, name="import_errors"),
     path("import/template/<str:kind>/", import_views.import_template, name="import_template"),
+    path("organization/requisites/", views.organization_requisites, name="organization_requisites"),
     path("audit/", views.audit_log, name="audit_log"),
     path("access-log/", views.access_log, name="access_log"),
 ]

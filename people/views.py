@@ -17,7 +17,7 @@ from mentoring.lib.views import org_permission_required, paginate, require_perm
 from people.actions import EVENT_LABELS
 from people.audit import AUDITED_EVENT_MODELS, AUDITED_MODEL_LABELS
 from people.filters import PersonFilter
-from people.forms import PersonForm, RepresentativeForm, SupportActionForm, TrainingForm
+from people.forms import PersonForm, RepresentativeForm, RequisitesForm, SupportActionForm, TrainingForm
 from people.models import AccessLog, Mentee, Mentor, Person
 
 
@@ -223,3 +223,15 @@ def _is_uuid(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@org_permission_required("people.edit_requisites")
+def organization_requisites(request: HttpRequest) -> HttpResponse:
+    """The organization's name in the cases documents need; curator and admin of the organization."""
+    organization = request.organization
+    form = RequisitesForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Реквизиты сохранены.")
+        return redirect("people:organization_requisites")
+    return render(request, "people/requisites_form.html", {"form": form, "organization": organization})

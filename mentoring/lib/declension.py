@@ -1,4 +1,4 @@
-"""Russian names (and the head words of job titles) in the grammatical case a sentence needs.
+"""Russian names in the grammatical case a sentence needs.
 
 pytrovich does the work for ordinary names; around it we keep the rules it gets wrong or that
 documents must never get wrong: surnames that do not decline (Шевченко, Черных, Дюма, and
@@ -132,96 +132,9 @@ def first_and_middle(person) -> str:
     return " ".join(p for p in (person.first_name, person.middle_name) if p)
 
 
-# Job titles decline by their head noun (and the adjectives before it): «учитель математики» →
-# «учителю математики», «заместитель директора по УВР» → «заместителя директора по УВР». Only the
-# common school titles are known; an unknown title is kept as written.
-_NOUN_ENDINGS = {
-    # ending: (genitive, dative, accusative, instrumental, prepositional) — replacing the ending
-    "ь": ("я", "ю", "я", "ем", "е"),  # учитель, заместитель, руководитель, библиотекарь
-    "": ("а", "у", "а", "ом", "е"),  # директор, педагог, методист, логопед, психолог
-}
-_KNOWN_HEADS = {
-    "учитель",
-    "заместитель",
-    "руководитель",
-    "преподаватель",
-    "воспитатель",
-    "библиотекарь",
-    "секретарь",
-    "директор",
-    "педагог",
-    "методист",
-    "логопед",
-    "дефектолог",
-    "психолог",
-    "инструктор",
-    "советник",
-    "тьютор",
-    "наставник",
-    "куратор",
-    "специалист",
-    "студент",
-    "мастер",
-    "завуч",
-}
-_ADJ_ENDINGS = {
-    # nominative ending: (genitive, dative, accusative, instrumental, prepositional)
-    "ый": ("ого", "ому", "ого", "ым", "ом"),
-    "ий": ("его", "ему", "его", "им", "ем"),
-    "ой": ("ого", "ому", "ого", "ым", "ом"),
-}
-_ADJ_AFTER_HARD = {"ший", "жий", "чий", "щий", "кий", "гий", "хий"}
-_CASE_INDEX = {
-    Case.GENITIVE: 0,
-    Case.DATIVE: 1,
-    Case.ACCUSATIVE: 2,
-    Case.INSTRUMENTAL: 3,
-    Case.PREPOSITIONAL: 4,
-}
-
-
-def _decline_noun(word: str, case: Case) -> str:
-    index = _CASE_INDEX[case]
-    if word.endswith("ь"):
-        return word[:-1] + _NOUN_ENDINGS["ь"][index]
-    ending = _NOUN_ENDINGS[""][index]
-    if ending == "ом" and word[-1] in "жшчщц":
-        ending = "ем"
-    return word + ending
-
-
-def _decline_adjective(word: str, case: Case) -> str | None:
-    index = _CASE_INDEX[case]
-    lower = word.lower()
-    if lower[-3:] in _ADJ_AFTER_HARD:
-        stem = word[:-2]
-        forms = (
-            ("его", "ему", "его", "им", "ем") if lower[-3] in "шжчщ" else ("ого", "ому", "ого", "им", "ом")
-        )
-        return stem + forms[index]
-    for ending, forms in _ADJ_ENDINGS.items():
-        if lower.endswith(ending):
-            return word[:-2] + forms[index]
-    return None
-
-
 def decline_position(position: str, case: Case) -> str:
-    """A job title in `case`, declining its leading adjectives and head noun when they are known."""
-    if case is Case.NOMINATIVE or not position.strip():
-        return position
-    words = position.split(" ")
-    out: list[str] = []
-    for i, word in enumerate(words):
-        head, _, tail = word.partition("-")  # «педагог-психолог», «учитель-логопед»
-        if head.lower() in _KNOWN_HEADS:
-            declined = _match_case(head, _decline_noun(head.lower(), case))
-            if tail and tail.lower() in _KNOWN_HEADS:
-                declined += "-" + _decline_noun(tail, case)
-            elif tail:
-                declined += "-" + tail
-            return " ".join([*out, declined, *words[i + 1 :]])
-        adjective = _decline_adjective(word, case) if not tail else None
-        if adjective is None:
-            return position
-        out.append(adjective)
-    return position
+    """A job title in `case` («педагогу-организатору», «заместителя директора по УВР»): the
+    morphology library finds the head noun and its agreeing words (`mentoring.lib.grammar`)."""
+    from mentoring.lib.grammar import inflect_phrase
+
+    return inflect_phrase(position, case)

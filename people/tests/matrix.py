@@ -60,6 +60,7 @@ CASES = {
         url("people:representative_add", lambda w: w.student.uuid),
         {**roles(allowed=MANAGERS, **HIDDEN), "director": 403},
     ),
+    "people:organization_requisites": Case(url("people:organization_requisites"), roles(allowed=MANAGERS)),
     "people:audit_log": Case(url("people:audit_log"), roles(allowed=("admin",))),
     "people:access_log": Case(url("people:access_log"), roles(allowed=("admin",))),
     "people:consent_create": Case(

@@ -127,3 +127,45 @@ def test_minor_consent_defaults_to_the_representative_when_signer_is_left_empty(
     assert response.status_code == 302
     consent = Consent.objects.get(person=teen)
     assert (consent.signer, consent.representative) == ("representative", rep)
+
+
+def test_consent_for_a_girl_under_14_agrees_with_her_and_declines_the_operator(world, curator):
+    girl = StudentFactory(
+        organization=world.org,
+        last_name="Шевчук",
+        first_name="Дарья",
+        middle_name="Олеговна",
+        gender=Person.Gender.FEMALE,
+        school_class="3А",
+        birth_date=date(2016, 3, 1),
+    )
+    RepresentativeFactory(student=girl, last_name="Шевчук", first_name="Галина", middle_name="Петровна")
+    response = curator.get(reverse("people:consent_blank", args=[girl.uuid, "processing"]))
+    text = _pdf_text(response.content)
+    assert "несовершеннолетней Шевчук Дарьи Олеговны" in text
+    assert "обучающейся 3А класса" in text
+    assert "несовершеннолетнего" not in text and "обучающегося" not in text
+    assert "оператору — муниципальному бюджетному общеобразовательному учреждению «Школа №" in text
+    assert "персональных данных несовершеннолетней на следующих условиях" in text
+
+
+def test_curator_corrects_the_declined_name_of_the_organization(world, curator):
+    url = reverse("people:organization_requisites")
+    page = curator.get(url)
+    assert "муниципального бюджетного общеобразовательного учреждения" in page.content.decode()
+    response = curator.post(url, {"name_genitive": "нашей школы", "name_dative": ""})
+    assert response.status_code == 302
+    world.org.refresh_from_db()
+    assert world.org.name_genitive == "нашей школы"
+    assert world.org.name_dative.startswith("муниципальному бюджетному")  # emptied: refilled
+
+
+def test_too_long_declined_name_is_refused_and_nothing_changes(world, curator):
+    before = world.org.name_genitive
+    response = curator.post(
+        reverse("people:organization_requisites"), {"name_genitive": "я" * 501, "name_dative": ""}
+    )
+    assert response.status_code == 200
+    assert "не более 500" in response.content.decode() or "500" in response.content.decode()
+    world.org.refresh_from_db()
+    assert world.org.name_genitive == before

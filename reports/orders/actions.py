@@ -116,7 +116,13 @@ def order_regenerate(order: Order, *, actor) -> Order:
 
 @action
 def order_person_update(
-    entry: OrderPerson, *, actor, declined_name: str, reward: str = "", merit: str = ""
+    entry: OrderPerson,
+    *,
+    actor,
+    declined_name: str,
+    reward: str = "",
+    merit: str = "",
+    letter_to: str = OrderPerson.LetterTo.PERSON,
 ) -> None:
     """Correct how a person is named (kept for the order) and, for rewards, what they receive.
 
@@ -132,9 +138,12 @@ def order_person_update(
     order = entry.order
     _require_draft(order)
     old_name = entry.name_in_text
-    regroup = entry.reward != reward or entry.merit != merit
+    letter_to = letter_to or OrderPerson.LetterTo.PERSON
+    regroup = entry.reward != reward or entry.merit != merit or entry.letter_to != letter_to
+    if entry.letter_to != letter_to:
+        declined_name = ""  # the case changes with the addressee: decline afresh
     entry.declined_name = declined_name.strip() if declined_name.strip() != entry.automatic_name else ""
-    entry.reward, entry.merit = reward, merit.strip()
+    entry.reward, entry.merit, entry.letter_to = reward, merit.strip(), letter_to
     entry.save()
     new_name = entry.name_in_text
     if regroup:

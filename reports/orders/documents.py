@@ -9,7 +9,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from mentoring.lib.declension import Case, decline_person, first_and_middle
+from mentoring.lib.grammar import agree
 from mentoring.lib.pdf import render_pdf
 from mentoring.lib.text import strip_control_characters, strip_control_characters_deep
 from reports.orders.models import Order, OrderPerson
@@ -50,12 +53,19 @@ def numbered_points(order: Order) -> list[dict]:
     return points
 
 
+def acquaintance_title(order: Order) -> str:
+    if order.number:
+        return f"С приказом от {order.date:%d.%m.%Y} № {order.number} ознакомлены:"
+    return "С приказом от ___.___.______ № ______ ознакомлены:"
+
+
 def acquaintance_rows(order: Order) -> list[AcquaintanceRow]:
-    """Everyone named in the order, once each, in the order they are named."""
+    """The employees named in the order, once each, in the order they are named: students are not
+    asked to sign an order."""
     seen: set[int] = set()
     rows = []
     for entry in order.ordered_people():
-        if entry.person_id in seen:
+        if entry.person_id in seen or entry.person.kind == entry.person.Kind.STUDENT:
             continue
         seen.add(entry.person_id)
         person = entry.person
@@ -73,6 +83,7 @@ def order_context(order: Order) -> dict:
         "signer_position": position,
         "signer_name": signature,
         "acquaintance": acquaintance_rows(order),
+        "acquaintance_title": acquaintance_title(order),
         "appendix": order.appendix or None,
         "is_draft": order.status in (Order.Status.DRAFT, Order.Status.PENDING),
     }
@@ -93,7 +104,31 @@ def order_pdf(order: Order) -> bytes:
         raise FrozenDocumentDamaged(f"файл подписанного приказа не найден: {order.pdf.name}") from exc
     if Order.checksum(content) != order.pdf_sha256:
         raise FrozenDocumentDamaged(f"контрольная сумма не совпадает: {order.pdf.name}")
+    if order.status == Order.Status.CANCELLED:
+        return stamp_cancelled(content, order)
     return content
+
+
+def cancellation_mark(order: Order) -> str:
+    when = timezone.localtime(order.cancelled_at).date() if order.cancelled_at else None
+    mark = f"ОТМЕНЁН {when:%d.%m.%Y}" if when else "ОТМЕНЁН"
+    return f"{mark}. Причина: {order.cancel_reason}" if order.cancel_reason else mark
+
+
+def stamp_cancelled(content: bytes, order: Order) -> bytes:
+    """A separate rendition of the signed PDF with the cancellation stamped over every page; the
+    stored file stays as signed."""
+    from pypdf import PdfReader, PdfWriter
+
+    stamp = PdfReader(
+        io.BytesIO(render_pdf("documents/cancel_stamp.html", {"mark": cancellation_mark(order)}))
+    )
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content)))
+    for page in writer.pages:
+        page.merge_page(stamp.pages[0], over=True)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def order_plain_text(order: Order) -> str:
@@ -121,15 +156,25 @@ def filename(order: Order, extension: str) -> str:
 class Letter:
     greeting: str
     body: str
-    addressee_kind: str  # "mentor" or "parents"
+    addressee_kind: str  # "person" or "parents"
 
 
 def _dear(gender: str) -> str:
     return "Уважаемая" if gender == "f" else "Уважаемый"
 
 
+def letter_entries(order: Order) -> list[OrderPerson]:
+    """The people the order gives a letter of thanks, in the order's order."""
+    entries = (
+        order.ordered_people()
+        .filter(role=OrderPerson.Role.REWARDED, reward=OrderPerson.Reward.LETTER)
+        .prefetch_related("person__representatives")
+    )
+    return list(entries)
+
+
 def letter_for(order: Order, entry: OrderPerson) -> Letter:
-    """A letter of thanks to a staff member, or to the parents of a student."""
+    """A letter of thanks to whom the order gives it: the participant, or a student's parents."""
     org = order.organization
     person = entry.person
     merit = (
@@ -137,29 +182,42 @@ def letter_for(order: Order, entry: OrderPerson) -> Letter:
         or order.params.get("merit")
         or "за активное участие в реализации программы наставничества"
     )
-    if person.kind != person.Kind.STUDENT:
+    if entry.letter_to_parents:
+        return _letter_to_parents(org, person)
+    if person.kind == person.Kind.STUDENT:
         return Letter(
-            greeting=f"{_dear(person.gender)} {first_and_middle(person)}!",
-            body=f"Администрация {org.short_name} выражает Вам искреннюю благодарность {merit}, "
-            "за профессионализм, терпение и готовность делиться своим опытом с коллегами и обучающимися.",
-            addressee_kind="mentor",
+            greeting=f"{'Дорогая' if person.gender == 'f' else 'Дорогой'} {person.first_name}!",
+            body=f"Администрация {org.short_name} благодарит тебя {merit}, за старание, "
+            "отзывчивость и готовность помогать другим.",
+            addressee_kind="person",
         )
+    return Letter(
+        greeting=f"{_dear(person.gender)} {first_and_middle(person)}!",
+        body=f"Администрация {org.short_name} выражает Вам искреннюю благодарность {merit}, "
+        "за профессионализм, терпение и готовность делиться своим опытом с коллегами и обучающимися.",
+        addressee_kind="person",
+    )
+
+
+def _letter_to_parents(org, person) -> Letter:
     parents = list(person.representatives.all()[:2])
     if len(parents) == 1:
-        greeting = f"{_dear('f' if parents[0].relation == 'mother' else 'm')} {first_and_middle(parents[0])}!"
+        parent = parents[0]
+        gender = parent.gender or parent.inferred_gender(parent.relation, parent.middle_name)
+        greeting = f"{_dear(gender)} {first_and_middle(parent)}!" if gender else None
     elif parents:
         greeting = "Уважаемые " + " и ".join(first_and_middle(p) for p in parents) + "!"
     else:
-        greeting = "Уважаемые родители!"
+        greeting = None
     child, pronoun = ("сына", "его") if person.gender == "m" else ("дочери", "её")
     student = decline_person(person, Case.GENITIVE)
-    participant = "активного участника" if person.gender == "m" else "активной участницы"
+    participant = agree("активный", person.gender, Case.GENITIVE) + (
+        " участника" if person.gender == "m" else " участницы"
+    )
     if person.school_class:
-        student += (
-            f", {'обучающегося' if person.gender == 'm' else 'обучающейся'} {person.school_class} класса"
-        )
+        student += f", {agree('обучающийся', person.gender, Case.GENITIVE)} {person.school_class} класса"
     return Letter(
-        greeting=greeting,
+        greeting=greeting or "Уважаемые родители!",
         body=f"Администрация {org.short_name} выражает Вам искреннюю благодарность за воспитание {child} — "
         f"{student}, {participant} программы наставничества, — и за поддержку {pronoun} участия "
         "в наставнической деятельности.",
@@ -168,7 +226,11 @@ def letter_for(order: Order, entry: OrderPerson) -> Letter:
 
 
 def render_letters_pdf(order: Order, entries: list[OrderPerson]) -> bytes:
+    """The letters of a signed order; of a draft, one sample stamped «ПРОЕКТ», without a date."""
     position, signature = _signer(order)
+    is_draft = order.status in (Order.Status.DRAFT, Order.Status.PENDING)
+    if is_draft:
+        entries = entries[:1]
     letters = [letter_for(order, entry) for entry in entries]
     return render_pdf(
         "documents/letter.html",
@@ -178,6 +240,7 @@ def render_letters_pdf(order: Order, entries: list[OrderPerson]) -> bytes:
             "letters": letters,
             "signer_position": position,
             "signer_name": signature,
+            "is_draft": is_draft,
         },
     )
 
@@ -258,9 +321,13 @@ def order_docx(order: Order) -> bytes:
         paragraph(appendix.get("title", ""), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
         _appendix_table(document, appendix)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    paragraph("С приказом ознакомлены:", bold=True)
+    paragraph(context["acquaintance_title"], bold=True)
     sheet = document.add_table(rows=1, cols=5)
     sheet.style = "Table Grid"
+    sheet.autofit = False
+    for column, width in zip(sheet.columns, (Cm(1), Cm(5.5), Cm(4.5), Cm(3.2), Cm(3.8)), strict=True):
+        for cell in column.cells:
+            cell.width = width
     for cell, title in zip(
         sheet.rows[0].cells, ["№", "ФИО", "Должность, класс", "Дата", "Подпись"], strict=True
     ):
@@ -270,6 +337,8 @@ def order_docx(order: Order) -> bytes:
         cells[0].text = str(number)
         cells[1].text = strip_control_characters(row.name)
         cells[2].text = strip_control_characters(row.description or "")
+        for cell, width in zip(cells, (Cm(1), Cm(5.5), Cm(4.5), Cm(3.2), Cm(3.8)), strict=True):
+            cell.width = width
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -201,7 +201,7 @@ class OrderTextForm(forms.ModelForm):
 class OrderPersonForm(forms.ModelForm):
     class Meta:
         model = OrderPerson
-        fields = ["declined_name", "reward", "merit"]
+        fields = ["declined_name", "reward", "merit", "letter_to"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,12 +212,27 @@ class OrderPersonForm(forms.ModelForm):
             del self.fields["merit"]
         else:
             self.fields["reward"].required = True
+        if entry.role != OrderPerson.Role.REWARDED or entry.person.kind != entry.person.Kind.STUDENT:
+            del self.fields["letter_to"]
         # The row's inputs sit in table cells and belong to a form outside the table.
         for name, field in self.fields.items():
-            css = "form-select form-select-sm" if name == "reward" else "form-control form-control-sm"
+            css = (
+                "form-select form-select-sm"
+                if name in ("reward", "letter_to")
+                else "form-control form-control-sm"
+            )
             field.widget.attrs.update(
                 {"form": f"person-form-{entry.pk}", "class": css, "aria-label": field.label}
             )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("letter_to") == OrderPerson.LetterTo.PARENTS
+            and data.get("reward") != OrderPerson.Reward.LETTER
+        ):
+            self.add_error("letter_to", "Родителям можно вручить только благодарственное письмо.")
+        return data
 
     def clean_declined_name(self) -> str:
         value = " ".join(self.cleaned_data["declined_name"].split())

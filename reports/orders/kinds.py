@@ -12,22 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mentoring.lib.declension import Case, decline_position
+from mentoring.lib.grammar import agree
 from mentoring.lib.wording import render_sections, take_fields
 from reports.orders.models import Order, OrderPerson
 
 
 def _student_descriptor(person, case: Case) -> str:
-    forms = {
-        (Case.DATIVE, "m"): "обучающемуся",
-        (Case.DATIVE, "f"): "обучающейся",
-        (Case.ACCUSATIVE, "m"): "обучающегося",
-        (Case.ACCUSATIVE, "f"): "обучающуюся",
-        (Case.INSTRUMENTAL, "m"): "обучающимся",
-        (Case.INSTRUMENTAL, "f"): "обучающейся",
-        (Case.GENITIVE, "m"): "обучающегося",
-        (Case.GENITIVE, "f"): "обучающейся",
-    }
-    word = forms.get((case, person.gender), "обучающийся")
+    word = agree("обучающийся", person.gender, case)
     return f"{word} {person.school_class} класса" if person.school_class else word
 
 
@@ -84,12 +75,19 @@ def build_launch(order: Order) -> dict:
     return _document(_wording(order, curator=named(curator) if curator else "", executor=executor))
 
 
+def _rewarded(entry: OrderPerson) -> str:
+    """The person as the reward point names them; a letter to a student's parents says so."""
+    if entry.letter_to_parents:
+        return f"родителям (законным представителям) {named(entry)}"
+    return named(entry)
+
+
 def build_reward(order: Order) -> dict:
     executor, _ = executor_of(order)
     entries = list(order.people.filter(role=OrderPerson.Role.REWARDED).select_related("person"))
     groups = []
     for reward in OrderPerson.Reward:
-        group = [{"named": named(e), "merit": e.merit} for e in entries if e.reward == reward]
+        group = [{"named": _rewarded(e), "merit": e.merit} for e in entries if e.reward == reward]
         if group:
             groups.append({"reward": reward.value, "people": group})
     wording = _wording(order, merit=order.params.get("merit") or "", groups=groups, executor=executor)

@@ -256,8 +256,18 @@ class OrderPerson(models.Model):
         blank=True,
         help_text="Склонённая форма, исправленная вручную; пусто — склонять автоматически",
     )
+
+    class LetterTo(models.TextChoices):
+        PERSON = "person", "самому участнику"
+        PARENTS = "parents", "родителям (законным представителям)"
+
     reward = models.CharField("вид поощрения", max_length=12, choices=Reward.choices, blank=True)
     merit = models.CharField("за что", max_length=300, blank=True)
+    # Whom the order gives the letter: the participant, or the parents of a student («вручить
+    # благодарственное письмо родителям (законным представителям) Кима Олега …»).
+    letter_to = models.CharField(
+        "кому письмо", max_length=8, choices=LetterTo.choices, default=LetterTo.PERSON
+    )
 
     class Meta:
         db_table = "reports_orderperson"
@@ -275,7 +285,21 @@ class OrderPerson(models.Model):
     def case(self) -> Case:
         if self.role == self.Role.REWARDED and self.reward == self.Reward.CERTIFICATE:
             return Case.ACCUSATIVE  # «наградить почётной грамотой Иванову…»
+        if self.letter_to_parents:
+            return Case.GENITIVE  # «вручить письмо родителям Кима Олега Сергеевича»
         return self.KIND_ROLE_CASE.get((self.order.kind, self.role), self.ROLE_CASE[self.role])
+
+    @property
+    def gets_letter(self) -> bool:
+        return self.role == self.Role.REWARDED and self.reward == self.Reward.LETTER
+
+    @property
+    def letter_to_parents(self) -> bool:
+        return (
+            self.gets_letter
+            and self.letter_to == self.LetterTo.PARENTS
+            and self.person.kind == self.person.Kind.STUDENT
+        )
 
     @property
     def automatic_name(self) -> str:

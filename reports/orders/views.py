@@ -82,7 +82,7 @@ def order_detail(request: HttpRequest, uuid) -> HttpResponse:
         "rows": rows,
         "points": documents.numbered_points(order),
         "can_change": can_change,
-        "has_letters": any(e.role == OrderPerson.Role.REWARDED for e in entries),
+        "has_letters": any(e.gets_letter for e in entries),
         "cancel_form": CancelForm(),
     }
     return render(request, "orders/order_detail.html", context)
@@ -126,6 +126,7 @@ def order_person_update(request: HttpRequest, uuid, pk: int) -> HttpResponse:
             declined_name=data["declined_name"],
             reward=data.get("reward", ""),
             merit=data.get("merit", ""),
+            letter_to=data.get("letter_to") or OrderPerson.LetterTo.PERSON,
         ),
         f"{entry.person.full_name}: изменения сохранены.",
     )
@@ -209,21 +210,20 @@ def order_docx(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 def order_letters(request: HttpRequest, uuid, person_uuid=None) -> HttpResponse:
-    """Letters of thanks to the people of a reward order, all or one, in one PDF; staff readers."""
+    """Letters of thanks the order gives, all or one, in one PDF (a draft: one sample); staff readers."""
     order = _order_for(request, uuid, "orders.view_order")
-    entries = (
-        order.ordered_people()
-        .filter(role=OrderPerson.Role.REWARDED)
-        .prefetch_related("person__representatives")
-    )
+    if order.status == Order.Status.CANCELLED:
+        raise Http404("Приказ отменён: благодарственные письма по нему не выдаются")
+    entries = documents.letter_entries(order)
     if person_uuid is not None:
-        entries = entries.filter(person__uuid=person_uuid)
-    entries = list(entries)
+        entries = [e for e in entries if e.person.uuid == person_uuid]
     if not entries:
-        raise Http404("В приказе нет поощряемых")
+        raise Http404("Приказ не вручает благодарственных писем")
     content = documents.render_letters_pdf(order, entries)
     name = (
-        "Благодарственные письма.pdf"
+        "Образец благодарственного письма.pdf"
+        if not order.number
+        else "Благодарственные письма.pdf"
         if person_uuid is None
         else f"Благодарственное письмо — {entries[0].person.short_name}.pdf"
     )

@@ -12,7 +12,7 @@ DRAFTERS = ("admin", "curator")
 def _order(world, key: str, status: str) -> Order:
     if key not in world.extra:
         order = (
-            reward_order(world.org, [world.staff])
+            reward_order(world.org, [world.staff], reward="letter")
             if key.startswith("reward")
             else launch_order(world.org, world.staff)
         )

@@ -76,7 +76,8 @@ def test_indeclinable_surnames_are_recognised(surname, gender, indeclinable):
         ("социальный педагог", D, "социальному педагогу"),
         ("старший воспитатель", G, "старшего воспитателя"),
         ("учитель русского языка и литературы", A, "учителя русского языка и литературы"),
-        ("главный бухгалтер", D, "главный бухгалтер"),  # unknown title: kept as written
+        ("главный бухгалтер", D, "главному бухгалтеру"),
+        ("Qwerty", D, "Qwerty"),  # not a Russian word: kept as written
     ],
 )
 def test_positions_decline_by_their_head_noun(position, case, expected):

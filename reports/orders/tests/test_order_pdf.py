@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 import pytest
+from django.template.loader import render_to_string
 from pypdf import PdfReader
 
 from people.tests.factories import OrganizationFactory, PersonFactory, StudentFactory
@@ -59,7 +60,7 @@ def test_a_signed_launch_order_has_every_required_part(school):
         "Контроль за исполнением настоящего приказа оставляю за собой.",
         "Директор С.В. Прохорова",
         "Исп.:",
-        "С приказом ознакомлены:",
+        "С приказом от 29.08.2025 № 1-од ознакомлены:",
         "Иванова Мария Петровна",
     ]:
         assert part in text, part
@@ -131,9 +132,23 @@ def test_the_acquaintance_sheet_has_a_row_for_every_person_named(school):
     order = reward_order(school, people)
     reader = PdfReader(io.BytesIO(documents.order_pdf(order)))
     sheet = flat(reader.pages[-1].extract_text())
-    assert sheet.startswith("С приказом ознакомлены:")
+    assert sheet.startswith("С приказом от ___.___.______ № ______ ознакомлены:")
     for number, person in enumerate(people, start=1):
         assert f"{number} {person.full_name}" in sheet
+
+
+def test_the_acquaintance_sheet_names_its_order_and_asks_only_employees(school):
+    teacher = PersonFactory(organization=school)
+    pupil = StudentFactory(organization=school, school_class="1А")
+    order = signed(reward_order(school, [teacher, pupil]), on=date(2025, 9, 3))
+    reader = PdfReader(io.BytesIO(documents.order_pdf(order)))
+    sheet = flat(reader.pages[-1].extract_text())
+    assert sheet.startswith(f"С приказом от 03.09.2025 № {order.number} ознакомлены:")
+    assert teacher.full_name in sheet and pupil.full_name not in sheet
+    # The date column is laid out 32 mm wide (≥ 30 mm to write a date in by hand).
+    html = render_to_string("documents/order.html", documents.order_context(order))
+    columns = re.findall(r'<col(?: style="width: (\d+)mm")?>', html)
+    assert len(columns) == 5 and int(columns[3]) >= 30
 
 
 def test_a_signed_order_is_served_as_signed_even_when_the_data_changes(school):

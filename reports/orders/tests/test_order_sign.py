@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
 from mentoring.lib.actions import ActionRefused
-from people.tests.factories import OrganizationFactory
+from people.tests.factories import OrganizationFactory, PersonFactory
 from reports.orders import actions
 from reports.orders.models import Order
 from reports.orders.tests.factories import curator_of, director_of, launch_order, reward_order, signed
@@ -172,3 +172,27 @@ def test_a_refused_step_leaves_the_order_and_its_history_as_they_were():
     order.refresh_from_db()
     assert (order.status, order.cancel_reason, order.number) == (Order.Status.SIGNED, "", "1-од")
     assert order.events.count() == events
+
+
+def test_a_cancelled_order_downloads_with_the_mark_and_the_signed_file_stays_as_it_was(tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from reports.orders import documents
+
+    org = OrganizationFactory()
+    order = signed(reward_order(org, [PersonFactory(organization=org)]), on=date(2025, 9, 3))
+    with order.pdf.open("rb") as stored:
+        before = stored.read()
+    actions.order_cancel(order, actor=director_of(org), reason="издан ошибочно")
+    order.refresh_from_db()
+    downloaded = documents.order_pdf(order)
+    assert downloaded != before
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(downloaded)).pages]
+    assert all("ОТМЕНЁН" in page and "Причина: издан ошибочно" in page for page in pages)
+    assert f"№ {order.number}" in pages[0]  # the signed text is still there under the mark
+    with order.pdf.open("rb") as stored:
+        after = stored.read()
+    assert after == before and Order.checksum(after) == order.pdf_sha256
+    (tmp_path / "cancelled.pdf").write_bytes(downloaded)

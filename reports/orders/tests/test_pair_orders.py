@@ -78,7 +78,7 @@ def test_assignment_order_declines_names_and_has_the_appendix_table(world, pair)
     ]:
         assert column in text
     assert "Петров Иван Сергеевич" in text and "учитель – учитель" in text
-    assert "С приказом ознакомлены:" in text
+    assert "ознакомлены:" in text
 
 
 def test_signing_the_assignment_order_starts_its_pairs(world, pair):
@@ -138,7 +138,7 @@ def test_completion_order_reports_the_share_of_programmes_done(world, pair):
     order = pairs_order(world, [pair], kind=Order.Kind.COMPLETION)
     text = text_of(order)
     assert "О завершении реализации программ наставничества" in text
-    assert "Признать выполненными программы 1 из 1 наставнических пар (групп)" in text
+    assert "Признать выполненными программы 1 из 1 наставнической пары (группы)" in text
     assert f"100 % ({len(items)} из {len(items)})" in text
 
 

@@ -45,7 +45,10 @@ def test_standard_text_has_every_section_the_issue_lists_with_the_organizations_
     ):
         assert part in titles, part
     text = " ".join(s["text"] for s in regulation.sections)
-    assert world.org.full_name in text and "273-ФЗ" in text and "«учитель – учитель»" in text
+    assert world.org.name_genitive in text and "273-ФЗ" in text and "«учитель – учитель»" in text
+    assert (
+        "педагогических работников муниципального бюджетного общеобразовательного учреждения «Школа №" in text
+    )
     students = actions.regulation_create(world.org, Regulation.Audience.STUDENTS, actor=curator_of(world.org))
     assert "«ученик – ученик»" in " ".join(s["text"] for s in students.sections)
 

@@ -1,0 +1,187 @@
+"""Russian grammar of phrases other than personal names, by the morphology library pymorphy3.
+
+- `inflect_phrase` puts a job title or an organization's name into a case: the head noun (the
+  first noun in the nominative) and the adjectives and participles that agree with it before it
+  change; what follows the head — a dependent genitive group («директора по УВР», «начальных
+  классов») or a quoted name («"Средняя общеобразовательная школа № 7"») — stays as written.
+- `agree` puts an adjective or a participle into the gender and case of a person
+  («несовершеннолетней», «обучающейся»).
+- `plural` is the one way a count meets its noun: «1 пара», «2 пары», «5 пар», «4 записи».
+
+Personal names go through pytrovich (`mentoring.lib.declension`); a word the dictionary does not
+know is left as written rather than guessed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from mentoring.lib.declension import Case
+
+_GRAMMEME = {
+    Case.NOMINATIVE: "nomn",
+    Case.GENITIVE: "gent",
+    Case.DATIVE: "datv",
+    Case.ACCUSATIVE: "accs",
+    Case.INSTRUMENTAL: "ablt",
+    Case.PREPOSITIONAL: "loct",
+}
+_AGREEING = {"ADJF", "PRTF"}
+# Words, and everything else (spaces, punctuation, quotes) kept between them as written.
+_TOKEN = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|[^А-Яа-яЁё]+")
+_QUOTES = "«\"'“„"
+
+
+@functools.cache
+def morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _match_case(template: str, word: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _nominative(word: str, pos: set[str]):
+    """The reading of `word` as a nominative of one of the parts of speech `pos`, or None."""
+    for parse in morph().parse(word):
+        if parse.tag.POS in pos and parse.tag.case == "nomn":
+            return parse
+    return None
+
+
+def _inflect(parse, grammemes: set[str], original: str) -> str:
+    form = parse.inflect(grammemes)
+    return _match_case(original, form.word) if form else original
+
+
+def _inflect_noun(word: str, case: Case) -> str | None:
+    """A noun (hyphenated parts each: «педагог-организатор» → «педагога-организатора»)."""
+    parts = word.split("-")
+    out = []
+    for part in parts:
+        parse = _nominative(part, {"NOUN"})
+        if parse is None:
+            return None if part is parts[0] else "-".join([*out, *parts[len(out) :]])
+        out.append(_inflect(parse, {_GRAMMEME[case]}, part))
+    return "-".join(out)
+
+
+def _head(words: list[str]):
+    """(index, parse) of the head noun: the first nominative noun after agreeing words only.
+
+    A word that reads both ways («старший», «вожатая») is taken as an adjective when a noun
+    follows it: «старший воспитатель», «старшая вожатая».
+    """
+    for index, word in enumerate(words):
+        first = word.split("-")[0]
+        noun = _nominative(first, {"NOUN"})
+        adjective = _nominative(first, _AGREEING)
+        followed_by_noun = index + 1 < len(words) and _nominative(words[index + 1].split("-")[0], {"NOUN"})
+        if noun is not None and not (adjective is not None and followed_by_noun):
+            return index, noun
+        if adjective is None:
+            return None
+    return None
+
+
+def inflect_phrase(phrase: str, case: Case, *, lower_first: bool = False) -> str:
+    """`phrase` (a job title, an organization's name) in `case`; unknown heads stay as written.
+
+    `lower_first` writes the first word with a small letter, as a generic name («муниципальное
+    бюджетное … учреждение») stands inside a sentence; abbreviations keep their capitals.
+    """
+    if case is Case.NOMINATIVE or not phrase.strip():
+        return _lower_first(phrase) if lower_first else phrase
+    tokens = _TOKEN.findall(phrase)
+    word_positions = []
+    for position, token in enumerate(tokens):
+        if any(quote in token for quote in _QUOTES):
+            break  # a quoted name is a name: it stays as written
+        if token[0].isalpha():
+            word_positions.append(position)
+    words = [tokens[p] for p in word_positions]
+    found = _head(words)
+    if found is None:
+        return _lower_first(phrase) if lower_first else phrase
+    index, head = found
+    declined_head = _inflect_noun(words[index], case)
+    if declined_head is None:
+        return phrase
+    tokens[word_positions[index]] = declined_head
+    grammemes = {_GRAMMEME[case], head.tag.number or "sing"}
+    if head.tag.number != "plur" and head.tag.gender:
+        grammemes.add(head.tag.gender)
+    if case is Case.ACCUSATIVE and head.tag.animacy and head.tag.gender != "femn":
+        grammemes.add(head.tag.animacy)  # «старшего учителя», «молодые специалисты»
+    for i in range(index):
+        word = words[i]
+        parse = _agreeing_reading(word, head)
+        if parse is not None:
+            tokens[word_positions[i]] = _inflect(parse, grammemes, word)
+    result = "".join(tokens)
+    return _lower_first(result) if lower_first else result
+
+
+def _agreeing_reading(word: str, head):
+    parses = [p for p in morph().parse(word) if p.tag.POS in _AGREEING and p.tag.case == "nomn"]
+    for parse in parses:
+        if head.tag.number == "plur" and parse.tag.number == "plur":
+            return parse
+        if parse.tag.gender == head.tag.gender:
+            return parse
+    return parses[0] if parses else None
+
+
+def _lower_first(text: str) -> str:
+    match = re.match(r"[А-Яа-яЁё]+", text)
+    if not match or match[0].isupper() and len(match[0]) > 1:
+        return text  # «МБОУ …» keeps its capitals
+    parse = morph().parse(match[0])[0]
+    if {"Name", "Surn", "Patr", "Geox", "Orgn"} & set(str(parse.tag).replace(" ", ",").split(",")):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def agree(word: str, gender: str, case: Case) -> str:
+    """An adjective or participle agreeing with a person: `gender` is "m" or "f"."""
+    parse = _nominative(word, _AGREEING)
+    if parse is None:
+        return word
+    grammemes = {_GRAMMEME[case], "sing", "femn" if gender == "f" else "masc"}
+    if case is Case.ACCUSATIVE and gender != "f":
+        grammemes.add("anim")
+    return _inflect(parse, grammemes, word)
+
+
+def _counted(parse, count: int, case: Case):
+    if case in (Case.NOMINATIVE, Case.ACCUSATIVE) and not (
+        case is Case.ACCUSATIVE and parse.tag.animacy == "anim"
+    ):
+        return parse.make_agree_with_number(count)
+    # «из 1 пары», «из 5 пар», «по 21 отзыву»: the case itself, singular after 1, 21, 31…
+    singular = count % 10 == 1 and count % 100 != 11
+    return parse.inflect({_GRAMMEME[case], "sing" if singular else "plur"})
+
+
+def plural_form(count: int, phrase: str, case: Case = Case.NOMINATIVE) -> str:
+    """`phrase` (nominative singular: «пара», «наставническая пара (группа)») as it goes after
+    `count` in a sentence in `case`: пара, пары, пар; «из 1 пары», «из 5 пар»."""
+    count = abs(int(count))
+    out = []
+    for token in _TOKEN.findall(phrase):
+        parse = _nominative(token, {"NOUN", *_AGREEING}) if token[0].isalpha() else None
+        form = _counted(parse, count, case) if parse is not None else None
+        out.append(_match_case(token, form.word) if form else token)
+    return "".join(out)
+
+
+def plural(count: int, phrase: str, case: Case = Case.NOMINATIVE) -> str:
+    """«1 пара», «2 пары», «5 пар», «21 запись», «4 записи»; in `case`: «(из) 5 пар»."""
+    return f"{count} {plural_form(count, phrase, case)}"
