@@ -206,6 +206,8 @@ def _pages(content: bytes) -> int:
 
 
 def _pdf_figures(organization, n_pairs: int, n_letters: int) -> dict:
+    from django.utils import timezone
+
     from people.models import Membership, Person
     from reports.orders import actions, documents
     from reports.orders.models import Order, OrderPerson
@@ -255,6 +257,10 @@ def _pdf_figures(organization, n_pairs: int, n_letters: int) -> dict:
         role=OrderPerson.Role.REWARDED,
         person_fields={"reward": OrderPerson.Reward.LETTER},
     )
+
+    # Letters come from a signed order (a draft gives one «ПРОЕКТ» sample): the measured order is
+    # signed in memory only, so nothing is numbered or frozen and the rollback leaves nothing.
+    reward.status, reward.number, reward.date = Order.Status.SIGNED, "1", timezone.localdate()
 
     def letters() -> bytes:
         # As the download view loads them.

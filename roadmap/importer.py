@@ -97,13 +97,13 @@ class Row:
     texts: list[str] = field(default_factory=list)
 
     def quoted(self) -> str:
+        """The row's text in full: a row that is not loaded must not lose a word in its warning."""
         seen: list[str] = []
         for text in self.texts:
             text = " ".join(text.split())
             if text and text not in seen:
                 seen.append(text)
-        joined = " | ".join(seen)
-        return joined if len(joined) <= 120 else joined[:117] + "…"
+        return " | ".join(seen)
 
 
 def classify_header(text: str) -> str | None:
