@@ -12,6 +12,8 @@ from django.utils import timezone
 from mentoring.lib import academic_year as years
 from mentoring.lib import concurrency
 from mentoring.lib.actions import ActionRefused, action
+from notifications import notify, users_of
+from notifications.models import Kind
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
 from pairs.program_templates import TEMPLATES
 from people.models import BankStatusChange, Consent, Mentee, Mentor, MentoringForm, MentoringType
@@ -153,6 +155,18 @@ def pair_activate(pair: Pair, *, started_on: date | None = None, version: int | 
     pair.status = Pair.Status.ACTIVE
     pair.started_on = started_on or timezone.localdate()
     pair.save(update_fields=["status", "started_on"])
+    notify(
+        users_of(people),
+        kind=Kind.PAIR_ACTIVATED,
+        key=f"pair-activated:{pair.uuid}",
+        title="Наставническая пара начала работу"
+        if len(people) == 2
+        else "Наставническая группа начала работу",
+        text=f"С {pair.started_on:%d.%m.%Y} действует ваша {'пара' if len(people) == 2 else 'группа'}: "
+        + ", ".join(p.short_name for p in people)
+        + ".",
+        link=pair.get_absolute_url(),
+    )
     return pair
 
 
@@ -325,6 +339,26 @@ def _locked_planned(meeting: Meeting, what: str) -> Meeting:
     return locked
 
 
+def _meeting_when(meeting: Meeting) -> str:
+    when = f"{meeting.date:%d.%m.%Y}"
+    if meeting.time:
+        when += f" в {meeting.time:%H:%M}"
+    return when
+
+
+def _notify_attendees(meeting: Meeting, event: str, title: str, actor) -> None:
+    """Tell the attendees with an account, except whoever made the change, what happened."""
+    where = meeting.place or ("видеовстреча" if meeting.video_link else "")
+    notify(
+        [uid for uid in users_of(meeting.attendees.all()) if actor is None or uid != actor.pk],
+        kind=Kind.MEETING,
+        key=f"meeting-{event}:{meeting.uuid}",
+        title=f"{title}: {_meeting_when(meeting)}",
+        text=f"«{meeting.topic}»" + (f", {where}" if where else "") + ".",
+        link=meeting.pair.get_absolute_url(),
+    )
+
+
 @action
 def meeting_log(pair: Pair, *, data: dict, attendees, actor) -> Meeting:
     """Record a meeting that has already taken place."""
@@ -350,6 +384,7 @@ def meeting_plan(pair: Pair, *, data: dict, attendees, actor) -> Meeting:
     data = {**data, "status": Meeting.Status.PLANNED}
     meeting = Meeting.objects.create(pair=pair, created_by=actor, **data)
     meeting.attendees.set(attendees)
+    _notify_attendees(meeting, "planned", "Назначена встреча", actor)
     return meeting
 
 
@@ -375,6 +410,7 @@ def meeting_cancel(meeting: Meeting, *, actor) -> Meeting:
     meeting = _locked_planned(meeting, "отменить её")
     meeting.status = Meeting.Status.CANCELLED
     meeting.save(update_fields=["status"])
+    _notify_attendees(meeting, "cancelled", "Встреча отменена", actor)
     return meeting
 
 
@@ -400,6 +436,7 @@ def meeting_move(meeting: Meeting, *, date: date, time, actor) -> Meeting:
         raise ActionRefused("Новые дата и время совпадают с прежними.")
     meeting.date, meeting.time = date, time
     meeting.save(update_fields=["date", "time"])
+    _notify_attendees(meeting, f"moved:{date:%Y-%m-%d}T{time or ''}", "Встреча перенесена", actor)
     return meeting
 
 

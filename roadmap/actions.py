@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from mentoring.lib import concurrency
 from mentoring.lib.actions import ActionRefused, action
+from notifications import notify
+from notifications.models import Kind
 from people.models import AcademicYear, Organization, Person
 from people.roles import CURATOR, DIRECTOR
 from roadmap.deadlines import parse_deadline
@@ -22,25 +23,22 @@ from roadmap.models import Activity, Roadmap, Stage
 from roadmap.standard import STANDARD_STAGES
 
 
-def _notify(roadmap: Roadmap, role: str, subject: str, body: str) -> None:
-    """E-mail the holders of `role` in the roadmap's organization once the transaction commits."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-
+def _notify(roadmap: Roadmap, role: str, subject: str, body: str, *, kind: str, event: str) -> None:
+    """Notify the holders of `role` in the roadmap's organization, in this transaction; the
+    letter goes out with `send_notifications`. `event` tells this submission (or decision)
+    from an earlier one of the same roadmap."""
     from people.models import User
 
-    addresses = list(
-        User.objects.filter(
-            memberships__organization_id=roadmap.organization_id, memberships__role=role, is_active=True
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
+    notify(
+        User.objects.filter(memberships__organization_id=roadmap.organization_id, memberships__role=role)
+        .values_list("pk", flat=True)
+        .distinct(),
+        kind=kind,
+        key=f"roadmap-{event}:{roadmap.uuid}:{roadmap.updated_at.isoformat()}",
+        title=subject,
+        text=body,
+        link=roadmap.get_absolute_url(),
     )
-    if addresses:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=True)
-        )
 
 
 KPI_PERCENT_RE = re.compile(r"(\d{1,3}(?:[.,]\d)?)\s*%")
@@ -269,6 +267,8 @@ def roadmap_submit(roadmap: Roadmap, *, actor) -> Roadmap:
         f"Дорожная карта {roadmap.academic_year.label} ждёт утверждения",
         f"Куратор отправил на утверждение дорожную карту на {roadmap.academic_year.label} учебный год "
         f"(версия {roadmap.version}). Утвердите её или верните с замечаниями в разделе «Дорожная карта».",
+        kind=Kind.ROADMAP_REVIEW,
+        event="review",
     )
     return roadmap
 
@@ -308,6 +308,8 @@ def roadmap_approve(
         f"Дорожная карта {roadmap.academic_year.label} утверждена",
         f"Дорожная карта утверждена приказом от {roadmap.order_date:%d.%m.%Y} № {roadmap.order_number}. "
         "Ответственные теперь отмечают выполнение мероприятий.",
+        kind=Kind.ROADMAP_DECISION,
+        event="approved",
     )
     return roadmap
 
@@ -327,6 +329,8 @@ def roadmap_return(roadmap: Roadmap, *, actor, comment: str) -> Roadmap:
         CURATOR,
         f"Дорожная карта {roadmap.academic_year.label} возвращена на доработку",
         f"Руководитель вернул дорожную карту с замечаниями:\n\n{roadmap.return_comment}",
+        kind=Kind.ROADMAP_DECISION,
+        event="returned",
     )
     return roadmap
 

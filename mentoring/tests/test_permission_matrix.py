@@ -15,6 +15,7 @@ from mentoring.tests.matrix import ALL, OTHER_SCHOOL, Case, expected_status
 APPS = [
     "mentoring",
     "people",
+    "notifications",
     "accounts",
     "roadmap",
     "pairs",

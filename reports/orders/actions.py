@@ -9,7 +9,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from mentoring.lib.actions import ActionRefused, action
-from people.models import AcademicYear, Organization, Person
+from notifications import notify
+from notifications.models import Kind
+from people.models import AcademicYear, Organization, Person, User
+from people.roles import DIRECTOR
 from reports.orders import kinds
 from reports.orders.documents import order_plain_text, render_order_pdf
 from reports.orders.models import Order, OrderPair, OrderPerson
@@ -175,6 +178,16 @@ def order_submit(order: Order, *, actor) -> Order:
     order.status = Order.Status.PENDING
     order.submitted_at = timezone.now()
     order.save()
+    notify(
+        User.objects.filter(memberships__organization_id=order.organization_id, memberships__role=DIRECTOR)
+        .values_list("pk", flat=True)
+        .distinct(),
+        kind=Kind.ORDER_SIGNATURE,
+        key=f"order-signature:{order.uuid}:{order.submitted_at.isoformat()}",
+        title="Приказ ждёт подписи",
+        text=f"Куратор отправил на подпись: «{order.title}».",
+        link=order.get_absolute_url(),
+    )
     return order
 
 

@@ -9,9 +9,12 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.lib.actions import ActionRefused, action
+from notifications import notify
+from notifications.models import Kind
 from pairs.models import Pair, PairMentee
 from people.models import Membership, Mentee, Mentor, Organization, Person
 from reports.surveys.models import (
@@ -276,6 +279,14 @@ def campaign_launch(campaign: Campaign, *, actor, today: date | None = None) -> 
     campaign.status = Campaign.Status.OPEN
     campaign.launched_at = timezone.now()
     campaign.save(update_fields=["status", "launched_at"])
+    notify(
+        Person.objects.filter(pk__in=people, user__isnull=False).values_list("user_id", flat=True),
+        kind=Kind.SURVEY_LAUNCHED,
+        key=f"survey-launched:{campaign.uuid}",
+        title=f"Новое анкетирование: {campaign.title}",
+        text=f"Ответьте, пожалуйста, до {campaign.closes_on:%d.%m.%Y}.",
+        link=reverse("surveys:campaign_answer", args=[campaign.uuid]),
+    )
     return len(people)
 
 
