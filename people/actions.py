@@ -497,6 +497,32 @@ def _rename_in_contexts(context_model, old_login: str, new_login: str) -> None:
     context_model.objects.bulk_update(rows, ["metadata"], batch_size=500)
 
 
+def user_full_name(user: User, organization_id: int) -> str:
+    """The user as a document names them: ФИО from their card in the organization, else the
+    account's full name; the login only when there is no name at all."""
+    person = (
+        Person.objects.filter(user=user, organization_id=organization_id, anonymized_at__isnull=True)
+        .only("last_name", "first_name", "middle_name")
+        .first()
+    )
+    if person is not None:
+        return person.full_name
+    return user.get_full_name() or user.username
+
+
+def _named_extract(person: Person, extract: list[dict], actor: User) -> list[dict]:
+    """The extract with every login replaced by the name of whoever it was; the withdrawn
+    person's own account by their anonymous designation."""
+    users = User.objects.filter(username__in={row["username"] for row in extract if row["username"]})
+    names = {
+        user.username: anonymous_name(person)
+        if user.pk == person.user_id
+        else user_full_name(user, person.organization_id)
+        for user in users
+    }
+    return [{**row, "user": names.get(row["username"], row["username"])} for row in extract]
+
+
 def _make_act(
     person: Person, *, actor: User, withdrawn_on: date, extract: list[dict], events: int, kept: list[str]
 ) -> DestructionAct:
@@ -512,6 +538,18 @@ def _make_act(
         events_count=events,
         created_by=actor,
     )
+    actor_name = user_full_name(actor, org.pk)
+    # The destruction is itself an event of the person's log: the act confirms it, so it lists it.
+    extract = [
+        *_named_extract(person, extract, actor),
+        {
+            "at": timezone.now(),
+            "model": "участник",
+            "label": f"уничтожение и обезличивание персональных данных (акт № {act.number})",
+            "username": actor.username,
+            "user": actor_name,
+        },
+    ]
     pdf = render_pdf(
         "documents/destruction_act.html",
         {
@@ -520,6 +558,7 @@ def _make_act(
             "person": person,
             "extract": extract,
             "actor": actor,
+            "actor_name": actor_name,
             "kept": kept,
         },
     )

@@ -225,3 +225,15 @@ def parse_deadline(text: str, year_start: int) -> Deadline:
     if continuous or quarterly or monthly or yearly or on_demand:
         return Deadline(original, year_first, year_last, recurrence, on_demand, True, names_months)
     return Deadline(original, names_months=names_months)
+
+
+def listed_windows(text: str, year_start: int) -> list[tuple[date, date]]:
+    """The windows of a deadline that lists separate dates or months («май, сентябрь»), one per
+    item; empty for a single date or a range («октябрь – ноябрь»), whose one window is enough."""
+    clean = _normalize(text if isinstance(text, str) else str(text))
+    if "-" in clean:
+        return []
+    items = _items(CONTINUOUS_RE.sub(" ", clean))
+    _assign_years(items, year_start)
+    windows = [w for w in (_window(item, year_start) for item in items) if w is not None]
+    return sorted(set(windows)) if len(set(windows)) > 1 else []

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from calendar import monthrange
+from datetime import date, timedelta
 
 import icalendar
 from django.http import HttpResponse
@@ -11,7 +12,7 @@ from django.utils import timezone
 from mentoring.lib import calendar_feed
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, xlsx_response
-from roadmap import progress
+from roadmap import deadlines, progress
 from roadmap.models import Activity, Roadmap
 
 
@@ -117,11 +118,47 @@ def xlsx_response_for(roadmap: Roadmap):
     return xlsx_response(workbook, f"Дорожная карта {roadmap.academic_year.label.replace('/', '-')}")
 
 
+def _month_end(day: date) -> date:
+    return day.replace(day=monthrange(day.year, day.month)[1])
+
+
+def _months_later(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _activity_events(a: Activity) -> list[icalendar.Event]:
+    """The activity's due days: a recurring one repeats (RRULE) to the end of its window, a list
+    of months («май, сентябрь») is one event per month, anything else one event."""
+    uid = f"{a.uuid}@nastavnichestvo"
+    if a.recurrence in ("monthly", "quarterly") and a.start:
+        # Due by the end of each month (of every third month for «1 раз в четверть»).
+        step = 1 if a.recurrence == "monthly" else 3
+        first = _month_end(_months_later(a.start, step - 1))
+        event = icalendar.Event()
+        event.add("uid", uid)
+        event.add("dtstart", first)
+        event.add("dtend", first + timedelta(days=1))
+        event.add("rrule", {"freq": "monthly", "interval": step, "bymonthday": -1, "until": a.end})
+        return [event]
+    listed = deadlines.listed_windows(a.deadline_text, a.stage.roadmap.year_start)
+    windows = listed or [(a.start if a.recurrence == "once" and a.start else a.end, a.end)]
+    events = []
+    for number, (start, end) in enumerate(windows):
+        event = icalendar.Event()
+        # A continuous activity would block the whole year: only its end is a due day.
+        event.add("uid", uid if number == 0 else f"{a.uuid}-{number}@nastavnichestvo")
+        event.add("dtstart", start)
+        event.add("dtend", end + timedelta(days=1))
+        events.append(event)
+    return events
+
+
 def ics_text(person) -> str:
     activities = (
         Activity.objects.in_force()
         .filter(responsible=person, end__isnull=False)
-        .select_related("stage__roadmap__organization")
+        .select_related("stage__roadmap__organization", "stage__roadmap__academic_year")
         .order_by("end")
     )
     stamp = timezone.now()
@@ -131,17 +168,12 @@ def ics_text(person) -> str:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Дорожная карта — {person.short_name}")
     for a in activities:
-        # A continuous activity would block the whole year: only its end is a due day.
-        start = a.start if a.recurrence == "once" and a.start else a.end
-        event = icalendar.Event()
-        event.add("uid", f"{a.uuid}@nastavnichestvo")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", start)
-        event.add("dtend", a.end + timedelta(days=1))
-        event.add("summary", a.title[:200])
-        event.add("description", f"Срок: {a.deadline_text}. Статус: {a.get_status_display()}.")
-        event.add("status", "CANCELLED" if a.status == Activity.Status.CANCELLED else "CONFIRMED")
-        calendar.add_component(event)
+        for event in _activity_events(a):
+            event.add("dtstamp", stamp)
+            event.add("summary", a.title[:200])
+            event.add("description", f"Срок: {a.deadline_text}. Статус: {a.get_status_display()}.")
+            event.add("status", "CANCELLED" if a.status == Activity.Status.CANCELLED else "CONFIRMED")
+            calendar.add_component(event)
     for event in calendar_feed.extra_events(person):
         event.add("dtstamp", stamp)
         calendar.add_component(event)

@@ -158,3 +158,33 @@ def test_an_anonymized_person_cannot_reenter_a_bank(student, actor):
     consent_withdraw(student, actor=actor)
     with pytest.raises(ValidationError, match="обезличены"):
         actions.mentee_create(student, actor=actor, category=Mentee.Category.HIGHLY_MOTIVATED)
+
+
+def _act_text(act) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(act.pdf.read())).pages).split())
+
+
+def test_the_act_names_what_was_destroyed_and_what_depersonalized_separately(student, actor):
+    text = _act_text(consent_withdraw(student, actor=actor))
+    destroyed, depersonalized = text.index("1. Уничтожены"), text.index("2. Обезличены")
+    assert destroyed < text.index("скан-копии согласий (файлы удалены)") < depersonalized
+    assert depersonalized < text.index("в журнале изменений обезличено")
+    assert "путём обезличивания" not in text and "записей)" not in text
+
+
+def test_the_log_extract_includes_the_destruction_itself_by_name_not_login(student, actor):
+    from people.tests.factories import PersonFactory
+
+    PersonFactory(
+        organization=student.organization,
+        user=actor,
+        last_name="Нечесова",
+        first_name="Анна",
+        middle_name="Андреевна",
+    )
+    act = consent_withdraw(student, actor=actor)
+    text = _act_text(act)
+    extract = text[text.index("3. Выписка") :]
+    assert f"уничтожение и обезличивание персональных данных (акт № {act.number})" in extract
+    assert "Нечесова Анна Андреевна" in extract
+    assert "curator-x" not in text

@@ -75,8 +75,10 @@ def order_draft(
     params: dict | None = None,
     person_fields: dict | None = None,
     pairs: list = (),
+    wording: dict | None = None,
 ) -> Order:
-    """A new draft of `kind`, its text generated from the people it names and the parameters."""
+    """A new draft of `kind`, its text generated from the people it names and the parameters;
+    a free-form order takes its `wording` (title, preamble, points, appendix) as the curator typed it."""
     foreign = [p for p in [*people, *pairs] if p.organization_id != organization.pk]
     if foreign:
         raise ValueError("В приказ можно включить только участников своей организации")
@@ -84,9 +86,9 @@ def order_draft(
     order = Order.objects.create(
         organization=organization,
         kind=kind,
-        title=Order.Kind(kind).label,
         created_by=actor,
         params={"academic_year": year.label, **(params or {})},
+        **{"title": Order.Kind(kind).label, **(wording or {})},
     )
     if people:
         _add_people(order, list(people), role, **(person_fields or {}))

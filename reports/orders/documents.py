@@ -15,6 +15,7 @@ from mentoring.lib.declension import Case, decline_person, first_and_middle
 from mentoring.lib.grammar import agree
 from mentoring.lib.pdf import render_pdf
 from mentoring.lib.text import strip_control_characters, strip_control_characters_deep
+from mentoring.lib.word import number_pages_from_second, set_properties
 from reports.orders.models import Order, OrderPerson
 
 
@@ -74,6 +75,22 @@ def acquaintance_rows(order: Order) -> list[AcquaintanceRow]:
     return rows
 
 
+def order_reference(order: Order) -> str:
+    """«к приказу от 01.09.2025 № 41-од», blanks on a draft: the line under an appendix's caption."""
+    if order.number:
+        return f"к приказу от {order.date:%d.%m.%Y} № {order.number}"
+    return "к приказу от ___.___.______ № ______"
+
+
+def text_appendices(order: Order) -> list[dict]:
+    """A free-form order's appendices, each with its caption («Приложение 2» when there are several)."""
+    texts = (order.appendix or {}).get("texts") or []
+    return [
+        {**text, "caption": f"Приложение {number}" if len(texts) > 1 else "Приложение"}
+        for number, text in enumerate(texts, start=1)
+    ]
+
+
 def order_context(order: Order) -> dict:
     position, signature = _signer(order)
     return {
@@ -85,6 +102,8 @@ def order_context(order: Order) -> dict:
         "acquaintance": acquaintance_rows(order),
         "acquaintance_title": acquaintance_title(order),
         "appendix": order.appendix or None,
+        "text_appendices": text_appendices(order),
+        "order_reference": order_reference(order),
         "is_draft": order.status in (Order.Status.DRAFT, Order.Status.PENDING),
     }
 
@@ -266,6 +285,8 @@ def order_docx(order: Order) -> bytes:
     style.font.name = "Times New Roman"
     style.font.size = Pt(14)
     style.paragraph_format.space_after = Pt(0)
+    number_pages_from_second(section)
+    set_properties(document, author=order.organization.short_name, title=filename(order, "docx")[:-5])
 
     def paragraph(text: str = "", *, align=None, bold: bool = False, indent: bool = False):
         par = document.add_paragraph()
@@ -278,6 +299,9 @@ def order_docx(order: Order) -> bytes:
         return par
 
     org = order.organization
+    if context["is_draft"]:
+        mark = paragraph("ПРОЕКТ", align=WD_ALIGN_PARAGRAPH.RIGHT)
+        mark.runs[0].font.size = Pt(10)
     paragraph(org.full_name, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     paragraph(f"({org.short_name})", align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph()
@@ -312,14 +336,31 @@ def order_docx(order: Order) -> bytes:
     signature.rows[0].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if order.executor_mark:
         paragraph()
-        mark = paragraph(order.executor_mark)
+        mark = paragraph(f"Исп.: {order.executor_mark}")
         mark.runs[0].font.size = Pt(10)
+
+    def caption(text: str) -> None:
+        # As in the PDF: the caption and the order it belongs to, in the right half of the page.
+        for line in (text, context["order_reference"]):
+            par = paragraph(line)
+            par.paragraph_format.left_indent = Cm(10)
+            par.runs[0].font.size = Pt(12)
+
     appendix = context["appendix"]
     if appendix and appendix.get("rows"):
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        paragraph(appendix.get("caption", ""), align=WD_ALIGN_PARAGRAPH.RIGHT)
+        caption(appendix.get("caption", ""))
+        paragraph()
         paragraph(appendix.get("title", ""), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
         _appendix_table(document, appendix)
+    for text in context["text_appendices"]:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        caption(text["caption"])
+        paragraph()
+        paragraph(text["title"], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        for line in text["lines"]:
+            if line.strip():
+                paragraph(line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     paragraph(context["acquaintance_title"], bold=True)
     sheet = document.add_table(rows=1, cols=5)

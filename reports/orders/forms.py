@@ -126,9 +126,11 @@ class PairsOrderForm(forms.Form):
 def kind_form(kind: str, data, *, organization):
     if kind in Order.PAIR_KINDS:
         return PairsOrderForm(data, organization=organization, kind=kind)
-    return {Order.Kind.LAUNCH: LaunchOrderForm, Order.Kind.REWARD: RewardOrderForm}[kind](
-        data, organization=organization
-    )
+    return {
+        Order.Kind.LAUNCH: LaunchOrderForm,
+        Order.Kind.REWARD: RewardOrderForm,
+        Order.Kind.OTHER: OtherOrderForm,
+    }[kind](data, organization=organization)
 
 
 class PointsField(forms.CharField):
@@ -174,6 +176,113 @@ class PointsField(forms.CharField):
         return points
 
 
+APPENDIX_SEPARATOR = "---"
+
+
+class AppendicesField(forms.CharField):
+    """Free-text appendices: the first line of each is its title, then its text; appendices are
+    separated by a line «---». Stored as the order's appendix {"texts": [{title, lines}, …]}."""
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return value
+        texts = (value or {}).get("texts", [])
+        return f"\n{APPENDIX_SEPARATOR}\n".join("\n".join([text["title"], *text["lines"]]) for text in texts)
+
+    def to_python(self, value):
+        text = super().to_python(value).replace("\r\n", "\n")
+        texts = []
+        block: list[str] = []
+        for line in [*text.split("\n"), APPENDIX_SEPARATOR]:
+            if line.strip() != APPENDIX_SEPARATOR:
+                block.append(line.rstrip())
+                continue
+            while block and not block[0].strip():
+                block.pop(0)
+            while block and not block[-1].strip():
+                block.pop()
+            if block:
+                title, *lines = block
+                if not lines:
+                    raise forms.ValidationError(
+                        f"В приложении «{title.strip()}» нет текста: после заголовка напишите содержание."
+                    )
+                texts.append({"title": title.strip(), "lines": lines})
+            block = []
+        return {"texts": texts} if texts else {}
+
+
+class OtherOrderForm(forms.Form):
+    """A free-form order («Иной приказ»): the curator writes the whole wording."""
+
+    academic_year = forms.TypedChoiceField(label="Учебный год", coerce=int)
+    title = forms.CharField(
+        label="Заголовок",
+        max_length=500,
+        help_text="Начинается с «О …», например: «О допуске обучающихся с ОВЗ к программам наставничества».",
+    )
+    preamble = forms.CharField(
+        label="Преамбула",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Основание и цель, без завершающей запятой: перед «ПРИКАЗЫВАЮ:» она ставится сама.",
+    )
+    points = PointsField(
+        label="Пункты приказа",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Каждый пункт — отдельный абзац (пустая строка между пунктами). Строки «Ответственный: …» "
+        "и «Срок: …» в конце пункта. Номера проставляются автоматически; пункт о контроле добавляется сам.",
+    )
+    appendices = AppendicesField(
+        label="Приложения",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Первая строка приложения — его заголовок, дальше текст. Приложения разделяются строкой «---».",
+    )
+    people = PeopleChoiceField(
+        label="Кого ознакомить с приказом",
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Работники, которые распишутся в листе ознакомления. Удерживайте Ctrl, чтобы выбрать нескольких.",
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["academic_year"].choices = _year_choices()
+        self.fields["academic_year"].initial = str(AcademicYear.objects.current().start_year)
+        self.fields["people"].queryset = (
+            Person.objects.not_anonymized().filter(organization=organization).staff()
+        )
+
+    def clean_title(self) -> str:
+        return _clean_title(self.cleaned_data["title"])
+
+    def clean_preamble(self) -> str:
+        return self.cleaned_data["preamble"].strip().rstrip(",:")
+
+    def draft_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "people": list(data["people"]),
+            "role": OrderPerson.Role.ACQUAINTED,
+            "academic_year": AcademicYear.objects.get_or_create(start_year=data["academic_year"])[0],
+            "wording": {
+                "title": data["title"],
+                "preamble": data["preamble"],
+                "points": data["points"],
+                "appendix": data["appendices"],
+            },
+        }
+
+
+def _clean_title(value: str) -> str:
+    title = value.strip().rstrip(".")
+    if not title.startswith("О"):
+        raise forms.ValidationError("Заголовок приказа начинается с «О …» (например, «О поощрении …»).")
+    return title
+
+
 class OrderTextForm(forms.ModelForm):
     points = PointsField(
         label="Пункты приказа",
@@ -188,11 +297,20 @@ class OrderTextForm(forms.ModelForm):
         widgets = {"preamble": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"preamble": "Без завершающей запятой: перед «ПРИКАЗЫВАЮ:» она ставится сама."}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.kind == Order.Kind.OTHER:
+            # Only a free-form order's appendices are text; the others' are tables built from the data.
+            self.fields["appendix"] = AppendicesField(
+                label="Приложения",
+                required=False,
+                initial=self.instance.appendix,
+                widget=forms.Textarea(attrs={"rows": 8}),
+                help_text=OtherOrderForm.base_fields["appendices"].help_text,
+            )
+
     def clean_title(self) -> str:
-        title = self.cleaned_data["title"].strip().rstrip(".")
-        if not title.startswith("О"):
-            raise forms.ValidationError("Заголовок приказа начинается с «О …» (например, «О поощрении …»).")
-        return title
+        return _clean_title(self.cleaned_data["title"])
 
     def clean_preamble(self) -> str:
         return self.cleaned_data["preamble"].strip().rstrip(",:")

@@ -263,12 +263,23 @@ def build_completion(order: Order) -> dict:
     }
 
 
+def build_other(order: Order) -> dict:
+    """A free-form order has no data to build from: its wording is what the curator wrote."""
+    return {
+        "title": order.title,
+        "preamble": order.preamble,
+        "points": order.points,
+        "appendix": order.appendix,
+    }
+
+
 BUILDERS: dict[str, Callable[[Order], dict]] = {
     Order.Kind.LAUNCH: build_launch,
     Order.Kind.REWARD: build_reward,
     Order.Kind.PAIRS: build_pairs,
     Order.Kind.PROGRAMS: build_programs,
     Order.Kind.COMPLETION: build_completion,
+    Order.Kind.OTHER: build_other,
 }
 
 

@@ -87,6 +87,8 @@ class Order(models.Model):
         PAIRS = "pairs", "О закреплении наставнических пар (групп)"
         PROGRAMS = "programs", "Об утверждении персонализированных программ наставничества / ИОМ"
         COMPLETION = "completion", "О завершении программ наставничества"
+        # Written by the curator from scratch: the orders the other kinds do not cover.
+        OTHER = "other", "Иной приказ"
 
     # Kinds drafted from chosen pairs (pairs app) rather than from chosen people.
     PAIR_KINDS = ("pairs", "programs", "completion")
@@ -225,6 +227,7 @@ class OrderPerson(models.Model):
         MENTOR = "mentor", "наставник"
         MENTEE = "mentee", "наставляемый"
         REWARDED = "rewarded", "поощряемый"
+        ACQUAINTED = "acquainted", "знакомится с приказом"
 
     class Reward(models.TextChoices):
         THANKS = "thanks", "благодарность"
@@ -238,6 +241,7 @@ class OrderPerson(models.Model):
         Role.MENTOR: Case.INSTRUMENTAL,
         Role.MENTEE: Case.ACCUSATIVE,
         Role.REWARDED: Case.DATIVE,
+        Role.ACQUAINTED: Case.NOMINATIVE,
     }
     KIND_ROLE_CASE = {
         ("programs", Role.MENTOR): Case.DATIVE,

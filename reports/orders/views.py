@@ -64,7 +64,11 @@ def order_create(request: HttpRequest, kind: str) -> HttpResponse:
         order = actions.order_draft(request.organization, kind, actor=request.user, **form.draft_arguments())
         messages.success(request, "Черновик приказа составлен по данным. Проверьте текст и формы имён.")
         return redirect(order.get_absolute_url())
-    return render(request, "orders/order_create.html", {"form": form, "kind_label": Order.Kind(kind).label})
+    return render(
+        request,
+        "orders/order_create.html",
+        {"form": form, "kind": kind, "kind_label": Order.Kind(kind).label},
+    )
 
 
 @login_required

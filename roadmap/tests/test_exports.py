@@ -94,3 +94,48 @@ def test_pdf_has_the_kpi_column(world, login):
         " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages
     )
     assert "Показатели эффективности" in text and "Не менее 90 % программ" in text
+
+
+def _feed_with(world, client, deadline_text: str) -> tuple:
+    roadmap, _ = _approved(world)
+    stage = roadmap.stages.get()
+    activity = ActivityFactory(stage=stage, number="1.3", deadline_text=deadline_text)
+    activity.responsible.add(world.staff)
+    token = CalendarToken.objects.create(person=world.staff)
+    body = client.get(reverse("roadmap:calendar_feed", args=[token.token])).content.decode()
+    import icalendar
+
+    events = [
+        e
+        for e in icalendar.Calendar.from_ical(body).walk("VEVENT")
+        if str(e["uid"]).startswith(str(activity.uuid))
+    ]
+    return activity, events
+
+
+def test_a_monthly_activity_recurs_to_the_end_of_its_window(world, client):
+    activity, events = _feed_with(world, client, "ежемесячно")
+    (event,) = events
+    assert event.decoded("dtstart") == date(2024, 9, 30)
+    rule = event["rrule"]
+    assert rule["FREQ"] == ["MONTHLY"] and rule["BYMONTHDAY"] == [-1] and rule.get("INTERVAL", [1]) == [1]
+    assert rule["UNTIL"] == [activity.end]
+
+
+def test_a_quarterly_activity_recurs_every_three_months(world, client):
+    _, events = _feed_with(world, client, "1 раз в четверть")
+    (event,) = events
+    assert event.decoded("dtstart") == date(2024, 11, 30)
+    assert event["rrule"]["INTERVAL"] == [3]
+
+
+def test_a_list_of_months_is_a_separate_event_per_month(world, client):
+    _, events = _feed_with(world, client, "май, сентябрь")
+    spans = sorted((e.decoded("dtstart"), e.decoded("dtend")) for e in events)
+    assert spans == [(date(2024, 9, 1), date(2024, 10, 1)), (date(2025, 5, 1), date(2025, 6, 1))]
+    assert len({str(e["uid"]) for e in events}) == 2 and not any("rrule" in e for e in events)
+
+
+def test_a_range_of_months_stays_one_event(world, client):
+    _, events = _feed_with(world, client, "октябрь - ноябрь")
+    assert len(events) == 1
