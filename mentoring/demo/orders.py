@@ -42,6 +42,34 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
         _seed_rewards(org, rng, curator, director, previous, current)
     _seed_pair_orders(org, done, curator, director, current)
     _seed_information(org, curator, director, current)
+    if Order.Kind.OTHER not in done:
+        _seed_other(org, curator, director, current)
+
+
+def _seed_other(org, curator, director, current) -> None:
+    """A free-form order, typed as the curator types it in the form, signed last (today)."""
+    from reports.orders.forms import OtherOrderForm
+
+    form = OtherOrderForm(
+        {
+            "academic_year": str(current.start_year),
+            "title": "О допуске обучающихся с ОВЗ к программам наставничества",
+            "preamble": "В целях обеспечения доступности программ наставничества для обучающихся "
+            "с ограниченными возможностями здоровья",
+            "points": "Допустить обучающихся с ОВЗ к участию в программах наставничества по заявлению "
+            "родителей (законных представителей).\n\nУтвердить порядок сопровождения обучающихся с ОВЗ "
+            "в наставнических парах (приложение).\nОтветственный: куратор программы\nСрок: до 01.10."
+            f"{current.start_year}",
+            "appendices": "Порядок сопровождения обучающихся с ОВЗ\nСопровождение осуществляет "
+            "педагог-психолог совместно с наставником; встречи проводятся не реже двух раз в месяц.",
+            "people": [p.pk for p in Person.objects.filter(organization=org).staff().order_by("pk")[:3]],
+        },
+        organization=org,
+    )
+    if not form.is_valid():
+        raise ValueError(f"demo free-form order: {form.errors.as_text()}")
+    order = actions.order_draft(org, Order.Kind.OTHER, actor=curator, **form.draft_arguments())
+    _sign(order, curator, director, timezone.localdate())
 
 
 def _seed_rewards(org, rng, curator, director, previous, current) -> None:

@@ -105,7 +105,7 @@ def test_curator_imports_staff_builds_banks_forms_pair_and_approves_programme(
     assert not Person.objects.filter(last_name="Лебедева").exists()  # nothing written before confirming
     page.get_by_role("button", name="Подтвердить загрузку (1)").click()
     page.wait_for_url(url + "/people/")
-    _expect_text(page, "Добавлено участников: 1; уже были в реестре: 0.")
+    _expect_text(page, "Добавлено участников: 1; обновлено: 0; уже были в реестре без изменений: 0.")
 
     # The consent of the imported teacher, with its scan.
     page.get_by_role("link", name="Лебедева Ольга Игоревна").click()
