@@ -64,7 +64,7 @@ def log_access(request: HttpRequest, person: Person) -> None:
         person=person,
         user=request.user,
         path=request.path[:300],
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_ip(request),
     )
 
 

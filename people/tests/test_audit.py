@@ -50,6 +50,19 @@ def test_viewing_a_card_is_logged(world, login):
     assert entry.user == world.users["director"]
 
 
+def test_the_access_log_records_the_client_behind_the_trusted_proxy(world, login, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
+    client = login(world.users["director"])
+    url = reverse("people:person_detail", args=[world.staff.uuid])
+    client.get(url, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    client.get(url, REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR="203.0.113.8")
+    logged = list(
+        AccessLog.objects.filter(person=world.staff).order_by("pk").values_list("ip_address", flat=True)
+    )
+    # Through the proxy: the client's address; from anywhere else the header decides nothing.
+    assert logged == ["203.0.113.7", "198.51.100.9"]
+
+
 def test_admin_reads_audit_and_access_log_for_one_person(world, login):
     login(world.users["curator"]).get(reverse("people:person_detail", args=[world.staff.uuid]))
     client = login(world.users["admin"])
