@@ -10,14 +10,16 @@ class PairsConfig(AppConfig):
         from pairs import models
         from pairs.actions import pairs_end_for_withdrawn
         from pairs.calendar import planned_meeting_events
-        from pairs.models import own_mentees
-        from people.access import register_person_visibility
+        from pairs.models import mentee_history_window, own_mentees
+        from people.access import register_history_window, register_person_visibility
         from people.anonymization import register_text_fields
         from people.audit import register_audited
         from people.signals import person_withdrawing
 
         # A mentor opens the cards of their own mentees (the people app asks through this hook).
         register_person_visibility(own_mentees)
+        # …and reads the mentee's bank records of their time together only.
+        register_history_window(mentee_history_window)
         # Withdrawal of consent ends the person's pair memberships.
         person_withdrawing.connect(pairs_end_for_withdrawn, dispatch_uid="pairs-end-for-withdrawn")
         # The personal calendar feed (served by roadmap) carries the person's planned meetings.

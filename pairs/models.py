@@ -515,3 +515,21 @@ def own_mentees(user):
         mentee__pair_links__pair__pair_mentors__mentor__person__user=user,
         mentee__pair_links__pair__status=Pair.Status.ACTIVE,
     )
+
+
+def mentee_history_window(user, person):
+    """From the start of the user's first active pair with `person` (as mentee) to today: what the
+    mentor reads of the mentee's bank records (for the people app's history-window hook)."""
+    if not user.is_authenticated:
+        return None
+    starts = [
+        pair.started_on or pair.planned_start
+        for pair in Pair.objects.filter(
+            status=Pair.Status.ACTIVE,
+            pair_mentors__mentor__person__user=user,
+            pair_mentees__mentee__person=person,
+        ).only("started_on", "planned_start")
+    ]
+    if not starts:
+        return None
+    return min(starts), timezone.localdate()

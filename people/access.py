@@ -103,3 +103,25 @@ def extra_visible_people(user) -> list[QuerySet]:
         if queryset is not None:
             result.append(queryset)
     return result
+
+
+# How far back a mentor reads the records of a mentee they may open: the pairs app registers a
+# function returning the (first day, last day) of the user's active pairs with that person.
+HistoryWindowHook = Callable[[object, object], "tuple | None"]
+_history_window_hooks: list[HistoryWindowHook] = []
+
+
+def register_history_window(hook: HistoryWindowHook) -> HistoryWindowHook:
+    """Register `hook(user, person) -> (start, end) | None`: the dates of the relation that lets
+    `user` open `person`'s card; the card shows that person's records of those dates only."""
+    if hook not in _history_window_hooks:
+        _history_window_hooks.append(hook)
+    return hook
+
+
+def history_window(user, person) -> tuple | None:
+    """The widest window a registered relation gives, or None when none applies."""
+    windows = [w for hook in _history_window_hooks if (w := hook(user, person)) is not None]
+    if not windows:
+        return None
+    return min(start for start, _ in windows), max(end for _, end in windows)

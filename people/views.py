@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from pghistory.models import Events
@@ -14,11 +15,12 @@ from mentoring.lib import ratelimit
 from mentoring.lib.client_ip import client_ip
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required, paginate, require_perm
+from people.access import history_window
 from people.actions import EVENT_LABELS
 from people.audit import AUDITED_EVENT_MODELS, AUDITED_MODEL_LABELS
 from people.filters import PersonFilter
 from people.forms import PersonForm, RepresentativeForm, RequisitesForm, SupportActionForm, TrainingForm
-from people.models import AccessLog, Mentee, Mentor, Person
+from people.models import AccessLog, BankStatusChange, Mentee, Mentor, Person, SupportAction
 
 
 class RateLimitedLoginView(auth_views.LoginView):
@@ -92,15 +94,24 @@ def card_context(request: HttpRequest, person: Person) -> dict:
         )
     }
     can["view_history"] = user.has_perm("people.view_banks", person)
+    # A mentor opening a mentee's card reads the bank records of their time together only.
+    window = None if can["view_history"] or person.user_id == user.pk else history_window(user, person)
+    status_log = BankStatusChange.objects.select_related("changed_by")
+    support = SupportAction.objects.select_related("author")
+    if window is not None:
+        status_log = status_log.filter(changed_at__date__range=window)
+        support = support.filter(date__range=window)
     mentor = (
         Mentor.objects.filter(person=person)
-        .prefetch_related("competencies", "preferred_forms", "trainings", "status_log__changed_by")
+        .prefetch_related("competencies", "preferred_forms", "trainings", Prefetch("status_log", status_log))
         .first()
     )
     mentee = (
         Mentee.objects.filter(person=person)
         .select_related("desired_form")
-        .prefetch_related("requests", "support_actions__author", "status_log__changed_by")
+        .prefetch_related(
+            "requests", Prefetch("support_actions", support), Prefetch("status_log", status_log)
+        )
         .first()
     )
     history = []

@@ -54,3 +54,27 @@ def test_mentor_of_a_project_pair_does_not_see_the_card_yet(world, login):
     mentee = pair.mentees.get().person
     client = login(world.users["mentor"])
     assert client.get(reverse("people:person_detail", args=[mentee.uuid])).status_code == 404
+
+
+def test_mentor_reads_the_mentees_records_of_their_time_together_only(world, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from people.models import SupportAction
+
+    pair = world_pair(world)
+    started = timezone.localdate() - timedelta(days=20)
+    Pair.objects.filter(pk=pair.pk).update(started_on=started)
+    mentee = pair.mentees.get()
+    SupportAction.objects.create(
+        mentee=mentee, date=started - timedelta(days=40), action="беседа с психологом"
+    )
+    SupportAction.objects.create(
+        mentee=mentee, date=started + timedelta(days=5), action="занятие с наставником"
+    )
+    url = reverse("people:person_detail", args=[mentee.person.uuid])
+    as_mentor = login(world.users["mentor"]).get(url).content.decode()
+    assert "занятие с наставником" in as_mentor and "беседа с психологом" not in as_mentor
+    as_curator = login(world.users["curator"]).get(url).content.decode()
+    assert "занятие с наставником" in as_curator and "беседа с психологом" in as_curator
