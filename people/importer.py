@@ -32,7 +32,13 @@ from openpyxl.utils.datetime import from_excel
 from pytrovich.detector import PetrovichGenderDetector
 from pytrovich.enums import Gender
 
-from mentoring.lib.uploads import PARSED_ARCHIVE_LIMITS, ZIP_SIGNATURE, UploadRefused, check_archive
+from mentoring.lib.uploads import (
+    PARSED_ARCHIVE_LIMITS,
+    ZIP_SIGNATURE,
+    UploadRefused,
+    check_archive,
+    check_sheet_rows,
+)
 from mentoring.lib.xlsx import is_dangerous
 from people.models import ImportColumnMapping, LegalRepresentative, Organization, Person
 
@@ -447,6 +453,7 @@ def read_rows(content: bytes) -> list[list]:
 def _read_xlsx(content: bytes) -> list[list]:
     try:
         check_archive(io.BytesIO(content), PARSED_ARCHIVE_LIMITS)
+        check_sheet_rows(io.BytesIO(content))
     except UploadRefused as exc:
         raise ImportFileError(exc.message) from exc
     try:

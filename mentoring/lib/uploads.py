@@ -113,6 +113,48 @@ def check_archive(file, limits: ArchiveLimits = ARCHIVE_LIMITS) -> None:
         )
 
 
+# A list of people has a few dozen columns; a sheet row of thousands of cells is built to exhaust
+# the parser (openpyxl keeps a whole row in memory, so one row of a million tiny cells inside the
+# size limits still costs hundreds of megabytes).
+MAX_CELLS_PER_ROW = 500
+
+
+def check_sheet_rows(file, max_cells: int = MAX_CELLS_PER_ROW) -> None:
+    """Refuse (UploadRefused) an .xlsx one of whose sheet rows has more than `max_cells` cells.
+
+    The sheets are read as a stream of XML events, each element dropped once seen, so memory stays
+    small whatever the row; call it after `check_archive`. `file` is left at its start.
+    """
+    from xml.etree.ElementTree import ParseError, iterparse  # noqa: S405 — entities are not expanded by
+    # expat's iterparse beyond the archive limits already checked; malformed XML is refused below.
+
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            for name in sheets:
+                with archive.open(name) as stream:
+                    cells, row = 0, 0
+                    for event, element in iterparse(stream, events=("start", "end")):  # noqa: S314
+                        tag = element.tag.rpartition("}")[2]
+                        if event == "start" and tag == "row":
+                            cells, row = 0, row + 1
+                        elif event == "end" and tag == "c":
+                            cells += 1
+                            if cells > max_cells:
+                                raise UploadRefused(
+                                    f"В строке {row} таблицы больше {max_cells} ячеек: такой файл не "
+                                    "принимается. Оставьте в таблице только нужные столбцы."
+                                )
+                            element.clear()
+                        elif event == "end" and tag == "row":
+                            element.clear()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, ParseError) as exc:
+        raise UploadRefused("Файл повреждён или не является книгой Excel (.xlsx).") from exc
+    finally:
+        file.seek(0)
+
+
 # Files people attach (the library, evidence of activities): every kind the sniffer recognises.
 ACCEPTED_TEXT = "PDF, Word, Excel, PowerPoint (в том числе старых версий), OpenDocument, JPEG, PNG, MP4"
 EXTENSION_ALIASES = {"jpeg": "jpg"}

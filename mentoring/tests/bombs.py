@@ -168,3 +168,18 @@ def memory_growth():
     finally:
         result["peak"] = tracemalloc.get_traced_memory()[1] - base
         tracemalloc.stop()
+
+
+@cache
+def xlsx_wide_row(cells: int = 500_000) -> bytes:
+    """A workbook within every size and ratio limit whose one row holds half a million cells of
+    random numbers: openpyxl would build the whole row in memory."""
+    import random
+
+    rng = random.Random(7)
+    row = b"".join(b"<c><v>%d</v></c>" % rng.randrange(10**9) for _ in range(cells))
+    sheet = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1">' + row + b"</row></sheetData></worksheet>"
+    )
+    return _replace(_xlsx_parts(), "xl/worksheets/sheet1.xml", sheet)

@@ -10,7 +10,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from mentoring.lib.uploads import ArchiveLimits, UploadRefused, check_archive
+from mentoring.lib.uploads import (
+    PARSED_ARCHIVE_LIMITS,
+    ArchiveLimits,
+    UploadRefused,
+    check_archive,
+    check_sheet_rows,
+)
 from mentoring.tests import bombs
 from people.models import Person
 from reports.publication.models import Material
@@ -137,3 +143,29 @@ def test_evidence_bomb_is_refused(world, login):
     assert "после распаковки слишком велик" in str(response.context["form"].errors["evidence_file"])
     activity.refresh_from_db()
     assert not activity.evidence_file
+
+
+@pytest.mark.django_db
+def test_people_xlsx_with_a_row_of_half_a_million_cells_is_refused_within_memory(world, login):
+    client = login(world.users["curator"])
+    content = bombs.xlsx_wide_row()
+    check_archive(io.BytesIO(content), PARSED_ARCHIVE_LIMITS)  # inside the size and ratio limits
+    before = Person.objects.count()
+    with bombs.memory_growth() as memory:
+        response = client.post(
+            reverse("people:import_upload"),
+            {"kind": "staff", "file": SimpleUploadedFile("люди.xlsx", content)},
+        )
+    assert memory["peak"] < LIMIT
+    assert "больше 500 ячеек" in response.context["error"]
+    assert Person.objects.count() == before
+
+
+def test_an_ordinary_sheet_passes_the_row_check():
+    from openpyxl import Workbook
+
+    book, buffer = Workbook(), io.BytesIO()
+    book.active.append(["Фамилия", "Имя", "Отчество", "Дата рождения"] + [f"столбец {i}" for i in range(40)])
+    book.save(buffer)
+    check_sheet_rows(buffer)
+    assert buffer.tell() == 0
