@@ -38,3 +38,17 @@ def test_curator_sees_the_bell_reads_the_notification_and_the_count_goes(page, l
     page.get_by_role("button", name="Прочитано").click()
     assert page.get_by_role("link", name="Уведомления", exact=True).is_visible()
     assert page.locator("[data-unread-count]").count() == 0
+
+
+def test_the_administrators_header_fits_1366_px_with_the_switcher_and_the_bell(
+    page, live_server, browser_world
+):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, live_server.url, "admin")
+    assert page.locator("nav.main-nav").bounding_box()["height"] < 70, "the header wraps onto a second line"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366, "the page scrolls sideways"
+    menu = page.get_by_role("button", name="меню")
+    box = menu.bounding_box()
+    assert box["x"] + box["width"] <= 1366
+    menu.click()
+    assert page.get_by_role("button", name="Выйти").is_visible()
