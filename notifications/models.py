@@ -24,6 +24,10 @@ class Kind(models.TextChoices):
     ORDER_SIGNATURE = "order_signature", "Приказ ждёт подписи"
     SURVEY_LAUNCHED = "survey_launched", "Новое анкетирование"
     MEETING = "meeting", "Встреча назначена, перенесена или отменена"
+    MEETING_TOMORROW = "meeting_tomorrow", "Напоминание: встреча завтра"
+    FEEDBACK_DUE = "feedback_due", "Напоминание: обратная связь после встречи"
+    SURVEY_ENDING = "survey_ending", "Напоминание: анкетирование заканчивается"
+    CONSENT_EXPIRING = "consent_expiring", "Напоминание: истекает согласие"
 
 
 class Email(models.TextChoices):

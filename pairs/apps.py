@@ -7,10 +7,12 @@ class PairsConfig(AppConfig):
 
     def ready(self) -> None:
         from mentoring.lib.calendar_feed import register_calendar_source
+        from notifications.reminders import register_reminder_source
         from pairs import models
         from pairs.actions import pairs_end_for_withdrawn
         from pairs.calendar import planned_meeting_events
         from pairs.models import mentee_history_window, own_mentees
+        from pairs.reminders import feedback_due, meeting_tomorrow
         from people.access import register_history_window, register_person_visibility
         from people.anonymization import register_text_fields
         from people.audit import register_audited
@@ -24,6 +26,9 @@ class PairsConfig(AppConfig):
         person_withdrawing.connect(pairs_end_for_withdrawn, dispatch_uid="pairs-end-for-withdrawn")
         # The personal calendar feed (served by roadmap) carries the person's planned meetings.
         register_calendar_source(planned_meeting_events)
+        # The daily reminders (`send_notifications`): a meeting tomorrow, feedback still due.
+        register_reminder_source(meeting_tomorrow)
+        register_reminder_source(feedback_due)
         # The audit log of personal data includes the pairs' records.
         register_audited(models.PairEvent, "пара (группа)")
         register_audited(models.PairMentorEvent, "наставник пары")
