@@ -15,8 +15,6 @@ from pairs.program_templates import TEMPLATES
 from people.forms import validated_scan
 from people.models import Mentee, Mentor, MentoringForm, MentoringType, Person
 
-DATE = DateInput()
-
 
 def clean_consent_scan(scan):
     """The mentor's consent scan: PDF, JPEG or PNG by content, at most 10 MB."""

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.lib.actions import refusals
+from mentoring.lib.declension import Case
+from mentoring.lib.grammar import plural
 from mentoring.lib.views import org_permission_required
 from mentoring.lib.xlsx import XLSX_CONTENT_TYPE
 from people import actions, importer
@@ -75,18 +77,8 @@ def _page(request: HttpRequest, **context) -> HttpResponse:
     preview = context["preview"]
     if preview is not None:
         valid = len(preview.valid_rows)
-        context["valid_label"] = (
-            f"Загрузить {valid} {_plural(valid, 'верную строку', 'верные строки', 'верных строк')}"
-        )
+        context["valid_label"] = f"Загрузить {plural(valid, 'верная строка', Case.ACCUSATIVE)}"
     return render(request, "people/import.html", context)
-
-
-def _plural(n: int, one: str, few: str, many: str) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
 
 
 @org_permission_required("people.import_people")

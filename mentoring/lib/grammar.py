@@ -161,12 +161,15 @@ def agree(word: str, gender: str, case: Case) -> str:
 
 
 def _counted(parse, count: int, case: Case):
+    singular = count % 10 == 1 and count % 100 != 11
+    if case is Case.ACCUSATIVE and singular:
+        # «загрузить 1 (21) верную строку»: after 1 the accusative singular, not the nominative.
+        return parse.inflect({"accs", "sing"})
     if case in (Case.NOMINATIVE, Case.ACCUSATIVE) and not (
         case is Case.ACCUSATIVE and parse.tag.animacy == "anim"
     ):
         return parse.make_agree_with_number(count)
     # «из 1 пары», «из 5 пар», «по 21 отзыву»: the case itself, singular after 1, 21, 31…
-    singular = count % 10 == 1 and count % 100 != 11
     return parse.inflect({_GRAMMEME[case], "sing" if singular else "plur"})
 
 

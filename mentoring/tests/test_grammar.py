@@ -81,3 +81,18 @@ def test_counts_of_records_and_phrases():
     assert plural(5, "запись") == "5 записей"
     assert plural(1, "наставническая пара (группа)", G) == "1 наставнической пары (группы)"
     assert plural(3, "наставническая пара (группа)", G) == "3 наставнических пар (групп)"
+
+
+def test_accusative_after_one_takes_the_accusative_singular():
+    from mentoring.lib.declension import Case
+    from mentoring.lib.grammar import plural
+
+    counts = [plural(n, "верная строка", Case.ACCUSATIVE) for n in (1, 2, 5, 11, 21, 199)]
+    assert counts == [
+        "1 верную строку",
+        "2 верные строки",
+        "5 верных строк",
+        "11 верных строк",
+        "21 верную строку",
+        "199 верных строк",
+    ]

@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from pathlib import PurePath
 
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from mentoring.lib import academic_year as years
 from mentoring.lib.forms import DateInput, PeopleChoiceField, PersonChoiceField
-from mentoring.lib.uploads import sniff
+from mentoring.lib.uploads import checked_document
 from people.models import Person
 from reports.events.models import Event
 
 MATERIAL_MAX_BYTES = 20 * 1024 * 1024
-MATERIAL_TYPES = (
-    "pdf",
-    "docx",
-    "doc",
-    "pptx",
-    "ppt",
-    "xlsx",
-    "xls",
-    "odt",
-    "odp",
-    "ods",
-    "jpg",
-    "png",
-    "mp4",
-)
-EXTENSION_ALIASES = {"jpeg": "jpg"}
 
 
 def _staff(organization):
@@ -130,24 +112,9 @@ class MaterialForm(forms.Form):
     file = forms.FileField(label="Файл (до 20 МБ)")
 
     def clean_file(self):
+        # The library's check: type by content, extension agreeing, archive limits (zip bombs).
         upload = self.cleaned_data["file"]
-        if upload.size > MATERIAL_MAX_BYTES:
-            raise forms.ValidationError(
-                f"Файл слишком большой: {filesizeformat(upload.size)}. Можно загрузить до 20 МБ."
-            )
-        extension = PurePath(upload.name).suffix.lower().lstrip(".")
-        extension = EXTENSION_ALIASES.get(extension, extension)
-        kind = sniff(upload, extension)
-        if kind not in MATERIAL_TYPES:
-            raise forms.ValidationError(
-                "Этот тип файла не принимается. Можно загрузить: PDF, документы и презентации Office "
-                "и OpenDocument, JPG, PNG, MP4."
-            )
-        if kind != extension:
-            raise forms.ValidationError(
-                f"Содержимое файла не соответствует расширению «.{extension or '—'}»: "
-                f"по содержимому это {kind.upper()}. Проверьте, тот ли файл выбран."
-            )
+        kind = checked_document(upload, max_bytes=MATERIAL_MAX_BYTES, max_text="20 МБ")
         self.file_type = kind
         return upload
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from mentoring.lib import academic_year
 from mentoring.lib.forms import DateInput
 from mentoring.lib.protocols import add_council_protocol_field, apply_council_protocol
-from mentoring.lib.uploads import ACCEPTED_TEXT, CONTENT_TYPES, checked_document
+from mentoring.lib.uploads import ACCEPTED_TEXT, checked_document
 from people.models import AcademicYear, MentoringForm, Person
 from reports.orders.models import Order
 from reports.publication.models import (
@@ -177,9 +177,6 @@ class NewsItemForm(forms.ModelForm):
 
 
 # The methodical library ----------------------------------------------------------------------
-
-# Accepted formats: every kind the shared sniffer recognises, by extension group.
-FILE_TYPES = CONTENT_TYPES
 
 
 class MaterialForm(forms.ModelForm):

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from mentoring.lib.actions import refusals
 from mentoring.lib.scoping import get_visible_or_404
+from mentoring.lib.uploads import CONTENT_TYPES
 from mentoring.lib.views import org_permission_required, paginate
 from people.models import Person
 from reports.publication import actions
-from reports.publication.forms import FILE_TYPES, BestPracticeForm, MaterialFilter, MaterialForm
+from reports.publication.forms import BestPracticeForm, MaterialFilter, MaterialForm
 from reports.publication.models import BestPractice, Material
 
 
@@ -41,7 +42,7 @@ def file_response(material: Material) -> FileResponse:
         material.file.open("rb"),
         as_attachment=True,
         filename=name,
-        content_type=FILE_TYPES.get(material.file_type, "application/octet-stream"),
+        content_type=CONTENT_TYPES.get(material.file_type, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
