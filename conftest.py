@@ -162,8 +162,6 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 def pytest_collection_modifyitems(config, items):
-    import os
-
     if os.path.exists(CHROMIUM):
         # Playwright's sync API keeps an event loop running in the test thread; the ORM calls the
         # tests make there are still synchronous.

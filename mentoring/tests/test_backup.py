@@ -3,6 +3,7 @@ compare — on the local disk and in an S3 bucket."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import tarfile
@@ -128,3 +129,18 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     result = _run("restore", str(bogus), backup_dir=tmp_path)
     assert result.returncode != 0
     assert "is not a backup" in result.stderr
+
+
+def test_restore_files_refuses_a_name_outside_the_storage_and_writes_nothing(tmp_path, settings):
+    from django.core.management import CommandError, call_command
+
+    archive = tmp_path / "evil.tar"
+    with tarfile.open(archive, "w") as tar:
+        for name in ("files/consents/ok.pdf", "files/../outside.txt"):
+            info = tarfile.TarInfo(name)
+            info.size = 3
+            tar.addfile(info, io.BytesIO(b"bad"))
+    with pytest.raises(CommandError, match="за пределы хранилища"):
+        call_command("restore_files", str(archive), verbosity=0)
+    assert not (settings.MEDIA_ROOT.parent / "outside.txt").exists()
+    assert not (settings.MEDIA_ROOT / "consents" / "ok.pdf").exists()

@@ -22,12 +22,14 @@ class Command(BaseCommand):
     def handle(self, *args, archive: str, **options):
         count = 0
         with tarfile.open(archive, "r") as tar:
-            for member in tar:
-                if not (member.isfile() and member.name.startswith(PREFIX)):
-                    continue
+            members = [m for m in tar.getmembers() if m.isfile() and m.name.startswith(PREFIX)]
+            # Every name is checked before the first file is written.
+            for member in members:
                 name = member.name[len(PREFIX) :]
-                if name.startswith("/") or ".." in name.split("/"):
+                if not name or name.startswith("/") or ".." in name.split("/"):
                     raise CommandError(f"Имя файла в архиве выходит за пределы хранилища: {member.name}")
+            for member in members:
+                name = member.name[len(PREFIX) :]
                 if default_storage.exists(name):
                     default_storage.delete(name)
                 saved = default_storage.save(name, File(tar.extractfile(member), name=name))
