@@ -148,3 +148,11 @@ def test_import_preview_is_kept_in_the_bucket_and_purged_from_it(s3_storage, wor
     default_storage.save("imports/abandoned.json", ContentFile(b"{}"))
     call_command("purge_import_previews", "--hours", "0")
     assert not any(key.startswith("imports/") for key in _keys(s3_storage))
+
+
+def test_without_the_fixture_the_files_stay_on_the_local_disk(settings):
+    from django.core.files.storage import FileSystemStorage, storages
+
+    assert isinstance(storages["default"], FileSystemStorage)
+    name = default_storage.save("probe/local.txt", ContentFile(b"disk"))
+    assert (settings.MEDIA_ROOT / name).read_bytes() == b"disk"
