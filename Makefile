@@ -55,7 +55,7 @@ check-deploy: setup
 backup: setup
 	@scripts/backup.sh backup
 
-# make restore FILE=var/backups/mentoring-20261122-101500.dump
+# make restore FILE=var/backups/mentoring-20261122-101500.tar  (the database and the stored files)
 restore: setup
 	@scripts/backup.sh restore "$(FILE)"
 

@@ -153,11 +153,22 @@ AXES_RESET_ON_SUCCESS = True
 # Password reset: at most this many mails per hour to one e-mail address and from one client address.
 PASSWORD_RESET_LIMIT_PER_EMAIL = int(env("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
 PASSWORD_RESET_LIMIT_PER_CLIENT = int(env("PASSWORD_RESET_LIMIT_PER_CLIENT", "10"))
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Shared by every application server (`manage.py createcachetable` makes the table).
-    "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ratelimit_cache"},
-}
+
+
+def _cache(url: str) -> dict:
+    """The cache shared by every application server: PostgreSQL's table `django_cache` (made by
+    `migrate`) unless CACHE_URL names Redis (`redis://host:6379/0`, `rediss://…`; the `redis`
+    package must then be installed). `locmem://` keeps it in the process: one server only."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ValueError(f"CACHE_URL: redis://, rediss://, unix:// or locmem:// expected, not {url!r}")
+
+
+CACHES = {"default": _cache(env("CACHE_URL"))}
 
 # The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
 # from anyone else the header is ignored, so it cannot be forged to dodge or cause a lockout.
@@ -177,8 +188,46 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+
+
+def _s3_options(bucket: str) -> dict:
+    """Options of django-storages' S3Storage for an S3-compatible store (Yandex Object Storage,
+    VK Cloud, MinIO, AWS). Objects stay private: every download passes the application's checks."""
+    endpoint = env("S3_ENDPOINT_URL") or None
+    return {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint,
+        "region_name": env("S3_REGION") or None,
+        # Empty keys leave boto3 its own chain (AWS_* variables, an instance role).
+        "access_key": env("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+        "location": env("S3_PREFIX").strip("/"),
+        # Most S3-compatible stores expect path-style addresses; AWS itself prefers virtual hosts.
+        "addressing_style": env("S3_ADDRESSING_STYLE", "path" if endpoint else "auto"),
+        "signature_version": "s3v4",
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": FILE_URL_EXPIRE,
+        # As on disk: a second file of the same name gets a new name instead of replacing the first.
+        "file_overwrite": False,
+        # A download is read from the store into a temporary file that moves to disk above 5 MB.
+        "max_memory_size": 5 * 1024 * 1024,
+    }
+
+
+# How a stored file reaches the user after the access check: "stream" — through the application;
+# "redirect" — a signed link to the S3 store valid for FILE_URL_EXPIRE seconds (local disk streams).
+FILE_DOWNLOADS = env("FILE_DOWNLOADS", "stream")
+if FILE_DOWNLOADS not in ("stream", "redirect"):
+    raise ValueError(f"FILE_DOWNLOADS: stream or redirect expected, not {FILE_DOWNLOADS!r}")
+FILE_URL_EXPIRE = int(env("FILE_URL_EXPIRE", "60"))
+S3_BUCKET = env("S3_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options(S3_BUCKET)}
+        if S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -195,6 +244,8 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: letters as files (staging).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH") or None
 # The address printed on access slips and put into invitation links sent from the command line.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Наставничество <noreply@localhost>")
@@ -203,6 +254,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Sessions in PostgreSQL, so that any application server continues a session another one started.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse
+from django.http import HttpResponse
 from django.utils import timezone
 
+from mentoring.lib.files import open_stored, redirects, stored_file_response
 from mentoring.lib.forms import DateInput, PersonChoiceField
 from mentoring.lib.uploads import CONTENT_TYPES, sniff
 from people import importer
@@ -41,13 +42,19 @@ def validated_scan(scan, stem: str):
     return scan
 
 
-def scan_response(stored, filename_stem: str) -> FileResponse:
-    """A stored scan served with the type its content has."""
-    handle = stored.open("rb")
-    ext = sniff(handle)
+def scan_response(stored, filename_stem: str) -> HttpResponse:
+    """A stored scan served with the type its content has (by a signed link: the type its name has,
+    which the content check at upload has set)."""
+    handle = None if redirects(stored) else open_stored(stored)
+    ext = stored.name.rsplit(".", 1)[-1].lower() if handle is None else sniff(handle)
     ext = ext if ext in SCAN_KINDS else "pdf"
-    content_type = CONTENT_TYPES[ext]
-    return FileResponse(handle, content_type=content_type, filename=f"{filename_stem}.{ext}")
+    return stored_file_response(
+        stored,
+        filename=f"{filename_stem}.{ext}",
+        content_type=CONTENT_TYPES[ext],
+        as_attachment=False,
+        handle=handle,
+    )
 
 
 class MentorForm(forms.ModelForm):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from mentoring.lib import concurrency
 from mentoring.lib.actions import ActionRefused, refusals
 from mentoring.lib.concurrency import EditConflict, submitted_version
+from mentoring.lib.files import open_stored, redirects, stored_file_response
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.uploads import CONTENT_TYPES, sniff
 from mentoring.lib.views import org_permission_required
@@ -417,17 +418,18 @@ def activity_evidence(request: HttpRequest, uuid) -> HttpResponse:
     activity = _activity(request, uuid, "roadmap.view_roadmap", of_roadmap=True)
     if not activity.evidence_file:
         raise Http404
-    handle = activity.evidence_file.open("rb")
-    # Files stored before uploads were checked by content are served as plain bytes.
-    kind = sniff(handle, activity.evidence_file.name.rsplit(".", 1)[-1].lower())
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=activity.evidence_file.name.rsplit("/", 1)[-1],
+    stored = activity.evidence_file
+    extension = stored.name.rsplit(".", 1)[-1].lower()
+    # Files stored before uploads were checked by content are served as plain bytes; a signed
+    # link goes by the extension, which the content check has set for every newer file.
+    handle = None if redirects(stored) else open_stored(stored)
+    kind = extension if handle is None else sniff(handle, extension)
+    return stored_file_response(
+        stored,
+        filename=stored.name.rsplit("/", 1)[-1],
         content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
+        handle=handle,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

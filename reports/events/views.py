@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from mentoring.lib.actions import refusals
+from mentoring.lib.files import stored_file_response
 from mentoring.lib.pdf import pdf_response
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.uploads import CONTENT_TYPES
@@ -162,15 +163,10 @@ def material_file(request: HttpRequest, uuid, pk: int) -> FileResponse:
     """A material of the event, after the rights check; whoever sees the event."""
     event = _event(request, uuid, "events.view_event")
     material = get_object_or_404(event.materials, pk=pk)
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Файл не найден") from exc
-    return FileResponse(
-        handle,
+    return stored_file_response(
+        material.file,
         content_type=CONTENT_TYPES.get(material.file_type, "application/octet-stream"),
         filename=f"{material.name}.{material.file_type}",
-        as_attachment=True,
     )
 
 

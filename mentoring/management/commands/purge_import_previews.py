@@ -30,10 +30,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Удалено файлов: {files}; очищено сессий: {sessions}.")
 
     def _purge_files(self, cutoff: datetime) -> int:
-        if not default_storage.exists(IMPORT_DIRECTORY):
+        # An object store has no directories to ask `exists()` about: an empty listing says the same.
+        try:
+            names = default_storage.listdir(IMPORT_DIRECTORY)[1]
+        except FileNotFoundError:
             return 0
         removed = 0
-        for name in default_storage.listdir(IMPORT_DIRECTORY)[1]:
+        for name in names:
             path = f"{IMPORT_DIRECTORY}/{name}"
             if default_storage.get_modified_time(path) < cutoff:
                 default_storage.delete(path)

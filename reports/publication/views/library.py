@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring.lib.actions import refusals
+from mentoring.lib.files import stored_file_response
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.uploads import CONTENT_TYPES
 from mentoring.lib.views import org_permission_required, paginate
@@ -38,14 +39,8 @@ def file_response(material: Material) -> FileResponse:
     if not material.file:
         raise Http404("У материала нет файла")
     name = material.file_name or f"{material.title[:80]}.{material.file_type}"
-    response = FileResponse(
-        material.file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=CONTENT_TYPES.get(material.file_type, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    content_type = CONTENT_TYPES.get(material.file_type, "application/octet-stream")
+    return stored_file_response(material.file, filename=name, content_type=content_type)
 
 
 @org_permission_required("publication.view_library")
