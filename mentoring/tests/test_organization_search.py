@@ -88,7 +88,9 @@ def test_the_coordinator_switches_within_its_municipality_only(world, lyceum, lo
     assert response.context["current_organization"] == lyceum
 
 
-def test_search_queries_do_not_grow_with_the_organizations(world, login, client, django_assert_max_num_queries):
+def test_search_queries_do_not_grow_with_the_organizations(
+    world, login, client, django_assert_max_num_queries
+):
     login(world.users["admin"])
     client.get(SEARCH, {"q": "школа"}, **HTMX)
     for i in range(30):

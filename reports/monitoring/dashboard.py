@@ -1,4 +1,5 @@
-"""Dashboard panel of the municipal level: the coordinator's (and the admin's) way to the schools."""
+"""Dashboard panel of the municipal level: the coordinator's way to its schools (the admin has the
+organizations panel of the people app and the same pages in the menu)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from people.models import Organization
 
 def panels(request) -> list[Panel]:
     org = request.organization
-    if org is None or not request.user.has_perm("monitoring.view_municipality", org):
+    if org is None or has_global_admin(request.user):
         return []
-    organizations = Organization.objects.all()
-    if not has_global_admin(request.user):
-        organizations = organizations.filter(municipality__in=coordinated_municipalities(request.user))
-    context = {"schools": organizations.count(), "is_admin": has_global_admin(request.user)}
+    if not request.user.has_perm("monitoring.view_municipality", org):
+        return []
+    organizations = Organization.objects.filter(municipality__in=coordinated_municipalities(request.user))
+    context = {"schools": organizations.count()}
     return [Panel("monitoring/_panel_schools.html", context, order=5)]

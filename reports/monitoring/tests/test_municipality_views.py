@@ -169,3 +169,8 @@ def test_other_municipality_is_not_counted_for_its_coordinator(world):
     other = MunicipalityFactory()
     OrganizationFactory(municipality=other)
     assert world.org.municipality.organizations.count() == 1
+
+
+def test_the_admin_dashboard_has_no_municipal_panel(world, login, client):
+    login(world.users["admin"])
+    assert "Ход дорожных карт, пары и мониторинг каждой школы" not in client.get(reverse("dashboard")).text

@@ -46,7 +46,9 @@ def test_the_curator_still_sees_drafts_links_and_authors(world, login, client):
     assert "Составил" in response.text
 
 
-def test_register_queries_do_not_grow_for_the_coordinator(world, login, client, django_assert_max_num_queries):
+def test_register_queries_do_not_grow_for_the_coordinator(
+    world, login, client, django_assert_max_num_queries
+):
     signed(launch_order(world.org, world.staff))
     login(world.users["coordinator"])
     client.get(LIST)
