@@ -9,6 +9,7 @@ import pghistory
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -432,6 +433,33 @@ class Membership(models.Model):
         else:
             where = "все организации"
         return f"{self.user} — {self.get_role_display()} ({where})"
+
+    def clean(self) -> None:
+        """The binding the database checks (`membership_binding`), said in words for the admin's form."""
+        errors = {}
+        if self.role == roles.ADMIN:
+            if self.organization_id:
+                errors["organization"] = (
+                    "Администратор системы не привязан к организации: оставьте поле пустым."
+                )
+            if self.municipality_id:
+                errors["municipality"] = (
+                    "Администратор системы не привязан к муниципалитету: оставьте поле пустым."
+                )
+        elif self.role == roles.COORDINATOR:
+            if not self.municipality_id:
+                errors["municipality"] = "Укажите муниципалитет муниципального координатора."
+            if self.organization_id:
+                errors["organization"] = (
+                    "Муниципальный координатор привязан к муниципалитету, а не к организации."
+                )
+        else:
+            if not self.organization_id:
+                errors["organization"] = "Укажите организацию, в которой действует роль."
+            if self.municipality_id:
+                errors["municipality"] = "Муниципалитет указывается только для муниципального координатора."
+        if errors:
+            raise ValidationError(errors)
 
 
 class AccessLog(models.Model):

@@ -98,3 +98,31 @@ def test_coordinator_acts_on_nothing_and_reads_no_registry(world):
         assert not coordinator.has_perm(perm, world.org), perm
     assert coordinator.has_perm("monitoring.view_statistics", world.org)
     assert not coordinator.has_perm("monitoring.view_statistics", world.other_org)
+
+
+@pytest.mark.parametrize(
+    "role,bind,field,message",
+    [
+        ("coordinator", {}, "municipality", "Укажите муниципалитет муниципального координатора."),
+        ("coordinator", {"org": True, "mun": True}, "organization", "Муниципальный координатор привязан"),
+        ("curator", {"mun": True}, "organization", "Укажите организацию, в которой действует роль."),
+        ("curator", {"org": True, "mun": True}, "municipality", "только для муниципального координатора"),
+        ("admin", {"mun": True}, "municipality", "Администратор системы не привязан к муниципалитету"),
+    ],
+)
+def test_the_admin_form_explains_a_wrong_binding_in_russian(world, role, bind, field, message):
+    membership = Membership(
+        user=UserFactory(),
+        role=role,
+        organization=world.org if bind.get("org") else None,
+        municipality=world.org.municipality if bind.get("mun") else None,
+    )
+    with pytest.raises(ValidationError) as error:
+        membership.full_clean(validate_unique=False, validate_constraints=False)
+    assert message in " ".join(error.value.message_dict[field])
+    assert not Membership.objects.filter(user=membership.user).exists()
+
+
+def test_a_right_binding_passes_the_form(world):
+    Membership(user=UserFactory(), role="coordinator", municipality=world.org.municipality).full_clean()
+    Membership(user=UserFactory(), role="mentor", organization=world.org).full_clean()
