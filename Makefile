@@ -21,7 +21,7 @@ seed: migrate
 run: seed
 	@echo ""
 	@echo "  Наставничество: http://$(HOST):$(PORT)/"
-	@echo "  Демо-входы (пароль у всех: demo): admin, director, curator, mentor, mentee"
+	@echo "  Демо-входы (пароль у всех: demo): admin, director, curator, mentor, mentee, coordinator"
 	@echo ""
 	@$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("about/", views.about, name="about"),
     path("organization/switch/", views.switch_organization, name="switch_organization"),
+    path("organization/search/", views.organization_search, name="organization_search"),
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),

@@ -7,6 +7,7 @@ import sys
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.db import InterfaceError, OperationalError, connection
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -49,6 +50,35 @@ def switch_organization(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
     return redirect(target or "dashboard")
+
+
+# Enough to pick from while typing; a longer list means the text should be more precise.
+SEARCH_LIMIT = 20
+
+
+@login_required
+def organization_search(request: HttpRequest) -> HttpResponse:
+    """The organizations the user may switch to whose name contains the typed text: the header
+    switcher's drop-down (htmx) and, without scripts, a page of its own. Any logged-in user."""
+    query = request.GET.get("q", "").strip()[:100]
+    target = request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    fragment = bool(request.headers.get("HX-Request"))
+    if fragment and not query:
+        return HttpResponse("")  # the text was erased: the drop-down closes
+    organizations = access.visible_organizations(request.user).only("id", "short_name").order_by("short_name")
+    if query:
+        organizations = organizations.filter(Q(short_name__icontains=query) | Q(full_name__icontains=query))
+    found = list(organizations[: SEARCH_LIMIT + 1])
+    context = {
+        "organizations": found[:SEARCH_LIMIT],
+        "more": len(found) > SEARCH_LIMIT,
+        "query": query,
+        "next": target,
+    }
+    template = "_organization_results.html" if fragment else "organization_search.html"
+    return render(request, template, context)
 
 
 @login_not_required

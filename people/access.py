@@ -10,19 +10,40 @@ from people.roles import ADMIN, ROLE_ORDER
 
 
 def _memberships(user) -> list[tuple[int | None, str]]:
+    """(organization id, role) pairs; a coordinator's membership of a municipality counts as the
+    coordinator role in each organization of that municipality (one query, a join)."""
     cache = getattr(user, "_membership_cache", None)
     if cache is None:
+        municipalities: set[int] = set()
         if not user.is_authenticated or not user.is_active:
             cache = []
         else:
-            cache = list(user.memberships.values_list("organization_id", "role"))
+            rows = user.memberships.values_list(
+                "organization_id", "role", "municipality_id", "municipality__organizations__id"
+            )
+            cache = []
+            for org, role, municipality, municipal_org in rows:
+                if municipality is not None:
+                    municipalities.add(municipality)
+                    org = municipal_org
+                    if org is None:  # a municipality without organizations yet
+                        continue
+                cache.append((org, role))
         user._membership_cache = cache
+        user._municipality_cache = municipalities
     return cache
 
 
 def forget(user) -> None:
     """Drop the cache after memberships changed within the same request (tests, seeding)."""
     user.__dict__.pop("_membership_cache", None)
+    user.__dict__.pop("_municipality_cache", None)
+
+
+def coordinated_municipalities(user) -> set[int]:
+    """The municipalities whose organizations the user reads as муниципальный координатор."""
+    _memberships(user)
+    return getattr(user, "_municipality_cache", set())
 
 
 def has_global_admin(user) -> bool:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Count
 
 from mentoring.lib.admin import ReadOnlyAdmin
 from people.models import (
@@ -12,6 +13,7 @@ from people.models import (
     Mentor,
     MentoringForm,
     MentoringType,
+    Municipality,
     Organization,
     Person,
     User,
@@ -21,7 +23,8 @@ from people.models import (
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
-    autocomplete_fields = ["organization"]
+    fields = ["role", "organization", "municipality"]
+    autocomplete_fields = ["organization", "municipality"]
 
 
 @admin.register(User)
@@ -30,10 +33,26 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "last_name", "first_name", "email", "is_active"]
 
 
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "oktmo", "organization_count"]
+    search_fields = ["short_name", "name", "oktmo"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(organization_count=Count("organizations"))
+
+    @admin.display(description="организаций", ordering="organization_count")
+    def organization_count(self, municipality) -> int:
+        return municipality.organization_count
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "city", "director_name", "slug"]
+    list_display = ["short_name", "municipality", "city", "director_name", "slug"]
+    list_filter = ["municipality"]
+    list_select_related = ["municipality"]
     search_fields = ["short_name", "full_name", "city", "slug"]
+    autocomplete_fields = ["municipality"]
     prepopulated_fields = {"slug": ["short_name"]}
 
 
@@ -54,9 +73,10 @@ class PersonAdmin(ReadOnlyAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "organization"]
-    list_filter = ["role", "organization"]
-    list_select_related = ["user", "organization"]
+    list_display = ["user", "role", "organization", "municipality"]
+    list_filter = ["role", "municipality"]
+    list_select_related = ["user", "organization", "municipality"]
+    autocomplete_fields = ["user", "organization", "municipality"]
 
 
 @admin.register(AccessLog)

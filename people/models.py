@@ -9,6 +9,8 @@ import pghistory
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +20,28 @@ from mentoring.lib import academic_year as years
 from mentoring.lib.declension import Case
 from mentoring.lib.scoping import ScopedQuerySet
 from people import roles
+
+
+class Municipality(models.Model):
+    """Муниципалитет: the organizations a муниципальный координатор reads (statistics, monitoring,
+    roadmap progress, orders register)."""
+
+    name = models.CharField("наименование", max_length=300, unique=True)
+    short_name = models.CharField("краткое наименование", max_length=120)
+    oktmo = models.CharField(
+        "код ОКТМО",
+        max_length=11,
+        blank=True,
+        validators=[RegexValidator(r"^(\d{8}|\d{11})$", "Код ОКТМО — 8 или 11 цифр.")],
+    )
+
+    class Meta:
+        verbose_name = "муниципалитет"
+        verbose_name_plural = "муниципалитеты"
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
 
 
 class Organization(models.Model):
@@ -55,6 +79,14 @@ class Organization(models.Model):
         max_length=500,
         blank=True,
         help_text="Например: «муниципальному бюджетному общеобразовательному учреждению …»",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name="муниципалитет",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -343,6 +375,8 @@ class Membership(models.Model):
         CURATOR = "curator", "Куратор"
         MENTOR = "mentor", "Наставник"
         MENTEE = "mentee", "Наставляемый"
+        # The municipal level (issue 21): bound to a municipality, not to an organization.
+        COORDINATOR = "coordinator", "Муниципальный координатор"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(
@@ -351,9 +385,18 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="memberships",
-        help_text="Пусто только для администратора всей системы",
+        help_text="Пусто для администратора всей системы и для муниципального координатора",
     )
-    role = models.CharField("роль", max_length=10, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name="муниципалитет",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text="Только для муниципального координатора",
+    )
+    role = models.CharField("роль", max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -362,19 +405,61 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "organization", "role"], name="membership_unique"),
             models.UniqueConstraint(
-                fields=["user"], condition=Q(organization__isnull=True), name="membership_one_global_admin"
+                fields=["user"], condition=Q(role="admin"), name="membership_one_global_admin"
             ),
-            # The system administrator is the only role that is not tied to an organization.
+            models.UniqueConstraint(
+                fields=["user", "municipality"],
+                condition=Q(municipality__isnull=False),
+                name="membership_unique_municipality",
+            ),
+            # The system administrator is tied to nothing, the municipal coordinator to a
+            # municipality, every other role to an organization.
             models.CheckConstraint(
-                condition=Q(role="admin", organization__isnull=True)
-                | (~Q(role="admin") & Q(organization__isnull=False)),
-                name="membership_admin_is_global",
+                condition=Q(role="admin", organization__isnull=True, municipality__isnull=True)
+                | Q(role="coordinator", organization__isnull=True, municipality__isnull=False)
+                | (
+                    ~Q(role__in=["admin", "coordinator"])
+                    & Q(organization__isnull=False, municipality__isnull=True)
+                ),
+                name="membership_binding",
             ),
         ]
 
     def __str__(self) -> str:
-        where = self.organization.short_name if self.organization_id else "все организации"
+        if self.organization_id:
+            where = self.organization.short_name
+        elif self.municipality_id:
+            where = self.municipality.short_name
+        else:
+            where = "все организации"
         return f"{self.user} — {self.get_role_display()} ({where})"
+
+    def clean(self) -> None:
+        """The binding the database checks (`membership_binding`), said in words for the admin's form."""
+        errors = {}
+        if self.role == roles.ADMIN:
+            if self.organization_id:
+                errors["organization"] = (
+                    "Администратор системы не привязан к организации: оставьте поле пустым."
+                )
+            if self.municipality_id:
+                errors["municipality"] = (
+                    "Администратор системы не привязан к муниципалитету: оставьте поле пустым."
+                )
+        elif self.role == roles.COORDINATOR:
+            if not self.municipality_id:
+                errors["municipality"] = "Укажите муниципалитет муниципального координатора."
+            if self.organization_id:
+                errors["organization"] = (
+                    "Муниципальный координатор привязан к муниципалитету, а не к организации."
+                )
+        else:
+            if not self.organization_id:
+                errors["organization"] = "Укажите организацию, в которой действует роль."
+            if self.municipality_id:
+                errors["municipality"] = "Муниципалитет указывается только для муниципального координатора."
+        if errors:
+            raise ValidationError(errors)
 
 
 class AccessLog(models.Model):

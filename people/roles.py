@@ -11,9 +11,11 @@ DIRECTOR = "director"
 CURATOR = "curator"
 MENTOR = "mentor"
 MENTEE = "mentee"
+# The municipal level (issue 21): the муниципальный координатор, bound to a municipality.
+COORDINATOR = "coordinator"
 
 # Most powerful first: the role a user with several is shown as.
-ROLE_ORDER = (ADMIN, DIRECTOR, CURATOR, MENTOR, MENTEE)
+ROLE_ORDER = (ADMIN, COORDINATOR, DIRECTOR, CURATOR, MENTOR, MENTEE)
 
 # Read everything of the organization: registry, banks, pairs, orders, drafts.
 STAFF_READERS = frozenset({ADMIN, DIRECTOR, CURATOR})
@@ -25,6 +27,14 @@ PARTICIPANTS = frozenset({MENTOR, MENTEE})
 MEMBERS = STAFF_READERS | PARTICIPANTS
 # The methodical library is for the staff readers and the mentors.
 LIBRARY_READERS = STAFF_READERS | {MENTOR}
+
+# --- The municipal level (issue 21) ---
+# The coordinator holds no role inside a school: it is not among the MEMBERS. It reads what a
+# municipality follows (statistics, monitoring, roadmap progress, the orders register) in every
+# organization of its municipality and changes nothing, so it is in no set that acts.
+MUNICIPAL = frozenset({COORDINATOR})
+# Read the statistics and monitoring of an organization.
+STATISTICS_READERS = STAFF_READERS | MUNICIPAL
 
 
 def ordered(roles) -> tuple[str, ...]:

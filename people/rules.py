@@ -34,6 +34,8 @@ is_mentee = role_predicate(r.MENTEE)
 is_org_admin = role_predicate(r.ADMIN)
 is_staff_reader = role_predicate(*r.STAFF_READERS)
 is_member = role_predicate(*r.MEMBERS)
+# The municipal level (issue 21): the coordinator of the organization's municipality.
+is_coordinator = role_predicate(r.COORDINATOR)
 
 
 @rules.predicate

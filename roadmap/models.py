@@ -26,7 +26,7 @@ class RoadmapQuerySet(ScopedQuerySet):
     """Roadmaps of the organizations where the user holds a role. Which of them a role may open
     (drafts are for the staff readers) is decided by the rules; the curator drafts them."""
 
-    scope = {"view": roles.MEMBERS, "manage": frozenset({roles.CURATOR})}
+    scope = {"view": roles.MEMBERS | roles.MUNICIPAL, "manage": frozenset({roles.CURATOR})}
 
     def for_list(self) -> RoadmapQuerySet:
         return self.select_related("organization", "academic_year").annotate(

@@ -1,11 +1,12 @@
 """Permissions of the roadmap: the curator drafts, the director approves, responsible staff
-update their own activities, everybody in the organization reads the roadmap in force."""
+update their own activities, everybody in the organization (and the municipal coordinator) reads
+the roadmap in force."""
 
 from __future__ import annotations
 
 import rules
 
-from people.rules import is_curator, is_director, is_member, is_staff_reader
+from people.rules import is_coordinator, is_curator, is_director, is_member, is_staff_reader
 
 
 @rules.predicate
@@ -42,14 +43,14 @@ def activity_roadmap_approved(user, activity) -> bool:
     return activity is not None and activity.stage.roadmap.status == "approved"
 
 
-rules.add_perm("roadmap.view_roadmap_list", is_member)
-rules.add_perm("roadmap.view_roadmap", is_staff_reader | (is_member & is_published))
+rules.add_perm("roadmap.view_roadmap_list", is_member | is_coordinator)
+rules.add_perm("roadmap.view_roadmap", is_staff_reader | ((is_member | is_coordinator) & is_published))
 rules.add_perm("roadmap.add_roadmap", is_curator)
 rules.add_perm("roadmap.change_roadmap", is_curator & is_draft)
 rules.add_perm("roadmap.submit_roadmap", is_curator & is_draft)
 rules.add_perm("roadmap.approve_roadmap", is_director & is_in_review)
 rules.add_perm("roadmap.amend_roadmap", is_curator & is_approved)
 rules.add_perm("roadmap.archive_roadmap", is_director & is_approved)
-rules.add_perm("roadmap.export_roadmap", is_staff_reader | (is_member & is_published))
+rules.add_perm("roadmap.export_roadmap", is_staff_reader | ((is_member | is_coordinator) & is_published))
 rules.add_perm("roadmap.view_my_activities", is_member)
 rules.add_perm("roadmap.change_activity_status", activity_roadmap_approved & (is_curator | is_responsible))

@@ -3,7 +3,9 @@ from __future__ import annotations
 from mentoring.tests.matrix import STAFF_READERS, Case, roles, url
 
 MANAGERS = ("admin", "curator")
-PUBLIC = {role: 200 for role in ("anonymous", "admin", "director", "curator", "mentor", "mentee")}
+PUBLIC = {
+    role: 200 for role in ("anonymous", "admin", "director", "curator", "mentor", "mentee", "coordinator")
+}
 
 
 def _token(world) -> str:

@@ -22,6 +22,7 @@ from people.models import (
     Mentor,
     MentoringForm,
     MentorTraining,
+    Municipality,
     Organization,
     Person,
     SupportAction,
@@ -141,6 +142,8 @@ def _representatives(
 DEMO_USERS = [
     # username, role, person attributes (None for the system administrator)
     ("admin", Membership.Role.ADMIN, None),
+    # The municipal coordinator of the demo municipality: no card in any school.
+    ("coordinator", Membership.Role.COORDINATOR, None),
     (
         "director",
         Membership.Role.DIRECTOR,
@@ -192,6 +195,9 @@ def seed_demo(rng: random.Random) -> Organization:
             inn="3525012345",
         ),
     )
+    if org.municipality_id is None:
+        org.municipality = demo_municipality()
+        org.save(update_fields=["municipality"])
     today = date.today()
     if created:
         maker = NameMaker(rng)
@@ -204,6 +210,15 @@ def seed_demo(rng: random.Random) -> Organization:
     _seed_demo_details(org, rng, today)
     _invite_bank_participants(org)
     return org
+
+
+def demo_municipality() -> Municipality:
+    """The municipality of the demo school and of the generated ones."""
+    municipality, _ = Municipality.objects.get_or_create(
+        name="Городской округ город Вологда",
+        defaults={"short_name": "г. Вологда", "oktmo": "19701000"},
+    )
+    return municipality
 
 
 def _invite_bank_participants(org: Organization) -> None:
@@ -321,6 +336,11 @@ def _ensure_demo_users(org: Organization, today: date) -> None:
             user.save()
             Membership.objects.get_or_create(user=user, organization=None, role=role)
             continue
+        if role == Membership.Role.COORDINATOR:
+            user.first_name, user.last_name = "Ольга", "Муниципальная"
+            user.save()
+            Membership.objects.get_or_create(user=user, municipality=org.municipality, role=role)
+            continue
         last, first, middle, gender, position, subjects, experience, born = attrs
         user.first_name, user.last_name = first, last
         user.save()
@@ -350,6 +370,7 @@ def seed_organizations(
     maker = NameMaker(rng)
     today = date.today()
     start = (Organization.objects.filter(slug__startswith="gen-").aggregate(n=Max("id"))["n"] or 0) + 1
+    municipality = demo_municipality()
     orgs = []
     for i in range(start, start + count):
         city = rng.choice(names.CITIES)
@@ -363,6 +384,7 @@ def seed_organizations(
                 city=city,
                 address=f"г. {city}, ул. Школьная, д. {rng.randint(1, 80)}",
                 director_name=f"{last} {first} {middle}",
+                municipality=municipality,
             )
         )
     orgs = Organization.objects.bulk_create(orgs)

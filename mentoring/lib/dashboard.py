@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import import_module
 
-PANEL_APPS = ["people", "roadmap", "pairs", "reports.surveys", "reports.orders"]
+PANEL_APPS = ["people", "roadmap", "pairs", "reports.surveys", "reports.orders", "reports.monitoring"]
 
 
 @dataclass

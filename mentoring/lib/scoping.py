@@ -31,7 +31,8 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from people.access import has_global_admin, organizations_with_role
+from people.access import coordinated_municipalities, has_global_admin, organizations_with_role
+from people.roles import COORDINATOR
 
 VIEW = "view"
 
@@ -55,7 +56,7 @@ class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user, action: str = VIEW) -> models.QuerySet:
         """The records `user` may see (or, for another `action`, act on): none for the anonymous,
         all for the global admin, else those of the organizations where the user holds a role
-        the action allows, and the user's own."""
+        the action allows (for a municipal coordinator: of its municipality), and the user's own."""
         if self.scope_through:
             parent = _related_model(self.model, self.scope_through)
             return self.filter(**{f"{self.scope_through}__in": parent.objects.visible_to(user, action)})
@@ -65,8 +66,13 @@ class ScopedQuerySet(models.QuerySet):
             return self
         if action not in self.scope:
             raise ImproperlyConfigured(f"{type(self).__name__} declares no scope for «{action}»")
-        orgs = organizations_with_role(user, *self.scope[action])
+        allowed = self.scope[action]
+        orgs = organizations_with_role(user, *(allowed - {COORDINATOR}))
         condition = Q(**{f"{self.organization_path}__in": orgs})
+        # The municipal coordinator reads the organizations of its municipalities: one condition
+        # on the organization's municipality rather than a list of every school's id.
+        if COORDINATOR in allowed and (municipalities := coordinated_municipalities(user)):
+            condition |= Q(**{f"{self.organization_path}__municipality__in": municipalities})
         own = self.own(user) if action in self.own_actions else None
         if own is not None:
             condition |= own

@@ -3,11 +3,11 @@
 Each app lists its URLs in `<app>/tests/matrix.py` as `CASES = {url_name: Case(...)}`;
 `test_permission_matrix` fails when a URL of the project is in no app's list.
 
-One more column needs no listing: the curator of another school (`OTHER_SCHOOL`). A URL naming a
-record (a uuid or an id in its path) must answer 404 to them, so a view that loads a record
-without scoping it fails the build; any other URL, and a public one, answers them what it
-answers the curator. A case overrides it with an `OTHER_SCHOOL`
-key in `expect`.
+Two more columns need no listing: the curator of another school (`OTHER_SCHOOL`) and the
+coordinator of another municipality (`OTHER_MUNICIPALITY`). A URL naming a record (a uuid or an id
+in its path) must answer 404 to them, so a view that loads a record without scoping it fails the
+build; any other URL, and a public one, answers them what it answers the curator (the
+coordinator). A case overrides it with an `OTHER_SCHOOL` or `OTHER_MUNICIPALITY` key in `expect`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from uuid import UUID
 
 from django.urls import resolve, reverse
 
-ALL = ("anonymous", "admin", "director", "curator", "mentor", "mentee")
+ALL = ("anonymous", "admin", "director", "curator", "mentor", "mentee", "coordinator")
 OTHER_SCHOOL = "other_curator"
+OTHER_MUNICIPALITY = "other_coordinator"
 
 
 @dataclass
@@ -47,6 +48,8 @@ def url(name: str, *args) -> Callable:
 
 STAFF_READERS = ("admin", "director", "curator")
 EVERYONE = ("admin", "director", "curator", "mentor", "mentee")
+# Pages of any signed-in user (the account, the start page): the municipal coordinator as well.
+SIGNED_IN = (*EVERYONE, "coordinator")
 
 
 def names_a_record(path: str) -> bool:
@@ -57,10 +60,10 @@ def names_a_record(path: str) -> bool:
 def expected_status(case: Case, role: str, path: str) -> int:
     if role in case.expect:
         return case.expect[role]
-    assert role == OTHER_SCHOOL, f"no expectation for {role}"
+    assert role in (OTHER_SCHOOL, OTHER_MUNICIPALITY), f"no expectation for {role}"
     if names_a_record(path) and case.expect["anonymous"] != 200:
         return 404
-    return case.expect["curator"]
+    return case.expect["curator" if role == OTHER_SCHOOL else "coordinator"]
 
 
 @dataclass

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from mentoring.tests.matrix import ALL, OTHER_SCHOOL, Case, expected_status
+from mentoring.tests.matrix import ALL, OTHER_MUNICIPALITY, OTHER_SCHOOL, Case, expected_status
 
 APPS = [
     "mentoring",
@@ -72,12 +72,14 @@ def test_every_url_is_in_the_matrix():
     assert not missing, f"URLs missing from the permission matrix: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("role", (*ALL, OTHER_SCHOOL))
+@pytest.mark.parametrize("role", (*ALL, OTHER_SCHOOL, OTHER_MUNICIPALITY))
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_permission_matrix(name, role, world, client, login):
     case = CASES[name]
     if role == OTHER_SCHOOL:
         login(world.other_curator)
+    elif role == OTHER_MUNICIPALITY:
+        login(world.other_coordinator)
     elif role != "anonymous":
         login(world.users[role])
     target = case.url(world)

@@ -82,9 +82,29 @@ def test_person_sees_own_card_and_staff_reads_registry(world):
     assert world.student in Person.objects.visible_to(world.users["director"])
 
 
+def test_coordinator_reads_through_the_municipality_of_the_record(world):
+    """The coordinator's records are found through their organization's municipality (the
+    organization path), so a school that joins or leaves the municipality follows at once."""
+    from roadmap.models import Activity, Roadmap
+    from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, StageFactory
+
+    coordinator = world.users["coordinator"]
+    roadmap = ApprovedRoadmapFactory(organization=world.other_org)
+    activity = ActivityFactory(stage=StageFactory(roadmap=roadmap))
+    assert not Roadmap.objects.visible_to(coordinator).exists()
+    world.other_org.municipality = world.org.municipality
+    world.other_org.save()
+    assert list(Roadmap.objects.visible_to(coordinator)) == [roadmap]
+    assert list(Activity.objects.visible_to(coordinator)) == [activity]  # through the roadmap
+    assert not Roadmap.objects.visible_to(coordinator, "manage").exists()
+    assert not Pair.objects.visible_to(coordinator).exists()  # pairs are not for the coordinator
+
+
 def test_role_sets_are_the_membership_roles():
     assert set(roles.ROLE_ORDER) == set(Membership.Role.values)
-    assert roles.MEMBERS == set(Membership.Role.values)
+    # The municipal coordinator is bound to a municipality, not a member of a school.
+    assert roles.MEMBERS | roles.MUNICIPAL == set(Membership.Role.values)
+    assert not roles.MEMBERS & roles.MUNICIPAL
     assert roles.MANAGERS <= roles.STAFF_READERS
 
 

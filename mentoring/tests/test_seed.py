@@ -34,9 +34,12 @@ def test_demo_school_has_staff_students_representatives_and_users(db):
         LegalRepresentative.objects.filter(student__organization=org).values("student").distinct().count()
         == 150
     )
-    for username in ("admin", "director", "curator", "mentor", "mentee"):
+    for username in ("admin", "director", "curator", "mentor", "mentee", "coordinator"):
         assert User.objects.get(username=username).check_password("demo")
     assert Membership.objects.filter(user__username="admin", organization=None, role="admin").exists()
+    assert Membership.objects.filter(
+        user__username="coordinator", municipality=org.municipality, role="coordinator"
+    ).exists()
     assert Membership.objects.filter(user__username="mentor", organization=org, role="mentor").exists()
 
 
@@ -45,6 +48,7 @@ def test_seed_organizations_adds_generated_schools(db):
     generated = Organization.objects.filter(slug__startswith="gen-")
     assert generated.count() == 2
     for org in generated:
+        assert org.municipality == Organization.objects.get(slug="school7").municipality
         assert org.people.filter(kind="staff").count() == 150
         assert org.people.filter(kind="student").count() == 600
     call_command("seed_demo", organizations=1)

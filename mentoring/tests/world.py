@@ -1,7 +1,8 @@
-"""The shared test world: two schools and a user of every role in the first one.
+"""The shared test world: two schools of two municipalities and a user of every role in the first.
 
-`alice`-style naming from healthchecks: every role of school A, and a curator of school B to
-check that nothing crosses the border between organizations.
+`alice`-style naming from healthchecks: every role of school A (its municipality's coordinator
+included), and a curator and the municipal coordinator of school B to check that nothing crosses
+the border between organizations or municipalities.
 """
 
 from __future__ import annotations
@@ -9,9 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from people.models import Organization, Person, User
-from people.tests.factories import OrganizationFactory, PersonFactory, StudentFactory, make_member
+from people.tests.factories import (
+    MunicipalityFactory,
+    OrganizationFactory,
+    PersonFactory,
+    StudentFactory,
+    make_member,
+)
 
-ROLES = ["admin", "director", "curator", "mentor", "mentee"]
+ROLES = ["admin", "director", "curator", "mentor", "mentee", "coordinator"]
 
 
 @dataclass
@@ -20,6 +27,7 @@ class World:
     other_org: Organization
     users: dict[str, User]
     other_curator: User
+    other_coordinator: User
     staff: Person
     student: Person
     other_person: Person
@@ -30,8 +38,12 @@ class World:
 
 
 def build_world() -> World:
-    org = OrganizationFactory(slug="school-a", short_name="Школа А")
-    other = OrganizationFactory(slug="school-b", short_name="Школа Б")
+    org = OrganizationFactory(
+        slug="school-a", short_name="Школа А", municipality=MunicipalityFactory(short_name="Округ А")
+    )
+    other = OrganizationFactory(
+        slug="school-b", short_name="Школа Б", municipality=MunicipalityFactory(short_name="Округ Б")
+    )
     users = {role: make_member(org, role, username=role) for role in ROLES}
     other_curator = make_member(other, "curator", username="other-curator")
     return World(
@@ -39,6 +51,7 @@ def build_world() -> World:
         other_org=other,
         users=users,
         other_curator=other_curator,
+        other_coordinator=make_member(other, "coordinator", username="other-coordinator"),
         staff=PersonFactory(organization=org, last_name="Сидорова"),
         student=StudentFactory(organization=org),
         other_person=PersonFactory(organization=other, last_name="Чужая"),

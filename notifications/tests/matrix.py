@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from mentoring.tests.matrix import EVERYONE, Case, roles, url
+from mentoring.tests.matrix import SIGNED_IN, Case, roles, url
 
 
 def _curators_notification(world) -> str:
@@ -16,15 +16,23 @@ def _curators_notification(world) -> str:
 
 # Notifications are personal: every signed-in user has the pages, each for their own.
 CASES = {
-    "notifications:list": Case(url("notifications:list"), roles(allowed=EVERYONE)),
-    "notifications:preferences": Case(url("notifications:preferences"), roles(allowed=EVERYONE)),
+    "notifications:list": Case(url("notifications:list"), roles(allowed=SIGNED_IN)),
+    "notifications:preferences": Case(url("notifications:preferences"), roles(allowed=SIGNED_IN)),
     "notifications:read_all": Case(
-        url("notifications:read_all"), roles(302, allowed=EVERYONE), method="post"
+        url("notifications:read_all"), roles(302, allowed=SIGNED_IN), method="post"
     ),
     # Someone else's notification does not exist for the user, whatever their role.
     "notifications:read": Case(
         url("notifications:read", _curators_notification),
-        {"anonymous": 302, "admin": 404, "director": 404, "curator": 302, "mentor": 404, "mentee": 404},
+        {
+            "anonymous": 302,
+            "admin": 404,
+            "director": 404,
+            "curator": 302,
+            "mentor": 404,
+            "mentee": 404,
+            "coordinator": 404,
+        },
         method="post",
     ),
 }

@@ -93,3 +93,32 @@ CASES = {
         url("pairs:feedback_new", lambda w: world_meeting(w).uuid), roles(allowed=("mentor", "mentee"))
     ),
 }
+
+# Pairs, programmes and meetings do not exist for the municipal coordinator: 404 on each record.
+for _name in (
+    "pairs:feedback_new",
+    "pairs:item_progress",
+    "pairs:meeting_cancel",
+    "pairs:meeting_hold",
+    "pairs:meeting_miss",
+    "pairs:meeting_move",
+    "pairs:meeting_new",
+    "pairs:meeting_plan",
+    "pairs:meetings_pdf",
+    "pairs:meetings_xlsx",
+    "pairs:pair_activate",
+    "pairs:pair_complete",
+    "pairs:pair_consent_scan",
+    "pairs:pair_detail",
+    "pairs:pair_edit",
+    "pairs:pair_terminate",
+    "pairs:program_approve",
+    "pairs:program_edit",
+    "pairs:program_from_template",
+    "pairs:program_pdf",
+):
+    CASES[_name].expect["coordinator"] = 404
+# The waiting mentee's pages refuse the coordinator's role before loading the record: 403 for the
+# coordinator of another municipality too.
+for _name in ("pairs:mentee_match", "pairs:support_add"):
+    CASES[_name].expect["other_coordinator"] = 403

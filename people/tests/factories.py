@@ -12,6 +12,7 @@ from people.models import (
     Membership,
     Mentee,
     Mentor,
+    Municipality,
     Organization,
     Person,
     User,
@@ -29,6 +30,14 @@ class OrganizationFactory(DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"МБОУ «Школа № {n}»")
     city = "Вологда"
     director_name = "Прохорова Светлана Викторовна"
+
+
+class MunicipalityFactory(DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    name = factory.Sequence(lambda n: f"Муниципальный округ № {n}")
+    short_name = factory.Sequence(lambda n: f"Округ № {n}")
 
 
 class UserFactory(DjangoModelFactory):
@@ -86,10 +95,18 @@ class MembershipFactory(DjangoModelFactory):
 
 
 def make_member(organization: Organization, role: str, username: str | None = None, **person_fields) -> User:
-    """A user holding `role` in `organization`, linked to a staff person there."""
+    """A user holding `role` in `organization`, linked to a staff person there; a coordinator of
+    the organization's municipality instead."""
     user = UserFactory(username=username) if username else UserFactory()
     if role == Membership.Role.ADMIN:
         Membership.objects.create(user=user, organization=None, role=role)
+        return user
+    if role == Membership.Role.COORDINATOR:
+        # Bound to the organization's municipality (made for it when it has none), holding no card.
+        if organization.municipality_id is None:
+            organization.municipality = MunicipalityFactory()
+            organization.save(update_fields=["municipality"])
+        Membership.objects.create(user=user, municipality=organization.municipality, role=role)
         return user
     Membership.objects.create(user=user, organization=organization, role=role)
     PersonFactory(organization=organization, user=user, **person_fields)

@@ -1,9 +1,12 @@
 """Statistics and monitoring: the statistics page with its Excel exports, the monitoring page,
-the analytical note (PDF) and the exports of one campaign's results (admin, director, curator)."""
+the analytical note (PDF) and the exports of one campaign's results (admin, director, curator;
+the municipal coordinator for the schools of its municipality), and the overview of a
+municipality's schools (admin, coordinator)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,9 +17,9 @@ from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required
 from mentoring.lib.xlsx import xlsx_response
 from people import roles
-from people.access import has_global_admin, organizations_with_role
-from people.models import AcademicYear, Organization
-from reports.monitoring import exports, indicators, notes, statistics
+from people.access import coordinated_municipalities, has_global_admin, organizations_with_role
+from people.models import AcademicYear, Municipality, Organization
+from reports.monitoring import exports, indicators, municipality, notes, statistics
 from reports.surveys import exports as survey_exports
 from reports.surveys.models import Campaign
 
@@ -24,13 +27,14 @@ ALL = "all"
 
 
 def allowed_organizations(user, current: Organization | None = None):
-    """All organizations for the global admin; those where the user is a staff reader otherwise.
+    """All organizations for the global admin; those where the user is a staff reader (or, for the
+    municipal coordinator, those of its municipality) otherwise.
 
     `current`, the organization of the request, saves the query when it is the only one allowed.
     """
     if has_global_admin(user):
         return Organization.objects.order_by("short_name")
-    ids = organizations_with_role(user, *roles.STAFF_READERS)
+    ids = organizations_with_role(user, *roles.STATISTICS_READERS)
     if current is not None and ids == {current.pk}:
         return [current]
     return Organization.objects.filter(id__in=ids).order_by("short_name")
@@ -55,7 +59,9 @@ def selected_organizations(request: HttpRequest) -> tuple[list[Organization], st
     """(organizations, choice) from ?org=<id>|all; another organization's id is a 404."""
     allowed = allowed_organizations(request.user, request.organization)
     raw = request.GET.get("org", "")
-    if raw == ALL or (raw == "" and has_global_admin(request.user)):
+    # Those who read several schools by office (the admin, the coordinator) start with all of them.
+    several = has_global_admin(request.user) or coordinated_municipalities(request.user)
+    if raw == ALL or (raw == "" and several):
         return list(allowed), ALL
     if raw == "":
         return [request.organization], str(request.organization.pk)
@@ -82,7 +88,7 @@ def request_scope(request: HttpRequest) -> tuple[exports.Scope, str]:
 
 @org_permission_required("monitoring.view_statistics")
 def statistics_page(request: HttpRequest) -> HttpResponse:
-    """Admin, director, curator: the figures of the chosen year and organization(s), with charts."""
+    """Admin, director, curator, coordinator: the figures of the chosen year and organization(s)."""
     scope, choice = request_scope(request)
     figures = statistics.compute(scope.org_ids, scope.year)
     combined = statistics.total(figures)
@@ -109,7 +115,8 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
 
 @org_permission_required("monitoring.view_statistics")
 def statistics_export(request: HttpRequest, kind: str) -> HttpResponse:
-    """Admin, director, curator: one of the .xlsx exports for the chosen year and organization(s)."""
+    """Admin, director, curator, coordinator: one .xlsx export for the chosen year and organization(s);
+    names only for the organizations where the user is the curator."""
     if kind not in exports.EXPORTS:
         raise Http404
     scope, _ = request_scope(request)
@@ -130,7 +137,7 @@ def recent_years(chosen: AcademicYear, today) -> list[tuple[int, str]]:
 def selector_organizations(request: HttpRequest):
     """The organizations to choose from; a user of one organization has nothing to choose (no query)."""
     if not has_global_admin(request.user):
-        ids = set(organizations_with_role(request.user, *roles.STAFF_READERS))
+        ids = set(organizations_with_role(request.user, *roles.STATISTICS_READERS))
         if ids == {request.organization.pk}:
             return [request.organization]
     return allowed_organizations(request.user)
@@ -138,7 +145,8 @@ def selector_organizations(request: HttpRequest):
 
 @org_permission_required("monitoring.view_statistics")
 def monitoring_page(request: HttpRequest) -> HttpResponse:
-    """Admin (all organizations side by side), director, curator: the year's indicators with charts."""
+    """Admin and coordinator (their organizations side by side), director, curator: the year's
+    indicators with charts."""
     scope, choice = request_scope(request)
     today = timezone.localdate()
     by_org = indicators.compute(scope.org_ids, scope.year, today)
@@ -182,3 +190,54 @@ def campaign_export(request: HttpRequest, uuid, kind: str) -> HttpResponse:
     workbook = survey_exports.campaigns_workbook([campaign], kind, names_for=names_for)
     title = "Ответы" if kind == "answers" else "Сводка"
     return xlsx_response(workbook, f"{title} {campaign.title}"[:120])
+
+
+def municipality_organizations(
+    request: HttpRequest,
+) -> tuple[list[Municipality], Municipality | None, object]:
+    """(municipalities to choose from, the chosen one or None for all, its organizations): the
+    coordinator's municipalities, or every one for the admin; another municipality is a 404."""
+    municipalities = Municipality.objects.all()
+    if not has_global_admin(request.user):
+        municipalities = municipalities.filter(pk__in=coordinated_municipalities(request.user))
+    municipalities = list(municipalities)
+    raw = request.GET.get("municipality", "")
+    chosen = None
+    if raw:
+        chosen = next((m for m in municipalities if str(m.pk) == raw), None)
+        if chosen is None:
+            raise Http404
+    elif len(municipalities) == 1 and not has_global_admin(request.user):
+        chosen = municipalities[0]
+    organizations = Organization.objects.select_related("municipality").order_by("short_name")
+    if chosen is not None:
+        organizations = organizations.filter(municipality=chosen)
+    elif not has_global_admin(request.user):
+        organizations = organizations.filter(municipality__in=municipalities)
+    return municipalities, chosen, organizations
+
+
+@org_permission_required("monitoring.view_municipality")
+def schools_page(request: HttpRequest) -> HttpResponse:
+    """Admin, coordinator: «Школы муниципалитета», each school's roadmap progress, pairs and status."""
+    municipalities, chosen, organizations = municipality_organizations(request)
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        organizations = organizations.filter(Q(short_name__icontains=query) | Q(full_name__icontains=query))
+    attention = request.GET.get("attention") == "1"
+    year = selected_year(request)
+    today = timezone.localdate()
+    lines = municipality.school_lines(organizations, year, today)
+    if attention:
+        lines = [line for line in lines if line.problems]
+    context = {
+        "municipalities": municipalities,
+        "chosen": chosen,
+        "lines": lines,
+        "query": query,
+        "attention": attention,
+        "year": year,
+        "years": recent_years(year, today),
+        "org_query": f"year={year.start_year}",
+    }
+    return render(request, "monitoring/schools.html", context)

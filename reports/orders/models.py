@@ -53,9 +53,10 @@ def _any_changed(fields: list[str]):
 
 class OrderQuerySet(ScopedQuerySet):
     """The register is read by the staff readers of the organization and drafted by its managers;
-    no participant sees an order, not even one naming them."""
+    no participant sees an order, not even one naming them. The municipal coordinator sees the
+    register's lines of its municipality's schools (the rules keep the orders themselves from it)."""
 
-    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
+    scope = {"view": roles.STAFF_READERS | roles.MUNICIPAL, "manage": roles.MANAGERS}
 
     def for_list(self) -> OrderQuerySet:
         # Drafts (no date yet) first, then the newest numbers.

@@ -37,19 +37,28 @@ def _step(request: HttpRequest, order: Order, step, success: str, **kwargs) -> H
 
 @org_permission_required("orders.view_order_list")
 def order_list(request: HttpRequest) -> HttpResponse:
-    """The register of the organization's orders, those awaiting signature first; staff readers."""
+    """The register of the organization's orders, those awaiting signature first; staff readers.
+    The municipal coordinator reads the lines of signed and cancelled orders (number, date, title,
+    how many people), without opening them or seeing who drafted them."""
     register = Order.objects.visible_to(request.user).filter(organization=request.organization)
+    can_open = request.user.has_perm("orders.view_order", request.organization)
+    statuses = Order.Status.choices
+    if not can_open:
+        issued = [Order.Status.SIGNED, Order.Status.CANCELLED]
+        register = register.filter(status__in=issued)
+        statuses = [(value, label) for value, label in statuses if value in issued]
     orders = register.for_list()
     status = request.GET.get("status", "")
     if status in Order.Status.values:
         orders = orders.filter(status=status)
-    pending = register.awaiting_signature().for_list()
+    pending = register.awaiting_signature().for_list() if can_open else []
     context = {
         "page": paginate(request, orders),
         "pending": pending,
         "status": status,
-        "statuses": Order.Status.choices,
+        "statuses": statuses,
         "kinds": Order.Kind.choices,
+        "can_open": can_open,
     }
     return render(request, "orders/order_list.html", context)
 

@@ -32,9 +32,11 @@ CURATOR = ("curator",)
 DIRECTOR = ("director",)
 # The global admin holds no card in the school, so has no calendar of its own.
 WITH_CARD = ("director", "curator", "mentor", "mentee")
+# The municipal coordinator reads the roadmaps in force of its municipality's schools.
+READ_IN_FORCE = (*EVERYONE, "coordinator")
 
 CASES = {
-    "roadmap:roadmap_list": Case(url("roadmap:roadmap_list"), roles(allowed=EVERYONE)),
+    "roadmap:roadmap_list": Case(url("roadmap:roadmap_list"), roles(allowed=READ_IN_FORCE)),
     "roadmap:roadmap_create": Case(url("roadmap:roadmap_create"), roles(allowed=CURATOR)),
     "roadmap:roadmap_import": Case(url("roadmap:roadmap_import"), roles(allowed=CURATOR)),
     # Without a file read first, the preview sends the curator back to the upload page.
@@ -92,10 +94,10 @@ CASES = {
         url("roadmap:stage_edit", lambda w: _roadmap(w, "draft").uuid, 1), roles(allowed=CURATOR)
     ),
     "roadmap:roadmap_pdf": Case(
-        url("roadmap:roadmap_pdf", lambda w: _roadmap(w, "approved").uuid), roles(allowed=EVERYONE)
+        url("roadmap:roadmap_pdf", lambda w: _roadmap(w, "approved").uuid), roles(allowed=READ_IN_FORCE)
     ),
     "roadmap:roadmap_xlsx": Case(
-        url("roadmap:roadmap_xlsx", lambda w: _roadmap(w, "approved").uuid), roles(allowed=EVERYONE)
+        url("roadmap:roadmap_xlsx", lambda w: _roadmap(w, "approved").uuid), roles(allowed=READ_IN_FORCE)
     ),
     "roadmap:activity_add": Case(
         url("roadmap:activity_add", lambda w: _roadmap(w, "draft").uuid, 1), roles(allowed=CURATOR)
@@ -111,7 +113,7 @@ CASES = {
     # No file attached: whoever may read the roadmap gets 404, the others 403 first.
     "roadmap:activity_evidence": Case(
         url("roadmap:activity_evidence", lambda w: _activity(w, "approved").uuid),
-        roles(404, allowed=EVERYONE),
+        roles(404, allowed=READ_IN_FORCE),
     ),
     # The curator and the staff member responsible for the activity (here: the mentor).
     "roadmap:activity_status": Case(

@@ -11,6 +11,17 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
   });
+  // The organization switcher's drop-down closes on Escape and on a click elsewhere.
+  const orgResults = document.getElementById("org-results");
+  if (orgResults) {
+    const close = () => { orgResults.innerHTML = ""; };
+    document.addEventListener("click", (event) => {
+      if (!event.target.closest(".org-switcher")) close();
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") close();
+    });
+  }
   // Buttons that need confirmation carry data-confirm with the question.
   document.querySelectorAll("[data-confirm]").forEach((el) => {
     el.addEventListener("click", (event) => {

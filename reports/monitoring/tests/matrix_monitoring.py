@@ -1,4 +1,5 @@
-"""The monitoring page, the analytical note and the per-campaign survey exports: staff readers only."""
+"""The monitoring page and the analytical note: staff readers and the municipal coordinator; the
+per-campaign survey exports: staff readers only (a campaign does not exist for the coordinator)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ from mentoring.tests.matrix import STAFF_READERS, Case, roles, url
 from reports.surveys.tests.factories import world_campaign
 
 CASES = {
-    "statistics:monitoring": Case(url("statistics:monitoring"), roles(allowed=STAFF_READERS)),
-    "statistics:monitoring_note": Case(url("statistics:monitoring_note"), roles(allowed=STAFF_READERS)),
+    "statistics:monitoring": Case(
+        url("statistics:monitoring"), roles(allowed=(*STAFF_READERS, "coordinator"))
+    ),
+    "statistics:monitoring_note": Case(
+        url("statistics:monitoring_note"), roles(allowed=(*STAFF_READERS, "coordinator"))
+    ),
     "statistics:campaign_export": Case(
         url("statistics:campaign_export", lambda w: world_campaign(w).uuid, "answers"),
-        roles(allowed=STAFF_READERS),
+        {**roles(allowed=STAFF_READERS), "coordinator": 404},
     ),
 }

@@ -48,7 +48,7 @@ def person_uuid(world):
 
 
 CASES = {
-    "orders:order_list": Case(url("orders:order_list"), roles(allowed=STAFF_READERS)),
+    "orders:order_list": Case(url("orders:order_list"), roles(allowed=(*STAFF_READERS, "coordinator"))),
     "orders:order_create": Case(url("orders:order_create", "launch"), roles(allowed=DRAFTERS)),
     # Mentors and mentees never see orders: for them an order does not exist.
     "orders:order_detail": Case(url("orders:order_detail", draft), roles(allowed=STAFF_READERS, denied=404)),
@@ -103,3 +103,9 @@ CASES = {
         url("orders:order_letter", signed_reward, person_uuid), roles(allowed=STAFF_READERS, denied=404)
     ),
 }
+
+# The municipal coordinator reads the register's lines (the orders exist for it) but opens and
+# changes none of them: 403 on every order; another municipality's coordinator gets 404.
+for _name, _case in CASES.items():
+    if _name != "orders:order_list":
+        _case.expect["coordinator"] = 403

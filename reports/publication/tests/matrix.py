@@ -147,7 +147,9 @@ CASES = {
     ),
     "library:practices": Case(url("library:practices"), roles(allowed=LIBRARY)),
     # The pair is active: the curator is sent back with a message; participants may not mark it.
-    "library:pair_mark": Case(url("library:pair_mark", pair), roles(302, allowed=MANAGERS), method="post"),
+    "library:pair_mark": Case(
+        url("library:pair_mark", pair), roles(302, allowed=MANAGERS) | {"coordinator": 404}, method="post"
+    ),
     # Best practices are seen with the library: the mentee, who does not see it, gets 404.
     "library:practice_edit": Case(
         url("library:practice_edit", practice),

@@ -26,6 +26,10 @@ def expect(
     return result
 
 
+# A campaign is sent to the school's people: for the municipal coordinator it does not exist.
+NOT_FOR_COORDINATOR = {"coordinator": 404}
+
+
 def _named(w):
     return world_campaign(w).uuid
 
@@ -49,20 +53,26 @@ def _question(w):
 CASES = {
     "surveys:campaign_list": Case(url("surveys:campaign_list"), expect(200, READERS, others=403)),
     "surveys:campaign_create": Case(url("surveys:campaign_create"), expect(200, MANAGERS, others=403)),
-    "surveys:my_surveys": Case(url("surveys:my_surveys"), expect(200, (*READERS, "mentor", "mentee"))),
-    "surveys:campaign_detail": Case(url("surveys:campaign_detail", _named), expect(200, READERS, others=403)),
+    "surveys:my_surveys": Case(
+        url("surveys:my_surveys"), expect(200, (*READERS, "mentor", "mentee")) | {"coordinator": 403}
+    ),
+    "surveys:campaign_detail": Case(
+        url("surveys:campaign_detail", _named), expect(200, READERS, others=403) | NOT_FOR_COORDINATOR
+    ),
     "surveys:campaign_edit": Case(url("surveys:campaign_edit", _draft), expect(200, MANAGERS)),
     "surveys:campaign_launch": Case(
         url("surveys:campaign_launch", _draft), expect(302, MANAGERS), method="post"
     ),
     "surveys:campaign_close": Case(
-        url("surveys:campaign_close", _named), expect(302, MANAGERS, others=403), method="post"
+        url("surveys:campaign_close", _named),
+        expect(302, MANAGERS, others=403) | NOT_FOR_COORDINATOR,
+        method="post",
     ),
     "surveys:campaign_delete": Case(
         url("surveys:campaign_delete", _draft), expect(302, MANAGERS), method="post"
     ),
     "surveys:campaign_results": Case(
-        url("surveys:campaign_results", _named), expect(200, READERS, others=403)
+        url("surveys:campaign_results", _named), expect(200, READERS, others=403) | NOT_FOR_COORDINATOR
     ),
     # Only addressees reach the questionnaire; for everyone else it does not exist.
     "surveys:campaign_answer": Case(
