@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -121,11 +123,11 @@ def activate_token(request: HttpRequest, token: str) -> HttpResponse:
     form = ActivateForm(request.POST or None)
     if refusal is None and form.is_valid():
         with refusals(request, form) as refused:
-            actions.invitation_accept(
+            user = actions.invitation_accept(
                 invitation, actor=invitation.user, password=form.cleaned_data["password1"]
             )
         if not refused:
-            return _activated(request, invitation)
+            return _activated(request, user)
     status = 200 if refusal is None else 410
     context = {"form": form, "refusal": refusal, "invitation": invitation if refusal is None else None}
     return render(request, "accounts/activate.html", context, status=status)
@@ -142,16 +144,19 @@ def activate_code(request: HttpRequest) -> HttpResponse:
             form.add_error(None, refusal)
         else:
             with refusals(request, form) as refused:
-                actions.invitation_accept(
+                user = actions.invitation_accept(
                     invitation, actor=invitation.user, password=form.cleaned_data["password1"]
                 )
             if not refused:
-                return _activated(request, invitation)
+                return _activated(request, user)
     return render(request, "accounts/activate_code.html", {"form": form})
 
 
-def _activated(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+def _activated(request: HttpRequest, user) -> HttpResponse:
+    """The person who just proved they hold the invitation is let in at once (a new session);
+    `user` is the instance with the new password, so the session's hash matches it."""
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(
-        request, f"Пароль задан. Войдите с логином «{invitation.user.username}» и новым паролем."
+        request, f"Пароль задан, вы вошли. Ваш логин «{user.username}» — запомните его для следующих входов."
     )
-    return redirect("login")
+    return redirect(settings.LOGIN_REDIRECT_URL)

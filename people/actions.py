@@ -24,6 +24,7 @@ from people.models import (
     ImportColumnMapping,
     LegalRepresentative,
     LegalRepresentativeEvent,
+    Membership,
     Mentee,
     MenteeEvent,
     Mentor,
@@ -443,6 +444,7 @@ def _anonymize(person: Person, reps: list[LegalRepresentative]) -> int:
     if person.user_id:
         _close_account(person)
     rep_ids = [r.pk for r in reps]
+    _close_representative_accounts(person, reps)
     LegalRepresentative.objects.filter(pk__in=rep_ids).update(**REPRESENTATIVE_ANONYMOUS)
     Consent.objects.filter(person=person).update(scan="")
     Mentor.objects.filter(person=person).update(questionnaire={}, interview_result="", subjects="")
@@ -488,6 +490,46 @@ def _close_account(person: Person) -> None:
     # Sessions are signed blobs; the user id is inside. Only this account's sessions go.
     ended = [s.pk for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(user.pk)]
     Session.objects.filter(pk__in=ended).delete()
+
+
+# --- законный представитель (issue 19) ---
+def _close_representative_accounts(person: Person, reps: list[LegalRepresentative]) -> None:
+    """The parents' logins end with the child's consent: the role in this school goes unless they
+    represent another child here; an account left with no role and no card is closed like the
+    child's own (neutral login, no name, no password, sessions ended)."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+    from pghistory.models import Context
+
+    for rep in reps:
+        if not rep.user_id:
+            continue
+        user = User.objects.get(pk=rep.user_id)
+        others_here = LegalRepresentative.objects.filter(
+            user=user, student__organization_id=person.organization_id, student__anonymized_at__isnull=True
+        ).exclude(student=person)
+        if not others_here.exists():
+            Membership.objects.filter(
+                user=user, organization_id=person.organization_id, role=Membership.Role.REPRESENTATIVE
+            ).delete()
+        LegalRepresentative.objects.filter(pk=rep.pk).update(user=None)
+        if user.memberships.exists() or Person.objects.filter(user=user, anonymized_at__isnull=True).exists():
+            continue
+        old_login, new_login = user.username, f"withdrawn-{user.pk}"
+        user.username, user.first_name, user.last_name, user.email = new_login, "", "", ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        _rename_in_contexts(Context, old_login, new_login)
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username=old_login).update(username=new_login)
+        ended = [
+            s.pk for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(user.pk)
+        ]
+        Session.objects.filter(pk__in=ended).delete()
+
+
+# --- end законный представитель ---
 
 
 def _rename_in_contexts(context_model, old_login: str, new_login: str) -> None:

@@ -11,9 +11,12 @@ DIRECTOR = "director"
 CURATOR = "curator"
 MENTOR = "mentor"
 MENTEE = "mentee"
+# --- законный представитель (issue 19): a parent of a student mentee ---
+REPRESENTATIVE = "representative"
+# --- end законный представитель ---
 
 # Most powerful first: the role a user with several is shown as.
-ROLE_ORDER = (ADMIN, DIRECTOR, CURATOR, MENTOR, MENTEE)
+ROLE_ORDER = (ADMIN, DIRECTOR, CURATOR, MENTOR, MENTEE, REPRESENTATIVE)
 
 # Read everything of the organization: registry, banks, pairs, orders, drafts.
 STAFF_READERS = frozenset({ADMIN, DIRECTOR, CURATOR})
@@ -25,6 +28,15 @@ PARTICIPANTS = frozenset({MENTOR, MENTEE})
 MEMBERS = STAFF_READERS | PARTICIPANTS
 # The methodical library is for the staff readers and the mentors.
 LIBRARY_READERS = STAFF_READERS | {MENTOR}
+
+# --- законный представитель (issue 19) ---
+# A representative is no member of the organization's staff or programme: they see their child's
+# pairs, programme and meetings and the surveys sent to them, nothing of the organization at large
+# (not the roadmap, the events or the library), so the role stays out of MEMBERS.
+FAMILY = frozenset({REPRESENTATIVE})
+# Whoever answers the surveys sent to them: the members and the representatives.
+RESPONDENTS = MEMBERS | FAMILY
+# --- end законный представитель ---
 
 
 def ordered(roles) -> tuple[str, ...]:

@@ -34,6 +34,9 @@ is_mentee = role_predicate(r.MENTEE)
 is_org_admin = role_predicate(r.ADMIN)
 is_staff_reader = role_predicate(*r.STAFF_READERS)
 is_member = role_predicate(*r.MEMBERS)
+# законный представитель (issue 19)
+is_representative = role_predicate(r.REPRESENTATIVE)
+is_respondent = role_predicate(*r.RESPONDENTS)
 
 
 @rules.predicate

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentoring.tests.matrix import STAFF_READERS, Case, roles, url
+from mentoring.tests.matrix import STAFF_READERS, Case, parent_refused, roles, url
 from reports.surveys.tests.factories import world_campaign
 
 CASES = {
@@ -10,6 +10,6 @@ CASES = {
     "statistics:monitoring_note": Case(url("statistics:monitoring_note"), roles(allowed=STAFF_READERS)),
     "statistics:campaign_export": Case(
         url("statistics:campaign_export", lambda w: world_campaign(w).uuid, "answers"),
-        roles(allowed=STAFF_READERS),
+        parent_refused(roles(allowed=STAFF_READERS)),
     ),
 }
