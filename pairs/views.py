@@ -139,6 +139,13 @@ def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
         "can_log": request.user.has_perm("pairs.log_meeting", pair) and pair.status == Pair.Status.ACTIVE,
         "can_progress": request.user.has_perm("pairs.edit_progress", pair),
         "can_private": request.user.has_perm("pairs.view_private_notes", pair),
+        # A parent sees the group through their child only: not the other children's categories
+        # (ОВЗ, трудная жизненная ситуация are about health and family) (issue 19).
+        "parent_view": not (
+            request.user.has_perm("pairs.view_pair_list", pair.organization)
+            or pair.is_mentor(request.user)
+            or pair.is_mentee(request.user)
+        ),
     }
     return render(request, "pairs/pair_detail.html", context)
 

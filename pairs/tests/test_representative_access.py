@@ -48,6 +48,8 @@ def test_parent_sees_the_child_pair_programme_and_meetings(world, login):
     assert my.status_code == 200 and child.last_name in my.content.decode()
     page = client.get(reverse("pairs:pair_detail", args=[pair.uuid]))
     assert page.status_code == 200 and meeting.topic in page.content.decode()
+    # The categories of the mentees (ОВЗ, трудная жизненная ситуация) are not for parents' eyes.
+    assert child.mentee.get_category_display() not in page.content.decode()
     assert client.get(reverse("pairs:program_pdf", args=[pair.uuid])).status_code == 200
     assert client.get(reverse("pairs:meetings_pdf", args=[pair.uuid])).status_code == 200
 
