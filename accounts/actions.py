@@ -12,6 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -54,6 +55,11 @@ class Handover:
     emailed: list[Invitation] = field(default_factory=list)
     slips: list[Slip] = field(default_factory=list)
     skipped: list[tuple[Person | LegalRepresentative, str]] = field(default_factory=list)
+
+    def slips_pdf(self, organization, site_url: str | None = None) -> bytes:
+        from accounts.documents import slips_pdf
+
+        return slips_pdf(self.slips, site_url=site_url or settings.SITE_URL, organization=organization)
 
     def merge(self, other: Handover) -> None:
         for name in ("created", "emailed", "slips", "skipped"):
@@ -287,6 +293,28 @@ def representative_accounts_create(
 
 
 # --- end законный представитель ---
+
+
+def accounts_for_imported(sender, *, people, organization, actor, site_url=None, **kwargs) -> Handover:
+    """The accounts of an import (the people app's `people_imported`): those of the file with an
+    entry in a bank, and the representatives of its student mentees, who have no account yet.
+    People of the file outside the banks get none: there is no role to give them yet."""
+    ids = [p.pk for p in people]
+    participants = (
+        Person.objects.filter(pk__in=ids, anonymized_at__isnull=True)
+        .filter(Q(mentor__isnull=False) | Q(mentee__isnull=False))
+        .filter(Q(user__isnull=True) | Q(user__is_active=False))
+        .select_related("organization")
+        .order_by("last_name", "first_name", "pk")
+    )
+    result = accounts_create(participants, actor=actor, site_url=site_url)
+    reps = (
+        representatives_of_mentees(organization.pk)
+        .filter(student_id__in=ids, user__isnull=True)
+        .order_by("last_name", "first_name", "pk")
+    )
+    result.merge(representative_accounts_create(reps, actor=actor, site_url=site_url))
+    return result
 
 
 def _send_invitation(person, user: User, link: str, organization_id: int) -> None:

@@ -35,7 +35,7 @@ from people.models import (
     SupportAction,
     User,
 )
-from people.signals import person_anonymizing, person_withdrawing
+from people.signals import people_imported, person_anonymizing, person_withdrawing
 
 ADULT_AGE = 18
 # Under 14 only a legal representative may consent for a child (ГК РФ ст. 28, 152-ФЗ ст. 9 ч. 6).
@@ -66,6 +66,7 @@ class ImportResult:
     created: list[Person]
     updated: list[Person]
     skipped: int  # rows with errors left out
+    accounts: object | None = None  # what the accounts app handed over (create_accounts)
 
 
 def has_valid_processing_consent(person: Person, on: date | None = None) -> bool:
@@ -182,11 +183,19 @@ def mentee_support_add(mentee: Mentee, *, actor: User | None, on: date, text: st
 
 @action
 def people_import(
-    preview: Preview, organization: Organization, *, actor: User | None, valid_only: bool = False
+    preview: Preview,
+    organization: Organization,
+    *,
+    actor: User | None,
+    valid_only: bool = False,
+    create_accounts: bool = False,
+    site_url: str | None = None,
 ) -> ImportResult:
     """Write an import preview (`importer.parse`): new people are added, people already in the
     registry get the fields the file changes. All or nothing unless `valid_only`, when the rows
-    with errors are left out and the others written."""
+    with errors are left out and the others written. With `create_accounts` the people of the
+    file who take part (and the representatives of the student mentees) get their accounts in the
+    same transaction: if that fails, nothing of the file is written either."""
     if preview.errors and not valid_only:
         raise ActionRefused("В файле есть ошибки: ничего не записано.")
     if not preview.valid_rows:
@@ -222,7 +231,23 @@ def people_import(
     if fields:
         Person.objects.bulk_update(updated, sorted(fields | {"updated_at"}), batch_size=1000)
     LegalRepresentative.objects.bulk_create(new_reps, batch_size=1000)
-    return ImportResult(created=created, updated=updated, skipped=preview.errors)
+    result = ImportResult(created=created, updated=updated, skipped=preview.errors)
+    if create_accounts:
+        answers = [
+            answer
+            for _, answer in people_imported.send(
+                sender=Person,
+                people=created + updated,
+                organization=organization,
+                actor=actor,
+                site_url=site_url,
+            )
+            if answer is not None
+        ]
+        if not answers:
+            raise ActionRefused("Создание учётных записей недоступно: ничего не записано.")
+        result.accounts = answers[0]
+    return result
 
 
 @action
