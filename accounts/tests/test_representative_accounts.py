@@ -101,3 +101,65 @@ def test_command_invites_representatives_alone_or_with_all(world):
     # The parents have their invitations already; the three children get theirs now.
     assert summary["accounts_created"] == 3
     assert Invitation.objects.filter(representative__isnull=False).count() == 2
+
+
+REPS = reverse("accounts:representative_list")
+INVITE_REPS = reverse("accounts:invite_representatives")
+
+
+def test_curator_lists_representatives_with_their_state_and_filters(world, login):
+    invited = _parent(world, last_name="Приглашённая")
+    actions.representative_accounts_create([invited], actor=None, channel="slip")
+    waiting = _parent(world, last_name="Неприглашённая")
+    RepresentativeFactory(student=StudentFactory(organization=world.other_org), last_name="Чужаяродительница")
+    client = login(world.users["curator"])
+    page = client.get(REPS).content.decode()
+    assert invited.full_name in page and waiting.full_name in page and "Чужаяродительница" not in page
+    only_new = client.get(REPS, {"state": "none"}).content.decode()
+    assert waiting.full_name in only_new and invited.full_name not in only_new
+
+
+def test_curator_prints_slips_for_the_ticked_representatives(world, login):
+    parent = _parent(world)
+    response = login(world.users["curator"]).post(
+        INVITE_REPS, {"representatives": [parent.uuid], "channel": "slip"}
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert LegalRepresentative.objects.get(pk=parent.pk).user_id
+
+
+def test_inviting_another_schools_representative_is_refused_and_changes_nothing(world, login):
+    far = RepresentativeFactory(
+        student=MenteeFactory(person=StudentFactory(organization=world.other_org)).person
+    )
+    response = login(world.users["curator"]).post(
+        INVITE_REPS, {"representatives": [far.uuid], "channel": "slip"}, follow=True
+    )
+    assert "не найден в вашей организации" in response.content.decode()
+    assert not Invitation.objects.exists()
+    nonsense = login(world.users["curator"]).post(
+        INVITE_REPS, {"representatives": ["not-a-uuid"], "channel": "slip"}, follow=True
+    )
+    assert "не найден" in nonsense.content.decode()
+
+
+def test_director_reads_the_list_but_may_not_invite_participants_may_not_read(world, login):
+    parent = _parent(world)
+    assert login(world.users["director"]).get(REPS).status_code == 200
+    assert login(world.users["director"]).post(INVITE_REPS, {"everyone": "1"}).status_code == 403
+    for role in ("mentor", "mentee", "representative"):
+        assert login(world.users[role]).get(REPS).status_code == 403
+    assert LegalRepresentative.objects.get(pk=parent.pk).user_id is None
+
+
+def test_representative_list_query_count_does_not_grow_with_rows(world, login, django_assert_max_num_queries):
+    client = login(world.users["curator"])
+    _parent(world)
+    client.get(REPS)
+    with django_assert_max_num_queries(20) as first:
+        client.get(REPS)
+    for _ in range(5):
+        actions.representative_accounts_create([_parent(world)], actor=None, channel="slip")
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        page = client.get(REPS)
+    assert len(page.context["page"].object_list) == 6
