@@ -84,7 +84,9 @@ def test_person_sees_own_card_and_staff_reads_registry(world):
 
 def test_role_sets_are_the_membership_roles():
     assert set(roles.ROLE_ORDER) == set(Membership.Role.values)
-    assert roles.MEMBERS == set(Membership.Role.values)
+    # Every role answers surveys; a parent (законный представитель) is no member of the school.
+    assert roles.RESPONDENTS == set(Membership.Role.values)
+    assert roles.MEMBERS == set(Membership.Role.values) - roles.FAMILY
     assert roles.MANAGERS <= roles.STAFF_READERS
 
 

@@ -123,7 +123,9 @@ def campaign_detail(request: HttpRequest, uuid) -> HttpResponse:
         if not campaign.anonymous:
             order = ("answered", *order)
         roster = paginate(
-            request, campaign.participations.select_related("person", "representative").order_by(*order), 50
+            request,
+            campaign.participations.select_related("person__user", "representative__user").order_by(*order),
+            50,
         )
     context = {
         "campaign": campaign,
