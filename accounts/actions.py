@@ -12,6 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,7 @@ from django.utils import timezone
 from accounts.models import VALID_FOR, Invitation, digest
 from mentoring.lib.actions import ActionRefused, action
 from people import roles
-from people.models import Membership, Mentee, Mentor, Person, User
+from people.models import LegalRepresentative, Membership, Mentee, Mentor, Person, User
 
 AUTO, EMAIL, SLIP = "auto", Invitation.Channel.EMAIL, Invitation.Channel.SLIP
 CHANNELS = (AUTO, EMAIL, SLIP)
@@ -41,10 +42,11 @@ _TRANSLIT = dict(
 class Slip:
     """One printed slip: the secrets exist in clear only here, on their way into the PDF."""
 
-    person: Person
+    person: Person | LegalRepresentative
     username: str
     code: str
     link: str
+    note: str = ""  # for a representative: whose
 
 
 @dataclass
@@ -52,7 +54,16 @@ class Handover:
     created: list[User] = field(default_factory=list)
     emailed: list[Invitation] = field(default_factory=list)
     slips: list[Slip] = field(default_factory=list)
-    skipped: list[tuple[Person, str]] = field(default_factory=list)
+    skipped: list[tuple[Person | LegalRepresentative, str]] = field(default_factory=list)
+
+    def slips_pdf(self, organization, site_url: str | None = None) -> bytes:
+        from accounts.documents import slips_pdf
+
+        return slips_pdf(self.slips, site_url=site_url or settings.SITE_URL, organization=organization)
+
+    def merge(self, other: Handover) -> None:
+        for name in ("created", "emailed", "slips", "skipped"):
+            getattr(self, name).extend(getattr(other, name))
 
     def summary(self) -> dict:
         return {
@@ -80,7 +91,7 @@ def format_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
-def new_username(person: Person) -> str:
+def new_username(person: Person | LegalRepresentative) -> str:
     """A readable login that is not taken: the first name in Latin letters and three digits
     («maria482»), never the surname; «u» and digits when the first name gives nothing usable."""
     stem = transliterate(person.first_name)[:12]
@@ -139,62 +150,183 @@ def accounts_create(
             reason = "данные обезличены (согласие отозвано)"
         elif not implied[person.pk]:
             reason = "нет записи в банке наставников или наставляемых"
-        elif user is not None and user.has_usable_password() and user.is_active:
-            reason = "учётная запись уже активна"
-        elif way == EMAIL and not person.email:
-            reason = "нет адреса электронной почты — напечатайте листок доступа"
+        else:
+            reason = _refusal(user, way, person.email)
         if reason:
             result.skipped.append((person, reason))
             continue
-        if user is None:
-            user = User.objects.create(
-                username=new_username(person),
-                password=make_password(None),
-                first_name=person.first_name,
-                last_name=person.last_name,
-                email=person.email,
-            )
-            person.user = user
-            person.save(update_fields=["user", "updated_at"])
-            result.created.append(user)
-        elif not user.is_active:
-            user.is_active = True
-            user.save(update_fields=["is_active"])
-        Membership.objects.bulk_create(
-            [
-                Membership(user=user, organization_id=person.organization_id, role=role)
-                for role in implied[person.pk]
-            ],
-            ignore_conflicts=True,
-        )
-        Invitation.objects.filter(person=person, used_at__isnull=True, revoked_at__isnull=True).update(
-            revoked_at=now
-        )
-        token, code = secrets.token_urlsafe(32), new_code()
-        invitation = Invitation.objects.create(
+        _invite(
+            person,
+            user,
+            implied[person.pk],
             organization_id=person.organization_id,
-            person=person,
-            user=user,
-            channel=way,
-            token_digest=digest(token),
-            code_digest=digest(code),
-            created_by=actor,
-            created_at=now,
-            expires_at=now + VALID_FOR,
+            way=way,
+            actor=actor,
+            now=now,
+            site_url=site_url,
+            result=result,
         )
-        link = activation_link(site_url, token)
-        if way == EMAIL:
-            result.emailed.append(invitation)
-            transaction.on_commit(lambda p=person, u=user, link=link: _send_invitation(p, u, link))
-        else:
-            result.slips.append(
-                Slip(person=person, username=user.username, code=format_code(code), link=link)
-            )
     return result
 
 
-def _send_invitation(person: Person, user: User, link: str) -> None:
-    context = {"person": person, "username": user.username, "link": link, "days": VALID_FOR.days}
+def _refusal(user: User | None, way: str, email: str) -> str | None:
+    if user is not None and user.has_usable_password() and user.is_active:
+        return "учётная запись уже активна"
+    if way == EMAIL and not email:
+        return "нет адреса электронной почты — напечатайте листок доступа"
+    return None
+
+
+def _invite(invitee, user, role_set, *, organization_id, way, actor, now, site_url, result, note=""):
+    """The account of `invitee` (a Person or a LegalRepresentative), its roles and a fresh
+    invitation that replaces the pending one."""
+    is_person = isinstance(invitee, Person)
+    if user is None:
+        user = User.objects.create(
+            username=new_username(invitee),
+            password=make_password(None),
+            first_name=invitee.first_name,
+            last_name=invitee.last_name,
+            email=invitee.email,
+        )
+        invitee.user = user
+        invitee.save(update_fields=["user", "updated_at"] if is_person else ["user"])
+        result.created.append(user)
+    elif not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    Membership.objects.bulk_create(
+        [Membership(user=user, organization_id=organization_id, role=role) for role in role_set],
+        ignore_conflicts=True,
+    )
+    whom = {"person": invitee} if is_person else {"representative": invitee}
+    Invitation.objects.filter(**whom, used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
+    token, code = secrets.token_urlsafe(32), new_code()
+    invitation = Invitation.objects.create(
+        organization_id=organization_id,
+        **whom,
+        user=user,
+        channel=way,
+        token_digest=digest(token),
+        code_digest=digest(code),
+        created_by=actor,
+        created_at=now,
+        expires_at=now + VALID_FOR,
+    )
+    link = activation_link(site_url, token)
+    if way == EMAIL:
+        result.emailed.append(invitation)
+        transaction.on_commit(
+            lambda p=invitee, u=user, link=link: _send_invitation(p, u, link, organization_id)
+        )
+    else:
+        result.slips.append(
+            Slip(person=invitee, username=user.username, code=format_code(code), link=link, note=note)
+        )
+
+
+# --- законный представитель (issue 19) ---
+
+
+def representatives_of_mentees(organization_id: int):
+    """The representatives of the student mentees of the organization still in the programme
+    (not removed from the bank, with their data not anonymized): those who get accounts."""
+    return (
+        LegalRepresentative.objects.filter(
+            student__organization_id=organization_id,
+            student__kind=Person.Kind.STUDENT,
+            student__anonymized_at__isnull=True,
+            student__mentee__isnull=False,
+        )
+        .exclude(student__mentee__status=Mentee.Status.REMOVED)
+        .select_related("student__organization", "student__mentee")
+    )
+
+
+@action
+def representative_accounts_create(
+    representatives: Iterable[LegalRepresentative],
+    *,
+    actor: User | None,
+    channel: str = AUTO,
+    site_url: str | None = None,
+) -> Handover:
+    """Accounts with the role «законный представитель» for the representatives of student
+    mentees, handed over as for the participants (e-mail link or printed slip)."""
+    if channel not in CHANNELS:
+        raise ActionRefused("Неизвестный способ приглашения.")
+    site_url = site_url or settings.SITE_URL
+    reps = list(representatives)
+    now = timezone.now()
+    result = Handover()
+    users = {u.pk: u for u in User.objects.filter(pk__in=[r.user_id for r in reps if r.user_id])}
+    for rep in reps:
+        student = rep.student
+        user = users.get(rep.user_id)
+        way = channel if channel != AUTO else (EMAIL if rep.email else SLIP)
+        mentee = getattr(student, "mentee", None)
+        if student.anonymized_at:
+            reason = "данные обучающегося обезличены (согласие отозвано)"
+        elif student.kind != Person.Kind.STUDENT or mentee is None or mentee.status == Mentee.Status.REMOVED:
+            reason = "обучающийся не участвует в программе наставничества"
+        else:
+            reason = _refusal(user, way, rep.email)
+        if reason:
+            result.skipped.append((rep, reason))
+            continue
+        note = f"{rep.get_relation_display()}: {student.full_name}"
+        if student.school_class:
+            note += f", {student.school_class}"
+        _invite(
+            rep,
+            user,
+            {roles.REPRESENTATIVE},
+            organization_id=student.organization_id,
+            way=way,
+            actor=actor,
+            now=now,
+            site_url=site_url,
+            result=result,
+            note=note,
+        )
+    return result
+
+
+# --- end законный представитель ---
+
+
+def accounts_for_imported(sender, *, people, organization, actor, site_url=None, **kwargs) -> Handover:
+    """The accounts of an import (the people app's `people_imported`): those of the file with an
+    entry in a bank, and the representatives of its student mentees, who have no account yet.
+    People of the file outside the banks get none: there is no role to give them yet."""
+    ids = [p.pk for p in people]
+    participants = (
+        Person.objects.filter(pk__in=ids, anonymized_at__isnull=True)
+        .filter(Q(mentor__isnull=False) | Q(mentee__isnull=False))
+        .filter(Q(user__isnull=True) | Q(user__is_active=False))
+        .select_related("organization")
+        .order_by("last_name", "first_name", "pk")
+    )
+    result = accounts_create(participants, actor=actor, site_url=site_url)
+    reps = (
+        representatives_of_mentees(organization.pk)
+        .filter(student_id__in=ids, user__isnull=True)
+        .order_by("last_name", "first_name", "pk")
+    )
+    result.merge(representative_accounts_create(reps, actor=actor, site_url=site_url))
+    return result
+
+
+def _send_invitation(person, user: User, link: str, organization_id: int) -> None:
+    from people.models import Organization
+
+    context = {
+        "person": person,
+        "organization": Organization.objects.get(pk=organization_id),
+        "username": user.username,
+        "link": link,
+        "days": VALID_FOR.days,
+    }
     send_mail(
         "Приглашение в программу наставничества",
         render_to_string("accounts/email/invitation.txt", context),
@@ -217,12 +349,16 @@ def invitation_refusal(invitation: Invitation | None) -> str | None:
 
 
 def find_by_token(token: str) -> Invitation | None:
-    return Invitation.objects.select_related("user", "person").filter(token_digest=digest(token)).first()
+    return (
+        Invitation.objects.select_related("user", "person", "representative")
+        .filter(token_digest=digest(token))
+        .first()
+    )
 
 
 def find_by_code(username: str, code: str) -> Invitation | None:
     return (
-        Invitation.objects.select_related("user", "person")
+        Invitation.objects.select_related("user", "person", "representative")
         .filter(user__username__iexact=username.strip(), code_digest=digest(normalize_code(code)))
         .order_by("-created_at")
         .first()

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from mentoring.lib.scoping import ScopedQuerySet
 from people import roles
-from people.models import Organization, Person
+from people.models import LegalRepresentative, Organization, Person
 
 VALID_FOR = timedelta(days=14)
 
@@ -42,7 +42,13 @@ class Invitation(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="invitations")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="invitations")
+    # Whom the account is for: a person of the registry or a representative of a student.
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+    )
+    representative = models.ForeignKey(
+        LegalRepresentative, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
     channel = models.CharField("способ", max_length=5, choices=Channel.choices)
     token_digest = models.CharField(max_length=64, unique=True)
@@ -68,10 +74,24 @@ class Invitation(models.Model):
                 condition=Q(used_at__isnull=True, revoked_at__isnull=True),
                 name="invitation_one_pending_per_person",
             ),
+            models.UniqueConstraint(
+                fields=["representative"],
+                condition=Q(used_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_pending_per_representative",
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, representative__isnull=True)
+                | Q(person__isnull=True, representative__isnull=False),
+                name="invitation_for_person_or_representative",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Приглашение {self.person} ({self.get_channel_display()})"
+        return f"Приглашение {self.invitee} ({self.get_channel_display()})"
+
+    @property
+    def invitee(self) -> Person | LegalRepresentative:
+        return self.person if self.person_id else self.representative
 
     @property
     def is_expired(self) -> bool:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Exists, OuterRef, Subquery
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -17,7 +20,7 @@ from mentoring.lib.actions import refusals
 from mentoring.lib.pdf import pdf_response
 from mentoring.lib.views import org_permission_required, paginate
 from people.filters import PersonFilter
-from people.models import ACCOUNT_NONE, Mentee, Mentor, Person
+from people.models import ACCOUNT_NONE, ACCOUNT_STATES, Mentee, Mentor, Person, account_state_of
 
 
 def _participants(request: HttpRequest, action: str = "view"):
@@ -113,6 +116,83 @@ def _report(request: HttpRequest, result: actions.Handover) -> None:
         messages.warning(request, f"Не приглашены: {shown}{more}.")
 
 
+# --- законный представитель (issue 19) ---
+
+
+@org_permission_required("accounts.view_invitations")
+def representative_list(request: HttpRequest) -> HttpResponse:
+    """The representatives of the student mentees with their account state and last invitation,
+    filtered by the state; staff readers see, managers invite."""
+    last = Invitation.objects.filter(representative=OuterRef("pk")).order_by("-created_at")
+    reps = (
+        actions.representatives_of_mentees(request.organization.pk)
+        .select_related("user")
+        .annotate(
+            account_state=account_state_of(""),
+            invited_at=Subquery(last.values("created_at")[:1]),
+            invited_by=Subquery(last.values("channel")[:1]),
+            invitation_expires=Subquery(last.values("expires_at")[:1]),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+    state = request.GET.get("state", "")
+    if state in dict(ACCOUNT_STATES):
+        reps = reps.filter(account_state=state)
+    return render(
+        request,
+        "accounts/representative_list.html",
+        {
+            "page": paginate(request, reps),
+            "state": state,
+            "states": ACCOUNT_STATES,
+            "can_invite": request.user.has_perm("accounts.invite", request.organization),
+            "channels": dict(Invitation.Channel.choices),
+        },
+    )
+
+
+@require_POST
+@org_permission_required("accounts.invite")
+def invite_representatives(request: HttpRequest) -> HttpResponse:
+    """Accounts for the ticked representatives (or all without one), by e-mail or slips (the PDF
+    is the answer); curator, admin."""
+    reps = actions.representatives_of_mentees(request.organization.pk)
+    if request.POST.get("everyone"):
+        chosen = reps.filter(Q(user__isnull=True) | Q(user__is_active=False))
+    else:
+        wanted = request.POST.getlist("representatives")
+        try:
+            chosen = reps.filter(uuid__in=wanted)
+        except ValidationError:
+            chosen = reps.none()
+        if not wanted or len(chosen) != len(set(wanted)):
+            messages.error(
+                request,
+                "Отметьте представителей в таблице или выберите «все без учётной записи»."
+                if not wanted
+                else "Представитель не найден в вашей организации.",
+            )
+            return redirect("accounts:representative_list")
+    result = None
+    with refusals(request):
+        result = actions.representative_accounts_create(
+            chosen.order_by("last_name", "first_name", "pk"),
+            actor=request.user,
+            channel=request.POST.get("channel", actions.AUTO),
+            site_url=request.build_absolute_uri("/"),
+        )
+    if result is None:
+        return redirect("accounts:representative_list")
+    _report(request, result)
+    if result.slips:
+        content = result.slips_pdf(request.organization, site_url=request.build_absolute_uri("/"))
+        return pdf_response(content, "листки-доступа-родителям.pdf", inline=False)
+    return redirect("accounts:representative_list")
+
+
+# --- end законный представитель ---
+
+
 @login_not_required
 def activate_token(request: HttpRequest, token: str) -> HttpResponse:
     """Set the password from the e-mail link or the slip's QR code, once; public."""
@@ -121,11 +201,11 @@ def activate_token(request: HttpRequest, token: str) -> HttpResponse:
     form = ActivateForm(request.POST or None)
     if refusal is None and form.is_valid():
         with refusals(request, form) as refused:
-            actions.invitation_accept(
+            user = actions.invitation_accept(
                 invitation, actor=invitation.user, password=form.cleaned_data["password1"]
             )
         if not refused:
-            return _activated(request, invitation)
+            return _activated(request, user)
     status = 200 if refusal is None else 410
     context = {"form": form, "refusal": refusal, "invitation": invitation if refusal is None else None}
     return render(request, "accounts/activate.html", context, status=status)
@@ -142,16 +222,19 @@ def activate_code(request: HttpRequest) -> HttpResponse:
             form.add_error(None, refusal)
         else:
             with refusals(request, form) as refused:
-                actions.invitation_accept(
+                user = actions.invitation_accept(
                     invitation, actor=invitation.user, password=form.cleaned_data["password1"]
                 )
             if not refused:
-                return _activated(request, invitation)
+                return _activated(request, user)
     return render(request, "accounts/activate_code.html", {"form": form})
 
 
-def _activated(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+def _activated(request: HttpRequest, user) -> HttpResponse:
+    """The person who just proved they hold the invitation is let in at once (a new session);
+    `user` is the instance with the new password, so the session's hash matches it."""
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(
-        request, f"Пароль задан. Войдите с логином «{invitation.user.username}» и новым паролем."
+        request, f"Пароль задан, вы вошли. Ваш логин «{user.username}» — запомните его для следующих входов."
     )
-    return redirect("login")
+    return redirect(settings.LOGIN_REDIRECT_URL)

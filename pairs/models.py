@@ -31,7 +31,17 @@ class PairQuerySet(ScopedQuerySet):
 
         mine = Q(pair_mentors__mentor__person__user=user) | Q(pair_mentees__mentee__person__user=user)
         member_orgs = organizations_with_role(user, *roles.PARTICIPANTS)
-        return Q(id__in=self.model.objects.filter(mine, organization__in=member_orgs).values("id"))
+        condition = Q(id__in=self.model.objects.filter(mine, organization__in=member_orgs).values("id"))
+        # законный представитель (issue 19): the pairs of the children they represent.
+        return condition | Q(id__in=self.model.objects.of_children(user).values("id"))
+
+    def of_children(self, user) -> PairQuerySet:
+        """The pairs and groups of the children `user` represents (while access is in force)."""
+        from people.models import represented_students
+
+        return self.filter(
+            id__in=PairMentee.objects.filter(mentee__person__in=represented_students(user)).values("pair_id")
+        )
 
     def of_user(self, user) -> PairQuerySet:
         """«Мои пары»: the pairs and groups where the user is a mentor or a mentee."""
@@ -500,6 +510,27 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.meeting}"
+
+
+# --- законный представитель (issue 19) ---
+CHILD_ANSWERS_THROUGH_PARENT_BELOW = 14  # years: a younger child's feedback is given by a parent
+
+
+def child_attendee_for(user, meeting: Meeting) -> Person | None:
+    """The attendee under 14 on the meeting's day whom `user` represents, or None."""
+    from people.models import represented_students
+
+    if not user.is_authenticated:
+        return None
+    children = set(represented_students(user).values_list("pk", flat=True))
+    for person in meeting.attendees.all():
+        age = person.age_on(meeting.date)
+        if person.pk in children and age is not None and age < CHILD_ANSWERS_THROUGH_PARENT_BELOW:
+            return person
+    return None
+
+
+# --- end законный представитель ---
 
 
 def own_mentees(user):

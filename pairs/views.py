@@ -38,7 +38,15 @@ from pairs.forms import (
     TerminateForm,
     plan_changes,
 )
-from pairs.models import Meeting, Pair, PlanItem, Program, attach_names, meeting_order_warnings
+from pairs.models import (
+    Meeting,
+    Pair,
+    PlanItem,
+    Program,
+    attach_names,
+    child_attendee_for,
+    meeting_order_warnings,
+)
 from people import actions as people_actions
 from people.forms import scan_response
 from people.models import Mentee, Person
@@ -102,7 +110,8 @@ def pair_list(request: HttpRequest) -> HttpResponse:
 @org_permission_required("pairs.view_my_pairs")
 def my_pairs(request: HttpRequest) -> HttpResponse:
     """«Мои пары»: the pairs and groups where the user is a mentor or a mentee."""
-    mine = Pair.objects.of_user(request.user).filter(organization=request.organization)
+    mine = Pair.objects.of_user(request.user) | Pair.objects.of_children(request.user)
+    mine = mine.filter(organization=request.organization)
     pairs = _with_progress(mine.for_list()).order_by("status", "-created_at")
     people = Person.objects.filter(user=request.user, organization=request.organization).values("id")
     pending = Meeting.objects.pending_feedback_for(people).select_related("pair").order_by("-date")
@@ -130,6 +139,13 @@ def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
         "can_log": request.user.has_perm("pairs.log_meeting", pair) and pair.status == Pair.Status.ACTIVE,
         "can_progress": request.user.has_perm("pairs.edit_progress", pair),
         "can_private": request.user.has_perm("pairs.view_private_notes", pair),
+        # A parent sees the group through their child only: not the other children's categories
+        # (ОВЗ, трудная жизненная ситуация are about health and family) (issue 19).
+        "parent_view": not (
+            request.user.has_perm("pairs.view_pair_list", pair.organization)
+            or pair.is_mentor(request.user)
+            or pair.is_mentee(request.user)
+        ),
     }
     return render(request, "pairs/pair_detail.html", context)
 
@@ -520,7 +536,9 @@ def feedback_new(request: HttpRequest, uuid) -> HttpResponse:
     """The feedback form after a meeting; each attendee fills their own."""
     meetings = Meeting.objects.select_related("pair").prefetch_related("attendees")
     meeting = get_visible_or_404(request, meetings, "pairs.give_feedback", uuid=uuid)
-    person = next(p for p in meeting.attendees.all() if p.user_id == request.user.pk)
+    person = next((p for p in meeting.attendees.all() if p.user_id == request.user.pk), None)
+    # A parent answers for a child under 14 (законный представитель, issue 19).
+    person = person or child_attendee_for(request.user, meeting)
     done = meeting.feedbacks.filter(person=person).first()
     form = FeedbackForm(request.POST or None, instance=done)
     if request.method == "POST" and done is None and form.is_valid():

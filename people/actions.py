@@ -24,6 +24,7 @@ from people.models import (
     ImportColumnMapping,
     LegalRepresentative,
     LegalRepresentativeEvent,
+    Membership,
     Mentee,
     MenteeEvent,
     Mentor,
@@ -34,7 +35,7 @@ from people.models import (
     SupportAction,
     User,
 )
-from people.signals import person_anonymizing, person_withdrawing
+from people.signals import people_imported, person_anonymizing, person_withdrawing
 
 ADULT_AGE = 18
 # Under 14 only a legal representative may consent for a child (ГК РФ ст. 28, 152-ФЗ ст. 9 ч. 6).
@@ -65,6 +66,7 @@ class ImportResult:
     created: list[Person]
     updated: list[Person]
     skipped: int  # rows with errors left out
+    accounts: object | None = None  # what the accounts app handed over (create_accounts)
 
 
 def has_valid_processing_consent(person: Person, on: date | None = None) -> bool:
@@ -181,11 +183,19 @@ def mentee_support_add(mentee: Mentee, *, actor: User | None, on: date, text: st
 
 @action
 def people_import(
-    preview: Preview, organization: Organization, *, actor: User | None, valid_only: bool = False
+    preview: Preview,
+    organization: Organization,
+    *,
+    actor: User | None,
+    valid_only: bool = False,
+    create_accounts: bool = False,
+    site_url: str | None = None,
 ) -> ImportResult:
     """Write an import preview (`importer.parse`): new people are added, people already in the
     registry get the fields the file changes. All or nothing unless `valid_only`, when the rows
-    with errors are left out and the others written."""
+    with errors are left out and the others written. With `create_accounts` the people of the
+    file who take part (and the representatives of the student mentees) get their accounts in the
+    same transaction: if that fails, nothing of the file is written either."""
     if preview.errors and not valid_only:
         raise ActionRefused("В файле есть ошибки: ничего не записано.")
     if not preview.valid_rows:
@@ -221,7 +231,23 @@ def people_import(
     if fields:
         Person.objects.bulk_update(updated, sorted(fields | {"updated_at"}), batch_size=1000)
     LegalRepresentative.objects.bulk_create(new_reps, batch_size=1000)
-    return ImportResult(created=created, updated=updated, skipped=preview.errors)
+    result = ImportResult(created=created, updated=updated, skipped=preview.errors)
+    if create_accounts:
+        answers = [
+            answer
+            for _, answer in people_imported.send(
+                sender=Person,
+                people=created + updated,
+                organization=organization,
+                actor=actor,
+                site_url=site_url,
+            )
+            if answer is not None
+        ]
+        if not answers:
+            raise ActionRefused("Создание учётных записей недоступно: ничего не записано.")
+        result.accounts = answers[0]
+    return result
 
 
 @action
@@ -443,6 +469,7 @@ def _anonymize(person: Person, reps: list[LegalRepresentative]) -> int:
     if person.user_id:
         _close_account(person)
     rep_ids = [r.pk for r in reps]
+    _close_representative_accounts(person, reps)
     LegalRepresentative.objects.filter(pk__in=rep_ids).update(**REPRESENTATIVE_ANONYMOUS)
     Consent.objects.filter(person=person).update(scan="")
     Mentor.objects.filter(person=person).update(questionnaire={}, interview_result="", subjects="")
@@ -488,6 +515,46 @@ def _close_account(person: Person) -> None:
     # Sessions are signed blobs; the user id is inside. Only this account's sessions go.
     ended = [s.pk for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(user.pk)]
     Session.objects.filter(pk__in=ended).delete()
+
+
+# --- законный представитель (issue 19) ---
+def _close_representative_accounts(person: Person, reps: list[LegalRepresentative]) -> None:
+    """The parents' logins end with the child's consent: the role in this school goes unless they
+    represent another child here; an account left with no role and no card is closed like the
+    child's own (neutral login, no name, no password, sessions ended)."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+    from pghistory.models import Context
+
+    for rep in reps:
+        if not rep.user_id:
+            continue
+        user = User.objects.get(pk=rep.user_id)
+        others_here = LegalRepresentative.objects.filter(
+            user=user, student__organization_id=person.organization_id, student__anonymized_at__isnull=True
+        ).exclude(student=person)
+        if not others_here.exists():
+            Membership.objects.filter(
+                user=user, organization_id=person.organization_id, role=Membership.Role.REPRESENTATIVE
+            ).delete()
+        LegalRepresentative.objects.filter(pk=rep.pk).update(user=None)
+        if user.memberships.exists() or Person.objects.filter(user=user, anonymized_at__isnull=True).exists():
+            continue
+        old_login, new_login = user.username, f"withdrawn-{user.pk}"
+        user.username, user.first_name, user.last_name, user.email = new_login, "", "", ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        _rename_in_contexts(Context, old_login, new_login)
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username=old_login).update(username=new_login)
+        ended = [
+            s.pk for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(user.pk)
+        ]
+        Session.objects.filter(pk__in=ended).delete()
+
+
+# --- end законный представитель ---
 
 
 def _rename_in_contexts(context_model, old_login: str, new_login: str) -> None:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from mentoring.lib.actions import refusals
 from mentoring.lib.declension import Case
 from mentoring.lib.grammar import plural
+from mentoring.lib.pdf import pdf_response
 from mentoring.lib.views import org_permission_required
 from mentoring.lib.xlsx import XLSX_CONTENT_TYPE
 from people import actions, importer
@@ -178,9 +179,15 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     if preview.errors and not valid_only:
         messages.error(request, "В файле есть ошибки: ничего не записано.")
         return redirect("people:import_upload")
+    create_accounts = request.POST.get("create_accounts") == "1"
     with refusals(request) as refused:
         result = actions.people_import(
-            preview, request.organization, actor=request.user, valid_only=valid_only
+            preview,
+            request.organization,
+            actor=request.user,
+            valid_only=valid_only,
+            create_accounts=create_accounts,
+            site_url=request.build_absolute_uri("/"),
         )
     if refused:
         return redirect("people:import_upload")
@@ -190,14 +197,35 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         f"уже были в реестре без изменений: {len(preview.unchanged_rows)}"
         + (f"; не записано строк с ошибками: {result.skipped}." if result.skipped else "."),
     )
+    slips = _accounts_report(request, result.accounts)
     if not result.skipped:
         _forget(request)
-        return redirect("people:person_list")
+        return slips or redirect("people:person_list")
     # Keep the file so that the rejected rows can still be downloaded.
     pending["written"] = True
     pending["skipped"] = result.skipped
     request.session[SESSION_KEY] = pending
-    return redirect("people:import_upload")
+    return slips or redirect("people:import_upload")
+
+
+def _accounts_report(request: HttpRequest, handed) -> HttpResponse | None:
+    """The accounts created with the import (issue 19): a message, and the access slips as the
+    answer when some were printed (the accounts app renders them)."""
+    if handed is None:
+        return None
+    done = handed.summary()
+    messages.success(
+        request,
+        f"Создано учётных записей: {done['accounts_created']}; писем: {done['emailed']}; "
+        f"листков доступа: {done['slips']}. Учётные записи получают участники банков из файла "
+        "и законные представители наставляемых-обучающихся.",
+    )
+    if done["skipped"]:
+        shown = "; ".join(f"{item['person']} — {item['reason']}" for item in done["skipped"][:10])
+        messages.warning(request, f"Не приглашены: {shown}.")
+    if not handed.slips:
+        return None
+    return pdf_response(handed.slips_pdf(request.organization), "листки-доступа.pdf", inline=False)
 
 
 @org_permission_required("people.import_people")

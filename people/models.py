@@ -377,6 +377,8 @@ class Membership(models.Model):
         MENTEE = "mentee", "Наставляемый"
         # The municipal level (issue 21): bound to a municipality, not to an organization.
         COORDINATOR = "coordinator", "Муниципальный координатор"
+        # законный представитель (issue 19)
+        REPRESENTATIVE = "representative", "Законный представитель"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(
@@ -481,6 +483,29 @@ class AccessLog(models.Model):
         return f"{self.viewed_at:%d.%m.%Y %H:%M} {self.user} → {self.person}"
 
 
+# --- законный представитель (issue 19) ---
+def represented_students(user) -> PersonQuerySet:
+    """The children whose records `user` sees as their законный представитель: in the schools
+    where the user holds the role, while the child takes part in the programme (a bank entry not
+    removed), their data are not anonymized and a processing consent is in force. Access ends the
+    moment any of these stops holding."""
+    from people.access import organizations_with_role
+
+    if not user.is_authenticated:
+        return Person.objects.none()
+    return Person.objects.filter(
+        representatives__user=user,
+        organization__in=organizations_with_role(user, roles.REPRESENTATIVE),
+        kind=Person.Kind.STUDENT,
+        anonymized_at__isnull=True,
+        mentee__isnull=False,
+        id__in=Consent.objects.processing().valid().values("person_id"),
+    ).exclude(mentee__status="removed")
+
+
+# --- end законный представитель ---
+
+
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
@@ -511,6 +536,15 @@ class LegalRepresentative(models.Model):
     phone = models.CharField("телефон", max_length=40, blank=True)
     email = models.EmailField("электронная почта", blank=True)
     address = models.CharField("адрес", max_length=300, blank=True)
+    # The parent's login: they see the child's pairs, programme and meetings and answer surveys.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="represented",
+        verbose_name="учётная запись",
+    )
 
     class Meta:
         verbose_name = "законный представитель"

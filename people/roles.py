@@ -13,9 +13,12 @@ MENTOR = "mentor"
 MENTEE = "mentee"
 # The municipal level (issue 21): the муниципальный координатор, bound to a municipality.
 COORDINATOR = "coordinator"
+# --- законный представитель (issue 19): a parent of a student mentee ---
+REPRESENTATIVE = "representative"
+# --- end законный представитель ---
 
 # Most powerful first: the role a user with several is shown as.
-ROLE_ORDER = (ADMIN, COORDINATOR, DIRECTOR, CURATOR, MENTOR, MENTEE)
+ROLE_ORDER = (ADMIN, COORDINATOR, DIRECTOR, CURATOR, MENTOR, MENTEE, REPRESENTATIVE)
 
 # Read everything of the organization: registry, banks, pairs, orders, drafts.
 STAFF_READERS = frozenset({ADMIN, DIRECTOR, CURATOR})
@@ -35,6 +38,15 @@ LIBRARY_READERS = STAFF_READERS | {MENTOR}
 MUNICIPAL = frozenset({COORDINATOR})
 # Read the statistics and monitoring of an organization.
 STATISTICS_READERS = STAFF_READERS | MUNICIPAL
+
+# --- законный представитель (issue 19) ---
+# A representative is no member of the organization's staff or programme: they see their child's
+# pairs, programme and meetings and the surveys sent to them, nothing of the organization at large
+# (not the roadmap, the events or the library), so the role stays out of MEMBERS.
+FAMILY = frozenset({REPRESENTATIVE})
+# Whoever answers the surveys sent to them: the members and the representatives.
+RESPONDENTS = MEMBERS | FAMILY
+# --- end законный представитель ---
 
 
 def ordered(roles) -> tuple[str, ...]:

@@ -36,6 +36,9 @@ is_staff_reader = role_predicate(*r.STAFF_READERS)
 is_member = role_predicate(*r.MEMBERS)
 # The municipal level (issue 21): the coordinator of the organization's municipality.
 is_coordinator = role_predicate(r.COORDINATOR)
+# законный представитель (issue 19)
+is_representative = role_predicate(r.REPRESENTATIVE)
+is_respondent = role_predicate(*r.RESPONDENTS)
 
 
 @rules.predicate

@@ -15,3 +15,7 @@ person_anonymizing = Signal()  # sender=Person, person=Person, actor=User | None
 # Sent first thing in a withdrawal, before the person leaves the banks: the pairs app ends the
 # person's open pair memberships (a pair, terminated; or their seat in a group that goes on).
 person_withdrawing = Signal()  # sender=Person, person=Person, actor=User | None
+
+# Sent inside the import's transaction when the curator asked to create accounts in the same step
+# (issue 19): the accounts app answers with what it handed over; a failure there undoes the import.
+people_imported = Signal()  # sender=Person, people=list[Person], organization, actor, site_url

@@ -17,7 +17,8 @@ PANEL_ROWS = 8
 
 def panels(request) -> list[Panel]:
     org = request.organization
-    if org is None or not request.roles:
+    # The roadmap is the members' (a parent does not read it: issue 19).
+    if org is None or not request.roles & roles.MEMBERS:
         return []
     today = timezone.localdate()
     in_force = Q(academic_year__start_year=AcademicYear.start_year_of(today), status=Roadmap.Status.APPROVED)

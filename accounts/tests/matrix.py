@@ -38,6 +38,14 @@ CASES = {
         method="post",
         data=lambda w: {"channel": "email"},
     ),
+    # законный представитель (issue 19)
+    "accounts:representative_list": Case(url("accounts:representative_list"), roles(allowed=STAFF_READERS)),
+    "accounts:invite_representatives": Case(
+        url("accounts:invite_representatives"),
+        roles(302, allowed=MANAGERS),
+        method="post",
+        data=lambda w: {"channel": "slip"},
+    ),
     "accounts:activate_code": Case(url("accounts:activate_code"), PUBLIC),
     "accounts:activate_token": Case(url("accounts:activate_token", _token), PUBLIC),
 }

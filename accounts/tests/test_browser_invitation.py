@@ -60,9 +60,9 @@ def test_curator_invites_a_new_mentor_who_sets_a_password_and_sees_the_pair(
     page.get_by_label("Новый пароль").fill(PASSWORD)
     page.get_by_label("Пароль ещё раз").fill(PASSWORD)
     page.get_by_role("button", name="Задать пароль").click()
-    page.get_by_text("Пароль задан").wait_for()
+    page.get_by_text("Пароль задан, вы вошли").wait_for()
 
-    log_in(page, live_server.url, username, PASSWORD)
+    # Logged in by the activation itself: no second trip through the login form.
     page.goto(live_server.url + "/pairs/my/")
     assert mentee.last_name in page.content()
 

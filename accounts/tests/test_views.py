@@ -127,8 +127,12 @@ def test_activation_by_link_then_a_second_use_is_refused(
     path = link.split("testserver", 1)[-1] if "testserver" in link else link.split("8000", 1)[-1]
     assert client.get(path).status_code == 200
     response = client.post(path, {"password1": PASSWORD, "password2": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("login")
-    assert Person.objects.get(pk=person.pk).user.check_password(PASSWORD)
+    # The activation logs the person in: the next page is their home, not the login form.
+    assert response.status_code == 302 and response["Location"] == reverse("dashboard")
+    user = Person.objects.get(pk=person.pk).user
+    assert user.check_password(PASSWORD)
+    assert client.get(reverse("dashboard")).wsgi_request.user == user
+    client.logout()
     again = client.post(path, {"password1": "Drugoy-parol-77", "password2": "Drugoy-parol-77"})
     assert again.status_code == 410 and "уже использовано" in again.content.decode()
 

@@ -31,6 +31,39 @@ def seed_demo(seed: int = 2024) -> None:
         org = people_demo.seed_demo(rng)
         for seeder in _app_seeders("seed_demo"):
             seeder(org, rng)
+        _ensure_demo_parent(org)
+
+
+def _ensure_demo_parent(org) -> None:
+    """The demo login «parent» (issue 19): the законный представитель of a student mentee in an
+    active pair, who has activated their invitation (password «demo»)."""
+    from django.utils import timezone
+
+    from accounts.models import Invitation
+    from pairs.models import Pair
+    from people.models import LegalRepresentative, Membership, User
+
+    if User.objects.filter(username="parent").exists():
+        return
+    rep = (
+        LegalRepresentative.objects.filter(
+            student__organization=org,
+            student__anonymized_at__isnull=True,
+            student__mentee__pair_links__pair__status=Pair.Status.ACTIVE,
+            user__isnull=False,
+        )
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if rep is None:
+        return
+    user = rep.user
+    user.username = "parent"
+    user.set_password(people_demo.DEMO_PASSWORD)
+    user.save()
+    Membership.objects.get_or_create(user=user, organization=org, role=Membership.Role.REPRESENTATIVE)
+    Invitation.objects.filter(representative=rep, used_at__isnull=True).update(used_at=timezone.now())
 
 
 def _history_triggers() -> list[str]:

@@ -238,6 +238,16 @@ def _invite_bank_participants(org: Organization) -> None:
         .order_by("pk")
     )
     accounts_create(people, actor=None, channel="slip")
+    _invite_representatives(org)
+
+
+def _invite_representatives(org: Organization) -> None:
+    """законный представитель (issue 19): the parents of the student mentees get their accounts
+    and slips too (for a parents' meeting); a second run finds nobody left."""
+    from accounts.actions import representative_accounts_create, representatives_of_mentees
+
+    reps = representatives_of_mentees(org.pk).filter(user__isnull=True).order_by("pk")
+    representative_accounts_create(reps, actor=None, channel="slip")
 
 
 def _seed_demo_details(org: Organization, rng: random.Random, today: date) -> None:

@@ -69,3 +69,24 @@ def test_most_people_of_the_banks_have_an_account_or_an_open_invitation(db):
     )
     assert reached >= 0.8 * people.count()
     assert Invitation.objects.filter(revoked_at__isnull=False).count() == 0
+
+
+def test_most_representatives_of_student_mentees_have_an_account_or_an_open_invitation(db):
+    from accounts.actions import representatives_of_mentees
+    from accounts.models import Invitation
+    from people.models import Membership, Organization
+
+    call_command("seed_demo")
+    call_command("seed_demo")  # the second run invites nobody again
+    org = Organization.objects.get(slug="school7")
+    reps = list(representatives_of_mentees(org.pk).select_related("user"))
+    assert reps, "the demo school has student mentees with representatives"
+    open_for = set(
+        Invitation.objects.open().filter(representative__in=reps).values_list("representative", flat=True)
+    )
+    reached = [r for r in reps if (r.user and r.user.has_usable_password()) or r.pk in open_for]
+    assert len(reached) >= 0.8 * len(reps)
+    assert Membership.objects.filter(organization=org, role="representative").count() == len(
+        {r.user_id for r in reached}
+    )
+    assert not Invitation.objects.filter(representative__isnull=False, revoked_at__isnull=False).exists()

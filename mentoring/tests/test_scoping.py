@@ -102,8 +102,10 @@ def test_coordinator_reads_through_the_municipality_of_the_record(world):
 
 def test_role_sets_are_the_membership_roles():
     assert set(roles.ROLE_ORDER) == set(Membership.Role.values)
-    # The municipal coordinator is bound to a municipality, not a member of a school.
-    assert roles.MEMBERS | roles.MUNICIPAL == set(Membership.Role.values)
+    # The municipal coordinator is bound to a municipality, not a member of a school; a parent
+    # (законный представитель) is no member of the school either, but answers surveys.
+    assert roles.RESPONDENTS | roles.MUNICIPAL == set(Membership.Role.values)
+    assert roles.MEMBERS == set(Membership.Role.values) - roles.FAMILY - roles.MUNICIPAL
     assert not roles.MEMBERS & roles.MUNICIPAL
     assert roles.MANAGERS <= roles.STAFF_READERS
 

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from people.models import Organization, Person, User
+from people.models import Membership, Organization, Person, User
 from people.tests.factories import (
     MunicipalityFactory,
     OrganizationFactory,
     PersonFactory,
+    RepresentativeFactory,
     StudentFactory,
+    UserFactory,
     make_member,
 )
 
 ROLES = ["admin", "director", "curator", "mentor", "mentee", "coordinator"]
+# законный представитель (issue 19): the parent of `student`, with an account of that role.
+REPRESENTATIVE = "representative"
 
 
 @dataclass
@@ -46,6 +50,10 @@ def build_world() -> World:
     )
     users = {role: make_member(org, role, username=role) for role in ROLES}
     other_curator = make_member(other, "curator", username="other-curator")
+    student = StudentFactory(organization=org)
+    users[REPRESENTATIVE] = UserFactory(username=REPRESENTATIVE)
+    Membership.objects.create(user=users[REPRESENTATIVE], organization=org, role=REPRESENTATIVE)
+    RepresentativeFactory(student=student, user=users[REPRESENTATIVE])
     return World(
         org=org,
         other_org=other,
@@ -53,6 +61,6 @@ def build_world() -> World:
         other_curator=other_curator,
         other_coordinator=make_member(other, "coordinator", username="other-coordinator"),
         staff=PersonFactory(organization=org, last_name="Сидорова"),
-        student=StudentFactory(organization=org),
+        student=student,
         other_person=PersonFactory(organization=other, last_name="Чужая"),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.files.base import ContentFile
 
-from mentoring.tests.matrix import EVERYONE, STAFF_READERS, Case, roles, url
+from mentoring.tests.matrix import EVERYONE, STAFF_READERS, Case, parent_refused, roles, url
 from pairs.tests.factories import world_meeting, world_pair, world_planned_meeting, world_waiting_mentee
 
 MANAGERS = ("admin", "curator")
@@ -37,12 +37,13 @@ CASES = {
     "pairs:waiting_list": Case(url("pairs:waiting_list"), roles(allowed=STAFF_READERS)),
     "pairs:support_add": Case(
         url("pairs:support_add", lambda w: world_waiting_mentee(w).uuid),
-        roles(302, allowed=MANAGERS),
+        parent_refused(roles(302, allowed=MANAGERS)),
         method="post",
         data=lambda w: {"date": "2025-01-10", "action": "беседа с психологом"},
     ),
     "pairs:mentee_match": Case(
-        url("pairs:mentee_match", lambda w: world_waiting_mentee(w).uuid), roles(allowed=MANAGERS)
+        url("pairs:mentee_match", lambda w: world_waiting_mentee(w).uuid),
+        parent_refused(roles(allowed=MANAGERS)),
     ),
     "pairs:proposal": Case(url("pairs:proposal"), roles(allowed=MANAGERS)),
     "pairs:pair_detail": Case(url("pairs:pair_detail", _pair), roles(allowed=PARTICIPANTS_AND_READERS)),

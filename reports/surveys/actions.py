@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from mentoring.lib.actions import ActionRefused, action
 from notifications import notify
 from notifications.models import Kind
 from pairs.models import Pair, PairMentee
-from people.models import Membership, Mentee, Mentor, Organization, Person
+from people.models import LegalRepresentative, Membership, Mentee, Mentor, Organization, Person
 from reports.surveys.models import (
     Answer,
     Campaign,
@@ -186,7 +187,9 @@ def _check_campaign(campaign: Campaign) -> None:
         raise ActionRefused("Анкета принадлежит другой организации.")
     if campaign.target == Campaign.Target.FORM_MENTEES and not campaign.target_form_id:
         raise ActionRefused("Выберите форму наставничества, наставляемых которой опрашиваем.")
-    if campaign.target == Campaign.Target.SCHOOL_CLASS and not campaign.target_class.strip():
+    if campaign.target in (Campaign.Target.SCHOOL_CLASS, Campaign.Target.PARENTS_CLASS) and (
+        not campaign.target_class.strip()
+    ):
         raise ActionRefused("Укажите класс, например «7Б».")
     baseline = campaign.baseline
     if baseline is not None and (
@@ -204,12 +207,13 @@ def campaign_save(campaign: Campaign, *, pairs: Iterable[Pair] = (), actor) -> C
     pairs = list(pairs)
     if any(p.organization_id != campaign.organization_id for p in pairs):
         raise ActionRefused("Пары должны быть из этой организации.")
-    if campaign.target == Campaign.Target.PAIRS and not pairs:
+    with_pairs = campaign.target in (Campaign.Target.PAIRS, Campaign.Target.PARENTS_PAIRS)
+    if with_pairs and not pairs:
         raise ActionRefused("Выберите хотя бы одну пару или группу.")
     if campaign.pk is None:
         campaign.created_by = actor
     campaign.save()
-    campaign.target_pairs.set(pairs if campaign.target == Campaign.Target.PAIRS else [])
+    campaign.target_pairs.set(pairs if with_pairs else [])
     return campaign
 
 
@@ -220,10 +224,31 @@ def _year_pairs(campaign: Campaign) -> QuerySet:
     ).filter(Q(ended_on__gte=year.starts_on) | Q(ended_on__isnull=True, planned_end__gte=year.starts_on))
 
 
+def target_representatives(campaign: Campaign) -> QuerySet:
+    """The parents a campaign for parents is sent to: the representatives of the students of a
+    class, of the mentees of chosen pairs, or of all student mentees (issue 19)."""
+    T = Campaign.Target
+    students = Person.objects.not_anonymized().filter(
+        organization_id=campaign.organization_id, kind=Person.Kind.STUDENT
+    )
+    if campaign.target == T.PARENTS_CLASS:
+        students = students.filter(school_class__iexact=campaign.target_class.strip())
+    elif campaign.target == T.PARENTS_PAIRS:
+        students = students.filter(mentee__pair_links__pair__in=campaign.target_pairs.values("id"))
+    else:
+        students = students.filter(mentee__isnull=False).exclude(mentee__status=Mentee.Status.REMOVED)
+    return LegalRepresentative.objects.filter(student__in=students.values("id"))
+
+
 def target_people(campaign: Campaign) -> QuerySet:
-    """The people of the target group (the roster is frozen from this at launch)."""
+    """The people of the target group (the roster is frozen from this at launch); for a campaign
+    for parents, the children whose representatives are asked."""
     org_id = campaign.organization_id
     T = Campaign.Target
+    if campaign.is_for_parents:
+        return Person.objects.filter(id__in=target_representatives(campaign).values("student_id"))
+    if campaign.target == T.STAFF_ALL:
+        return Person.objects.not_anonymized().filter(organization_id=org_id, kind=Person.Kind.STAFF)
     if campaign.target == T.MENTORS:
         ids = (
             Mentor.objects.filter(organization_id=org_id)
@@ -272,22 +297,29 @@ def campaign_launch(campaign: Campaign, *, actor, today: date | None = None) -> 
         raise ActionRefused("Срок анкетирования уже прошёл: измените даты.")
     if not Question.objects.filter(section__questionnaire=campaign.questionnaire).exists():
         raise ActionRefused("В анкете нет ни одного вопроса.")
-    people = list(target_people(campaign).values_list("id", flat=True).distinct())
-    if not people:
+    if campaign.is_for_parents:
+        pairs = list(target_representatives(campaign).values_list("student_id", "id").distinct())
+        users = LegalRepresentative.objects.filter(pk__in=[r for _, r in pairs], user__isnull=False)
+    else:
+        pairs = [(pk, None) for pk in target_people(campaign).values_list("id", flat=True).distinct()]
+        users = Person.objects.filter(pk__in=[p for p, _ in pairs], user__isnull=False)
+    if not pairs:
         raise ActionRefused("В выбранной группе нет ни одного участника: опрашивать некого.")
-    Participation.objects.bulk_create(Participation(campaign=campaign, person_id=pk) for pk in people)
+    Participation.objects.bulk_create(
+        Participation(campaign=campaign, person_id=pk, representative_id=rep) for pk, rep in pairs
+    )
     campaign.status = Campaign.Status.OPEN
     campaign.launched_at = timezone.now()
     campaign.save(update_fields=["status", "launched_at"])
     notify(
-        Person.objects.filter(pk__in=people, user__isnull=False).values_list("user_id", flat=True),
+        users.values_list("user_id", flat=True),
         kind=Kind.SURVEY_LAUNCHED,
         key=f"survey-launched:{campaign.uuid}",
         title=f"Новое анкетирование: {campaign.title}",
         text=f"Ответьте, пожалуйста, до {campaign.closes_on:%d.%m.%Y}.",
         link=reverse("surveys:campaign_answer", args=[campaign.uuid]),
     )
-    return len(people)
+    return len(pairs)
 
 
 @action
@@ -337,33 +369,60 @@ class Submitted:
     created: bool
 
 
-def _participation(campaign: Campaign, person: Person) -> Participation:
-    participation = Participation.objects.select_for_update().filter(campaign=campaign, person=person).first()
+def _participation(
+    campaign: Campaign, person: Person, representative: LegalRepresentative | None = None
+) -> Participation:
+    participation = (
+        Participation.objects.select_for_update()
+        .filter(campaign=campaign, person=person, representative=representative)
+        .first()
+    )
     if participation is None:
         raise ActionRefused("Это анкетирование адресовано не вам.")
     return participation
 
 
+ALREADY_ANSWERED_BY_LINK = (
+    "По этой ссылке уже ответили: каждый адресат отвечает на анкету один раз. "
+    "Если нужно изменить ответы, обратитесь к куратору наставничества."
+)
+
+
 @action
 def response_submit(
-    campaign: Campaign, *, person: Person, answers: list[Answer], edit_key: str | None = None, actor
+    campaign: Campaign,
+    *,
+    person: Person,
+    answers: list[Answer],
+    edit_key: str | None = None,
+    representative: LegalRepresentative | None = None,
+    by_link: bool = False,
+    actor,
 ) -> Submitted:
     """Answer once; change the answers while the campaign accepts them.
 
-    Named: the response is found by the person. Anonymous: a first answer creates a response with
-    a fresh key and marks the participation answered; a change needs the key of that response.
+    Named: the response is found by the addressee. Anonymous: a first answer creates a response
+    with a fresh key and marks the participation answered; a change needs the key of that response.
+    Through a personal one-time link (`by_link`, no account) the answer is given once and the link
+    is then spent: a second answer is refused.
     """
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if not campaign.is_accepting():
         raise ActionRefused("Анкетирование не принимает ответы: оно ещё не началось или уже завершено.")
-    participation = _participation(campaign, person)
+    participation = _participation(campaign, person, representative)
+    if by_link and participation.answered:
+        raise ActionRefused(ALREADY_ANSWERED_BY_LINK)
     new_key = None
     if not campaign.anonymous:
-        response = SurveyResponse.objects.filter(campaign=campaign, person=person).first()
+        response = SurveyResponse.objects.filter(
+            campaign=campaign, person=person, representative=representative
+        ).first()
         created = response is None
         now = timezone.now()
         if created:
-            response = SurveyResponse.objects.create(campaign=campaign, person=person, submitted_at=now)
+            response = SurveyResponse.objects.create(
+                campaign=campaign, person=person, representative=representative, submitted_at=now
+            )
         else:
             response.updated_at = now
             response.save(update_fields=["updated_at"])
@@ -385,6 +444,10 @@ def response_submit(
     if not participation.answered:
         participation.answered = True
         participation.save(update_fields=["answered"])
+    if not campaign.anonymous and representative is None:
+        from reports.surveys.proposals import propose_from_response
+
+        propose_from_response(campaign, response, answers)
     return Submitted(response, new_key, created)
 
 
@@ -394,3 +457,94 @@ def find_anonymous(campaign: Campaign, edit_key: str | None) -> SurveyResponse |
     return SurveyResponse.objects.filter(
         campaign=campaign, person__isnull=True, edit_key_hash=hash_edit_key(edit_key.strip())
     ).first()
+
+
+# ---------------------------------------------------------------- personal one-time links (issue 19)
+
+
+@dataclass
+class LinkSlip:
+    """A printed slip with a personal survey link: the token exists in clear only here."""
+
+    addressee: Person | LegalRepresentative
+    note: str
+    link: str
+
+
+@dataclass
+class LinksIssued:
+    emailed: int = 0
+    slips: list[LinkSlip] = field(default_factory=list)
+
+
+def survey_link(site_url: str, token: str) -> str:
+    return site_url.rstrip("/") + reverse("surveys:answer_link", args=[token])
+
+
+def find_by_link(token: str) -> Participation | None:
+    return (
+        Participation.objects.select_related(
+            "campaign__questionnaire", "campaign__organization", "person", "representative"
+        )
+        .filter(link_digest=hash_edit_key(token))
+        .exclude(link_digest="")
+        .first()
+    )
+
+
+def _has_active_account(user) -> bool:
+    return user is not None and user.is_active and user.has_usable_password()
+
+
+@action
+def survey_links_issue(campaign: Campaign, *, actor, channel: str = "auto", site_url: str) -> LinksIssued:
+    """Personal one-time links for the addressees who have not answered and have no working
+    account: by e-mail where there is an address (`auto`, `email`), on a printed slip otherwise
+    (`auto`, `slip`). A new link replaces the one issued before."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != Campaign.Status.OPEN:
+        raise ActionRefused("Ссылки выдаются только для идущего анкетирования.")
+    if channel not in ("auto", "email", "slip"):
+        raise ActionRefused("Неизвестный способ передачи ссылок.")
+    participations = (
+        Participation.objects.filter(campaign=campaign, answered=False)
+        .select_related("person__user", "representative__user")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    result = LinksIssued()
+    for participation in participations:
+        addressee = participation.addressee
+        if _has_active_account(addressee.user):
+            continue
+        way = channel if channel != "auto" else ("email" if addressee.email else "slip")
+        if way == "email" and not addressee.email:
+            continue
+        token = secrets.token_urlsafe(24)
+        participation.link_digest = hash_edit_key(token)
+        participation.link_issued = True
+        participation.save(update_fields=["link_digest", "link_issued"])
+        link = survey_link(site_url, token)
+        if way == "email":
+            result.emailed += 1
+            transaction.on_commit(lambda a=addressee, link=link: _send_link(campaign, a, link))
+        else:
+            note = ""
+            if participation.representative_id:
+                note = (
+                    f"{participation.representative.get_relation_display()}: {participation.person.full_name}"
+                )
+            result.slips.append(LinkSlip(addressee=addressee, note=note, link=link))
+    return result
+
+
+def _send_link(campaign: Campaign, addressee, link: str) -> None:
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    context = {"campaign": campaign, "addressee": addressee, "link": link}
+    send_mail(
+        f"Анкета: {campaign.title}",
+        render_to_string("surveys/email/personal_link.txt", context),
+        None,
+        [addressee.email],
+    )

@@ -137,9 +137,11 @@ class CampaignForm(forms.ModelForm):
         target = data.get("target")
         if target == Campaign.Target.FORM_MENTEES and not data.get("target_form"):
             self.add_error("target_form", "Выберите форму наставничества.")
-        if target == Campaign.Target.SCHOOL_CLASS and not (data.get("target_class") or "").strip():
+        with_class = (Campaign.Target.SCHOOL_CLASS, Campaign.Target.PARENTS_CLASS)
+        if target in with_class and not (data.get("target_class") or "").strip():
             self.add_error("target_class", "Укажите класс, например «7Б».")
-        if target == Campaign.Target.PAIRS and not data.get("target_pairs"):
+        with_pairs = (Campaign.Target.PAIRS, Campaign.Target.PARENTS_PAIRS)
+        if target in with_pairs and not data.get("target_pairs"):
             self.add_error("target_pairs", "Выберите хотя бы одну пару или группу.")
         return data
 
@@ -220,3 +222,17 @@ def initial_from(questions: list[Question], answers) -> dict:
         else:
             initial[f"q{question.pk}"] = str(saved[0].value)
     return initial
+
+
+class LinksForm(forms.Form):
+    """How the personal one-time links reach the addressees without an account (issue 19)."""
+
+    channel = forms.ChoiceField(
+        label="Как передать ссылки",
+        choices=[
+            ("auto", "письмом, у кого есть адрес, остальным — листки с QR-кодом"),
+            ("email", "только письмом"),
+            ("slip", "листками с QR-кодом (PDF)"),
+        ],
+        initial="auto",
+    )

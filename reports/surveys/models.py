@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from mentoring.lib.scoping import ScopedQuerySet
 from people import roles
-from people.models import AcademicYear, MentoringForm, Organization, Person
+from people.models import AcademicYear, LegalRepresentative, MentoringForm, Organization, Person
 
 
 class QuestionnaireQuerySet(ScopedQuerySet):
@@ -174,7 +174,9 @@ class CampaignQuerySet(ScopedQuerySet):
         sent = Participation.objects.filter(
             person__user=user, campaign__organization__in=organizations_with_role(user, *roles.MEMBERS)
         )
-        return Q(id__in=sent.values("campaign_id"))
+        # законный представитель (issue 19): sent to them, or to their child under 14.
+        sent_to_family = Participation.objects.of_representative(user)
+        return Q(id__in=sent.values("campaign_id")) | Q(id__in=sent_to_family.values("campaign_id"))
 
     def for_list(self) -> CampaignQuerySet:
         return self.select_related("questionnaire", "academic_year", "target_form").annotate(
@@ -202,6 +204,13 @@ class Campaign(models.Model):
         PAIRS = "pairs", "участники выбранных пар и групп"
         SCHOOL_CLASS = "school_class", "обучающиеся класса"
         CURATORS = "curators", "кураторы наставничества"
+        # issue 19: surveys that reach people beyond the banks
+        STAFF_ALL = "staff_all", "все педагоги организации"
+        PARENTS_CLASS = "parents_class", "законные представители обучающихся класса"
+        PARENTS_PAIRS = "parents_pairs", "законные представители участников выбранных пар"
+        PARENTS_ALL = "parents_all", "законные представители всех обучающихся-наставляемых"
+
+    PARENT_TARGETS = frozenset({Target.PARENTS_CLASS, Target.PARENTS_PAIRS, Target.PARENTS_ALL})
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="campaigns")
@@ -265,6 +274,10 @@ class Campaign(models.Model):
                 condition=~Q(target="school_class") | ~Q(target_class=""), name="campaign_class_given"
             ),
             models.CheckConstraint(
+                condition=~Q(target="parents_class") | ~Q(target_class=""),
+                name="campaign_parents_class_given",
+            ),
+            models.CheckConstraint(
                 condition=Q(status="draft") | Q(launched_at__isnull=False), name="campaign_launched_has_time"
             ),
         ]
@@ -295,26 +308,81 @@ class Campaign(models.Model):
             return f"наставляемые формы «{self.target_form}»"
         if self.target == self.Target.SCHOOL_CLASS:
             return f"обучающиеся {self.target_class} класса"
+        if self.target == self.Target.PARENTS_CLASS:
+            return f"законные представители обучающихся {self.target_class} класса"
         return self.get_target_display()
+
+    @property
+    def is_for_parents(self) -> bool:
+        return self.target in self.PARENT_TARGETS
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def of_representative(self, user) -> ParticipationQuerySet:
+        """законный представитель (issue 19): the participations of `user` as a parent, and those of
+        their children under 14, for whom the parent answers."""
+        from pairs.models import CHILD_ANSWERS_THROUGH_PARENT_BELOW
+        from people.models import represented_students
+
+        if not user.is_authenticated:
+            return self.none()
+        today = timezone.localdate()
+        born_after = today.replace(year=today.year - CHILD_ANSWERS_THROUGH_PARENT_BELOW)
+        children = represented_students(user)
+        return self.filter(
+            Q(representative__user=user, person__in=children)
+            | Q(
+                representative__isnull=True,
+                person__in=children.filter(birth_date__gt=born_after),
+            )
+        )
 
 
 class Participation(models.Model):
-    """One person the campaign was sent to, and whether they have answered (never what)."""
+    """One addressee of the campaign, and whether they have answered (never what).
+
+    The addressee is `person`; for the surveys of parents it is `representative`, and `person` is
+    the child they represent. An addressee without an account answers through a personal one-time
+    link whose digest is `link_digest` (issue 19)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="survey_participations")
+    representative = models.ForeignKey(
+        LegalRepresentative,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="survey_participations",
+        verbose_name="законный представитель",
+    )
     answered = models.BooleanField("ответил", default=False)
+    link_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # No time: nothing on a participation may order the answers of an anonymous campaign.
+    link_issued = models.BooleanField("личная ссылка выдана", default=False)
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         db_table = "pairs_participation"
         verbose_name = "адресат анкетирования"
         verbose_name_plural = "адресаты анкетирования"
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "person"], name="participation_once_per_person")
+            models.UniqueConstraint(
+                fields=["campaign", "person", "representative"],
+                nulls_distinct=False,
+                name="participation_once_per_addressee",
+            ),
+            models.UniqueConstraint(
+                fields=["link_digest"], condition=~Q(link_digest=""), name="participation_link_unique"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} — {self.campaign}"
+        return f"{self.addressee} — {self.campaign}"
+
+    @property
+    def addressee(self) -> Person | LegalRepresentative:
+        return self.representative if self.representative_id else self.person
 
 
 def hash_edit_key(key: str) -> str:
@@ -337,6 +405,14 @@ class SurveyResponse(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_responses"
     )
+    # A parent's named answer: `person` is then the child (issue 19).
+    representative = models.ForeignKey(
+        LegalRepresentative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="survey_responses",
+    )
     edit_key_hash = models.CharField(max_length=64, blank=True, editable=False)
     submitted_at = models.DateTimeField("отправлено", null=True, blank=True)
     updated_at = models.DateTimeField("изменено", null=True, blank=True)
@@ -350,9 +426,10 @@ class SurveyResponse(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "person"],
+                fields=["campaign", "person", "representative"],
                 condition=Q(person__isnull=False),
-                name="response_once_per_person",
+                nulls_distinct=False,
+                name="response_once_per_addressee",
             ),
             # Named: a person and times. Anonymous: a key hash and nothing that identifies or orders.
             models.CheckConstraint(
@@ -398,3 +475,68 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60] if self.value is None else str(self.value)
+
+
+class BankProposalQuerySet(ScopedQuerySet):
+    """What answers propose for the banks: the managers decide, the staff readers see."""
+
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
+
+    def pending(self) -> BankProposalQuerySet:
+        return self.filter(status=BankProposal.Status.PENDING)
+
+    def for_list(self) -> BankProposalQuerySet:
+        return self.select_related("person", "campaign", "decided_by").order_by("-created_at", "-id")
+
+
+class BankProposal(models.Model):
+    """An answer that proposes a change of the banks (issue 19): a potential mentor's questionnaire
+    proposes a candidate entry in the mentor bank, a mentee's requests questionnaire proposes the
+    requests of their bank entry. Nothing changes in the banks until the curator accepts."""
+
+    class Kind(models.TextChoices):
+        MENTOR_CANDIDATE = "mentor_candidate", "кандидат в банк наставников"
+        MENTEE_REQUESTS = "mentee_requests", "запросы наставляемого"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "ждёт решения"
+        ACCEPTED = "accepted", "принято"
+        DECLINED = "declined", "отклонено"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="bank_proposals")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="bank_proposals")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bank_proposals")
+    kind = models.CharField("что предлагается", max_length=20, choices=Kind.choices)
+    # Names of competencies (resources or requests) and of forms found in the answers, the free
+    # text, and the questionnaire's answers as «question → answer» for the mentor's entry.
+    competencies = models.JSONField("компетенции / запросы", default=list, blank=True)
+    forms = models.JSONField("формы наставничества", default=list, blank=True)
+    text = models.TextField("ответы своими словами", blank=True)
+    answers = models.JSONField("ответы анкеты", default=dict, blank=True)
+    status = models.CharField("решение", max_length=8, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField("решено", null=True, blank=True)
+    created_at = models.DateTimeField("получено", default=timezone.now)
+
+    objects = BankProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "предложение для банка"
+        verbose_name_plural = "предложения для банков"
+        ordering = ["-created_at"]
+        constraints = [
+            # A changed answer updates the pending proposal instead of adding another.
+            models.UniqueConstraint(
+                fields=["campaign", "person"], condition=Q(status="pending"), name="bank_proposal_one_pending"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_at__isnull=False),
+                name="bank_proposal_decided_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person}"

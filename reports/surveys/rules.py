@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import rules
 
-from people.rules import is_curator, is_member, is_org_admin, is_staff_reader
+from people.rules import is_curator, is_org_admin, is_respondent, is_staff_reader
 
 is_manager = is_curator | is_org_admin
 
 rules.add_perm("surveys.view_surveys", is_staff_reader)
 rules.add_perm("surveys.manage_surveys", is_manager)
 rules.add_perm("surveys.view_named_answers", is_curator)
-rules.add_perm("surveys.answer_surveys", is_member)
+# законный представитель (issue 19): parents answer the surveys sent to them too.
+rules.add_perm("surveys.answer_surveys", is_respondent)

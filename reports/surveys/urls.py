@@ -21,6 +21,11 @@ urlpatterns = [
     path("<uuid:uuid>/results/", views.campaign_results, name="campaign_results"),
     path("<uuid:uuid>/answer/", views.campaign_answer, name="campaign_answer"),
     path("responses/<uuid:uuid>/", views.response_detail, name="response_detail"),
+    # issue 19: answering without an account, and what answers propose for the banks
+    path("<uuid:uuid>/links/", views.campaign_links, name="campaign_links"),
+    path("link/<str:token>/", views.answer_link, name="answer_link"),
+    path("proposals/", views.proposal_list, name="proposal_list"),
+    path("proposals/<uuid:uuid>/", views.proposal_decide, name="proposal_decide"),
     path("questionnaires/", views.questionnaire_list, name="questionnaire_list"),
     path("questionnaires/new/", views.questionnaire_create, name="questionnaire_create"),
     path(Q, views.questionnaire_detail, name="questionnaire_detail"),

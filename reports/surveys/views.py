@@ -9,7 +9,7 @@ to them is a 404.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,21 +17,33 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.lib.actions import refusals
+from mentoring.lib.pdf import pdf_response
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required, paginate
 from reports.surveys import actions
+from reports.surveys import proposals as proposal_actions
 from reports.surveys import results as survey_results
+from reports.surveys.documents import survey_slips_pdf
 from reports.surveys.forms import (
     AnswerForm,
     CampaignForm,
     EditCodeForm,
+    LinksForm,
     QuestionForm,
     QuestionnaireForm,
     SectionForm,
     TemplateForm,
     initial_from,
 )
-from reports.surveys.models import Campaign, Participation, Question, Questionnaire, Section, SurveyResponse
+from reports.surveys.models import (
+    BankProposal,
+    Campaign,
+    Participation,
+    Question,
+    Questionnaire,
+    Section,
+    SurveyResponse,
+)
 from reports.surveys.results import compare, questions_of
 
 COOKIE_SALT = "survey-edit-key"
@@ -110,7 +122,11 @@ def campaign_detail(request: HttpRequest, uuid) -> HttpResponse:
         order = ("person__last_name", "person__first_name", "id")
         if not campaign.anonymous:
             order = ("answered", *order)
-        roster = paginate(request, campaign.participations.select_related("person").order_by(*order), 50)
+        roster = paginate(
+            request,
+            campaign.participations.select_related("person__user", "representative__user").order_by(*order),
+            50,
+        )
     context = {
         "campaign": campaign,
         "counts": counts,
@@ -119,7 +135,10 @@ def campaign_detail(request: HttpRequest, uuid) -> HttpResponse:
         "preview": actions.target_people(campaign).count()
         if campaign.status == Campaign.Status.DRAFT
         else None,
-        "pairs": list(campaign.target_pairs.for_list()) if campaign.target == Campaign.Target.PAIRS else [],
+        "pairs": list(campaign.target_pairs.for_list())
+        if campaign.target in (Campaign.Target.PAIRS, Campaign.Target.PARENTS_PAIRS)
+        else [],
+        "links_form": LinksForm(),
     }
     return render(request, "surveys/campaign_detail.html", context)
 
@@ -411,10 +430,13 @@ def question_move(request: HttpRequest, uuid, question_id: int) -> HttpResponse:
 @org_permission_required("surveys.answer_surveys")
 def my_surveys(request: HttpRequest) -> HttpResponse:
     """The campaigns sent to the user in this organization: to answer, answered, closed."""
+    own = Participation.objects.filter(person__user=request.user, representative__isnull=True)
+    family = Participation.objects.of_representative(request.user)
     participations = (
-        Participation.objects.filter(person__user=request.user, campaign__organization=request.organization)
+        (own | family)
+        .filter(campaign__organization=request.organization)
         .exclude(campaign__status=Campaign.Status.DRAFT)
-        .select_related("campaign__questionnaire")
+        .select_related("campaign__questionnaire", "person", "representative")
         .order_by("-campaign__opens_on", "-campaign_id")
     )
     today = timezone.localdate()
@@ -447,21 +469,29 @@ def _with_key(response: HttpResponse, campaign: Campaign, key: str) -> HttpRespo
 @login_required
 def campaign_answer(request: HttpRequest, uuid) -> HttpResponse:
     """The questionnaire for an addressee: answer once, change until the campaign closes."""
+    own = Participation.objects.filter(person__user=request.user, representative__isnull=True)
+    # A parent answers the surveys sent to them and, for a child under 14, the child's (issue 19).
+    family = Participation.objects.of_representative(request.user)
     participation = (
-        Participation.objects.filter(campaign__uuid=uuid, person__user=request.user)
+        (own | family)
+        .filter(campaign__uuid=uuid)
         .exclude(campaign__status=Campaign.Status.DRAFT)
-        .select_related("campaign__questionnaire", "campaign__organization", "person")
+        .select_related("campaign__questionnaire", "campaign__organization", "person", "representative")
+        .order_by("representative_id")
         .first()
     )
     if participation is None:
         raise Http404
     campaign, person = participation.campaign, participation.person
+    representative = participation.representative
     questions = questions_of(campaign.questionnaire_id)
     key = request.get_signed_cookie(_cookie_name(campaign), default=None, salt=COOKIE_SALT)
     if campaign.anonymous:
         saved = actions.find_anonymous(campaign, key) if participation.answered else None
     else:
-        saved = SurveyResponse.objects.filter(campaign=campaign, person=person).first()
+        saved = SurveyResponse.objects.filter(
+            campaign=campaign, person=person, representative=representative
+        ).first()
     accepting = campaign.is_accepting()
     if request.method == "POST" and accepting and "edit_code" in request.POST:
         return _enter_code(request, campaign)
@@ -474,7 +504,12 @@ def campaign_answer(request: HttpRequest, uuid) -> HttpResponse:
         answers = actions.answers_for(questions, form.cleaned_data)
         with refusals(request, form) as refused:
             done = actions.response_submit(
-                campaign, person=person, answers=answers, edit_key=key, actor=request.user
+                campaign,
+                person=person,
+                representative=representative,
+                answers=answers,
+                edit_key=key,
+                actor=request.user,
             )
         if not refused:
             messages.success(request, "Спасибо! Ответы сохранены." if done.created else "Ответы изменены.")
@@ -503,3 +538,105 @@ def _enter_code(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         return _with_key(reply, campaign, key)
     messages.error(request, "Код не подходит. Проверьте, что он введён так, как был показан после отправки.")
     return reply
+
+
+# ---------------------------------------------------------------- without an account (issue 19)
+
+
+@login_not_required
+def answer_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The questionnaire through a personal one-time link (e-mail or slip), no account needed;
+    public. One answer: the link is spent once the addressee has answered."""
+    participation = actions.find_by_link(token)
+    if participation is None:
+        return _link_refused(
+            request, "Ссылка не найдена: проверьте, что она открыта целиком, или обратитесь к куратору."
+        )
+    campaign = participation.campaign
+    if participation.answered:
+        return _link_refused(request, actions.ALREADY_ANSWERED_BY_LINK)
+    if campaign.status == Campaign.Status.DRAFT or not campaign.is_accepting():
+        return _link_refused(
+            request, "Анкетирование не принимает ответы: оно ещё не началось или уже завершено."
+        )
+    questions = questions_of(campaign.questionnaire_id)
+    form = AnswerForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        answers = actions.answers_for(questions, form.cleaned_data)
+        with refusals(request, form) as refused:
+            actions.response_submit(
+                campaign,
+                person=participation.person,
+                representative=participation.representative,
+                answers=answers,
+                by_link=True,
+                actor=None,
+            )
+        if not refused:
+            return render(request, "surveys/answer_link_done.html", {"campaign": campaign})
+    context = {"campaign": campaign, "participation": participation, "form": form}
+    return render(request, "surveys/answer_link.html", context)
+
+
+def _link_refused(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "surveys/answer_link_refused.html", {"message": message}, status=410)
+
+
+@require_POST
+@login_required
+def campaign_links(request: HttpRequest, uuid) -> HttpResponse:
+    """Personal one-time links for the addressees without an account: by e-mail, or printed
+    slips with a QR code (the PDF is the answer); curator, admin."""
+    campaign = _campaign(request, uuid, "surveys.manage_surveys")
+    form = LinksForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Выберите, как передать ссылки.")
+        return redirect(campaign)
+    result = None
+    with refusals(request):
+        result = actions.survey_links_issue(
+            campaign,
+            actor=request.user,
+            channel=form.cleaned_data["channel"],
+            site_url=request.build_absolute_uri("/"),
+        )
+    if result is None:
+        return redirect(campaign)
+    messages.success(request, f"Писем со ссылкой: {result.emailed}; листков со ссылкой: {len(result.slips)}.")
+    if result.slips:
+        content = survey_slips_pdf(result.slips, campaign=campaign)
+        return pdf_response(content, "ссылки-на-анкету.pdf", inline=False)
+    return redirect(campaign)
+
+
+@org_permission_required("surveys.view_surveys")
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    """What the answers propose for the banks, to accept or decline; staff readers see, managers decide."""
+    proposals = BankProposal.objects.visible_to(request.user).filter(organization=request.organization)
+    status = request.GET.get("status", BankProposal.Status.PENDING)
+    if status in BankProposal.Status.values:
+        proposals = proposals.filter(status=status)
+    page = paginate(request, proposals.for_list())
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": BankProposal.Status.choices,
+        "can_decide": request.user.has_perm("surveys.manage_surveys", request.organization),
+    }
+    return render(request, "surveys/proposal_list.html", context)
+
+
+@require_POST
+@login_required
+def proposal_decide(request: HttpRequest, uuid) -> HttpResponse:
+    """Accept or decline one proposal; curator, admin."""
+    proposal = get_visible_or_404(request, BankProposal, "surveys.manage_surveys", uuid=uuid)
+    accept = request.POST.get("decision") == "accept"
+    with refusals(request) as refused:
+        if accept:
+            proposal_actions.proposal_accept(proposal, actor=request.user)
+        else:
+            proposal_actions.proposal_decline(proposal, actor=request.user)
+    if not refused:
+        messages.success(request, f"{proposal.person.full_name}: {'принято' if accept else 'отклонено'}.")
+    return redirect("surveys:proposal_list")

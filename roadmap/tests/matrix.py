@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from mentoring.tests.matrix import ALL, EVERYONE, STAFF_READERS, Case, roles, url
+from mentoring.tests.matrix import ALL, EVERYONE, STAFF_READERS, Case, parent_refused, roles, url
 from roadmap.models import CalendarToken, Roadmap
 from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, RoadmapFactory, StageFactory
 
@@ -36,17 +36,17 @@ WITH_CARD = ("director", "curator", "mentor", "mentee")
 READ_IN_FORCE = (*EVERYONE, "coordinator")
 
 CASES = {
-    "roadmap:roadmap_list": Case(url("roadmap:roadmap_list"), roles(allowed=READ_IN_FORCE)),
+    "roadmap:roadmap_list": Case(url("roadmap:roadmap_list"), parent_refused(roles(allowed=READ_IN_FORCE))),
     "roadmap:roadmap_create": Case(url("roadmap:roadmap_create"), roles(allowed=CURATOR)),
     "roadmap:roadmap_import": Case(url("roadmap:roadmap_import"), roles(allowed=CURATOR)),
     # Without a file read first, the preview sends the curator back to the upload page.
     "roadmap:roadmap_import_preview": Case(
         url("roadmap:roadmap_import_preview"), roles(302, allowed=CURATOR)
     ),
-    "roadmap:my_activities": Case(url("roadmap:my_activities"), roles(allowed=EVERYONE)),
+    "roadmap:my_activities": Case(url("roadmap:my_activities"), parent_refused(roles(allowed=EVERYONE))),
     "roadmap:calendar_token_reset": Case(
         url("roadmap:calendar_token_reset"),
-        {**roles(302, allowed=WITH_CARD), "admin": 404},
+        parent_refused({**roles(302, allowed=WITH_CARD), "admin": 404}),
         method="post",
     ),
     # The secret in the link is the credential: calendar apps fetch it without a session.

@@ -1,6 +1,7 @@
-"""`manage.py invite_participants --organization SLUG [--role mentor|mentee|all] [--dry-run]
-[--format json] [--actor USERNAME] [--slips-pdf FILE]`: accounts for the participants of the banks
-who have none; an e-mail invitation where there is an address, an access slip otherwise."""
+"""`manage.py invite_participants --organization SLUG [--role mentor|mentee|representative|all]
+[--dry-run] [--format json] [--actor USERNAME] [--slips-pdf FILE]`: accounts for the participants
+of the banks (and the representatives of student mentees) who have none; an e-mail invitation
+where there is an address, an access slip otherwise."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--organization", required=True, help="код (slug) организации")
-        parser.add_argument("--role", choices=["mentor", "mentee", "all"], default="all")
+        parser.add_argument("--role", choices=["mentor", "mentee", "representative", "all"], default="all")
         parser.add_argument("--dry-run", action="store_true", help="только посчитать, ничего не записывать")
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--slips-pdf", metavar="FILE", help="куда сохранить листки доступа (PDF)")
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         if org is None:
             raise CommandError(f"Организация «{organization}» не найдена.")
         user = command_actor(actor)
-        in_bank = Q()
+        in_bank = Q(pk__in=[])
         if role in ("mentor", "all"):
             in_bank |= Q(Exists(Mentor.objects.filter(person=OuterRef("pk"))))
         if role in ("mentee", "all"):
@@ -55,6 +56,17 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 result = actions.accounts_create(people, actor=user, site_url=settings.SITE_URL)
+                if role in ("representative", "all"):
+                    reps = actions.representatives_of_mentees(org.pk).filter(
+                        Q(user__isnull=True) | Q(user__is_active=False)
+                    )
+                    result.merge(
+                        actions.representative_accounts_create(
+                            reps.order_by("last_name", "first_name", "pk"),
+                            actor=user,
+                            site_url=settings.SITE_URL,
+                        )
+                    )
                 if dry_run:
                     raise _DryRun
         except _DryRun:

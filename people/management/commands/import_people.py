@@ -1,5 +1,5 @@
 """`manage.py import_people FILE --organization SLUG [--kind staff|student] [--dry-run]
-[--format json] [--valid-only] [--actor USERNAME]`.
+[--format json] [--valid-only] [--create-accounts [--slips-pdf FILE]] [--actor USERNAME]`.
 
 Columns are recognised as on the site (the organization's remembered mapping included); a column
 nobody recognises is not loaded and shows as `null` in the mapping.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from mentoring.lib.actions import ActionRefused, add_actor_argument, command_actor
@@ -29,9 +30,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--valid-only", action="store_true", help="записать верные строки, пропустив строки с ошибками"
         )
+        parser.add_argument(
+            "--create-accounts",
+            action="store_true",
+            help="в том же шаге создать учётные записи участникам банков из файла и законным "
+            "представителям наставляемых-обучающихся (всё или ничего)",
+        )
+        parser.add_argument("--slips-pdf", metavar="FILE", help="куда сохранить листки доступа (PDF)")
         add_actor_argument(parser)
 
-    def handle(self, *args, file, organization, kind, dry_run, output, valid_only, actor, **options):
+    def handle(
+        self,
+        *args,
+        file,
+        organization,
+        kind,
+        dry_run,
+        output,
+        valid_only,
+        actor,
+        create_accounts,
+        slips_pdf,
+        **options,
+    ):
         org = Organization.objects.filter(slug=organization).first()
         if org is None:
             raise CommandError(f"Организация «{organization}» не найдена.")
@@ -47,13 +68,31 @@ class Command(BaseCommand):
         except importer.ImportFileError as exc:
             raise CommandError(str(exc)) from exc
         writes = not dry_run and (preview.is_valid or (valid_only and preview.valid_rows))
+        handed = None
         if writes:
             try:
-                actions.people_import(preview, org, actor=user, valid_only=valid_only)
+                result = actions.people_import(
+                    preview,
+                    org,
+                    actor=user,
+                    valid_only=valid_only,
+                    create_accounts=create_accounts,
+                    site_url=settings.SITE_URL,
+                )
             except ActionRefused as exc:
                 raise CommandError(exc.message) from exc
+            handed = result.accounts
+            if handed is not None and handed.slips and slips_pdf:
+                from accounts.documents import slips_pdf as render_slips
+
+                Path(slips_pdf).write_bytes(
+                    render_slips(handed.slips, site_url=settings.SITE_URL, organization=org)
+                )
         if output == "json":
-            self.stdout.write(json.dumps(self._summary(preview), ensure_ascii=False, indent=2))
+            summary = self._summary(preview)
+            if handed is not None:
+                summary["accounts"] = handed.summary()
+            self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
         else:
             for row in preview.rows:
                 for error in row.errors:
@@ -77,6 +116,12 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Добавлено {new}, обновлено {changed}, уже были {unchanged}{skipped}.")
         )
+        if handed is not None:
+            done = handed.summary()
+            self.stdout.write(
+                f"Учётных записей создано: {done['accounts_created']}, писем: {done['emailed']}, "
+                f"листков доступа: {done['slips']}, пропущено: {len(done['skipped'])}."
+            )
 
     def _parse(self, content: bytes, kind: str | None, org: Organization) -> importer.Preview:
         if not kind:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentoring.tests.matrix import EVERYONE, STAFF_READERS, Case, roles, url
+from mentoring.tests.matrix import EVERYONE, STAFF_READERS, Case, parent_refused, roles, url
 from reports.events.models import Event
 
 MANAGERS = ("admin", "curator")
@@ -61,7 +61,7 @@ INVITED = (*STAFF_READERS, "mentee")
 EDITORS = roles(allowed=MANAGERS, denied=404) | {"director": 403, "mentee": 403}
 
 CASES = {
-    "events:event_list": Case(url("events:event_list"), roles(allowed=EVERYONE)),
+    "events:event_list": Case(url("events:event_list"), parent_refused(roles(allowed=EVERYONE))),
     "events:event_create": Case(url("events:event_create"), roles(allowed=MANAGERS)),
     "events:event_detail": Case(url("events:event_detail", event), roles(allowed=INVITED, denied=404)),
     "events:event_edit": Case(url("events:event_edit", event), EDITORS),

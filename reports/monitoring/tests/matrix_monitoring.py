@@ -3,7 +3,7 @@ per-campaign survey exports: staff readers only (a campaign does not exist for t
 
 from __future__ import annotations
 
-from mentoring.tests.matrix import STAFF_READERS, Case, roles, url
+from mentoring.tests.matrix import STAFF_READERS, Case, parent_refused, roles, url
 from reports.surveys.tests.factories import world_campaign
 
 CASES = {
@@ -15,6 +15,6 @@ CASES = {
     ),
     "statistics:campaign_export": Case(
         url("statistics:campaign_export", lambda w: world_campaign(w).uuid, "answers"),
-        {**roles(allowed=STAFF_READERS), "coordinator": 404},
+        {**parent_refused(roles(allowed=STAFF_READERS)), "coordinator": 404},
     ),
 }

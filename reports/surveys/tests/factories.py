@@ -136,3 +136,32 @@ def world_question(world) -> Question:
 
 def pair_of(world) -> Pair:
     return world_pair(world)
+
+
+def world_link_token(world) -> str:
+    """A personal one-time link of the world's named campaign (the mentor's participation)."""
+    if "link_token" not in world.extra:
+        from reports.surveys.models import Participation, hash_edit_key
+
+        participation = Participation.objects.get(
+            campaign=world_campaign(world), person=world.person_of("mentor")
+        )
+        participation.link_digest = hash_edit_key("matrix-link")
+        participation.save(update_fields=["link_digest"])
+        world.extra["link_token"] = "matrix-link"
+    return world.extra["link_token"]
+
+
+def world_proposal(world):
+    """A pending proposal of the world's staff person for the mentor bank."""
+    if "proposal" not in world.extra:
+        from reports.surveys.models import BankProposal
+
+        world.extra["proposal"] = BankProposal.objects.create(
+            organization=world.org,
+            campaign=world_campaign(world),
+            person=world.staff,
+            kind=BankProposal.Kind.MENTOR_CANDIDATE,
+            competencies=[],
+        )
+    return world.extra["proposal"]

@@ -7,7 +7,14 @@ questionnaire do not exist for them (404).
 from __future__ import annotations
 
 from mentoring.tests.matrix import ALL, Case, url
-from reports.surveys.tests.factories import world_campaign, world_draft, world_question, world_response
+from reports.surveys.tests.factories import (
+    world_campaign,
+    world_draft,
+    world_link_token,
+    world_proposal,
+    world_question,
+    world_response,
+)
 
 READERS = ("admin", "director", "curator")
 MANAGERS = ("admin", "curator")
@@ -54,7 +61,8 @@ CASES = {
     "surveys:campaign_list": Case(url("surveys:campaign_list"), expect(200, READERS, others=403)),
     "surveys:campaign_create": Case(url("surveys:campaign_create"), expect(200, MANAGERS, others=403)),
     "surveys:my_surveys": Case(
-        url("surveys:my_surveys"), expect(200, (*READERS, "mentor", "mentee")) | {"coordinator": 403}
+        url("surveys:my_surveys"),
+        expect(200, (*READERS, "mentor", "mentee", "representative")) | {"coordinator": 403},
     ),
     "surveys:campaign_detail": Case(
         url("surveys:campaign_detail", _named), expect(200, READERS, others=403) | NOT_FOR_COORDINATOR
@@ -112,4 +120,25 @@ CASES = {
         method="post",
         data=lambda w: {"direction": "down"},
     ),
+    # issue 19. Personal links: the managers issue them (the campaign's page, a redirect with a
+    # message when nobody lacks an account); the link itself is public.
+    "surveys:campaign_links": Case(
+        url("surveys:campaign_links", _named),
+        {**expect(302, MANAGERS, others=403), "representative": 404},
+        method="post",
+        data=lambda w: {"channel": "email"},
+    ),
+    "surveys:answer_link": Case(
+        url("surveys:answer_link", world_link_token), {role: 200 for role in ALL}, follow_login=False
+    ),
+    "surveys:proposal_list": Case(url("surveys:proposal_list"), expect(200, READERS, others=403)),
+    "surveys:proposal_decide": Case(
+        url("surveys:proposal_decide", lambda w: world_proposal(w).uuid),
+        {**expect(302, MANAGERS, others=404), "director": 403},
+        method="post",
+        data=lambda w: {"decision": "decline"},
+    ),
 }
+# The parent of the world sees none of the world's campaigns: they do not exist for them.
+for _name in ("surveys:campaign_detail", "surveys:campaign_close", "surveys:campaign_results"):
+    CASES[_name].expect["representative"] = 404

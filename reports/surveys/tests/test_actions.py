@@ -155,7 +155,16 @@ def test_anonymous_response_keeps_no_person_and_no_time(world):
     participation = Participation.objects.get(campaign=campaign, person=mentee)
     assert participation.answered
     # Nothing on the participation points at the response, and no column of either orders them.
-    assert {f.name for f in Participation._meta.concrete_fields} == {"id", "campaign", "person", "answered"}
+    assert {f.name for f in Participation._meta.concrete_fields} == {
+        "id",
+        "campaign",
+        "person",
+        "answered",
+        # issue 19: the parent addressed, and the digest of a personal link (no time)
+        "representative",
+        "link_digest",
+        "link_issued",
+    }
     with connection.cursor() as cursor:
         cursor.execute(
             "select count(*) from information_schema.columns where table_name = 'pairs_surveyresponse' "
