@@ -4,7 +4,6 @@ the page per role, the analytical note and the query counts."""
 from __future__ import annotations
 
 import io
-from jobs.testing import export
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from jobs.testing import export
 from pairs import actions as pair_actions
 from pairs.models import Meeting, Pair
 from pairs.tests.factories import consenting_mentee, log_meeting, plan_meeting
