@@ -92,10 +92,14 @@ CASES = {
         url("roadmap:stage_edit", lambda w: _roadmap(w, "draft").uuid, 1), roles(allowed=CURATOR)
     ),
     "roadmap:roadmap_pdf": Case(
-        url("roadmap:roadmap_pdf", lambda w: _roadmap(w, "approved").uuid), roles(allowed=EVERYONE)
+        url("roadmap:roadmap_pdf", lambda w: _roadmap(w, "approved").uuid),
+        roles(302, allowed=EVERYONE),
+        method="post",
     ),
     "roadmap:roadmap_xlsx": Case(
-        url("roadmap:roadmap_xlsx", lambda w: _roadmap(w, "approved").uuid), roles(allowed=EVERYONE)
+        url("roadmap:roadmap_xlsx", lambda w: _roadmap(w, "approved").uuid),
+        roles(302, allowed=EVERYONE),
+        method="post",
     ),
     "roadmap:activity_add": Case(
         url("roadmap:activity_add", lambda w: _roadmap(w, "draft").uuid, 1), roles(allowed=CURATOR)
