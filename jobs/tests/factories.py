@@ -11,19 +11,18 @@ def finished_job(owner, organization, *, content: bytes = b"PK\x03\x04 test", **
     """A done statistics export of `organization` owned by `owner`, with its file stored."""
     now = timezone.now()
     year = AcademicYear.objects.current()
-    job = Job.objects.create(
-        owner=owner,
-        organization=organization,
-        kind="statistics_export",
-        title="Форма статистического наблюдения",
-        parameters={"export": "form", "year": year.start_year, "organizations": [organization.pk]},
-        status=Job.Status.DONE,
-        progress=100,
-        filename="Форма.xlsx",
-        finished_at=now,
-        expires_at=Job.expiry_for(now),
+    values = {
+        "kind": "statistics_export",
+        "title": "Форма статистического наблюдения",
+        "parameters": {"export": "form", "year": year.start_year, "organizations": [organization.pk]},
+        "status": Job.Status.DONE,
+        "progress": 100,
+        "filename": "Форма.xlsx",
+        "finished_at": now,
+        "expires_at": Job.expiry_for(now),
         **fields,
-    )
+    }
+    job = Job.objects.create(owner=owner, organization=organization, **values)
     job.result.save("Форма.xlsx", ContentFile(content), save=True)
     return job
 
