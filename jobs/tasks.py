@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db import close_old_connections
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 from jobs import actions
+from mentoring.lib.worker import task_connections
 
 logger = logging.getLogger(__name__)
 
@@ -25,11 +25,8 @@ RETRY = RetryStrategy(max_attempts=3, wait=5, retry_exceptions={*actions.TRANSIE
 
 @app.task(name="jobs.run_job", queue="exports", pass_context=True, retry=RETRY)
 def run_job(context, job_id: int) -> None:
-    close_old_connections()
-    try:
+    with task_connections():
         actions.job_execute(job_id, final_attempt=context.job.attempts + 1 >= RETRY.max_attempts)
-    finally:
-        close_old_connections()
 
 
 @app.periodic(cron="* * * * *", periodic_id="retry_stalled_jobs")
@@ -50,9 +47,8 @@ async def retry_stalled_jobs(context, timestamp: int) -> None:
 @app.task(name="jobs.purge_expired_jobs", queue="periodic", queueing_lock="purge_expired_jobs")
 def purge_expired_jobs(timestamp: int) -> None:
     """Results older than JOB_RESULT_DAYS are deleted, files included (daily)."""
-    close_old_connections()
-    actions.jobs_purge_expired()
-    close_old_connections()
+    with task_connections():
+        actions.jobs_purge_expired()
 
 
 @app.periodic(cron="41 3 * * *", periodic_id="remove_old_queue_rows")

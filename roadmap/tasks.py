@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import close_old_connections
 from procrastinate.contrib.django import app
 
 from jobs.registry import register
+from mentoring.lib.worker import task_connections
 from mentoring.lib.xlsx import xlsx_file
 from roadmap import exports
 from roadmap.models import Roadmap
@@ -34,6 +34,5 @@ def roadmap_document(job, progress):
 @app.task(name="roadmap.send_deadline_reminders", queue="periodic", queueing_lock="send_deadline_reminders")
 def send_deadline_reminders(timestamp: int) -> None:
     """Daily at 07:00: letters to the responsible about deadlines in 7 days and overdue activities."""
-    close_old_connections()
-    send_reminders()
-    close_old_connections()
+    with task_connections():
+        send_reminders()
