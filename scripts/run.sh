@@ -6,7 +6,7 @@ set -euo pipefail
 PY=${PY:-.venv/bin/python}
 ADDRESS=${1:?usage: scripts/run.sh HOST:PORT}
 
-"$PY" manage.py procrastinate --log-level warning worker --queues "${WORKER_QUEUES:-exports,periodic,mail}" &
+"$PY" manage.py procrastinate worker --queues "${WORKER_QUEUES:-exports,periodic,mail}" &
 WORKER=$!
 stop_worker() {
   kill -TERM "$WORKER" 2>/dev/null || true
