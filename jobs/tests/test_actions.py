@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -170,3 +171,36 @@ def test_expired_results_are_deleted_with_their_files(world):
     assert actions.jobs_purge_expired() == 1
     assert list(Job.objects.all()) == [fresh]
     assert not default_storage.exists(old.result.name) and default_storage.exists(fresh.result.name)
+
+
+def test_the_queue_entry_of_a_dead_worker_goes_back_to_the_queue(world, kind, settings):
+    """`retry_stalled_jobs` against procrastinate's real tables: a job held by a worker whose
+    heartbeat stopped becomes «todo» again; one of a live worker stays where it is."""
+    from asgiref.sync import async_to_sync
+    from procrastinate.contrib.django import app
+
+    from jobs.tasks import retry_stalled_jobs
+
+    settings.JOB_STALLED_SECONDS = 60
+    name = kind(lambda job, progress: ("f", b""))
+    dead_job, live_job = start(world, name), start(world, name)
+    with connection.cursor() as cursor:
+        for job, age in ((dead_job, "10 minutes"), (live_job, "1 second")):
+            cursor.execute(
+                "INSERT INTO procrastinate_workers (last_heartbeat) VALUES (now() - %s::interval) RETURNING id",
+                [age],
+            )
+            worker_id = cursor.fetchone()[0]
+            cursor.execute(
+                "UPDATE procrastinate_jobs SET status = 'doing', worker_id = %s WHERE id = %s",
+                [worker_id, job.procrastinate_job_id],
+            )
+    context = SimpleNamespace(app=app)  # what the task reads of its JobContext
+    async_to_sync(retry_stalled_jobs.func)(context, timestamp=0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, status FROM procrastinate_jobs WHERE id IN (%s, %s)",
+            [dead_job.procrastinate_job_id, live_job.procrastinate_job_id],
+        )
+        statuses = dict(cursor.fetchall())
+    assert statuses == {dead_job.procrastinate_job_id: "todo", live_job.procrastinate_job_id: "doing"}
