@@ -4,8 +4,13 @@ so a test sees exactly the file a worker would make."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 
@@ -65,3 +70,26 @@ def export(client, url: str, params: dict | None = None):
     for header, value in download.items():
         plain[header] = value
     return plain
+
+
+def worker_database_url() -> str:
+    """The URL of the database the tests run against (the test database), for a worker process."""
+    base = (
+        os.environ.get("DATABASE_URL")
+        or (Path(settings.BASE_DIR) / "var" / "database_url").read_text().strip()
+    )
+    return urlunsplit(urlsplit(base)._replace(path="/" + connection.settings_dict["NAME"]))
+
+
+def run_worker(queues: str = "exports") -> subprocess.CompletedProcess:
+    """One worker process, as `make worker` starts it, that stops once the queue is empty (for
+    browser tests against the live server, whose data the worker must see: a transactional test)."""
+    env = {**os.environ, "DATABASE_URL": worker_database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+    return subprocess.run(  # noqa: S603 — our own manage.py, a fixed argument list
+        [sys.executable, "manage.py", "procrastinate", "worker", "--queues", queues, "--one-shot"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

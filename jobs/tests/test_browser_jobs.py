@@ -5,17 +5,12 @@ organizations, the request answers at once, the progress bar moves, the file dow
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from openpyxl import load_workbook
 
+from jobs.testing import run_worker
 from mentoring.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,29 +27,6 @@ def browser_world(transactional_db):
     for n in range(10):
         OrganizationFactory(slug=f"school-{n}", short_name=f"Школа {n:02}")
     return world
-
-
-def worker_database_url() -> str:
-    """The URL of the database this test runs against (the test database), for the worker."""
-    base = (
-        os.environ.get("DATABASE_URL")
-        or (Path(settings.BASE_DIR) / "var" / "database_url").read_text().strip()
-    )
-    parts = urlsplit(base)
-    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
-
-
-def run_worker() -> subprocess.CompletedProcess:
-    """One worker process, as `make worker` starts it, that stops when the queue is empty."""
-    env = {**os.environ, "DATABASE_URL": worker_database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
-    return subprocess.run(
-        [sys.executable, "manage.py", "procrastinate", "worker", "--queues", "exports", "--one-shot"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_admin_exports_the_statistical_form_of_all_organizations(page, live_server, browser_world):
