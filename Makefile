@@ -6,7 +6,7 @@ PORT ?= 8000
 # With DATABASE_URL set the project uses that database and starts no local cluster.
 DB_START = $(if $(DATABASE_URL),true,scripts/pg.sh start)
 
-.PHONY: run test stop serve setup db migrate seed lint format bench check-deploy collectstatic
+.PHONY: run test stop serve setup db migrate seed lint format bench check-deploy collectstatic worker
 
 setup:
 	@scripts/venv.sh
@@ -21,9 +21,15 @@ seed: migrate
 run: seed
 	@echo ""
 	@echo "  Наставничество: http://$(HOST):$(PORT)/"
-	@echo "  Демо-входы (пароль у всех: demo): admin, director, curator, mentor, mentee, coordinator"
+	@echo "  Демо-входы (пароль у всех: demo): admin, director, curator, mentor, mentee, parent, coordinator"
+	@echo "  Фоновые задания (выгрузки, документы, уведомления): один обработчик рядом с сервером"
 	@echo ""
-	@$(PY) manage.py runserver $(HOST):$(PORT)
+	@PY=$(PY) scripts/run.sh $(HOST):$(PORT)
+
+# A job worker (exports, documents, periodic jobs, e-mail); run as many as needed, on any machine.
+WORKER_QUEUES ?= exports,periodic,mail
+worker: migrate
+	@$(PY) manage.py procrastinate worker --queues $(WORKER_QUEUES) $(if $(WORKER_CONCURRENCY),--concurrency $(WORKER_CONCURRENCY),)
 
 test: setup
 	@scripts/browser.sh

@@ -56,9 +56,13 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_filters",
+    # The job queue lives in PostgreSQL (its tables come with its migrations); workers run
+    # `manage.py procrastinate worker` and talk to the database through psycopg 3.
+    "procrastinate.contrib.django",
     "mentoring",
     "people",
     "notifications",
+    "jobs",
     "accounts",
     "roadmap",
     "pairs",
@@ -249,6 +253,12 @@ EMAIL_FILE_PATH = env("EMAIL_FILE_PATH") or None
 # The address printed on access slips and put into invitation links sent from the command line.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Наставничество <noreply@localhost>")
+
+# Background jobs: tasks are found in each app's `tasks.py`; results are kept for JOB_RESULT_DAYS.
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+JOB_RESULT_DAYS = int(env("JOB_RESULT_DAYS", "7"))
+# A worker that has not sent a heartbeat for this long is taken for dead and its jobs are retried.
+JOB_STALLED_SECONDS = int(env("JOB_STALLED_SECONDS", "60"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

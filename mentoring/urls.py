@@ -44,6 +44,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("access/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
+    path("files/", include("jobs.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("pairs/", include("pairs.urls")),
     path("surveys/", include("reports.surveys.urls")),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jobs.actions import start_job
+from jobs.views import started
 from mentoring.lib.actions import refusals
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required, paginate
-from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, xlsx_response
+from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook
 from people import actions
 from people.filters import MenteeFilter, MentorFilter
 from people.forms import MenteeForm, MentorForm, StatusForm, SupportActionForm, TrainingForm
@@ -24,10 +26,15 @@ BANKS = {
 
 
 def _filtered(request: HttpRequest, bank: str, *, table: bool = False):
+    return bank_filter(request.user, request.organization, request.GET, bank, table=table)
+
+
+def bank_filter(user, organization, data: QueryDict, bank: str, *, table: bool = False):
+    """The bank of `organization` as `user` sees it, filtered by `data` (the list's query string)."""
     spec = BANKS[bank]
-    queryset = spec["model"].objects.visible_to(request.user).filter(organization=request.organization)
+    queryset = spec["model"].objects.visible_to(user).filter(organization=organization)
     queryset = queryset.for_table() if table else queryset.for_list()
-    return spec["filter"](request.GET or None, queryset=queryset)
+    return spec["filter"](data or None, queryset=queryset)
 
 
 def _bank_list(request: HttpRequest, bank: str) -> HttpResponse:
@@ -94,17 +101,39 @@ def _place(person) -> str:
     return person.school_class if person.kind == "student" else person.position
 
 
+@require_POST
 @org_permission_required("people.view_banks")
 def mentor_export(request: HttpRequest):
-    """The filtered mentor bank as .xlsx; director, curator, admin."""
+    """Start the filtered mentor bank as .xlsx; director, curator, admin."""
+    return _start_export(request, "mentor")
+
+
+@require_POST
+@org_permission_required("people.view_banks")
+def mentee_export(request: HttpRequest):
+    """Start the filtered mentee bank as .xlsx; director, curator, admin."""
+    return _start_export(request, "mentee")
+
+
+def _start_export(request: HttpRequest, bank: str) -> HttpResponse:
+    params = {"bank": bank, "filters": dict(request.GET.lists())}
+    return started(request, start_job(request, "bank_export", BANKS[bank]["title"], params))
+
+
+def mentor_workbook(user, organization, data: QueryDict, progress=lambda percent, step="": None):
+    """The filtered mentor bank as a workbook (the rows as the list shows them)."""
     workbook = new_workbook()
     sheet = SheetWriter(
         workbook,
         "Наставники",
         MENTOR_COLUMNS,
-        caption=caption_for(request.organization.short_name, "Банк наставников"),
+        caption=caption_for(organization.short_name, "Банк наставников"),
     )
-    for m in _filtered(request, "mentor").qs.iterator(chunk_size=500):
+    queryset = bank_filter(user, organization, data, "mentor").qs
+    total = max(1, queryset.count())
+    for n, m in enumerate(queryset.iterator(chunk_size=500)):
+        if n % 500 == 0:
+            progress(90 * n / total, "Банк наставников")
         p = m.person
         sheet.append(
             [
@@ -123,20 +152,23 @@ def mentor_export(request: HttpRequest):
             ]
         )
     sheet.close()
-    return xlsx_response(workbook, "Банк наставников")
+    return workbook
 
 
-@org_permission_required("people.view_banks")
-def mentee_export(request: HttpRequest):
-    """The filtered mentee bank as .xlsx; director, curator, admin."""
+def mentee_workbook(user, organization, data: QueryDict, progress=lambda percent, step="": None):
+    """The filtered mentee bank as a workbook (the rows as the list shows them)."""
     workbook = new_workbook()
     sheet = SheetWriter(
         workbook,
         "Наставляемые",
         MENTEE_COLUMNS,
-        caption=caption_for(request.organization.short_name, "Банк наставляемых"),
+        caption=caption_for(organization.short_name, "Банк наставляемых"),
     )
-    for m in _filtered(request, "mentee").qs.iterator(chunk_size=500):
+    queryset = bank_filter(user, organization, data, "mentee").qs
+    total = max(1, queryset.count())
+    for n, m in enumerate(queryset.iterator(chunk_size=500)):
+        if n % 500 == 0:
+            progress(90 * n / total, "Банк наставляемых")
         p = m.person
         sheet.append(
             [
@@ -154,7 +186,7 @@ def mentee_export(request: HttpRequest):
             ]
         )
     sheet.close()
-    return xlsx_response(workbook, "Банк наставляемых")
+    return workbook
 
 
 def _bank_create(request: HttpRequest, bank: str) -> HttpResponse:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import icalendar
 from django.http import HttpResponse
 from django.utils import timezone
+from openpyxl import Workbook
 
 from mentoring.lib import calendar_feed
 from mentoring.lib.pdf import pdf_response, render_pdf
@@ -25,13 +26,23 @@ def responsible_text(activity: Activity) -> str:
     return "\n".join(names + activity.roles_list)
 
 
-def pdf_response_for(roadmap: Roadmap) -> HttpResponse:
+def stem(roadmap: Roadmap) -> str:
+    return f"Дорожная карта {roadmap.academic_year.label.replace('/', '-')}"
+
+
+def roadmap_pdf(roadmap: Roadmap) -> tuple[str, bytes]:
+    """(file name, the roadmap as a landscape PDF with its stamps)."""
     stages = _stages(roadmap)
     rows = [(stage, [(a, responsible_text(a)) for a in stage.activities.all()]) for stage in stages]
     content = render_pdf(
         "documents/roadmap.html", {"roadmap": roadmap, "organization": roadmap.organization, "rows": rows}
     )
-    return pdf_response(content, f"Дорожная карта {roadmap.academic_year.label.replace('/', '-')}.pdf")
+    return f"{stem(roadmap)}.pdf", content
+
+
+def pdf_response_for(roadmap: Roadmap) -> HttpResponse:
+    filename, content = roadmap_pdf(roadmap)
+    return pdf_response(content, filename)
 
 
 XLSX_COLUMNS = [
@@ -52,6 +63,11 @@ XLSX_COLUMNS = [
 
 
 def xlsx_response_for(roadmap: Roadmap):
+    return xlsx_response(roadmap_workbook(roadmap), stem(roadmap))
+
+
+def roadmap_workbook(roadmap: Roadmap) -> Workbook:
+    """The roadmap's activities with their progress, and the progress by stage."""
     stages = _stages(roadmap)
     activities = [a for s in stages for a in s.activities.all()]
     figures = progress.compute(activities)
@@ -115,7 +131,7 @@ def xlsx_response_for(roadmap: Roadmap):
     )
     summary.append(["Выполнено 100 % позиций дорожной карты", "да" if o.all_done else "нет"])
     summary.close()
-    return xlsx_response(workbook, f"Дорожная карта {roadmap.academic_year.label.replace('/', '-')}")
+    return workbook
 
 
 def _month_end(day: date) -> date:

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from jobs.actions import job_start
+from jobs.views import started
 from mentoring.lib import concurrency
 from mentoring.lib.actions import ActionRefused, refusals
 from mentoring.lib.concurrency import EditConflict, submitted_version
@@ -432,15 +434,27 @@ def activity_evidence(request: HttpRequest, uuid) -> HttpResponse:
     )
 
 
+@require_POST
 @login_required
 def roadmap_pdf(request: HttpRequest, uuid) -> HttpResponse:
-    """The roadmap as a landscape PDF with the approval stamps; whoever may read it."""
-    roadmap = _roadmap(request, uuid, "roadmap.export_roadmap")
-    return exports.pdf_response_for(roadmap)
+    """Start the roadmap as a landscape PDF with the approval stamps; whoever may read it."""
+    return _start_document(request, _roadmap(request, uuid, "roadmap.export_roadmap"), "pdf")
 
 
+@require_POST
 @login_required
 def roadmap_xlsx(request: HttpRequest, uuid) -> HttpResponse:
-    """The roadmap with progress as an Excel workbook; whoever may read it."""
-    roadmap = _roadmap(request, uuid, "roadmap.export_roadmap")
-    return exports.xlsx_response_for(roadmap)
+    """Start the roadmap with progress as an Excel workbook; whoever may read it."""
+    return _start_document(request, _roadmap(request, uuid, "roadmap.export_roadmap"), "xlsx")
+
+
+def _start_document(request: HttpRequest, roadmap: Roadmap, fmt: str) -> HttpResponse:
+    title = f"Дорожная карта {roadmap.academic_year.label} ({'PDF' if fmt == 'pdf' else 'Excel'})"
+    job = job_start(
+        actor=request.user,
+        organization=roadmap.organization,
+        kind="roadmap_document",
+        title=title,
+        parameters={"roadmap": roadmap.pk, "format": fmt},
+    )
+    return started(request, job)

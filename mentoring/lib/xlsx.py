@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import IO
 
 from django.http import FileResponse
 from django.utils import timezone
@@ -145,10 +146,15 @@ def caption_for(organization_name: str, title: str) -> str:
     return f"{title} — {organization_name}, сформировано {timezone.localdate():%d.%m.%Y}"
 
 
-def xlsx_response(workbook: Workbook, filename_stem: str) -> FileResponse:
-    """Save to a temporary file (memory stays flat) and stream it with a Russian file name."""
+def xlsx_file(workbook: Workbook, filename_stem: str) -> tuple[str, IO[bytes]]:
+    """(Russian file name, the workbook saved to a temporary file): memory stays flat."""
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)
-    filename = f"{filename_stem} {timezone.localdate():%d.%m.%Y}.xlsx"
+    return f"{filename_stem} {timezone.localdate():%d.%m.%Y}.xlsx", handle
+
+
+def xlsx_response(workbook: Workbook, filename_stem: str) -> FileResponse:
+    """Save to a temporary file and stream it with a Russian file name."""
+    filename, handle = xlsx_file(workbook, filename_stem)
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)

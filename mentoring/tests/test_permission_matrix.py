@@ -16,6 +16,7 @@ APPS = [
     "mentoring",
     "people",
     "notifications",
+    "jobs",
     "accounts",
     "roadmap",
     "pairs",

@@ -83,8 +83,12 @@ CASES = {
     ),
     "people:mentor_list": Case(url("people:mentor_list"), roles(allowed=STAFF_READERS)),
     "people:mentee_list": Case(url("people:mentee_list"), roles(allowed=STAFF_READERS)),
-    "people:mentor_export": Case(url("people:mentor_export"), roles(allowed=STAFF_READERS)),
-    "people:mentee_export": Case(url("people:mentee_export"), roles(allowed=STAFF_READERS)),
+    "people:mentor_export": Case(
+        url("people:mentor_export"), roles(302, allowed=STAFF_READERS), method="post"
+    ),
+    "people:mentee_export": Case(
+        url("people:mentee_export"), roles(302, allowed=STAFF_READERS), method="post"
+    ),
     "people:mentor_create": Case(url("people:mentor_create"), roles(allowed=MANAGERS)),
     "people:mentee_create": Case(url("people:mentee_create"), roles(allowed=MANAGERS)),
     "people:mentor_status": Case(

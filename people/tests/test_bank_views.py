@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from jobs.testing import export
 from people.models import AcademicYear, BankStatusChange, Competency, Mentee, Mentor, MentoringForm
 from people.tests.factories import (
     ConsentFactory,
@@ -51,7 +52,7 @@ def _mentees(world, n):
 
 def _count_queries(client, url):
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
+        response = export(client, url) if "/export/" in url else client.get(url)
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
@@ -127,7 +128,7 @@ def test_lists_do_not_show_another_school(world, login):
 
 def test_export_neutralises_formulas(world, curator):
     MentorFactory(person=PersonFactory(organization=world.org, last_name="=HYPERLINK(1)"), resources="x")
-    response = curator.get(reverse("people:mentor_export"))
+    response = export(curator, reverse("people:mentor_export"))
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cell = next(row[0] for row in sheet.iter_rows(min_row=3) if str(row[0].value).startswith("="))
     assert cell.data_type == "s" and cell.quotePrefix
@@ -226,3 +227,18 @@ def test_registry_finds_people_whose_consent_was_withdrawn(world, curator):
     assert [p.pk for p in response.context["page"].object_list] == [world.staff.pk]
     mentor_page = curator.get(reverse("people:mentor_list"), {"consent": "withdrawn"})
     assert list(mentor_page.context["page"].object_list) == []
+
+
+def test_export_keeps_the_filters_of_the_list(world, curator):
+    active = _mentors(world, 1, status=Mentor.Status.ACTIVE)[0]
+    _mentors(world, 2, status=Mentor.Status.CANDIDATE)
+    response = export(curator, reverse("people:mentor_export"), {"status": "active"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert names == [active.person.full_name]
+
+
+def test_mentor_cannot_start_a_bank_export(world, login):
+    client = login(world.users["mentor"])
+    assert client.post(reverse("people:mentor_export")).status_code == 403
+    assert client.get(reverse("people:mentor_export")).status_code == 405

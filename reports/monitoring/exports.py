@@ -41,6 +41,10 @@ CHUNK = 2000
 DATE = "DD.MM.YYYY"
 
 
+def _no_progress(percent: float, step: str = "") -> None:
+    """The default progress callback: a direct call reports to no one."""
+
+
 @dataclass(frozen=True)
 class Scope:
     """What an export covers: organizations (in display order) and an academic year."""
@@ -286,15 +290,16 @@ def registry_rows(org_id: int, year: AcademicYear, on: date) -> Iterator[list]:
         yield from rows
 
 
-def registry_workbook(scope: Scope, on: date) -> Workbook:
+def registry_workbook(scope: Scope, on: date, progress=_no_progress) -> Workbook:
     workbook = new_workbook()
     title = "Реестр участников программы наставничества"
     taken: set[str] = set()
     if scope.several:
         _registry_summary(workbook, scope, taken, title)
     organizations = {org.pk: org for org in scope.organizations}
-    for org_id, rows in registry_sheets(scope.org_ids, scope.year, on):
+    for done, (org_id, rows) in enumerate(registry_sheets(scope.org_ids, scope.year, on)):
         org = organizations[org_id]
+        progress(90 * done / len(organizations), f"Реестр: {org.short_name}")
         sheet = SheetWriter(
             workbook,
             sheet_title(org.short_name, taken),
@@ -346,7 +351,8 @@ def _indicator_format(kind: str) -> str:
     return {"int": "0", "share": "0.0%", "score": "0.00"}[kind]
 
 
-def form_workbook(scope: Scope) -> Workbook:
+def form_workbook(scope: Scope, progress=_no_progress) -> Workbook:
+    progress(5, "Подсчёт показателей")
     figures = statistics.compute(scope.org_ids, scope.year)
     combined = statistics.total(figures)
     workbook = new_workbook()
@@ -366,7 +372,8 @@ def form_workbook(scope: Scope) -> Workbook:
             )
         sheet.append(["Итого", *(getattr(combined, a) for a, _, _ in statistics.INDICATORS)])
         sheet.close()
-    for org in scope.organizations:
+    for done, org in enumerate(scope.organizations):
+        progress(40 + 50 * done / len(scope.organizations), f"Форма: {org.short_name}")
         _form_sheet(
             workbook,
             sheet_title(org.short_name, taken),
@@ -477,7 +484,7 @@ def meeting_rows(org_id: int, year: AcademicYear) -> Iterator[list]:
         ]
 
 
-def meetings_workbook(scope: Scope) -> Workbook:
+def meetings_workbook(scope: Scope, progress=_no_progress) -> Workbook:
     workbook = new_workbook()
     title = "Журнал встреч"
     caption = f"{title}, {scope.year.label} учебный год"
@@ -523,7 +530,8 @@ def meetings_workbook(scope: Scope) -> Workbook:
                 ]
             )
         sheet.close()
-    for org in scope.organizations:
+    for done, org in enumerate(scope.organizations):
+        progress(90 * done / len(scope.organizations), f"Журнал встреч: {org.short_name}")
         sheet = SheetWriter(
             workbook,
             sheet_title(org.short_name, taken),
@@ -544,13 +552,16 @@ EXPORTS = {
 }
 
 
-def build(kind: str, scope: Scope, on: date, *, names_for: frozenset[int] = frozenset()) -> Workbook:
-    """The workbook of `kind`; `names_for`: organizations whose named survey answers may carry names."""
+def build(
+    kind: str, scope: Scope, on: date, *, names_for: frozenset[int] = frozenset(), progress=_no_progress
+) -> Workbook:
+    """The workbook of `kind`; `names_for`: organizations whose named survey answers may carry names;
+    `progress(percent, step)` is told how far it got (the job's progress bar)."""
     if kind == "registry":
-        return registry_workbook(scope, on)
+        return registry_workbook(scope, on, progress)
     if kind == "form":
-        return form_workbook(scope)
+        return form_workbook(scope, progress)
     if kind in ("survey_answers", "survey_summary"):
         campaigns = survey_exports.year_campaigns(scope.org_ids, scope.year)
         return survey_exports.campaigns_workbook(campaigns, kind.removeprefix("survey_"), names_for=names_for)
-    return meetings_workbook(scope)
+    return meetings_workbook(scope, progress)

@@ -10,17 +10,17 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from jobs.actions import start_job
+from jobs.views import started
 from mentoring.lib import academic_year
-from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required
-from mentoring.lib.xlsx import xlsx_response
 from people import roles
 from people.access import coordinated_municipalities, has_global_admin, organizations_with_role
 from people.models import AcademicYear, Municipality, Organization
-from reports.monitoring import exports, indicators, municipality, notes, statistics
-from reports.surveys import exports as survey_exports
+from reports.monitoring import exports, indicators, municipality, statistics, tasks
 from reports.surveys.models import Campaign
 
 ALL = "all"
@@ -113,16 +113,22 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     return render(request, "monitoring/statistics.html", context)
 
 
+@require_POST
 @org_permission_required("monitoring.view_statistics")
 def statistics_export(request: HttpRequest, kind: str) -> HttpResponse:
-    """Admin, director, curator, coordinator: one .xlsx export for the chosen year and organization(s);
-    names only for the organizations where the user is the curator."""
+    """Admin, director, curator, coordinator: start one of the .xlsx exports for the chosen year and
+    organization(s); names only for the organizations where the user is the curator."""
     if kind not in exports.EXPORTS:
         raise Http404
     scope, _ = request_scope(request)
-    names_for = frozenset(organizations_with_role(request.user, roles.CURATOR))
-    workbook = exports.build(kind, scope, timezone.localdate(), names_for=names_for)
-    return xlsx_response(workbook, scope.stem(exports.EXPORTS[kind]))
+    names_for = sorted(organizations_with_role(request.user, roles.CURATOR))
+    job = start_job(
+        request,
+        "statistics_export",
+        f"{exports.EXPORTS[kind]}, {scope.year.label}, {scope.label}",
+        {**tasks.scope_parameters(scope), "export": kind, "names_for": names_for},
+    )
+    return started(request, job)
 
 
 RECENT_YEARS = 5
@@ -171,25 +177,27 @@ def monitoring_page(request: HttpRequest) -> HttpResponse:
     return render(request, "monitoring/monitoring.html", context)
 
 
+@require_POST
 @org_permission_required("monitoring.view_statistics")
 def monitoring_note(request: HttpRequest) -> HttpResponse:
-    """The analytical note on the programme's quality (PDF) for the chosen year and organization(s)."""
+    """Start the analytical note on the programme's quality (PDF) for the chosen year and organization(s)."""
     scope, _ = request_scope(request)
-    content = render_pdf("documents/analytical_note.html", notes.note_context(scope, timezone.localdate()))
-    return pdf_response(content, f"{scope.stem('Аналитическая справка')}.pdf")
+    title = f"Аналитическая справка, {scope.year.label}, {scope.label}"
+    return started(request, start_job(request, "analytical_note", title, tasks.scope_parameters(scope)))
 
 
+@require_POST
 @org_permission_required("monitoring.view_statistics")
 def campaign_export(request: HttpRequest, uuid, kind: str) -> HttpResponse:
-    """One campaign's raw answers or summary as .xlsx; staff readers, names for the curator only."""
+    """Start one campaign's raw answers or summary as .xlsx; staff readers, names for the curator only."""
     if kind not in ("answers", "summary"):
         raise Http404
     campaigns = Campaign.objects.exclude(status=Campaign.Status.DRAFT).select_related("organization")
     campaign = get_visible_or_404(request, campaigns, "surveys.view_surveys", uuid=uuid)
-    names_for = frozenset(organizations_with_role(request.user, roles.CURATOR))
-    workbook = survey_exports.campaigns_workbook([campaign], kind, names_for=names_for)
-    title = "Ответы" if kind == "answers" else "Сводка"
-    return xlsx_response(workbook, f"{title} {campaign.title}"[:120])
+    names_for = sorted(organizations_with_role(request.user, roles.CURATOR))
+    title = f"{'Ответы' if kind == 'answers' else 'Сводка'}: {campaign.title}"
+    params = {"campaign": campaign.pk, "export": kind, "names_for": names_for}
+    return started(request, start_job(request, "campaign_export", title, params))
 
 
 def municipality_organizations(

@@ -6,11 +6,13 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from jobs.actions import job_start
+from jobs.views import started
 from mentoring.lib.actions import refusals
 from mentoring.lib.pdf import pdf_response
 from mentoring.lib.scoping import get_visible_or_404
@@ -202,14 +204,32 @@ def order_delete(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 def order_pdf(request: HttpRequest, uuid) -> HttpResponse:
-    """The order as PDF: the stored signed copy, checksum verified; staff readers."""
+    """The order as PDF; staff readers. A signed (or cancelled) order's stored copy, checksum
+    verified, at once; a draft is rendered afresh, which grows with its pairs: a job (POST)."""
     order = _order_for(request, uuid, "orders.view_order")
+    if order.status in (Order.Status.DRAFT, Order.Status.PENDING):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return _start_document(
+            request, order, "pdf", f"Проект приказа: {order.title or order.get_kind_display()}"
+        )
     try:
         content = documents.order_pdf(order)
     except documents.FrozenDocumentDamaged as exc:
         logger.error("signed order %s: %s", order.uuid, exc)
         return render(request, "orders/pdf_damaged.html", {"order": order}, status=500)
     return pdf_response(content, documents.filename(order, "pdf"))
+
+
+def _start_document(request: HttpRequest, order: Order, document: str, title: str) -> HttpResponse:
+    job = job_start(
+        actor=request.user,
+        organization=order.organization,
+        kind="order_document",
+        title=title,
+        parameters={"order": order.pk, "document": document},
+    )
+    return started(request, job)
 
 
 @login_required
@@ -223,21 +243,27 @@ def order_docx(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 def order_letters(request: HttpRequest, uuid, person_uuid=None) -> HttpResponse:
-    """Letters of thanks the order gives, all or one, in one PDF (a draft: one sample); staff readers."""
+    """Letters of thanks the order gives; staff readers. One letter at once; all of them in one
+    PDF (a draft: one sample) as a job (POST)."""
     order = _order_for(request, uuid, "orders.view_order")
     if order.status == Order.Status.CANCELLED:
         raise Http404("Приказ отменён: благодарственные письма по нему не выдаются")
-    entries = documents.letter_entries(order)
-    if person_uuid is not None:
-        entries = [e for e in entries if e.person.uuid == person_uuid]
+    if person_uuid is None:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not documents.letter_entries(order):
+            raise Http404("Приказ не вручает благодарственных писем")
+        title = "Образец благодарственного письма" if not order.number else "Благодарственные письма"
+        return _start_document(
+            request, order, "letters", f"{title}: {order.title or order.get_kind_display()}"
+        )
+    entries = [e for e in documents.letter_entries(order) if e.person.uuid == person_uuid]
     if not entries:
         raise Http404("Приказ не вручает благодарственных писем")
     content = documents.render_letters_pdf(order, entries)
     name = (
         "Образец благодарственного письма.pdf"
         if not order.number
-        else "Благодарственные письма.pdf"
-        if person_uuid is None
         else f"Благодарственное письмо — {entries[0].person.short_name}.pdf"
     )
     return pdf_response(content, name)

@@ -94,10 +94,14 @@ CASES = {
         url("roadmap:stage_edit", lambda w: _roadmap(w, "draft").uuid, 1), roles(allowed=CURATOR)
     ),
     "roadmap:roadmap_pdf": Case(
-        url("roadmap:roadmap_pdf", lambda w: _roadmap(w, "approved").uuid), roles(allowed=READ_IN_FORCE)
+        url("roadmap:roadmap_pdf", lambda w: _roadmap(w, "approved").uuid),
+        roles(302, allowed=READ_IN_FORCE),
+        method="post",
     ),
     "roadmap:roadmap_xlsx": Case(
-        url("roadmap:roadmap_xlsx", lambda w: _roadmap(w, "approved").uuid), roles(allowed=READ_IN_FORCE)
+        url("roadmap:roadmap_xlsx", lambda w: _roadmap(w, "approved").uuid),
+        roles(302, allowed=READ_IN_FORCE),
+        method="post",
     ),
     "roadmap:activity_add": Case(
         url("roadmap:activity_add", lambda w: _roadmap(w, "draft").uuid, 1), roles(allowed=CURATOR)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from jobs.testing import export
 from roadmap.models import CalendarToken
 from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, RoadmapFactory, StageFactory
 
@@ -30,7 +31,7 @@ def _approved(world):
 
 def test_pdf_is_landscape_with_both_stamps(world, login):
     roadmap, _ = _approved(world)
-    response = login(world.users["mentor"]).get(reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
+    response = export(login(world.users["mentor"]), reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     box = reader.pages[0].mediabox
@@ -44,7 +45,7 @@ def test_pdf_is_landscape_with_both_stamps(world, login):
 
 def test_excel_has_activities_and_progress(world, login):
     roadmap, _ = _approved(world)
-    response = login(world.users["director"]).get(reverse("roadmap:roadmap_xlsx", args=[roadmap.uuid]))
+    response = export(login(world.users["director"]), reverse("roadmap:roadmap_xlsx", args=[roadmap.uuid]))
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     activities = [row for row in workbook["Мероприятия"].iter_rows(min_row=3, values_only=True)]
     assert [row[0] for row in activities] == ["1.1", "1.2"]
@@ -80,7 +81,7 @@ def test_resetting_the_calendar_link_revokes_the_old_one(world, login):
 def test_draft_pdf_leaves_the_stamps_blank(world, login):
     roadmap = RoadmapFactory(organization=world.org)
     ActivityFactory(stage=StageFactory(roadmap=roadmap))
-    response = login(world.users["curator"]).get(reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
+    response = export(login(world.users["curator"]), reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
     text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
     assert "протокол от ____________ № ____" in text and "«___» ____________ 20__ г." in text
 
@@ -89,7 +90,7 @@ def test_pdf_has_the_kpi_column(world, login):
     roadmap, activity = _approved(world)
     activity.kpi = "Не менее 90 % программ"
     activity.save()
-    response = login(world.users["director"]).get(reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
+    response = export(login(world.users["director"]), reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
     text = " ".join(
         " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages
     )

@@ -9,6 +9,8 @@ READERS = (*STAFF_READERS, "coordinator")
 
 CASES = {
     "statistics:index": Case(url("statistics:index"), roles(allowed=READERS)),
-    "statistics:export": Case(url("statistics:export", "registry"), roles(allowed=READERS)),
+    "statistics:export": Case(
+        url("statistics:export", "registry"), roles(302, allowed=READERS), method="post"
+    ),
     "statistics:schools": Case(url("statistics:schools"), roles(allowed=("admin", "coordinator"))),
 }

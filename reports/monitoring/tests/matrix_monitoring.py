@@ -11,10 +11,11 @@ CASES = {
         url("statistics:monitoring"), roles(allowed=(*STAFF_READERS, "coordinator"))
     ),
     "statistics:monitoring_note": Case(
-        url("statistics:monitoring_note"), roles(allowed=(*STAFF_READERS, "coordinator"))
+        url("statistics:monitoring_note"), roles(302, allowed=(*STAFF_READERS, "coordinator")), method="post"
     ),
     "statistics:campaign_export": Case(
         url("statistics:campaign_export", lambda w: world_campaign(w).uuid, "answers"),
-        {**parent_refused(roles(allowed=STAFF_READERS)), "coordinator": 404},
+        {**parent_refused(roles(302, allowed=STAFF_READERS)), "coordinator": 404},
+        method="post",
     ),
 }

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from jobs.testing import export
 from reports.monitoring.tests import stats_data
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def data(world):
 
 
 def download(client, kind: str, **params):
-    response = client.get(reverse("statistics:export", args=[kind]), params)
+    response = export(client, reverse("statistics:export", args=[kind]), params)
     assert response.status_code == 200, response.status_code
     body = b"".join(response.streaming_content)
     return response, load_workbook(io.BytesIO(body))
@@ -151,4 +152,4 @@ def test_meeting_journal(world, data, login, client):
 
 def test_unknown_export_is_404(world, login, client):
     login(world.users["curator"])
-    assert client.get(reverse("statistics:export", args=["nothing"])).status_code == 404
+    assert client.post(reverse("statistics:export", args=["nothing"])).status_code == 404

@@ -97,7 +97,9 @@ CASES = {
     ),
     "orders:order_docx": Case(url("orders:order_docx", draft), roles(allowed=STAFF_READERS, denied=404)),
     "orders:order_letters": Case(
-        url("orders:order_letters", signed_reward), roles(allowed=STAFF_READERS, denied=404)
+        url("orders:order_letters", signed_reward),
+        roles(302, allowed=STAFF_READERS, denied=404),
+        method="post",
     ),
     "orders:order_letter": Case(
         url("orders:order_letter", signed_reward, person_uuid), roles(allowed=STAFF_READERS, denied=404)

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from jobs.testing import export
 from people.models import LegalRepresentative
 from people.tests.factories import PersonFactory, RepresentativeFactory, StudentFactory
 from reports.orders.actions import order_person_update
@@ -64,7 +65,7 @@ def to_parents(entry, reward="letter"):
 
 
 def test_all_letters_of_an_order_in_one_pdf(world, login, order):
-    response = login(world.users["director"]).get(reverse("orders:order_letters", args=[order.uuid]))
+    response = export(login(world.users["director"]), reverse("orders:order_letters", args=[order.uuid]))
     mentor, son, daughter = pages(response.content)
     assert "БЛАГОДАРСТВЕННОЕ ПИСЬМО" in mentor
     assert "Уважаемая Ирина Александровна!" in mentor and "выражает Вам искреннюю благодарность" in mentor
@@ -92,7 +93,7 @@ def test_a_person_not_in_the_order_is_404(world, login, order):
 
 
 def test_letters_of_another_school_are_404(world, login, order):
-    response = login(world.other_curator).get(reverse("orders:order_letters", args=[order.uuid]))
+    response = login(world.other_curator).post(reverse("orders:order_letters", args=[order.uuid]))
     assert response.status_code == 404
 
 
@@ -131,11 +132,11 @@ def test_letters_go_only_to_whom_the_order_gives_them(world, login):
     assert "родителям (законным представителям) Шевчук Дарьи Олеговны, обучающейся 3А класса" in text
 
     client = login(world.users["curator"])
-    (sample,) = pages(client.get(reverse("orders:order_letters", args=[draft.uuid])).content)
+    (sample,) = pages(export(client, reverse("orders:order_letters", args=[draft.uuid])).content)
     assert "ПРОЕКТ" in sample and "Образец" in sample and "Приказ от ___.___.______ № ______" in sample
 
     order = signed(draft)
-    first, second = pages(client.get(reverse("orders:order_letters", args=[order.uuid])).content)
+    first, second = pages(export(client, reverse("orders:order_letters", args=[order.uuid])).content)
     assert "Уважаемый Александр Ильич!" in first
     assert "Уважаемая Галина Петровна!" in second and "за воспитание дочери — Шевчук Дарьи Олеговны" in second
     for page in (first, second):
@@ -168,5 +169,5 @@ def test_a_cancelled_order_gives_no_letters(world, login, order):
     from reports.orders.tests.factories import director_of
 
     order_cancel(order, actor=director_of(world.org), reason="ошибка")
-    response = login(world.users["director"]).get(reverse("orders:order_letters", args=[order.uuid]))
+    response = login(world.users["director"]).post(reverse("orders:order_letters", args=[order.uuid]))
     assert response.status_code == 404

@@ -7,8 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jobs.models import Job
+from jobs.testing import export
 from reports.orders.models import Order, OrderPerson
 from reports.orders.tests.factories import launch_order, reward_order, signed
+from reports.orders.tests.test_order_pdf import flat, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +252,15 @@ def test_dashboard_shows_the_director_what_awaits_signature(world, login):
 def test_dashboard_has_no_orders_panel_for_a_mentor(world, login):
     content = login(world.users["mentor"]).get(reverse("dashboard")).content.decode()
     assert "Открыть реестр приказов" not in content
+
+
+def test_a_draft_pdf_is_prepared_as_a_job_and_a_signed_one_served_at_once(world, login):
+    order = launch_order(world.org, world.staff)
+    client = login(world.users["curator"])
+    url = reverse("orders:order_pdf", args=[order.uuid])
+    assert client.get(url).status_code == 405
+    draft = export(client, url)
+    assert draft["Content-Type"] == "application/pdf" and "ПРОЕКТ" in flat(pdf_text(draft.content))
+    order = signed(order)
+    assert client.post(url).status_code == 200  # a signed order's stored PDF: no job
+    assert Job.objects.filter(kind="order_document").count() == 1

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from jobs.testing import export
 from pairs.tests.factories import consenting_mentee, consenting_mentor, make_pair
 from reports.surveys.results import campaign_results
 from reports.surveys.tests.factories import make_campaign, submit
@@ -36,7 +37,7 @@ def _results(world, login, campaign) -> str:
 
 
 def _xlsx_text(client, campaign, kind: str) -> str:
-    response = client.get(reverse("statistics:campaign_export", args=[campaign.uuid, kind]))
+    response = export(client, reverse("statistics:campaign_export", args=[campaign.uuid, kind]))
     assert response.status_code == 200
     book = load_workbook(
         io.BytesIO(b"".join(response.streaming_content if response.streaming else [response.content]))

@@ -250,9 +250,9 @@ OTHER_GETS = [
     ("surveys:section_edit", lambda w: [world_draft(w).questionnaire.uuid, world_question(w).section_id]),
     ("surveys:question_new", lambda w: [world_draft(w).questionnaire.uuid, world_question(w).section_id]),
     ("surveys:question_edit", lambda w: [world_draft(w).questionnaire.uuid, world_question(w).pk]),
-    ("statistics:campaign_export", lambda w: [world_campaign(w).uuid, "answers"]),
 ]
 OTHER_POSTS = [
+    ("statistics:campaign_export", lambda w: [world_campaign(w).uuid, "answers"]),
     ("surveys:campaign_launch", lambda w: [world_draft(w).uuid]),
     ("surveys:campaign_delete", lambda w: [world_draft(w).uuid]),
     ("surveys:campaign_close", lambda w: [world_campaign(w).uuid]),

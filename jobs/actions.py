@@ -1,0 +1,179 @@
+"""Starting, running, retrying and expiring background jobs.
+
+A job is done once: the worker takes its row with SELECT … FOR UPDATE, skips a job already done
+and, when it finishes, stores the file only if no other run finished first. A run cut short by a
+dead worker is started again from the beginning by `retry_stalled_jobs` (see `jobs.tasks`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile, File
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.utils import timezone
+
+from jobs import registry
+from jobs.models import Job
+
+logger = logging.getLogger(__name__)
+
+GENERIC_ERROR = (
+    "Не удалось подготовить файл из-за внутренней ошибки. Нажмите «Повторить»; если ошибка "
+    "повторится, сообщите администратору системы."
+)
+# A lost connection or a restarted database: the queue retries the run by itself.
+TRANSIENT = (OperationalError, InterfaceError)
+PROGRESS_INTERVAL = 0.5  # seconds between two writes of the progress
+
+
+def job_start(*, actor, organization, kind: str, title: str, parameters: dict[str, Any] | None = None) -> Job:
+    """Queue a job of `kind` for `actor` in `organization`; returns at once with the queued row."""
+    job_kind = registry.get(kind)
+    if not actor.has_perm(job_kind.permission, organization):
+        raise PermissionDenied
+    with transaction.atomic():
+        job = Job.objects.create(
+            owner=actor, organization=organization, kind=kind, title=title[:300], parameters=parameters or {}
+        )
+        _enqueue(job, job_kind)
+    return job
+
+
+def start_job(request, kind: str, title: str, parameters: dict[str, Any] | None = None) -> Job:
+    """`job_start` for the user and the organization of a request."""
+    return job_start(
+        actor=request.user, organization=request.organization, kind=kind, title=title, parameters=parameters
+    )
+
+
+def _enqueue(job: Job, job_kind: registry.JobKind) -> None:
+    # Deferred through Django's connection, in the same transaction as the row: a worker never
+    # sees a queue entry without its job, and a rolled back request leaves neither.
+    from jobs.tasks import run_job
+
+    job.procrastinate_job_id = run_job.configure(queue=job_kind.queue).defer(job_id=job.pk)
+    job.save(update_fields=["procrastinate_job_id"])
+
+
+@transaction.atomic
+def job_retry(job: Job, *, actor) -> Job:
+    """Queue a failed job again, as it was asked; only its owner, with the permission it needs."""
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.owner_id != actor.pk or not registry.get(job.kind).allowed(actor, job):
+        raise PermissionDenied
+    if job.status != Job.Status.FAILED:
+        return job
+    job.status = Job.Status.QUEUED
+    job.progress = 0
+    job.step = ""
+    job.error = ""
+    job.started_at = job.finished_at = job.expires_at = None
+    job.save(update_fields=["status", "progress", "step", "error", "started_at", "finished_at", "expires_at"])
+    _enqueue(job, registry.get(job.kind))
+    return job
+
+
+class ProgressReporter:
+    """Writes a job's progress to its row, at most every PROGRESS_INTERVAL seconds."""
+
+    def __init__(self, job: Job, interval: float = PROGRESS_INTERVAL):
+        self.job = job
+        self.interval = interval
+        self._last = 0.0
+        self.percent = 0
+
+    def __call__(self, percent: float, step: str = "") -> None:
+        percent = max(self.percent, min(99, int(percent)))  # 100 is for a finished job only
+        now = time.monotonic()
+        if now - self._last < self.interval:
+            return
+        self._last = now
+        self.percent = percent
+        Job.objects.filter(pk=self.job.pk, status=Job.Status.RUNNING).update(
+            progress=percent, step=step[:200]
+        )
+
+
+def job_execute(job_id: int, *, final_attempt: bool = True) -> Job | None:
+    """Run a queued job in the worker: claim it, run its kind, store the file once."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status in (Job.Status.DONE, Job.Status.FAILED):
+            return job
+        # QUEUED, or RUNNING left by a worker that died: either way the run starts afresh.
+        job.status = Job.Status.RUNNING
+        job.attempts += 1
+        job.progress = 0
+        job.step = "Начато"
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "attempts", "progress", "step", "started_at"])
+    kind = registry.get(job.kind)
+    try:
+        filename, content = kind.run(job, ProgressReporter(job))
+    except TRANSIENT:
+        if not final_attempt:
+            Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+                status=Job.Status.QUEUED, step="Повтор после сбоя соединения"
+            )
+            raise
+        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        return _fail(job, GENERIC_ERROR)
+    except registry.JobFailed as exc:
+        return _fail(job, str(exc))
+    except Exception:
+        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        return _fail(job, GENERIC_ERROR)
+    return _finish(job, filename, content)
+
+
+def _finish(job: Job, filename: str, content) -> Job:
+    file = ContentFile(content) if isinstance(content, bytes) else File(content)
+    try:
+        stored = job.result.storage.save(job.result.field.generate_filename(job, filename), file)
+    finally:
+        file.close()
+    with transaction.atomic():
+        current = Job.objects.select_for_update().get(pk=job.pk)
+        if current.status == Job.Status.DONE:
+            # Another run finished first (a worker taken for dead was only slow): keep its file.
+            job.result.storage.delete(stored)
+            return current
+        now = timezone.now()
+        current.result.name = stored
+        current.filename = filename[:255]
+        current.status = Job.Status.DONE
+        current.progress = 100
+        current.step = "Готово"
+        current.error = ""
+        current.finished_at = now
+        current.expires_at = Job.expiry_for(now)
+        current.save()
+    return current
+
+
+def _fail(job: Job, message: str) -> Job:
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).exclude(status=Job.Status.DONE).update(
+        status=Job.Status.FAILED, error=message, step="", finished_at=now, expires_at=Job.expiry_for(now)
+    )
+    job.refresh_from_db()
+    return job
+
+
+def jobs_purge_expired(now=None) -> int:
+    """Delete the jobs whose results have expired, with their files; returns how many."""
+    count = 0
+    for job in Job.objects.expired(now).iterator(chunk_size=200):
+        if job.result:
+            try:
+                job.result.delete(save=False)
+            except (OSError, DatabaseError):
+                logger.exception("job %s: result file not deleted", job.pk)
+                continue
+        job.delete()
+        count += 1
+    return count

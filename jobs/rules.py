@@ -1,0 +1,10 @@
+"""Who has «Мои файлы»: every role of the organization (each sees only their own files; mentors
+and mentees order roadmap PDFs)."""
+
+from __future__ import annotations
+
+import rules
+
+from people.rules import is_member
+
+rules.add_perm("jobs.view_files", is_member)

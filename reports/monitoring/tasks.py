@@ -1,0 +1,72 @@
+"""The statistics section's background jobs: its Excel exports, the analytical note and the
+exports of one campaign's results. The views start them; the worker runs these."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from jobs.registry import register
+from mentoring.lib.pdf import render_pdf
+from mentoring.lib.xlsx import xlsx_file
+from people import roles
+from people.access import has_global_admin, organizations_with_role
+from people.models import AcademicYear, Organization
+from reports.monitoring import exports, notes
+from reports.surveys import exports as survey_exports
+from reports.surveys.models import Campaign
+
+PERMISSION = "monitoring.view_statistics"
+
+
+def scope_parameters(scope: exports.Scope) -> dict:
+    return {"year": scope.year.start_year, "organizations": scope.org_ids}
+
+
+def scope_of(job) -> exports.Scope:
+    ids = job.parameters["organizations"]
+    by_id = Organization.objects.in_bulk(ids)
+    year = AcademicYear.objects.get(start_year=job.parameters["year"])
+    return exports.Scope([by_id[pk] for pk in ids if pk in by_id], year)
+
+
+def scope_allowed(user, job) -> bool:
+    """Every organization the file covers is still one the user reads."""
+    if has_global_admin(user):
+        return True
+    return set(job.parameters["organizations"]) <= organizations_with_role(user, *roles.STAFF_READERS)
+
+
+@register("statistics_export", permission=PERMISSION, allowed=scope_allowed)
+def statistics_export(job, progress):
+    scope = scope_of(job)
+    kind = job.parameters["export"]
+    names_for = frozenset(job.parameters.get("names_for", ()))
+    workbook = exports.build(kind, scope, timezone.localdate(), names_for=names_for, progress=progress)
+    progress(95, "Запись файла")
+    return xlsx_file(workbook, scope.stem(exports.EXPORTS[kind]))
+
+
+@register("analytical_note", permission=PERMISSION, allowed=scope_allowed)
+def analytical_note(job, progress):
+    scope = scope_of(job)
+    progress(10, "Подсчёт показателей")
+    context = notes.note_context(scope, timezone.localdate())
+    progress(50, "Вёрстка PDF")
+    return f"{scope.stem('Аналитическая справка')}.pdf", render_pdf("documents/analytical_note.html", context)
+
+
+def campaign_allowed(user, job) -> bool:
+    campaigns = Campaign.objects.visible_to(user).filter(pk=job.parameters["campaign"])
+    return campaigns.exists() and user.has_perm("surveys.view_surveys", campaigns.get())
+
+
+@register("campaign_export", permission=PERMISSION, allowed=campaign_allowed)
+def campaign_export(job, progress):
+    campaign = Campaign.objects.select_related("organization").get(pk=job.parameters["campaign"])
+    kind = job.parameters["export"]
+    progress(10, "Сбор ответов")
+    names_for = frozenset(job.parameters.get("names_for", ()))
+    workbook = survey_exports.campaigns_workbook([campaign], kind, names_for=names_for)
+    title = "Ответы" if kind == "answers" else "Сводка"
+    progress(90, "Запись файла")
+    return xlsx_file(workbook, f"{title} {campaign.title}"[:120])
