@@ -49,7 +49,7 @@ def _campaign(ctx):
     """The measured organization's campaign with the most answers (seeded by bench.run)."""
     from django.db.models import Count
 
-    from pairs.models import Campaign
+    from reports.surveys.models import Campaign
 
     return (
         Campaign.objects.filter(organization=ctx.org)

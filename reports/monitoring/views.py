@@ -17,6 +17,7 @@ from people import roles
 from people.access import has_global_admin, organizations_with_role
 from people.models import AcademicYear, Organization
 from reports.monitoring import exports, indicators, notes, statistics
+from reports.monitoring.figures import year_figures
 from reports.surveys import exports as survey_exports
 from reports.surveys.models import Campaign
 
@@ -84,7 +85,8 @@ def request_scope(request: HttpRequest) -> tuple[exports.Scope, str]:
 def statistics_page(request: HttpRequest) -> HttpResponse:
     """Admin, director, curator: the figures of the chosen year and organization(s), with charts."""
     scope, choice = request_scope(request)
-    figures = statistics.compute(scope.org_ids, scope.year)
+    kept = year_figures(scope.org_ids, scope.year, timezone.localdate())
+    figures = {org_id: monitoring.figures for org_id, monitoring in kept.items()}
     combined = statistics.total(figures)
     indicators = [(label, getattr(combined, attr), kind) for attr, label, kind in statistics.INDICATORS]
     per_org = [(org, figures[org.pk]) for org in scope.organizations] if scope.several else []
@@ -141,7 +143,7 @@ def monitoring_page(request: HttpRequest) -> HttpResponse:
     """Admin (all organizations side by side), director, curator: the year's indicators with charts."""
     scope, choice = request_scope(request)
     today = timezone.localdate()
-    by_org = indicators.compute(scope.org_ids, scope.year, today)
+    by_org = year_figures(scope.org_ids, scope.year, today)
     combined = indicators.total(by_org)
     chart = indicators.chart_data(combined)
     forms = chart["forms"]
