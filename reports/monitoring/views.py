@@ -154,7 +154,7 @@ def monitoring_page(request: HttpRequest) -> HttpResponse:
         "years": recent_years(scope.year, today),
         "rows": indicators.rows(combined),
         "forms": [(name, combined.figures.by_form[name]) for name in forms["labels"]],
-        "per_org": [(org, indicators.rows(by_org[org.pk])) for org in scope.organizations]
+        "per_org": [(org, indicators.cells(by_org[org.pk])) for org in scope.organizations]
         if scope.several
         else [],
         "columns": [label for label, *_ in indicators.rows(combined)],

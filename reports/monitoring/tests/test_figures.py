@@ -175,3 +175,31 @@ def test_the_statistics_page_shows_a_bulk_update(world, data, login):
     assert before < total
     Pair.objects.filter(organization=world.org).update(status=Pair.Status.PROJECT)
     assert in_project() == total
+
+
+@pytest.mark.parametrize(
+    "value, kind",
+    [
+        (None, "int"),
+        (7, "int"),
+        (0.335, "share"),
+        (0.5, "share"),
+        (4.125, "score"),
+        (7.0, "score"),
+        (2.25, "ratio"),
+    ],
+)
+def test_side_by_side_cells_read_as_the_value_template(value, kind):
+    from django.template.loader import render_to_string
+
+    shown = " ".join(render_to_string("monitoring/_value.html", {"value": value, "kind": kind}).split())
+    shown = shown.replace('<span class="text-muted">—</span>', "—")
+    assert indicators.cell(value, kind) == shown
+
+
+def test_side_by_side_row_escapes_and_mutes_the_dash():
+    from reports.monitoring.templatetags.monitoring_tags import value_cells
+
+    assert value_cells(["<b>1</b>", "—"]) == (
+        '<td class="text-end">&lt;b&gt;1&lt;/b&gt;</td><td class="text-end text-muted">—</td>'
+    )
