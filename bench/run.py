@@ -367,6 +367,7 @@ def main() -> int:
     )
     parser.add_argument("--reuse", action="store_true", help="keep the existing benchmark database")
     parser.add_argument("--seed-only", action="store_true", help="seed the database and stop")
+    parser.add_argument("--pages-only", action="store_true", help="measure the key pages only")
     args = parser.parse_args()
     scale = args.scale or ("quick" if args.quick else "full")
     region = scale == "region"
@@ -390,17 +391,20 @@ def main() -> int:
     if args.seed_only:
         return 0
     ctx = context()
-    results = {
-        "dataset": {"scale": scale, **dataset_counts(), **timings},
-        "pages": measure_pages(ctx, 50),
-        "throughput": measure_throughput(ctx, url, 5 if scale == "quick" else 10),
-        "excel": measure_excel(ctx, 5_000 if scale == "quick" else 50_000),
-        "pdf": measure_pdf(ctx),
-        "people_import": measure_people_import(ctx),
-    }
+    results = {"dataset": {"scale": scale, **dataset_counts(), **timings}, "pages": measure_pages(ctx, 50)}
+    if not args.pages_only:
+        results.update(
+            throughput=measure_throughput(ctx, url, 5 if scale == "quick" else 10),
+            excel=measure_excel(ctx, 5_000 if scale == "quick" else 50_000),
+            pdf=measure_pdf(ctx),
+            people_import=measure_people_import(ctx),
+        )
     out = ROOT / "bench" / "results.json"
     if region:
-        results = {**_previous(out), **results, "region": measure_region(ctx, timings, results["pages"])}
+        # The region's section is added to the figures of the last run; with --pages-only the
+        # region's page figures go into that section only.
+        measured = {} if args.pages_only else results
+        results = {**_previous(out), **measured, "region": measure_region(ctx, timings, results["pages"])}
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print_table(results)
     print(f"\nwritten {out.relative_to(ROOT)}")
@@ -436,10 +440,12 @@ def measure_region(ctx: Context, timings: dict, pages: list[dict]) -> dict:
 
 
 def print_table(results: dict) -> None:
-    print("dataset:", ", ".join(f"{k}={v}" for k, v in results["dataset"].items()))
+    print("dataset:", ", ".join(f"{k}={v}" for k, v in results.get("dataset", {}).items()))
     print(f"\n{'page':34} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
-    for row in results["pages"]:
+    for row in results.get("region", results)["pages"]:
         print(f"{row['name']:34} {row['queries']:>7} {row['p50_ms']:>8} {row['p95_ms']:>8}")
+    if "throughput" not in results:
+        return
     print(f"\n{'throughput':34} {'rps':>7} {'limit':>7} {'admin':>7} {'/limit':>7} {'/admin':>7}")
     for row in results["throughput"]:
         print(
