@@ -78,4 +78,4 @@ check-upgrade: setup
 .PHONY: bench
 # Municipality-scale benchmark in a separate database (mentoring_bench); QUICK=1 for a tenth.
 bench: setup collectstatic
-	@$(PY) bench/run.py $(if $(QUICK),--quick,)
+	@$(PY) bench/run.py $(if $(QUICK),--quick,) $(if $(SCALE),--scale $(SCALE),)

@@ -49,7 +49,7 @@ def _campaign(ctx):
     """The measured organization's campaign with the most answers (seeded by bench.run)."""
     from django.db.models import Count
 
-    from pairs.models import Campaign
+    from reports.surveys.models import Campaign
 
     return (
         Campaign.objects.filter(organization=ctx.org)
@@ -98,3 +98,10 @@ ADMIN_PAGES = {
         reverse("admin:people_person_changelist") + f"?organization__id__exact={ctx.org.pk}"
     ),
 }
+
+# Cross-organization pages of the region scale: the global admin's statistics and monitoring of
+# every school, read from the kept yearly figures (reports.monitoring.figures).
+REGION_PAGES = [
+    ("statistics, all organizations", "admin", lambda ctx: reverse("statistics:index") + "?org=all"),
+    ("monitoring, all organizations", "admin", lambda ctx: reverse("statistics:monitoring") + "?org=all"),
+]

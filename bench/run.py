@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
 BENCH_DB = "mentoring_bench"
+REGION_DB = "mentoring_region"
+REGION_ORGANIZATIONS = 500
+REGION_CHUNK = 25  # organizations seeded per transaction: memory stays that of 25 schools
 PASSWORD = "demo"
 
 
@@ -59,15 +62,29 @@ SURVEY_CAMPAIGNS = 5
 SURVEY_RESPONSES = 2000  # per campaign at full scale; a tenth with --quick
 
 
-def seed(organizations: int, survey_responses: int = SURVEY_RESPONSES) -> dict:
+def seed(organizations: int, survey_responses: int = SURVEY_RESPONSES, chunk: int | None = None) -> dict:
+    """Migrate, seed the demo school and `organizations` generated ones (in transactions of `chunk`
+    organizations when given), then the survey campaigns, then ANALYZE."""
     from django.core.management import call_command
     from django.db import connection
+    from django.test.utils import override_settings
+
+    from mentoring import demo
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)
     migrate_s = time.monotonic() - started
     started = time.monotonic()
-    call_command("seed_demo", organizations=organizations, verbosity=0)
+    if chunk is None:
+        call_command("seed_demo", organizations=organizations, verbosity=0)
+    else:
+        call_command("seed_demo", verbosity=0)
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            for n, first in enumerate(range(0, organizations, chunk)):
+                demo.seed_organizations(min(chunk, organizations - first), seed=2024 + n)
+                print(
+                    f"  seeded {first + chunk} organizations, {time.monotonic() - started:.0f} s", flush=True
+                )
     seed_s = time.monotonic() - started
     started = time.monotonic()
     seed_surveys(survey_responses)
@@ -111,8 +128,8 @@ def dataset_counts() -> dict:
         "feedback": "pairs.Feedback",
         "roadmaps": "roadmap.Roadmap",
         "activities": "roadmap.Activity",
-        "survey_responses": "pairs.SurveyResponse",
-        "survey_answers": "pairs.Answer",
+        "survey_responses": "surveys.SurveyResponse",
+        "survey_answers": "surveys.Answer",
     }
     counts = {}
     for key, spec in wanted.items():
@@ -141,7 +158,7 @@ def context() -> Context:
     return ctx
 
 
-def measure_pages(ctx: Context, requests: int) -> list[dict]:
+def measure_pages(ctx: Context, requests: int, pages: list | None = None) -> list[dict]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -149,7 +166,7 @@ def measure_pages(ctx: Context, requests: int) -> list[dict]:
     from bench.pages import PAGES
 
     rows = []
-    for name, role, build in PAGES:
+    for name, role, build in PAGES if pages is None else pages:
         user = ctx.users.get(role)
         if user is None:
             continue
@@ -333,52 +350,102 @@ def measure_people_import(ctx: Context) -> dict:
     return measure(ctx.org)
 
 
+def database_url(name: str, reuse: bool) -> str:
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    if reuse:
+        return (ROOT / "var/database_url").read_text().strip().rsplit("/", 1)[0] + "/" + name
+    command = [str(ROOT / "scripts/pg.sh"), "recreate-db", name]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="a tenth of the scale")
+    parser.add_argument(
+        "--scale", choices=["quick", "full", "region"], help="quick (5 schools), full (50), region (500)"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep the existing benchmark database")
+    parser.add_argument("--seed-only", action="store_true", help="seed the database and stop")
+    parser.add_argument("--pages-only", action="store_true", help="measure the key pages only")
     args = parser.parse_args()
-    organizations = 5 if args.quick else 50
+    scale = args.scale or ("quick" if args.quick else "full")
+    region = scale == "region"
+    organizations = {"quick": 5, "full": 50, "region": REGION_ORGANIZATIONS}[scale]
 
-    if not os.environ.get("BENCH_DATABASE_URL"):
-        command = [str(ROOT / "scripts/pg.sh"), "url" if args.reuse else "recreate-db"]
-        if args.reuse:
-            url = (ROOT / "var/database_url").read_text().strip().rsplit("/", 1)[0] + "/" + BENCH_DB
-        else:
-            url = subprocess.run(
-                [*command, BENCH_DB], check=True, capture_output=True, text=True
-            ).stdout.strip()
-    else:
-        url = os.environ["BENCH_DATABASE_URL"]
+    url = database_url(REGION_DB if region else BENCH_DB, args.reuse)
     os.environ.update(production_env(url))
     import django
 
     django.setup()
 
-    timings = (
-        {} if args.reuse else seed(organizations, SURVEY_RESPONSES // 10 if args.quick else SURVEY_RESPONSES)
-    )
+    if args.reuse:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        timings = {}
+    else:
+        responses = SURVEY_RESPONSES // 10 if scale == "quick" else SURVEY_RESPONSES
+        timings = seed(organizations, responses, chunk=REGION_CHUNK if region else None)
+        print("seeded:", timings, flush=True)
+    if args.seed_only:
+        return 0
     ctx = context()
-    results = {
-        "dataset": {"scale": "quick" if args.quick else "full", **dataset_counts(), **timings},
-        "pages": measure_pages(ctx, 50),
-        "throughput": measure_throughput(ctx, url, 5 if args.quick else 10),
-        "excel": measure_excel(ctx, 5_000 if args.quick else 50_000),
-        "pdf": measure_pdf(ctx),
-        "people_import": measure_people_import(ctx),
-    }
+    results = {"dataset": {"scale": scale, **dataset_counts(), **timings}, "pages": measure_pages(ctx, 50)}
+    if not args.pages_only:
+        results.update(
+            throughput=measure_throughput(ctx, url, 5 if scale == "quick" else 10),
+            excel=measure_excel(ctx, 5_000 if scale == "quick" else 50_000),
+            pdf=measure_pdf(ctx),
+            people_import=measure_people_import(ctx),
+        )
     out = ROOT / "bench" / "results.json"
+    if region:
+        # The region's section is added to the figures of the last run; with --pages-only the
+        # region's page figures go into that section only.
+        measured = {} if args.pages_only else results
+        results = {**_previous(out), **measured, "region": measure_region(ctx, timings, results["pages"])}
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print_table(results)
     print(f"\nwritten {out.relative_to(ROOT)}")
     return 0
 
 
+def _previous(out: Path) -> dict:
+    try:
+        return json.loads(out.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def measure_region(ctx: Context, timings: dict, pages: list[dict]) -> dict:
+    """The region's figures: every organization-scoped key page (as in `pages`) and the
+    cross-organization statistics and monitoring of the global admin. The registry export as a job
+    and the job queue's enqueue time are measured by their own hooks once those exist."""
+    from bench.pages import REGION_PAGES
+    from people.models import Organization
+
+    pages = pages + measure_pages(ctx, 50, REGION_PAGES)
+    region = {
+        "organizations": Organization.objects.count(),
+        "seed_s": timings.get("seed_s"),
+        "pages": [{k: row[k] for k in ("name", "queries", "p50_ms", "p95_ms")} for row in pages],
+    }
+    try:
+        from bench import jobs as bench_jobs  # the jobs' hooks: region export, enqueue time
+    except ImportError:
+        return region
+    region["export"] = bench_jobs.measure_region_export()
+    return region
+
+
 def print_table(results: dict) -> None:
-    print("dataset:", ", ".join(f"{k}={v}" for k, v in results["dataset"].items()))
+    print("dataset:", ", ".join(f"{k}={v}" for k, v in results.get("dataset", {}).items()))
     print(f"\n{'page':34} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
-    for row in results["pages"]:
+    for row in results.get("region", results)["pages"]:
         print(f"{row['name']:34} {row['queries']:>7} {row['p50_ms']:>8} {row['p95_ms']:>8}")
+    if "throughput" not in results:
+        return
     print(f"\n{'throughput':34} {'rps':>7} {'limit':>7} {'admin':>7} {'/limit':>7} {'/admin':>7}")
     for row in results["throughput"]:
         print(

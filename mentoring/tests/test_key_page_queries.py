@@ -17,6 +17,7 @@ from django.utils import timezone
 from pairs.models import Feedback, Pair
 from pairs.tests.factories import consenting_mentee, consenting_mentor, log_meeting, make_pair, world_pair
 from people.models import AcademicYear
+from reports.monitoring.models import YearFigures
 from reports.orders import actions as order_actions
 from reports.orders.tests.factories import curator_of, reward_order
 from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, StageFactory
@@ -27,11 +28,21 @@ pytestmark = pytest.mark.django_db
 MAX_QUERIES = 16
 
 
-def _count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
+def _count(client, url: str) -> tuple[int, int]:
+    """(queries of the page computing its figures, queries of the page as usually served).
+
+    The statistics pages keep their yearly figures (reports.monitoring.figures) until a write
+    changes what they count: both counts must stay fixed as the school grows, and the page as
+    usually served, with the figures kept, is the one held to the bound. Other pages count the same
+    twice."""
+    counts = []
+    YearFigures.objects.all().delete()
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts.append(len(ctx.captured_queries))
+    return counts[0], counts[1]
 
 
 def _school(world) -> dict:
@@ -106,5 +117,5 @@ def test_key_pages_keep_their_query_counts_as_the_school_grows(world, client):
     _grow(world, school["stage"], 4)
     large = {(role, url): _count(clients[role], url) for role, url in _pages(world, school)}
     assert large == small
-    over = {page: n for page, n in small.items() if n > MAX_QUERIES and page not in OVER_BOUND}
+    over = {page: n for page, (_, n) in small.items() if n > MAX_QUERIES and page not in OVER_BOUND}
     assert over == {}

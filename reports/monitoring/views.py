@@ -21,6 +21,7 @@ from people import roles
 from people.access import coordinated_municipalities, has_global_admin, organizations_with_role
 from people.models import AcademicYear, Municipality, Organization
 from reports.monitoring import exports, indicators, municipality, statistics, tasks
+from reports.monitoring.figures import year_figures
 from reports.surveys.models import Campaign
 
 ALL = "all"
@@ -90,7 +91,8 @@ def request_scope(request: HttpRequest) -> tuple[exports.Scope, str]:
 def statistics_page(request: HttpRequest) -> HttpResponse:
     """Admin, director, curator, coordinator: the figures of the chosen year and organization(s)."""
     scope, choice = request_scope(request)
-    figures = statistics.compute(scope.org_ids, scope.year)
+    kept = year_figures(scope.org_ids, scope.year, timezone.localdate())
+    figures = {org_id: monitoring.figures for org_id, monitoring in kept.items()}
     combined = statistics.total(figures)
     indicators = [(label, getattr(combined, attr), kind) for attr, label, kind in statistics.INDICATORS]
     per_org = [(org, figures[org.pk]) for org in scope.organizations] if scope.several else []
@@ -155,7 +157,7 @@ def monitoring_page(request: HttpRequest) -> HttpResponse:
     indicators with charts."""
     scope, choice = request_scope(request)
     today = timezone.localdate()
-    by_org = indicators.compute(scope.org_ids, scope.year, today)
+    by_org = year_figures(scope.org_ids, scope.year, today)
     combined = indicators.total(by_org)
     chart = indicators.chart_data(combined)
     forms = chart["forms"]
@@ -166,7 +168,7 @@ def monitoring_page(request: HttpRequest) -> HttpResponse:
         "years": recent_years(scope.year, today),
         "rows": indicators.rows(combined),
         "forms": [(name, combined.figures.by_form[name]) for name in forms["labels"]],
-        "per_org": [(org, indicators.rows(by_org[org.pk])) for org in scope.organizations]
+        "per_org": [(org, indicators.cells(by_org[org.pk])) for org in scope.organizations]
         if scope.several
         else [],
         "columns": [label for label, *_ in indicators.rows(combined)],
