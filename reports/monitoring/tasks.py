@@ -1,17 +1,20 @@
 """The statistics section's background jobs: its Excel exports, the analytical note and the
-exports of one campaign's results. The views start them; the worker runs these."""
+exports of one campaign's results (the views start them; the worker runs these), and the periodic
+refresh of the kept yearly figures."""
 
 from __future__ import annotations
 
 from django.utils import timezone
+from procrastinate.contrib.django import app
 
 from jobs.registry import register
 from mentoring.lib.pdf import render_pdf
+from mentoring.lib.worker import task_connections
 from mentoring.lib.xlsx import xlsx_file
 from people import roles
 from people.access import has_global_admin, organizations_with_role
 from people.models import AcademicYear, Organization
-from reports.monitoring import exports, notes
+from reports.monitoring import exports, figures, notes
 from reports.surveys import exports as survey_exports
 from reports.surveys.models import Campaign
 
@@ -33,7 +36,7 @@ def scope_allowed(user, job) -> bool:
     """Every organization the file covers is still one the user reads."""
     if has_global_admin(user):
         return True
-    return set(job.parameters["organizations"]) <= organizations_with_role(user, *roles.STAFF_READERS)
+    return set(job.parameters["organizations"]) <= organizations_with_role(user, *roles.STATISTICS_READERS)
 
 
 @register("statistics_export", permission=PERMISSION, allowed=scope_allowed)
@@ -70,3 +73,13 @@ def campaign_export(job, progress):
     title = "Ответы" if kind == "answers" else "Сводка"
     progress(90, "Запись файла")
     return xlsx_file(workbook, f"{title} {campaign.title}"[:120])
+
+
+@app.periodic(cron="* * * * *", periodic_id="refresh_year_figures")
+@app.task(name="monitoring.refresh_year_figures", queue="periodic", queueing_lock="refresh_year_figures")
+def refresh_year_figures(timestamp: int) -> int:
+    """Every minute: the kept yearly figures a write made stale are recomputed, so the statistics
+    and monitoring of many schools are never more than a minute behind (a page that finds a stale
+    row recomputes it itself meanwhile)."""
+    with task_connections():
+        return figures.refresh_stale()

@@ -162,6 +162,19 @@ def test_the_command_refreshes_stale_rows(world, data, capsys):
     assert len(queries) == 1
 
 
+def test_the_periodic_job_refreshes_stale_rows(world, data):
+    """The worker's every-minute job does what the command does: the figures are at most a minute
+    behind a write."""
+    from reports.monitoring.tasks import refresh_year_figures
+
+    kept(world, data)
+    log_meeting(data["pairs"][0], Meeting.Kind.REGULAR)
+    assert row(world.org, data["year"]).stale
+    assert refresh_year_figures(timestamp=0) == 1
+    assert not row(world.org, data["year"]).stale
+    assert refresh_year_figures(timestamp=0) == 0
+
+
 def test_the_statistics_page_shows_a_bulk_update(world, data, login):
     client = login(world.users["curator"])
     url = reverse("statistics:index")
