@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "reports.surveys",
     "reports.monitoring",
     "reports.publication",
+    "reports.evidence",
 ]
 
 MIDDLEWARE = [

@@ -19,7 +19,7 @@ from notifications.models import Kind
 from people.models import AcademicYear, Organization, Person
 from people.roles import CURATOR, DIRECTOR
 from roadmap.deadlines import parse_deadline
-from roadmap.models import Activity, Roadmap, Stage
+from roadmap.models import Activity, EvidenceSuggestion, Roadmap, Stage
 from roadmap.standard import STANDARD_STAGES
 
 
@@ -460,3 +460,83 @@ def activity_update(activity: Activity, *, form, version: int | None, actor) -> 
         activity.save()
         form.save_m2m()
     return activity
+
+
+def evidence_offer(activities, obj, *, label: str, url: str, happened_on: date) -> list[EvidenceSuggestion]:
+    """Offer `obj` (a signed order, a held event…) as evidence to each of the open `activities`
+    that expect it; an object already offered to an activity is not offered again. The curator is
+    told in the same transaction. Called by the sections that produce such objects, inside their
+    own action."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj)
+    offered = []
+    for activity in activities:
+        suggestion, created = EvidenceSuggestion.objects.get_or_create(
+            activity=activity,
+            content_type=content_type,
+            object_id=obj.pk,
+            defaults={"label": label[:500], "url": url[:300], "happened_on": happened_on},
+        )
+        if created:
+            offered.append(suggestion)
+    for suggestion in offered:
+        roadmap = suggestion.activity.stage.roadmap
+        _notify(
+            roadmap,
+            CURATOR,
+            "Можно засчитать выполнение мероприятия",
+            f"{label}. Это может подтверждать выполнение мероприятия «{suggestion.activity.title[:200]}» "
+            "дорожной карты: засчитайте его или отклоните предложение.",
+            kind=Kind.EVIDENCE_OFFERED,
+            event=f"evidence-{suggestion.uuid}",
+        )
+    return offered
+
+
+def _locked_suggestion(suggestion: EvidenceSuggestion) -> EvidenceSuggestion:
+    suggestion = (
+        EvidenceSuggestion.objects.select_for_update(of=("self",))
+        .select_related("activity__stage__roadmap")
+        .get(pk=suggestion.pk)
+    )
+    if suggestion.status != EvidenceSuggestion.Status.PENDING:
+        raise ActionRefused("По этому предложению уже принято решение.")
+    return suggestion
+
+
+@action
+def evidence_accept(suggestion: EvidenceSuggestion, *, actor) -> Activity:
+    """Count the offered object as the activity's completion, on the object's own date."""
+    suggestion = _locked_suggestion(suggestion)
+    activity = activity_set_status(
+        suggestion.activity,
+        Activity.Status.DONE,
+        actor=actor,
+        completed_on=suggestion.happened_on,
+        evidence_link=_absolute(suggestion.url),
+        evidence_note=suggestion.label,
+    )
+    suggestion.status = EvidenceSuggestion.Status.ACCEPTED
+    suggestion.decided_by, suggestion.decided_at = actor, timezone.now()
+    suggestion.save(update_fields=["status", "decided_by", "decided_at"])
+    return activity
+
+
+@action
+def evidence_decline(suggestion: EvidenceSuggestion, *, actor) -> EvidenceSuggestion:
+    """Hide the offer: the object is not this activity's evidence."""
+    suggestion = _locked_suggestion(suggestion)
+    suggestion.status = EvidenceSuggestion.Status.DECLINED
+    suggestion.decided_by, suggestion.decided_at = actor, timezone.now()
+    suggestion.save(update_fields=["status", "decided_by", "decided_at"])
+    return suggestion
+
+
+def _absolute(url: str) -> str:
+    """The evidence link field holds absolute URLs; a page of this site is kept under the site's address."""
+    from django.conf import settings
+
+    if not url or url.startswith("http"):
+        return url
+    return getattr(settings, "SITE_URL", "").rstrip("/") + url

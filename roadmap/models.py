@@ -292,6 +292,61 @@ class Activity(models.Model):
         )
 
 
+class EvidenceSuggestionQuerySet(ScopedQuerySet):
+    scope_through = "activity__stage__roadmap"
+
+    def pending(self) -> EvidenceSuggestionQuerySet:
+        """Offered and not yet decided, for an activity still open."""
+        return self.filter(
+            status=EvidenceSuggestion.Status.PENDING,
+            activity__status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS],
+        )
+
+
+class EvidenceSuggestion(models.Model):
+    """Something the application did (a signed order, a held event, a closed survey…) that an
+    open activity seems to expect. The curator accepts it as the activity's evidence or declines
+    it; nothing is completed without that decision. The object is referred to generically so that
+    the roadmap needs no knowledge of the sections that produce it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "предложено"
+        ACCEPTED = "accepted", "засчитано"
+        DECLINED = "declined", "отклонено"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="suggestions")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    label = models.CharField("что сделано", max_length=500)
+    url = models.CharField("ссылка на документ", max_length=300, blank=True)
+    happened_on = models.DateField("дата")
+    status = models.CharField("решение", max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceSuggestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "предложенное подтверждение"
+        verbose_name_plural = "предложенные подтверждения"
+        ordering = ["happened_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "content_type", "object_id"], name="evidence_suggestion_once_per_object"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_organization_id(self) -> int:
+        return self.activity.stage.roadmap.organization_id
+
+
 class CalendarToken(models.Model):
     """The secret in a person's private iCalendar URL; regenerating it revokes the old link."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,7 +31,7 @@ from roadmap.forms import (
     StatusForm,
 )
 from roadmap.importer import RULES, ImportFailed, keep_whole, read_docx
-from roadmap.models import Activity, CalendarToken, Roadmap, Stage
+from roadmap.models import Activity, CalendarToken, EvidenceSuggestion, Roadmap, Stage
 
 IMPORT_SESSION_KEY = "roadmap_import"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -147,13 +148,25 @@ def _activity_count(data: dict) -> int:
 def roadmap_detail(request: HttpRequest, uuid) -> HttpResponse:
     """The roadmap with progress per stage; staff readers, and every member once it is approved."""
     roadmap = _roadmap(request, uuid, "roadmap.view_roadmap")
-    stages = list(roadmap.stages.prefetch_related("activities__responsible"))
+    stages = list(
+        roadmap.stages.prefetch_related(
+            "activities__responsible",
+            Prefetch(
+                "activities__suggestions",
+                queryset=EvidenceSuggestion.objects.filter(status=EvidenceSuggestion.Status.PENDING),
+                to_attr="pending_suggestions",
+            ),
+        )
+    )
     activities = [a for s in stages for a in s.activities.all()]
     figures = progress.compute(activities)
     for stage in stages:
         stage.progress = figures.stages.get(stage.pk, progress.Progress())
     for activity in activities:
         activity.can_change_status = request.user.has_perm("roadmap.change_activity_status", activity)
+        activity.can_decide_evidence = activity.pending_suggestions and request.user.has_perm(
+            "roadmap.decide_evidence", activity
+        )
     context = {
         "roadmap": roadmap,
         "stages": stages,
@@ -428,6 +441,44 @@ def activity_evidence(request: HttpRequest, uuid) -> HttpResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _suggestion(request: HttpRequest, uuid) -> EvidenceSuggestion:
+    suggestions = EvidenceSuggestion.objects.select_related("activity__stage__roadmap")
+    return get_visible_or_404(
+        request, suggestions, "roadmap.decide_evidence", perm_object=lambda s: s.activity, uuid=uuid
+    )
+
+
+def _back(request: HttpRequest, suggestion: EvidenceSuggestion) -> HttpResponse:
+    """Back to the dashboard when the decision was taken there, else to the roadmap."""
+    if request.POST.get("back") == "dashboard":
+        return redirect("dashboard")
+    return redirect(suggestion.activity.stage.roadmap)
+
+
+@require_POST
+@login_required
+def evidence_accept(request: HttpRequest, uuid) -> HttpResponse:
+    """Count the offered order, event, survey… as the activity's completion; the curator."""
+    suggestion = _suggestion(request, uuid)
+    with refusals(request):
+        actions.evidence_accept(suggestion, actor=request.user)
+        messages.success(
+            request, f"Мероприятие «{suggestion.activity.title[:80]}» засчитано как выполненное."
+        )
+    return _back(request, suggestion)
+
+
+@require_POST
+@login_required
+def evidence_decline(request: HttpRequest, uuid) -> HttpResponse:
+    """Hide an offer that is not the activity's evidence; the curator."""
+    suggestion = _suggestion(request, uuid)
+    with refusals(request):
+        actions.evidence_decline(suggestion, actor=request.user)
+        messages.success(request, "Предложение скрыто.")
+    return _back(request, suggestion)
 
 
 @login_required

@@ -46,6 +46,14 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
     roadmap.save(update_fields=["protocol_number", "protocol_date"])
     actions.roadmap_submit(roadmap, actor=None)
     _spread_statuses(activities)
+    # The activities that await the pairs order stay open: the demo orders sign it later, and
+    # the curator is offered to count it («Засчитать как выполнение»).
+    Activity.objects.filter(stage__roadmap=roadmap, expected_result__icontains="приказ о закреплении").update(
+        status=Activity.Status.PLANNED, completed_on=None, evidence_note="", evidence_link=""
+    )
+    Activity.objects.filter(stage__roadmap=roadmap, title__startswith="Приказ(ы) о закреплении").update(
+        status=Activity.Status.PLANNED, completed_on=None, evidence_note="", evidence_link=""
+    )
 
 
 def _spread_statuses(activities: list[Activity]) -> None:

@@ -35,3 +35,18 @@ def test_generated_schools_get_a_roadmap_of_about_forty_activities(db):
         count = Activity.objects.filter(stage__roadmap=roadmap).count()
         assert 35 <= count <= 45
         assert Activity.objects.filter(stage__roadmap=roadmap, responsible__isnull=False).count() == count
+
+
+def test_demo_pairs_order_is_offered_to_the_overdue_roadmap_activity(db):
+    from django.core.management import call_command
+
+    from reports.orders.models import Order
+    from roadmap.models import Activity, EvidenceSuggestion
+
+    call_command("seed_demo")
+    activity = Activity.objects.overdue().get(
+        stage__roadmap__organization__slug="school7", title__startswith="Приказ(ы) о закреплении"
+    )
+    [suggestion] = EvidenceSuggestion.objects.pending().filter(activity=activity)
+    order = Order.objects.get(pk=suggestion.object_id, kind=Order.Kind.PAIRS)
+    assert order.display_number in suggestion.label

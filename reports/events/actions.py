@@ -12,6 +12,7 @@ from mentoring.lib import academic_year as years
 from mentoring.lib.actions import ActionRefused, action
 from people.models import Organization, Person
 from reports.events.models import Event, EventClass, EventMaterial, EventParticipant, Protocol
+from reports.events.signals import event_held
 
 CLASS_NAME = re.compile(r"^\d{1,2}\s*[А-ЯЁа-яё]?$")
 
@@ -177,6 +178,7 @@ def event_hold(
         entry.save(update_fields=["present"])
     event.status = Event.Status.HELD
     event.save(update_fields=["status", "updated_at"])
+    event_held.send(sender=Event, event=event, actor=actor)
     return event
 
 

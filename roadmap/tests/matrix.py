@@ -23,6 +23,20 @@ def _activity(world, status: str):
     return world.extra[f"activity_{status}"]
 
 
+def _suggestion(world):
+    """An offer of evidence for the approved roadmap's activity, decided by the first allowed call."""
+    from django.utils import timezone
+
+    from roadmap.actions import evidence_offer
+    from roadmap.models import EvidenceSuggestion
+
+    activity = _activity(world, "approved")
+    evidence_offer(
+        [activity], activity.stage.roadmap, label="Подписан приказ", url="", happened_on=timezone.localdate()
+    )
+    return EvidenceSuggestion.objects.get(activity=activity)
+
+
 def _token(world) -> str:
     return CalendarToken.objects.get_or_create(person=world.staff)[0].token
 
@@ -117,5 +131,15 @@ CASES = {
     "roadmap:activity_status": Case(
         url("roadmap:activity_status", lambda w: _activity(w, "approved").uuid),
         roles(allowed=("curator", "mentor")),
+    ),
+    "roadmap:evidence_accept": Case(
+        url("roadmap:evidence_accept", lambda w: _suggestion(w).uuid),
+        roles(302, allowed=CURATOR),
+        method="post",
+    ),
+    "roadmap:evidence_decline": Case(
+        url("roadmap:evidence_decline", lambda w: _suggestion(w).uuid),
+        roles(302, allowed=CURATOR),
+        method="post",
     ),
 }
