@@ -3,7 +3,6 @@ and moving activities through their statuses. Each is one transaction."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -39,17 +38,6 @@ def _notify(roadmap: Roadmap, role: str, subject: str, body: str, *, kind: str, 
         text=body,
         link=roadmap.get_absolute_url(),
     )
-
-
-KPI_PERCENT_RE = re.compile(r"(\d{1,3}(?:[.,]\d)?)\s*%")
-
-
-def kpi_target_from(text: str) -> Decimal | None:
-    match = KPI_PERCENT_RE.search(text or "")
-    if not match:
-        return None
-    value = Decimal(match.group(1).replace(",", "."))
-    return value if value <= 100 else None
 
 
 def _norm(text: str) -> str:
@@ -139,8 +127,8 @@ def roadmap_create_from_template(organization: Organization, year: AcademicYear,
                 responsible_roles=roles,
                 expected_result=result,
                 kpi=kpi,
-                kpi_target=kpi_target_from(kpi),
             )
+            activity.apply_kpi_text()
             activity.apply_deadline(parse_deadline(deadline, year.start_year))
             items.append(activity)
         Activity.objects.bulk_create(items)
@@ -175,6 +163,7 @@ def _copy_content(source: Roadmap, target: Roadmap, *, shift_years: int, keep_st
                 activity.evidence_file = ""
                 activity.evidence_link = ""
                 activity.evidence_note = ""
+                activity.kpi_actual = None
             activity.uuid = uuid.uuid4()
             activity.save()
             activity.responsible.set(people)
@@ -234,8 +223,8 @@ def roadmap_import(organization: Organization, year: AcademicYear, data: dict, *
                 content=item["content"],
                 expected_result=item["expected_result"],
                 kpi=item["kpi"],
-                kpi_target=kpi_target_from(item["kpi"]),
             )
+            activity.apply_kpi_text()
             activity.apply_deadline(parse_deadline(item["deadline"]["text"], year.start_year))
             people, roles = [], []
             for entry in item["responsible"]:
@@ -443,8 +432,37 @@ def activity_create(stage: Stage, *, form, actor) -> Activity:
     activity.stage = stage
     activity.apply_deadline(parse_deadline(form.cleaned_data["deadline_text"], stage.roadmap.year_start))
     activity.position = (stage.activities.aggregate(n=Max("position"))["n"] or 0) + 1
+    _apply_kpi(activity)
     activity.save()
     form.save_m2m()
+    return activity
+
+
+def _apply_kpi(activity: Activity) -> None:
+    """A target typed in the form wins over the one read from the KPI text; its unit is the text's."""
+    typed = activity.kpi_target
+    activity.apply_kpi_text()
+    if typed is not None:
+        activity.kpi_target = typed
+        activity.kpi_unit = activity.kpi_unit or Activity.KpiUnit.PERCENT
+
+
+@action
+def activity_set_kpi_actual(activity: Activity, *, actor, value: Decimal | None) -> Activity:
+    """The fact of the activity's indicator, typed by the curator or a responsible person."""
+    activity = Activity.objects.select_for_update().select_related("stage__roadmap").get(pk=activity.pk)
+    if activity.stage.roadmap.status != Roadmap.Status.APPROVED:
+        raise ActionRefused("Фактическое значение показателя вносится в утверждённую дорожную карту.")
+    if activity.kpi_target is None:
+        raise ActionRefused("У мероприятия нет целевого значения показателя: сначала укажите его.")
+    if value is not None and (value < 0 or (activity.kpi_unit == Activity.KpiUnit.PERCENT and value > 100)):
+        raise ActionRefused(
+            "Значение показателя должно быть от 0 до 100 %."
+            if activity.kpi_unit == "percent"
+            else "Значение показателя не может быть отрицательным."
+        )
+    activity.kpi_actual = value
+    activity.save(update_fields=["kpi_actual", "updated_at"])
     return activity
 
 
@@ -457,6 +475,7 @@ def activity_update(activity: Activity, *, form, version: int | None, actor) -> 
         activity.apply_deadline(
             parse_deadline(form.cleaned_data["deadline_text"], activity.stage.roadmap.year_start)
         )
+        _apply_kpi(activity)
         activity.save()
         form.save_m2m()
     return activity

@@ -12,7 +12,7 @@ from django.utils import timezone
 from mentoring.lib import calendar_feed
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, xlsx_response
-from roadmap import deadlines, progress
+from roadmap import deadlines, kpi, progress
 from roadmap.models import Activity, Roadmap
 
 
@@ -27,6 +27,7 @@ def responsible_text(activity: Activity) -> str:
 
 def pdf_response_for(roadmap: Roadmap) -> HttpResponse:
     stages = _stages(roadmap)
+    kpi.facts_for(roadmap, [a for s in stages for a in s.activities.all()])
     rows = [(stage, [(a, responsible_text(a)) for a in stage.activities.all()]) for stage in stages]
     content = render_pdf(
         "documents/roadmap.html", {"roadmap": roadmap, "organization": roadmap.organization, "rows": rows}
@@ -44,6 +45,9 @@ XLSX_COLUMNS = [
     Column("Ответственные", 28),
     Column("Ожидаемый результат", 30),
     Column("Показатель эффективности", 24),
+    Column("План", 10),
+    Column("Факт", 10),
+    Column("Показатель достигнут", 12),
     Column("Статус", 14),
     Column("Просрочено", 11),
     Column("Дата выполнения", 14),
@@ -55,6 +59,7 @@ def xlsx_response_for(roadmap: Roadmap):
     stages = _stages(roadmap)
     activities = [a for s in stages for a in s.activities.all()]
     figures = progress.compute(activities)
+    kpi.facts_for(roadmap, activities)
     today = timezone.localdate()
     workbook = new_workbook()
     caption = caption_for(roadmap.organization.short_name, f"Дорожная карта {roadmap.academic_year.label}")
@@ -73,6 +78,9 @@ def xlsx_response_for(roadmap: Roadmap):
                     responsible_text(a),
                     a.expected_result,
                     a.kpi,
+                    a.kpi_fact.plan_text if a.kpi_target is not None else "",
+                    a.kpi_fact.fact_text if a.kpi_target is not None else "",
+                    {True: "да", False: "нет", None: ""}[a.kpi_fact.met],
                     a.get_status_display(),
                     "да" if a.is_overdue(today) else "",
                     a.completed_on,

@@ -202,6 +202,10 @@ class Activity(models.Model):
         MONTHLY = "monthly", "ежемесячно"
         CONTINUOUS = "continuous", "постоянно"
 
+    class KpiUnit(models.TextChoices):
+        PERCENT = "percent", "%"
+        COUNT = "count", "количество"
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="activities", verbose_name="этап")
     position = models.PositiveSmallIntegerField("порядок", default=1)
@@ -223,7 +227,13 @@ class Activity(models.Model):
     expected_result = models.TextField("ожидаемый результат / вид документа", blank=True)
     kpi = models.TextField("показатель эффективности", blank=True)
     kpi_target = models.DecimalField(
-        "целевое значение, %", max_digits=5, decimal_places=1, null=True, blank=True
+        "целевое значение", max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    kpi_unit = models.CharField(
+        "единица показателя", max_length=8, choices=KpiUnit.choices, blank=True, default=""
+    )
+    kpi_actual = models.DecimalField(
+        "фактическое значение", max_digits=6, decimal_places=1, null=True, blank=True
     )
     status = models.CharField("статус", max_length=12, choices=Status.choices, default=Status.PLANNED)
     evidence_file = models.FileField("подтверждающий файл", upload_to=evidence_path, blank=True)
@@ -281,6 +291,13 @@ class Activity(models.Model):
     @property
     def done_on_time(self) -> bool:
         return self.status == self.Status.DONE and (self.end is None or self.completed_on <= self.end)
+
+    def apply_kpi_text(self) -> None:
+        """The target and its unit, as the KPI text names them («не менее 3 занятий» → 3 занятий)."""
+        from roadmap.kpi import parse_target
+
+        target = parse_target(self.kpi)
+        self.kpi_target, self.kpi_unit = (target.value, target.unit) if target else (None, "")
 
     def apply_deadline(self, deadline: Deadline) -> None:
         self.deadline_text = deadline.text[:300]

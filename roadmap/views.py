@@ -18,13 +18,14 @@ from mentoring.lib.uploads import CONTENT_TYPES, sniff
 from mentoring.lib.views import org_permission_required
 from people import roles
 from people.models import AcademicYear, Person
-from roadmap import actions, exports, progress
+from roadmap import actions, exports, kpi, progress
 from roadmap.forms import (
     ActivityForm,
     AmendForm,
     ApproveForm,
     CreateRoadmapForm,
     ImportForm,
+    KpiActualForm,
     ReturnForm,
     RoadmapForm,
     StageForm,
@@ -160,6 +161,7 @@ def roadmap_detail(request: HttpRequest, uuid) -> HttpResponse:
     )
     activities = [a for s in stages for a in s.activities.all()]
     figures = progress.compute(activities)
+    kpi.facts_for(roadmap, activities)
     for stage in stages:
         stage.progress = figures.stages.get(stage.pk, progress.Progress())
     for activity in activities:
@@ -385,6 +387,21 @@ def activity_status(request: HttpRequest, uuid) -> HttpResponse:
     except ActionRefused as error:
         form.add_error(None, str(error))
     return render(request, "roadmap/activity_status.html", {"form": form, "activity": activity})
+
+
+@login_required
+def activity_kpi(request: HttpRequest, uuid) -> HttpResponse:
+    """Enter the fact of the activity's indicator; its responsible staff and the curator."""
+    activity = _activity(request, uuid, "roadmap.change_activity_status")
+    kpi.facts_for(activity.stage.roadmap, [activity])
+    form = KpiActualForm(request.POST or None, initial={"value": activity.kpi_actual})
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form) as refused:
+            actions.activity_set_kpi_actual(activity, actor=request.user, value=form.cleaned_data["value"])
+            messages.success(request, "Фактическое значение показателя сохранено.")
+        if not refused:
+            return redirect(activity.stage.roadmap)
+    return render(request, "roadmap/activity_kpi.html", {"form": form, "activity": activity})
 
 
 @org_permission_required("roadmap.view_my_activities")

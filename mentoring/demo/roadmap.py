@@ -12,6 +12,7 @@ from django.utils import timezone
 from people.models import AcademicYear, Organization, Person
 from roadmap import actions
 from roadmap.deadlines import parse_deadline
+from roadmap.kpi import Target, parse_target
 from roadmap.models import Activity, Roadmap, Stage
 from roadmap.standard import STANDARD_STAGES
 
@@ -175,7 +176,8 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
                     responsible_roles=roles,
                     expected_result=result,
                     kpi=kpi,
-                    kpi_target=actions.kpi_target_from(kpi),
+                    kpi_target=(parse_target(kpi) or Target(None, "")).value,
+                    kpi_unit=(parse_target(kpi) or Target(None, "")).unit,
                 )
                 activity.apply_deadline(parse_deadline(deadline, year.start_year))
                 if activity.end and activity.end < today and rng.random() < 0.8:

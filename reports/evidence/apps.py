@@ -8,7 +8,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from reports.events.signals import event_held
-        from reports.evidence import offers
+        from reports.evidence import kpi, offers
         from reports.orders.signals import order_signed
         from reports.publication.signals import news_published, regulation_approved
         from reports.surveys.signals import campaign_closed
@@ -18,3 +18,4 @@ class EvidenceConfig(AppConfig):
         campaign_closed.connect(offers.campaign_closed, dispatch_uid="evidence-campaign-closed")
         news_published.connect(offers.news_published, dispatch_uid="evidence-news-published")
         regulation_approved.connect(offers.regulation_approved, dispatch_uid="evidence-regulation-approved")
+        kpi.register()

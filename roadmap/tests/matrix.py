@@ -132,6 +132,10 @@ CASES = {
         url("roadmap:activity_status", lambda w: _activity(w, "approved").uuid),
         roles(allowed=("curator", "mentor")),
     ),
+    "roadmap:activity_kpi": Case(
+        url("roadmap:activity_kpi", lambda w: _activity(w, "approved").uuid),
+        roles(allowed=("curator", "mentor")),
+    ),
     "roadmap:evidence_accept": Case(
         url("roadmap:evidence_accept", lambda w: _suggestion(w).uuid),
         roles(302, allowed=CURATOR),
