@@ -17,8 +17,8 @@ from notifications import notify
 from notifications.models import Kind
 from people.models import AcademicYear, Organization, Person
 from people.roles import CURATOR, DIRECTOR
-from roadmap.deadlines import parse_deadline
-from roadmap.models import Activity, EvidenceSuggestion, Roadmap, Stage
+from roadmap.deadlines import occurrence_windows, parse_deadline
+from roadmap.models import Activity, EvidenceSuggestion, Occurrence, Roadmap, Stage
 from roadmap.standard import STANDARD_STAGES
 
 
@@ -131,7 +131,7 @@ def roadmap_create_from_template(organization: Organization, year: AcademicYear,
             activity.apply_kpi_text()
             activity.apply_deadline(parse_deadline(deadline, year.start_year))
             items.append(activity)
-        Activity.objects.bulk_create(items)
+        schedule_occurrences(Activity.objects.bulk_create(items), year.start_year)
     return roadmap
 
 
@@ -145,11 +145,13 @@ def _shift_year(day: date | None, years: int) -> date | None:
 
 
 def _copy_content(source: Roadmap, target: Roadmap, *, shift_years: int, keep_status: bool) -> None:
-    stages = source.stages.prefetch_related("activities__responsible")
+    stages = source.stages.prefetch_related("activities__responsible", "activities__occurrences")
+    copies: list[tuple[Activity, list[Occurrence]]] = []
     for stage in stages:
         new_stage = Stage.objects.create(roadmap=target, number=stage.number, title=stage.title)
         for activity in stage.activities.all():
             people = list(activity.responsible.all())
+            occurrences = list(activity.occurrences.all())
             activity.pk = None
             activity.id = None
             activity._state.adding = True
@@ -167,6 +169,20 @@ def _copy_content(source: Roadmap, target: Roadmap, *, shift_years: int, keep_st
             activity.uuid = uuid.uuid4()
             activity.save()
             activity.responsible.set(people)
+            copies.append((activity, occurrences))
+    schedule_occurrences([a for a, _ in copies], target.year_start)
+    if keep_status:
+        # An amendment keeps what was already done in each due window.
+        for activity, old in copies:
+            done = {o.end: o for o in old if o.status == Occurrence.Status.DONE}
+            for occurrence in activity.occurrences.filter(end__in=done):
+                source_occurrence = done[occurrence.end]
+                occurrence.status = Occurrence.Status.DONE
+                occurrence.completed_on = source_occurrence.completed_on
+                occurrence.evidence_note = source_occurrence.evidence_note
+                occurrence.evidence_link = source_occurrence.evidence_link
+                occurrence.save()
+            _refresh_due(activity)
 
 
 @action
@@ -238,6 +254,7 @@ def roadmap_import(organization: Organization, year: AcademicYear, data: dict, *
             activity.responsible_roles = "\n".join(roles)
             activity.save()
             activity.responsible.set(people)
+    schedule_occurrences(list(Activity.objects.filter(stage__roadmap=roadmap)), year.start_year)
     return ImportResult(roadmap, unmatched)
 
 
@@ -435,6 +452,7 @@ def activity_create(stage: Stage, *, form, actor) -> Activity:
     _apply_kpi(activity)
     activity.save()
     form.save_m2m()
+    schedule_occurrences([activity], stage.roadmap.year_start)
     return activity
 
 
@@ -478,6 +496,7 @@ def activity_update(activity: Activity, *, form, version: int | None, actor) -> 
         _apply_kpi(activity)
         activity.save()
         form.save_m2m()
+    schedule_occurrences([activity], activity.stage.roadmap.year_start)
     return activity
 
 
@@ -528,6 +547,18 @@ def _locked_suggestion(suggestion: EvidenceSuggestion) -> EvidenceSuggestion:
 def evidence_accept(suggestion: EvidenceSuggestion, *, actor) -> Activity:
     """Count the offered object as the activity's completion, on the object's own date."""
     suggestion = _locked_suggestion(suggestion)
+    occurrence = occurrence_for(suggestion.activity, suggestion.happened_on)
+    if occurrence is not None:
+        # A recurring activity: the object counts for the window it falls in.
+        occurrence_complete(
+            occurrence,
+            actor=actor,
+            completed_on=suggestion.happened_on,
+            evidence_link=_absolute(suggestion.url),
+            evidence_note=suggestion.label,
+        )
+        _mark_decided(suggestion, EvidenceSuggestion.Status.ACCEPTED, actor)
+        return Activity.objects.get(pk=suggestion.activity_id)
     activity = activity_set_status(
         suggestion.activity,
         Activity.Status.DONE,
@@ -536,9 +567,7 @@ def evidence_accept(suggestion: EvidenceSuggestion, *, actor) -> Activity:
         evidence_link=_absolute(suggestion.url),
         evidence_note=suggestion.label,
     )
-    suggestion.status = EvidenceSuggestion.Status.ACCEPTED
-    suggestion.decided_by, suggestion.decided_at = actor, timezone.now()
-    suggestion.save(update_fields=["status", "decided_by", "decided_at"])
+    _mark_decided(suggestion, EvidenceSuggestion.Status.ACCEPTED, actor)
     return activity
 
 
@@ -546,10 +575,14 @@ def evidence_accept(suggestion: EvidenceSuggestion, *, actor) -> Activity:
 def evidence_decline(suggestion: EvidenceSuggestion, *, actor) -> EvidenceSuggestion:
     """Hide the offer: the object is not this activity's evidence."""
     suggestion = _locked_suggestion(suggestion)
-    suggestion.status = EvidenceSuggestion.Status.DECLINED
+    _mark_decided(suggestion, EvidenceSuggestion.Status.DECLINED, actor)
+    return suggestion
+
+
+def _mark_decided(suggestion: EvidenceSuggestion, status: str, actor) -> None:
+    suggestion.status = status
     suggestion.decided_by, suggestion.decided_at = actor, timezone.now()
     suggestion.save(update_fields=["status", "decided_by", "decided_at"])
-    return suggestion
 
 
 def _absolute(url: str) -> str:
@@ -559,3 +592,77 @@ def _absolute(url: str) -> str:
     if not url or url.startswith("http"):
         return url
     return getattr(settings, "SITE_URL", "").rstrip("/") + url
+
+
+def schedule_occurrences(activities: list[Activity], year_start: int) -> None:
+    """(Re)build the due windows of recurring activities of a roadmap being drafted, and their
+    nearest due date. Part of the actions that create or change activities."""
+    Occurrence.objects.filter(activity__in=[a.pk for a in activities]).delete()
+    new, changed = [], []
+    for activity in activities:
+        windows = occurrence_windows(
+            activity.recurrence, activity.start, activity.end, activity.deadline_text, year_start
+        )
+        new += [Occurrence(activity=activity, start=start, end=end) for start, end in windows]
+        due = windows[0][1] if windows else activity.end
+        if activity.due != due:
+            activity.due = due
+            changed.append(activity)
+    Occurrence.objects.bulk_create(new)
+    Activity.objects.bulk_update(changed, ["due"])
+
+
+def _refresh_due(activity: Activity) -> None:
+    """The nearest due date: the end of the first occurrence not done, else the window's end."""
+    first = activity.occurrences.filter(status=Occurrence.Status.PLANNED).order_by("end").first()
+    due = first.end if first else activity.end
+    if activity.due != due:
+        activity.due = due
+        activity.save(update_fields=["due", "updated_at"])
+
+
+@action
+def occurrence_complete(
+    occurrence: Occurrence,
+    *,
+    actor,
+    completed_on: date | None = None,
+    evidence_link: str = "",
+    evidence_note: str = "",
+) -> Occurrence:
+    """Mark one due window of a recurring activity done, with its evidence; the activity is done
+    when every window is."""
+    occurrence = (
+        Occurrence.objects.select_for_update()
+        .select_related("activity__stage__roadmap")
+        .get(pk=occurrence.pk)
+    )
+    activity = Activity.objects.select_for_update().get(pk=occurrence.activity_id)
+    if occurrence.activity.stage.roadmap.status != Roadmap.Status.APPROVED:
+        raise ActionRefused("Выполнение отмечается только в утверждённой дорожной карте.")
+    if activity.status not in (Activity.Status.PLANNED, Activity.Status.IN_PROGRESS):
+        raise ActionRefused(f"Мероприятие уже в статусе «{activity.get_status_display()}».")
+    if occurrence.status == Occurrence.Status.DONE:
+        raise ActionRefused("Этот срок уже отмечен выполненным.")
+    if not (evidence_link.strip() or evidence_note.strip()):
+        raise ActionRefused("Чтобы отметить выполнение, укажите ссылку или протокол/примечание.")
+    completed_on = completed_on or timezone.localdate()
+    if completed_on > timezone.localdate():
+        raise ActionRefused("Дата выполнения не может быть в будущем.")
+    occurrence.status = Occurrence.Status.DONE
+    occurrence.completed_on = completed_on
+    occurrence.evidence_link, occurrence.evidence_note = evidence_link.strip(), evidence_note.strip()
+    occurrence.save()
+    if not activity.occurrences.filter(status=Occurrence.Status.PLANNED).exists():
+        activity.status = Activity.Status.DONE
+        activity.completed_on = completed_on
+        activity.evidence_note = activity.evidence_note or "Выполнено в каждый из сроков."
+    activity.save()
+    _refresh_due(activity)
+    return occurrence
+
+
+def occurrence_for(activity: Activity, day: date) -> Occurrence | None:
+    """The window not yet done that `day` falls in, else the first one not yet done."""
+    planned = list(activity.occurrences.filter(status=Occurrence.Status.PLANNED).order_by("end"))
+    return next((o for o in planned if o.start <= day <= o.end), planned[0] if planned else None)

@@ -50,7 +50,7 @@ def _progress(request, roadmap: Roadmap | None, today) -> list[Panel]:
     if own_only:
         # Mentors and mentees see the deadlines they answer for.
         activities = activities.filter(responsible__user=request.user)
-    fields = ("id", "number", "title", "end")
+    fields = ("id", "number", "title", "end", "due")
     everything = list(
         Activity.objects.filter(stage__roadmap=roadmap).only(
             *fields, "status", "completed_on", "stage_id", "recurrence"
@@ -59,9 +59,9 @@ def _progress(request, roadmap: Roadmap | None, today) -> list[Panel]:
     figures = progress.compute(everything, today)
     if own_only:
         # Both short lists in one query: each part keeps its own order and limit.
-        overdue = activities.overdue(today).order_by("end").only(*fields).annotate(panel=Value("overdue"))
-        upcoming = activities.upcoming(today).order_by("end").only(*fields).annotate(panel=Value("upcoming"))
-        rows = sorted(overdue[:PANEL_ROWS].union(upcoming[:PANEL_ROWS], all=True), key=lambda a: a.end)
+        overdue = activities.overdue(today).order_by("due").only(*fields).annotate(panel=Value("overdue"))
+        upcoming = activities.upcoming(today).order_by("due").only(*fields).annotate(panel=Value("upcoming"))
+        rows = sorted(overdue[:PANEL_ROWS].union(upcoming[:PANEL_ROWS], all=True), key=lambda a: a.due)
     else:
         # The staff see the whole roadmap, already loaded for the progress: no second query.
         rows = _deadline_rows(everything, today)
@@ -86,20 +86,20 @@ def _progress(request, roadmap: Roadmap | None, today) -> list[Panel]:
 
 def _deadline_rows(activities: list[Activity], today) -> list[Activity]:
     """The overdue and upcoming activities, as `Activity.objects.overdue()` and `upcoming()` select them."""
-    overdue = sorted((a for a in activities if a.is_overdue(today)), key=lambda a: a.end)[:PANEL_ROWS]
+    overdue = sorted((a for a in activities if a.is_overdue(today)), key=lambda a: a.due)[:PANEL_ROWS]
     upcoming = sorted(
         (
             a
             for a in activities
             if a.status in (Activity.Status.PLANNED, Activity.Status.IN_PROGRESS)
-            and a.end is not None
-            and today <= a.end <= today + timedelta(days=UPCOMING_DAYS)
+            and a.due is not None
+            and today <= a.due <= today + timedelta(days=UPCOMING_DAYS)
             and a.recurrence != Activity.Recurrence.CONTINUOUS
         ),
-        key=lambda a: a.end,
+        key=lambda a: a.due,
     )[:PANEL_ROWS]
     for a in overdue:
         a.panel = "overdue"
     for a in upcoming:
         a.panel = "upcoming"
-    return sorted(overdue + upcoming, key=lambda a: a.end)
+    return sorted(overdue + upcoming, key=lambda a: a.due)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from calendar import monthrange
-from datetime import date, timedelta
+from datetime import timedelta
 
 import icalendar
 from django.http import HttpResponse
@@ -126,23 +125,15 @@ def xlsx_response_for(roadmap: Roadmap):
     return xlsx_response(workbook, f"Дорожная карта {roadmap.academic_year.label.replace('/', '-')}")
 
 
-def _month_end(day: date) -> date:
-    return day.replace(day=monthrange(day.year, day.month)[1])
-
-
-def _months_later(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def _activity_events(a: Activity) -> list[icalendar.Event]:
     """The activity's due days: a recurring one repeats (RRULE) to the end of its window, a list
     of months («май, сентябрь») is one event per month, anything else one event."""
     uid = f"{a.uuid}@nastavnichestvo"
     if a.recurrence in ("monthly", "quarterly") and a.start:
-        # Due by the end of each month (of every third month for «1 раз в четверть»).
+        # Due by the end of each month (of every third month for «1 раз в четверть»): the
+        # occurrences of `deadlines.occurrence_windows`, as one repeating event.
         step = 1 if a.recurrence == "monthly" else 3
-        first = _month_end(_months_later(a.start, step - 1))
+        first = deadlines.month_end(deadlines.months_later(a.start, step - 1))
         event = icalendar.Event()
         event.add("uid", uid)
         event.add("dtstart", first)

@@ -172,3 +172,17 @@ class KpiActualForm(forms.Form):
         decimal_places=1,
         help_text="Пусто — факт ещё не известен.",
     )
+
+
+class OccurrenceForm(forms.Form):
+    completed_on = forms.DateField(label="Дата выполнения", widget=DateInput(), required=False)
+    evidence_link = forms.URLField(label="Ссылка", required=False, assume_scheme="https")
+    evidence_note = forms.CharField(
+        label="Примечание (например, «протокол от 30.11.2026 № 3»)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["completed_on"].initial = timezone.localdate()

@@ -26,13 +26,14 @@ from roadmap.forms import (
     CreateRoadmapForm,
     ImportForm,
     KpiActualForm,
+    OccurrenceForm,
     ReturnForm,
     RoadmapForm,
     StageForm,
     StatusForm,
 )
 from roadmap.importer import RULES, ImportFailed, keep_whole, read_docx
-from roadmap.models import Activity, CalendarToken, EvidenceSuggestion, Roadmap, Stage
+from roadmap.models import Activity, CalendarToken, EvidenceSuggestion, Occurrence, Roadmap, Stage
 
 IMPORT_SESSION_KEY = "roadmap_import"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -152,6 +153,7 @@ def roadmap_detail(request: HttpRequest, uuid) -> HttpResponse:
     stages = list(
         roadmap.stages.prefetch_related(
             "activities__responsible",
+            "activities__occurrences",
             Prefetch(
                 "activities__suggestions",
                 queryset=EvidenceSuggestion.objects.filter(status=EvidenceSuggestion.Status.PENDING),
@@ -402,6 +404,23 @@ def activity_kpi(request: HttpRequest, uuid) -> HttpResponse:
         if not refused:
             return redirect(activity.stage.roadmap)
     return render(request, "roadmap/activity_kpi.html", {"form": form, "activity": activity})
+
+
+@login_required
+def occurrence_complete(request: HttpRequest, uuid) -> HttpResponse:
+    """Mark one due window of a recurring activity done; its responsible staff and the curator."""
+    occurrences = Occurrence.objects.select_related("activity__stage__roadmap__organization")
+    occurrence = get_visible_or_404(
+        request, occurrences, "roadmap.change_activity_status", perm_object=lambda o: o.activity, uuid=uuid
+    )
+    form = OccurrenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form) as refused:
+            actions.occurrence_complete(occurrence, actor=request.user, **form.cleaned_data)
+            messages.success(request, f"Срок до {occurrence.end:%d.%m.%Y} отмечен выполненным.")
+        if not refused:
+            return redirect(occurrence.activity.stage.roadmap)
+    return render(request, "roadmap/occurrence_complete.html", {"form": form, "occurrence": occurrence})
 
 
 @org_permission_required("roadmap.view_my_activities")

@@ -37,6 +37,20 @@ def _suggestion(world):
     return EvidenceSuggestion.objects.get(activity=activity)
 
 
+def _occurrence(world):
+    """A due window of the approved roadmap's activity, made quarterly."""
+    from roadmap.actions import schedule_occurrences
+
+    activity = _activity(world, "approved")
+    if not activity.occurrences.exists():
+        activity.recurrence = "quarterly"
+        year = activity.stage.roadmap.academic_year
+        activity.start, activity.end = year.starts_on, year.ends_on
+        activity.save()
+        schedule_occurrences([activity], activity.stage.roadmap.year_start)
+    return activity.occurrences.first()
+
+
 def _token(world) -> str:
     return CalendarToken.objects.get_or_create(person=world.staff)[0].token
 
@@ -134,6 +148,10 @@ CASES = {
     ),
     "roadmap:activity_kpi": Case(
         url("roadmap:activity_kpi", lambda w: _activity(w, "approved").uuid),
+        roles(allowed=("curator", "mentor")),
+    ),
+    "roadmap:occurrence_complete": Case(
+        url("roadmap:occurrence_complete", lambda w: _occurrence(w).uuid),
         roles(allowed=("curator", "mentor")),
     ),
     "roadmap:evidence_accept": Case(
