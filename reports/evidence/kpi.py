@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 
 from pairs.models import KPI_COMPLETION, Program
-from reports.events.models import Event, EventClass, EventParticipant
+from reports.events.models import Event, EventClass, EventParticipant, TrainingGroup
 from reports.monitoring.statistics import pairs_in_year
 from reports.surveys.models import Participation, Questionnaire
 from roadmap.kpi import COUNT, PERCENT, register_indicator
@@ -54,7 +54,18 @@ def class_hour_attendance(roadmap) -> Decimal | None:
 
 
 def training_sessions(roadmap) -> Decimal | None:
-    """Sessions of mentor training held in the year."""
+    """Sessions held per group of mentor training: the fewest any of the year's groups had (the
+    KPI holds for every group); without groups, the year's training sessions altogether."""
+    held = Q(sessions__status=Event.Status.HELD)
+    per_group = list(
+        TrainingGroup.objects.filter(
+            organization_id=roadmap.organization_id, academic_year=roadmap.academic_year
+        )
+        .annotate(n=Count("sessions", filter=held))
+        .values_list("n", flat=True)
+    )
+    if per_group:
+        return Decimal(min(per_group))
     count = _held(roadmap, Event.Kind.MENTOR_TRAINING).count()
     return Decimal(count) if count else None
 
@@ -113,7 +124,7 @@ def register() -> None:
     )
     register_indicator(
         "training_sessions",
-        "проведено занятий обучения наставников",
+        "занятий в группе обучения наставников (наименьшее по группам)",
         COUNT,
         r"заняти|сесси",
         training_sessions,
