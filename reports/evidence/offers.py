@@ -42,7 +42,7 @@ def _day(moment) -> date:
 
 
 def order_signed(sender, *, order, actor, **kwargs) -> None:
-    label = f"Подписан приказ от {order.date:%d.%m.%Y} № {order.display_number} «{order.title}»"
+    label = f"Подписан приказ {order.display_number} «{order.title}»"
     offer(
         order.organization_id,
         order,
@@ -55,7 +55,10 @@ def order_signed(sender, *, order, actor, **kwargs) -> None:
 
 def event_held(sender, *, event, actor, **kwargs) -> None:
     on = _day(event.starts_at)
-    label = f"Проведено мероприятие «{event.get_kind_display()}: {event.title}» {on:%d.%m.%Y}"
+    kind = event.get_kind_display()
+    # «Классный час «Наставник рядом»» already says its kind.
+    title = event.title if event.title.lower().startswith(kind.lower()) else f"{kind}: {event.title}"
+    label = f"Проведено {on:%d.%m.%Y}: {title}"
     offer(
         event.organization_id, event, f"event:{event.kind}", label=label, url=event.get_absolute_url(), on=on
     )
