@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "reports.surveys",
     "reports.monitoring",
     "reports.publication",
+    "reports.evidence",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     PAIR_ACTIVATED = "pair_activated", "Пара или группа начала работу"
     ROADMAP_REVIEW = "roadmap_review", "Дорожная карта ждёт утверждения"
     ROADMAP_DECISION = "roadmap_decision", "Дорожная карта утверждена или возвращена"
+    EVIDENCE_OFFERED = "evidence_offered", "Можно засчитать выполнение мероприятия дорожной карты"
     ORDER_SIGNATURE = "order_signature", "Приказ ждёт подписи"
     SURVEY_LAUNCHED = "survey_launched", "Новое анкетирование"
     MEETING = "meeting", "Встреча назначена, перенесена или отменена"

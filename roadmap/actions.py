@@ -3,7 +3,6 @@ and moving activities through their statuses. Each is one transaction."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -18,8 +17,8 @@ from notifications import notify
 from notifications.models import Kind
 from people.models import AcademicYear, Organization, Person
 from people.roles import CURATOR, DIRECTOR
-from roadmap.deadlines import parse_deadline
-from roadmap.models import Activity, Roadmap, Stage
+from roadmap.deadlines import occurrence_windows, parse_deadline
+from roadmap.models import Activity, EvidenceSuggestion, Occurrence, Roadmap, Stage
 from roadmap.standard import STANDARD_STAGES
 
 
@@ -39,17 +38,6 @@ def _notify(roadmap: Roadmap, role: str, subject: str, body: str, *, kind: str, 
         text=body,
         link=roadmap.get_absolute_url(),
     )
-
-
-KPI_PERCENT_RE = re.compile(r"(\d{1,3}(?:[.,]\d)?)\s*%")
-
-
-def kpi_target_from(text: str) -> Decimal | None:
-    match = KPI_PERCENT_RE.search(text or "")
-    if not match:
-        return None
-    value = Decimal(match.group(1).replace(",", "."))
-    return value if value <= 100 else None
 
 
 def _norm(text: str) -> str:
@@ -139,11 +127,11 @@ def roadmap_create_from_template(organization: Organization, year: AcademicYear,
                 responsible_roles=roles,
                 expected_result=result,
                 kpi=kpi,
-                kpi_target=kpi_target_from(kpi),
             )
+            activity.apply_kpi_text()
             activity.apply_deadline(parse_deadline(deadline, year.start_year))
             items.append(activity)
-        Activity.objects.bulk_create(items)
+        schedule_occurrences(Activity.objects.bulk_create(items), year.start_year)
     return roadmap
 
 
@@ -157,11 +145,13 @@ def _shift_year(day: date | None, years: int) -> date | None:
 
 
 def _copy_content(source: Roadmap, target: Roadmap, *, shift_years: int, keep_status: bool) -> None:
-    stages = source.stages.prefetch_related("activities__responsible")
+    stages = source.stages.prefetch_related("activities__responsible", "activities__occurrences")
+    copies: list[tuple[Activity, list[Occurrence]]] = []
     for stage in stages:
         new_stage = Stage.objects.create(roadmap=target, number=stage.number, title=stage.title)
         for activity in stage.activities.all():
             people = list(activity.responsible.all())
+            occurrences = list(activity.occurrences.all())
             activity.pk = None
             activity.id = None
             activity._state.adding = True
@@ -175,9 +165,24 @@ def _copy_content(source: Roadmap, target: Roadmap, *, shift_years: int, keep_st
                 activity.evidence_file = ""
                 activity.evidence_link = ""
                 activity.evidence_note = ""
+                activity.kpi_actual = None
             activity.uuid = uuid.uuid4()
             activity.save()
             activity.responsible.set(people)
+            copies.append((activity, occurrences))
+    schedule_occurrences([a for a, _ in copies], target.year_start)
+    if keep_status:
+        # An amendment keeps what was already done in each due window.
+        for activity, old in copies:
+            done = {o.end: o for o in old if o.status == Occurrence.Status.DONE}
+            for occurrence in activity.occurrences.filter(end__in=done):
+                source_occurrence = done[occurrence.end]
+                occurrence.status = Occurrence.Status.DONE
+                occurrence.completed_on = source_occurrence.completed_on
+                occurrence.evidence_note = source_occurrence.evidence_note
+                occurrence.evidence_link = source_occurrence.evidence_link
+                occurrence.save()
+            _refresh_due(activity)
 
 
 @action
@@ -234,8 +239,8 @@ def roadmap_import(organization: Organization, year: AcademicYear, data: dict, *
                 content=item["content"],
                 expected_result=item["expected_result"],
                 kpi=item["kpi"],
-                kpi_target=kpi_target_from(item["kpi"]),
             )
+            activity.apply_kpi_text()
             activity.apply_deadline(parse_deadline(item["deadline"]["text"], year.start_year))
             people, roles = [], []
             for entry in item["responsible"]:
@@ -249,6 +254,7 @@ def roadmap_import(organization: Organization, year: AcademicYear, data: dict, *
             activity.responsible_roles = "\n".join(roles)
             activity.save()
             activity.responsible.set(people)
+    schedule_occurrences(list(Activity.objects.filter(stage__roadmap=roadmap)), year.start_year)
     return ImportResult(roadmap, unmatched)
 
 
@@ -443,8 +449,38 @@ def activity_create(stage: Stage, *, form, actor) -> Activity:
     activity.stage = stage
     activity.apply_deadline(parse_deadline(form.cleaned_data["deadline_text"], stage.roadmap.year_start))
     activity.position = (stage.activities.aggregate(n=Max("position"))["n"] or 0) + 1
+    _apply_kpi(activity)
     activity.save()
     form.save_m2m()
+    schedule_occurrences([activity], stage.roadmap.year_start)
+    return activity
+
+
+def _apply_kpi(activity: Activity) -> None:
+    """A target typed in the form wins over the one read from the KPI text; its unit is the text's."""
+    typed = activity.kpi_target
+    activity.apply_kpi_text()
+    if typed is not None:
+        activity.kpi_target = typed
+        activity.kpi_unit = activity.kpi_unit or Activity.KpiUnit.PERCENT
+
+
+@action
+def activity_set_kpi_actual(activity: Activity, *, actor, value: Decimal | None) -> Activity:
+    """The fact of the activity's indicator, typed by the curator or a responsible person."""
+    activity = Activity.objects.select_for_update().select_related("stage__roadmap").get(pk=activity.pk)
+    if activity.stage.roadmap.status != Roadmap.Status.APPROVED:
+        raise ActionRefused("Фактическое значение показателя вносится в утверждённую дорожную карту.")
+    if activity.kpi_target is None:
+        raise ActionRefused("У мероприятия нет целевого значения показателя: сначала укажите его.")
+    if value is not None and (value < 0 or (activity.kpi_unit == Activity.KpiUnit.PERCENT and value > 100)):
+        raise ActionRefused(
+            "Значение показателя должно быть от 0 до 100 %."
+            if activity.kpi_unit == "percent"
+            else "Значение показателя не может быть отрицательным."
+        )
+    activity.kpi_actual = value
+    activity.save(update_fields=["kpi_actual", "updated_at"])
     return activity
 
 
@@ -457,6 +493,176 @@ def activity_update(activity: Activity, *, form, version: int | None, actor) -> 
         activity.apply_deadline(
             parse_deadline(form.cleaned_data["deadline_text"], activity.stage.roadmap.year_start)
         )
+        _apply_kpi(activity)
         activity.save()
         form.save_m2m()
+    schedule_occurrences([activity], activity.stage.roadmap.year_start)
     return activity
+
+
+def evidence_offer(activities, obj, *, label: str, url: str, happened_on: date) -> list[EvidenceSuggestion]:
+    """Offer `obj` (a signed order, a held event…) as evidence to each of the open `activities`
+    that expect it; an object already offered to an activity is not offered again. The curator is
+    told in the same transaction. Called by the sections that produce such objects, inside their
+    own action."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj)
+    offered = []
+    for activity in activities:
+        suggestion, created = EvidenceSuggestion.objects.get_or_create(
+            activity=activity,
+            content_type=content_type,
+            object_id=obj.pk,
+            defaults={"label": label[:500], "url": url[:300], "happened_on": happened_on},
+        )
+        if created:
+            offered.append(suggestion)
+    for suggestion in offered:
+        roadmap = suggestion.activity.stage.roadmap
+        _notify(
+            roadmap,
+            CURATOR,
+            "Можно засчитать выполнение мероприятия",
+            f"{label}. Это может подтверждать выполнение мероприятия «{suggestion.activity.title[:200]}» "
+            "дорожной карты: засчитайте его или отклоните предложение.",
+            kind=Kind.EVIDENCE_OFFERED,
+            event=f"evidence-{suggestion.uuid}",
+        )
+    return offered
+
+
+def _locked_suggestion(suggestion: EvidenceSuggestion) -> EvidenceSuggestion:
+    suggestion = (
+        EvidenceSuggestion.objects.select_for_update(of=("self",))
+        .select_related("activity__stage__roadmap")
+        .get(pk=suggestion.pk)
+    )
+    if suggestion.status != EvidenceSuggestion.Status.PENDING:
+        raise ActionRefused("По этому предложению уже принято решение.")
+    return suggestion
+
+
+@action
+def evidence_accept(suggestion: EvidenceSuggestion, *, actor) -> Activity:
+    """Count the offered object as the activity's completion, on the object's own date."""
+    suggestion = _locked_suggestion(suggestion)
+    occurrence = occurrence_for(suggestion.activity, suggestion.happened_on)
+    if occurrence is not None:
+        # A recurring activity: the object counts for the window it falls in.
+        occurrence_complete(
+            occurrence,
+            actor=actor,
+            completed_on=suggestion.happened_on,
+            evidence_link=_absolute(suggestion.url),
+            evidence_note=suggestion.label,
+        )
+        _mark_decided(suggestion, EvidenceSuggestion.Status.ACCEPTED, actor)
+        return Activity.objects.get(pk=suggestion.activity_id)
+    activity = activity_set_status(
+        suggestion.activity,
+        Activity.Status.DONE,
+        actor=actor,
+        completed_on=suggestion.happened_on,
+        evidence_link=_absolute(suggestion.url),
+        evidence_note=suggestion.label,
+    )
+    _mark_decided(suggestion, EvidenceSuggestion.Status.ACCEPTED, actor)
+    return activity
+
+
+@action
+def evidence_decline(suggestion: EvidenceSuggestion, *, actor) -> EvidenceSuggestion:
+    """Hide the offer: the object is not this activity's evidence."""
+    suggestion = _locked_suggestion(suggestion)
+    _mark_decided(suggestion, EvidenceSuggestion.Status.DECLINED, actor)
+    return suggestion
+
+
+def _mark_decided(suggestion: EvidenceSuggestion, status: str, actor) -> None:
+    suggestion.status = status
+    suggestion.decided_by, suggestion.decided_at = actor, timezone.now()
+    suggestion.save(update_fields=["status", "decided_by", "decided_at"])
+
+
+def _absolute(url: str) -> str:
+    """The evidence link field holds absolute URLs; a page of this site is kept under the site's address."""
+    from django.conf import settings
+
+    if not url or url.startswith("http"):
+        return url
+    return getattr(settings, "SITE_URL", "").rstrip("/") + url
+
+
+def schedule_occurrences(activities: list[Activity], year_start: int) -> None:
+    """(Re)build the due windows of recurring activities of a roadmap being drafted, and their
+    nearest due date. Part of the actions that create or change activities."""
+    Occurrence.objects.filter(activity__in=[a.pk for a in activities]).delete()
+    new, changed = [], []
+    for activity in activities:
+        windows = occurrence_windows(
+            activity.recurrence, activity.start, activity.end, activity.deadline_text, year_start
+        )
+        new += [Occurrence(activity=activity, start=start, end=end) for start, end in windows]
+        due = windows[0][1] if windows else activity.end
+        if activity.due != due:
+            activity.due = due
+            changed.append(activity)
+    Occurrence.objects.bulk_create(new)
+    Activity.objects.bulk_update(changed, ["due"])
+
+
+def _refresh_due(activity: Activity) -> None:
+    """The nearest due date: the end of the first occurrence not done, else the window's end."""
+    first = activity.occurrences.filter(status=Occurrence.Status.PLANNED).order_by("end").first()
+    due = first.end if first else activity.end
+    if activity.due != due:
+        activity.due = due
+        activity.save(update_fields=["due", "updated_at"])
+
+
+@action
+def occurrence_complete(
+    occurrence: Occurrence,
+    *,
+    actor,
+    completed_on: date | None = None,
+    evidence_link: str = "",
+    evidence_note: str = "",
+) -> Occurrence:
+    """Mark one due window of a recurring activity done, with its evidence; the activity is done
+    when every window is."""
+    occurrence = (
+        Occurrence.objects.select_for_update()
+        .select_related("activity__stage__roadmap")
+        .get(pk=occurrence.pk)
+    )
+    activity = Activity.objects.select_for_update().get(pk=occurrence.activity_id)
+    if occurrence.activity.stage.roadmap.status != Roadmap.Status.APPROVED:
+        raise ActionRefused("Выполнение отмечается только в утверждённой дорожной карте.")
+    if activity.status not in (Activity.Status.PLANNED, Activity.Status.IN_PROGRESS):
+        raise ActionRefused(f"Мероприятие уже в статусе «{activity.get_status_display()}».")
+    if occurrence.status == Occurrence.Status.DONE:
+        raise ActionRefused("Этот срок уже отмечен выполненным.")
+    if not (evidence_link.strip() or evidence_note.strip()):
+        raise ActionRefused("Чтобы отметить выполнение, укажите ссылку или протокол/примечание.")
+    completed_on = completed_on or timezone.localdate()
+    if completed_on > timezone.localdate():
+        raise ActionRefused("Дата выполнения не может быть в будущем.")
+    occurrence.status = Occurrence.Status.DONE
+    occurrence.completed_on = completed_on
+    occurrence.evidence_link, occurrence.evidence_note = evidence_link.strip(), evidence_note.strip()
+    occurrence.save()
+    if not activity.occurrences.filter(status=Occurrence.Status.PLANNED).exists():
+        activity.status = Activity.Status.DONE
+        activity.completed_on = completed_on
+        activity.evidence_note = activity.evidence_note or "Выполнено в каждый из сроков."
+    activity.save()
+    _refresh_due(activity)
+    return occurrence
+
+
+def occurrence_for(activity: Activity, day: date) -> Occurrence | None:
+    """The window not yet done that `day` falls in, else the first one not yet done."""
+    planned = list(activity.occurrences.filter(status=Occurrence.Status.PLANNED).order_by("end"))
+    return next((o for o in planned if o.start <= day <= o.end), planned[0] if planned else None)

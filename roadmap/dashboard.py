@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Q, Value
 from django.utils import timezone
 
@@ -10,7 +12,7 @@ from people import roles
 from people.models import AcademicYear
 from people.roles import STAFF_READERS
 from roadmap import progress
-from roadmap.models import Activity, Roadmap
+from roadmap.models import UPCOMING_DAYS, Activity, EvidenceSuggestion, Roadmap
 
 PANEL_ROWS = 8
 
@@ -49,16 +51,31 @@ def _progress(request, roadmap: Roadmap | None, today) -> list[Panel]:
     if own_only:
         # Mentors and mentees see the deadlines they answer for.
         activities = activities.filter(responsible__user=request.user)
-    figures = progress.compute(
-        Activity.objects.filter(stage__roadmap=roadmap).only("status", "end", "completed_on", "stage_id"),
-        today,
+    fields = ("id", "number", "title", "end", "due")
+    everything = list(
+        Activity.objects.filter(stage__roadmap=roadmap).only(
+            *fields, "status", "completed_on", "stage_id", "recurrence"
+        )
     )
-    # Both short lists in one query: each part keeps its own order and limit.
-    fields = ("id", "number", "title", "end")
-    overdue = activities.overdue(today).order_by("end").only(*fields).annotate(panel=Value("overdue"))
-    upcoming = activities.upcoming(today).order_by("end").only(*fields).annotate(panel=Value("upcoming"))
-    rows = sorted(overdue[:PANEL_ROWS].union(upcoming[:PANEL_ROWS], all=True), key=lambda a: a.end)
+    figures = progress.compute(everything, today)
+    if own_only:
+        # Both short lists in one query: each part keeps its own order and limit.
+        overdue = activities.overdue(today).order_by("due").only(*fields).annotate(panel=Value("overdue"))
+        upcoming = activities.upcoming(today).order_by("due").only(*fields).annotate(panel=Value("upcoming"))
+        rows = sorted(overdue[:PANEL_ROWS].union(upcoming[:PANEL_ROWS], all=True), key=lambda a: a.due)
+    else:
+        # The staff see the whole roadmap, already loaded for the progress: no second query.
+        rows = _deadline_rows(everything, today)
+    suggestions = []
+    if roles.CURATOR in request.roles:
+        suggestions = list(
+            EvidenceSuggestion.objects.pending()
+            .filter(activity__stage__roadmap=roadmap)
+            .select_related("activity")
+            .order_by("activity__stage__number", "activity__position", "happened_on")[:PANEL_ROWS]
+        )
     context = {
+        "suggestions": suggestions,
         "roadmap": roadmap,
         "own_only": own_only,
         "progress": figures.overall,
@@ -66,3 +83,24 @@ def _progress(request, roadmap: Roadmap | None, today) -> list[Panel]:
         "upcoming": [a for a in rows if a.panel == "upcoming"],
     }
     return [Panel("roadmap/_panel_deadlines.html", context, order=40)]
+
+
+def _deadline_rows(activities: list[Activity], today) -> list[Activity]:
+    """The overdue and upcoming activities, as `Activity.objects.overdue()` and `upcoming()` select them."""
+    overdue = sorted((a for a in activities if a.is_overdue(today)), key=lambda a: a.due)[:PANEL_ROWS]
+    upcoming = sorted(
+        (
+            a
+            for a in activities
+            if a.status in (Activity.Status.PLANNED, Activity.Status.IN_PROGRESS)
+            and a.due is not None
+            and today <= a.due <= today + timedelta(days=UPCOMING_DAYS)
+            and a.recurrence != Activity.Recurrence.CONTINUOUS
+        ),
+        key=lambda a: a.due,
+    )[:PANEL_ROWS]
+    for a in overdue:
+        a.panel = "overdue"
+    for a in upcoming:
+        a.panel = "upcoming"
+    return sorted(overdue + upcoming, key=lambda a: a.due)

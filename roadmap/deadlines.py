@@ -237,3 +237,32 @@ def listed_windows(text: str, year_start: int) -> list[tuple[date, date]]:
     _assign_years(items, year_start)
     windows = [w for w in (_window(item, year_start) for item in items) if w is not None]
     return sorted(set(windows)) if len(set(windows)) > 1 else []
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def months_later(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def occurrence_windows(
+    recurrence: str, start: date | None, end: date | None, text: str, year_start: int
+) -> list[tuple[date, date]]:
+    """The separate due windows of an activity that is done more than once: each month of its
+    window («ежемесячно»), each three months («1 раз в четверть», due by the end of every third
+    month, as the calendar feed repeats it), or each listed date or month («май, сентябрь»).
+    Empty for an activity done once, or continuously."""
+    if recurrence in (MONTHLY, QUARTERLY) and start and end:
+        step = 1 if recurrence == MONTHLY else 3
+        windows, first = [], start
+        while first <= end:
+            last = min(month_end(months_later(first, step - 1)), end)
+            windows.append((first, last))
+            first = last + timedelta(days=1)
+        return windows if len(windows) > 1 else []
+    if recurrence == CONTINUOUS:
+        return []
+    return listed_windows(text, year_start)

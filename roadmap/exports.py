@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from calendar import monthrange
-from datetime import date, timedelta
+from datetime import timedelta
 
 import icalendar
 from django.http import HttpResponse
@@ -13,7 +12,7 @@ from openpyxl import Workbook
 from mentoring.lib import calendar_feed
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, xlsx_response
-from roadmap import deadlines, progress
+from roadmap import deadlines, kpi, progress
 from roadmap.models import Activity, Roadmap
 
 
@@ -33,6 +32,7 @@ def stem(roadmap: Roadmap) -> str:
 def roadmap_pdf(roadmap: Roadmap) -> tuple[str, bytes]:
     """(file name, the roadmap as a landscape PDF with its stamps)."""
     stages = _stages(roadmap)
+    kpi.facts_for(roadmap, [a for s in stages for a in s.activities.all()])
     rows = [(stage, [(a, responsible_text(a)) for a in stage.activities.all()]) for stage in stages]
     content = render_pdf(
         "documents/roadmap.html", {"roadmap": roadmap, "organization": roadmap.organization, "rows": rows}
@@ -55,6 +55,9 @@ XLSX_COLUMNS = [
     Column("Ответственные", 28),
     Column("Ожидаемый результат", 30),
     Column("Показатель эффективности", 24),
+    Column("План", 10),
+    Column("Факт", 10),
+    Column("Показатель достигнут", 12),
     Column("Статус", 14),
     Column("Просрочено", 11),
     Column("Дата выполнения", 14),
@@ -71,6 +74,7 @@ def roadmap_workbook(roadmap: Roadmap) -> Workbook:
     stages = _stages(roadmap)
     activities = [a for s in stages for a in s.activities.all()]
     figures = progress.compute(activities)
+    kpi.facts_for(roadmap, activities)
     today = timezone.localdate()
     workbook = new_workbook()
     caption = caption_for(roadmap.organization.short_name, f"Дорожная карта {roadmap.academic_year.label}")
@@ -89,6 +93,9 @@ def roadmap_workbook(roadmap: Roadmap) -> Workbook:
                     responsible_text(a),
                     a.expected_result,
                     a.kpi,
+                    a.kpi_fact.plan_text if a.kpi_target is not None else "",
+                    a.kpi_fact.fact_text if a.kpi_target is not None else "",
+                    {True: "да", False: "нет", None: ""}[a.kpi_fact.met],
                     a.get_status_display(),
                     "да" if a.is_overdue(today) else "",
                     a.completed_on,
@@ -134,23 +141,15 @@ def roadmap_workbook(roadmap: Roadmap) -> Workbook:
     return workbook
 
 
-def _month_end(day: date) -> date:
-    return day.replace(day=monthrange(day.year, day.month)[1])
-
-
-def _months_later(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def _activity_events(a: Activity) -> list[icalendar.Event]:
     """The activity's due days: a recurring one repeats (RRULE) to the end of its window, a list
     of months («май, сентябрь») is one event per month, anything else one event."""
     uid = f"{a.uuid}@nastavnichestvo"
     if a.recurrence in ("monthly", "quarterly") and a.start:
-        # Due by the end of each month (of every third month for «1 раз в четверть»).
+        # Due by the end of each month (of every third month for «1 раз в четверть»): the
+        # occurrences of `deadlines.occurrence_windows`, as one repeating event.
         step = 1 if a.recurrence == "monthly" else 3
-        first = _month_end(_months_later(a.start, step - 1))
+        first = deadlines.month_end(deadlines.months_later(a.start, step - 1))
         event = icalendar.Event()
         event.add("uid", uid)
         event.add("dtstart", first)

@@ -96,6 +96,9 @@ class ActivityForm(forms.ModelForm):
             "kpi",
             "kpi_target",
         ]
+        help_texts = {
+            "kpi_target": "Пусто — прочитать из текста показателя («не менее 90 %», «не менее 3 занятий»)."
+        }
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "content": forms.Textarea(attrs={"rows": 3}),
@@ -158,3 +161,28 @@ class RoadmapForm(forms.ModelForm):
         model = Roadmap
         fields = ["title"]
         widgets = {"title": forms.Textarea(attrs={"rows": 3})}
+
+
+class KpiActualForm(forms.Form):
+    value = forms.DecimalField(
+        label="Фактическое значение",
+        required=False,
+        min_value=0,
+        max_digits=6,
+        decimal_places=1,
+        help_text="Пусто — факт ещё не известен.",
+    )
+
+
+class OccurrenceForm(forms.Form):
+    completed_on = forms.DateField(label="Дата выполнения", widget=DateInput(), required=False)
+    evidence_link = forms.URLField(label="Ссылка", required=False, assume_scheme="https")
+    evidence_note = forms.CharField(
+        label="Примечание (например, «протокол от 30.11.2026 № 3»)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["completed_on"].initial = timezone.localdate()

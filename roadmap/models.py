@@ -164,16 +164,17 @@ class ActivityQuerySet(ScopedQuerySet):
         return self.filter(status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS])
 
     def overdue(self, today: date | None = None) -> ActivityQuerySet:
-        """Not done and the window already ended."""
+        """Not done and the window already ended — for a recurring activity, the window of an
+        occurrence still not done (a quarterly one is overdue in the quarter it was missed)."""
         today = today or timezone.localdate()
-        return self.open().filter(end__lt=today)
+        return self.open().filter(due__lt=today)
 
     def upcoming(self, today: date | None = None, days: int = UPCOMING_DAYS) -> ActivityQuerySet:
         """Not done, ending within `days` days (continuous activities have no single due day)."""
         today = today or timezone.localdate()
         return (
             self.open()
-            .filter(end__gte=today, end__lte=today + timedelta(days=days))
+            .filter(due__gte=today, due__lte=today + timedelta(days=days))
             .exclude(recurrence="continuous")
         )
 
@@ -202,6 +203,10 @@ class Activity(models.Model):
         MONTHLY = "monthly", "ежемесячно"
         CONTINUOUS = "continuous", "постоянно"
 
+    class KpiUnit(models.TextChoices):
+        PERCENT = "percent", "%"
+        COUNT = "count", "количество"
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="activities", verbose_name="этап")
     position = models.PositiveSmallIntegerField("порядок", default=1)
@@ -211,6 +216,9 @@ class Activity(models.Model):
     deadline_text = models.CharField("сроки (как написано)", max_length=300, blank=True)
     start = models.DateField("начало", null=True, blank=True)
     end = models.DateField("окончание", null=True, blank=True)
+    # The end of the window not yet done: `end`, or for a recurring activity the end of its first
+    # occurrence not done. What «просрочено» and «ближайшие сроки» are computed from.
+    due = models.DateField("ближайший срок", null=True, blank=True)
     recurrence = models.CharField("периодичность", max_length=12, choices=Recurrence.choices, default="once")
     on_demand = models.BooleanField("по мере необходимости", default=False)
     deadline_parsed = models.BooleanField("срок распознан", default=False)
@@ -223,7 +231,13 @@ class Activity(models.Model):
     expected_result = models.TextField("ожидаемый результат / вид документа", blank=True)
     kpi = models.TextField("показатель эффективности", blank=True)
     kpi_target = models.DecimalField(
-        "целевое значение, %", max_digits=5, decimal_places=1, null=True, blank=True
+        "целевое значение", max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    kpi_unit = models.CharField(
+        "единица показателя", max_length=8, choices=KpiUnit.choices, blank=True, default=""
+    )
+    kpi_actual = models.DecimalField(
+        "фактическое значение", max_digits=6, decimal_places=1, null=True, blank=True
     )
     status = models.CharField("статус", max_length=12, choices=Status.choices, default=Status.PLANNED)
     evidence_file = models.FileField("подтверждающий файл", upload_to=evidence_path, blank=True)
@@ -249,11 +263,17 @@ class Activity(models.Model):
                 condition=~Q(status="done") | Q(completed_on__isnull=False), name="activity_done_has_date"
             ),
         ]
-        indexes = [models.Index(fields=["status", "end"])]
+        indexes = [models.Index(fields=["status", "end"]), models.Index(fields=["status", "due"])]
         triggers = version_triggers("activity")
 
     def __str__(self) -> str:
         return f"{self.number} {self.title[:80]}".strip()
+
+    def save(self, *args, **kwargs) -> None:
+        # A window set directly (not through `apply_deadline`) is due at its end.
+        if self.due is None and self.end is not None:
+            self.due = self.end
+        super().save(*args, **kwargs)
 
     def get_organization_id(self) -> int:
         return self.stage.roadmap.organization_id
@@ -270,8 +290,8 @@ class Activity(models.Model):
         today = today or timezone.localdate()
         return (
             self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
-            and self.end is not None
-            and self.end < today
+            and self.due is not None
+            and self.due < today
         )
 
     @property
@@ -282,14 +302,122 @@ class Activity(models.Model):
     def done_on_time(self) -> bool:
         return self.status == self.Status.DONE and (self.end is None or self.completed_on <= self.end)
 
+    def apply_kpi_text(self) -> None:
+        """The target and its unit, as the KPI text names them («не менее 3 занятий» → 3 занятий)."""
+        from roadmap.kpi import parse_target
+
+        target = parse_target(self.kpi)
+        self.kpi_target, self.kpi_unit = (target.value, target.unit) if target else (None, "")
+
     def apply_deadline(self, deadline: Deadline) -> None:
         self.deadline_text = deadline.text[:300]
         self.start, self.end = deadline.start, deadline.end
+        self.due = deadline.end
         self.recurrence, self.on_demand, self.deadline_parsed = (
             deadline.recurrence,
             deadline.on_demand,
             deadline.parsed,
         )
+
+
+class OccurrenceQuerySet(ScopedQuerySet):
+    scope_through = "activity__stage__roadmap"
+
+
+class Occurrence(models.Model):
+    """One due window of a recurring activity («1 раз в четверть», «ежемесячно», «май,
+    сентябрь»), with its own status and evidence."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "запланировано"
+        DONE = "done", "выполнено"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="occurrences")
+    start = models.DateField("начало")
+    end = models.DateField("срок")
+    status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.PLANNED)
+    completed_on = models.DateField("дата выполнения", null=True, blank=True)
+    evidence_link = models.URLField("ссылка", max_length=500, blank=True)
+    evidence_note = models.TextField("примечание / протокол", blank=True)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "срок повторяющегося мероприятия"
+        verbose_name_plural = "сроки повторяющихся мероприятий"
+        ordering = ["activity", "end"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "end"], name="occurrence_unique_end"),
+            models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="occurrence_window_ordered"),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(completed_on__isnull=False), name="occurrence_done_has_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} — до {self.end:%d.%m.%Y}"
+
+    def get_organization_id(self) -> int:
+        return self.activity.stage.roadmap.organization_id
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        return self.status == self.Status.PLANNED and self.end < (today or timezone.localdate())
+
+
+class EvidenceSuggestionQuerySet(ScopedQuerySet):
+    scope_through = "activity__stage__roadmap"
+
+    def pending(self) -> EvidenceSuggestionQuerySet:
+        """Offered and not yet decided, for an activity still open."""
+        return self.filter(
+            status=EvidenceSuggestion.Status.PENDING,
+            activity__status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS],
+        )
+
+
+class EvidenceSuggestion(models.Model):
+    """Something the application did (a signed order, a held event, a closed survey…) that an
+    open activity seems to expect. The curator accepts it as the activity's evidence or declines
+    it; nothing is completed without that decision. The object is referred to generically so that
+    the roadmap needs no knowledge of the sections that produce it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "предложено"
+        ACCEPTED = "accepted", "засчитано"
+        DECLINED = "declined", "отклонено"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="suggestions")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    label = models.CharField("что сделано", max_length=500)
+    url = models.CharField("ссылка на документ", max_length=300, blank=True)
+    happened_on = models.DateField("дата")
+    status = models.CharField("решение", max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceSuggestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "предложенное подтверждение"
+        verbose_name_plural = "предложенные подтверждения"
+        ordering = ["happened_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "content_type", "object_id"], name="evidence_suggestion_once_per_object"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_organization_id(self) -> int:
+        return self.activity.stage.roadmap.organization_id
 
 
 class CalendarToken(models.Model):

@@ -48,7 +48,7 @@ class Progress:
             return
         if activity.status == Activity.Status.IN_PROGRESS:
             self.in_progress += 1
-        if activity.end is not None and activity.end < today:
+        if activity.due is not None and activity.due < today:
             self.overdue += 1
             self.due += 1
 

@@ -22,7 +22,7 @@ def collect(today: date | None = None) -> dict:
         .select_related("stage__roadmap__organization")
     )
     for kind, queryset in (("upcoming", base.upcoming(today)), ("overdue", base.overdue(today))):
-        for activity in queryset.order_by("end"):
+        for activity in queryset.order_by("due"):
             for person in activity.responsible.all():
                 per_person[person][kind].append(activity)
     return per_person
@@ -37,13 +37,13 @@ def _body(person, items: dict) -> str:
     if items["overdue"]:
         lines.append("Просрочены мероприятия дорожной карты наставничества:")
         lines += [
-            f"  {a.number} {a.title[:150]} — срок «{a.deadline_text}», до {a.end:%d.%m.%Y}"
+            f"  {a.number} {a.title[:150]} — срок «{a.deadline_text}», до {a.due:%d.%m.%Y}"
             for a in items["overdue"]
         ]
         lines.append("")
     if items["upcoming"]:
         lines.append("В ближайшие 7 дней наступает срок:")
-        lines += [f"  {a.number} {a.title[:150]} — до {a.end:%d.%m.%Y}" for a in items["upcoming"]]
+        lines += [f"  {a.number} {a.title[:150]} — до {a.due:%d.%m.%Y}" for a in items["upcoming"]]
         lines.append("")
     lines.append("Отметьте выполнение в разделе «Дорожная карта → Мои мероприятия».")
     return "\n".join(lines)

@@ -54,3 +54,5 @@ rules.add_perm("roadmap.archive_roadmap", is_director & is_approved)
 rules.add_perm("roadmap.export_roadmap", is_staff_reader | ((is_member | is_coordinator) & is_published))
 rules.add_perm("roadmap.view_my_activities", is_member)
 rules.add_perm("roadmap.change_activity_status", activity_roadmap_approved & (is_curator | is_responsible))
+# Counting what the application produced as an activity's completion is the curator's decision.
+rules.add_perm("roadmap.decide_evidence", activity_roadmap_approved & is_curator)

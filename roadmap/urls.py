@@ -27,4 +27,8 @@ urlpatterns = [
     path("activity/<uuid:uuid>/delete/", views.activity_delete, name="activity_delete"),
     path("activity/<uuid:uuid>/status/", views.activity_status, name="activity_status"),
     path("activity/<uuid:uuid>/evidence/", views.activity_evidence, name="activity_evidence"),
+    path("activity/<uuid:uuid>/kpi/", views.activity_kpi, name="activity_kpi"),
+    path("occurrence/<uuid:uuid>/complete/", views.occurrence_complete, name="occurrence_complete"),
+    path("suggestion/<uuid:uuid>/accept/", views.evidence_accept, name="evidence_accept"),
+    path("suggestion/<uuid:uuid>/decline/", views.evidence_decline, name="evidence_decline"),
 ]

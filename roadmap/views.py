@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,20 +21,22 @@ from mentoring.lib.uploads import CONTENT_TYPES, sniff
 from mentoring.lib.views import org_permission_required
 from people import roles
 from people.models import AcademicYear, Person
-from roadmap import actions, exports, progress
+from roadmap import actions, exports, kpi, progress
 from roadmap.forms import (
     ActivityForm,
     AmendForm,
     ApproveForm,
     CreateRoadmapForm,
     ImportForm,
+    KpiActualForm,
+    OccurrenceForm,
     ReturnForm,
     RoadmapForm,
     StageForm,
     StatusForm,
 )
 from roadmap.importer import RULES, ImportFailed, keep_whole, read_docx
-from roadmap.models import Activity, CalendarToken, Roadmap, Stage
+from roadmap.models import Activity, CalendarToken, EvidenceSuggestion, Occurrence, Roadmap, Stage
 
 IMPORT_SESSION_KEY = "roadmap_import"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -150,13 +153,27 @@ def _activity_count(data: dict) -> int:
 def roadmap_detail(request: HttpRequest, uuid) -> HttpResponse:
     """The roadmap with progress per stage; staff readers, and every member once it is approved."""
     roadmap = _roadmap(request, uuid, "roadmap.view_roadmap")
-    stages = list(roadmap.stages.prefetch_related("activities__responsible"))
+    stages = list(
+        roadmap.stages.prefetch_related(
+            "activities__responsible",
+            "activities__occurrences",
+            Prefetch(
+                "activities__suggestions",
+                queryset=EvidenceSuggestion.objects.filter(status=EvidenceSuggestion.Status.PENDING),
+                to_attr="pending_suggestions",
+            ),
+        )
+    )
     activities = [a for s in stages for a in s.activities.all()]
     figures = progress.compute(activities)
+    kpi.facts_for(roadmap, activities)
     for stage in stages:
         stage.progress = figures.stages.get(stage.pk, progress.Progress())
     for activity in activities:
         activity.can_change_status = request.user.has_perm("roadmap.change_activity_status", activity)
+        activity.can_decide_evidence = activity.pending_suggestions and request.user.has_perm(
+            "roadmap.decide_evidence", activity
+        )
     context = {
         "roadmap": roadmap,
         "stages": stages,
@@ -377,6 +394,38 @@ def activity_status(request: HttpRequest, uuid) -> HttpResponse:
     return render(request, "roadmap/activity_status.html", {"form": form, "activity": activity})
 
 
+@login_required
+def activity_kpi(request: HttpRequest, uuid) -> HttpResponse:
+    """Enter the fact of the activity's indicator; its responsible staff and the curator."""
+    activity = _activity(request, uuid, "roadmap.change_activity_status")
+    kpi.facts_for(activity.stage.roadmap, [activity])
+    form = KpiActualForm(request.POST or None, initial={"value": activity.kpi_actual})
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form) as refused:
+            actions.activity_set_kpi_actual(activity, actor=request.user, value=form.cleaned_data["value"])
+            messages.success(request, "Фактическое значение показателя сохранено.")
+        if not refused:
+            return redirect(activity.stage.roadmap)
+    return render(request, "roadmap/activity_kpi.html", {"form": form, "activity": activity})
+
+
+@login_required
+def occurrence_complete(request: HttpRequest, uuid) -> HttpResponse:
+    """Mark one due window of a recurring activity done; its responsible staff and the curator."""
+    occurrences = Occurrence.objects.select_related("activity__stage__roadmap__organization")
+    occurrence = get_visible_or_404(
+        request, occurrences, "roadmap.change_activity_status", perm_object=lambda o: o.activity, uuid=uuid
+    )
+    form = OccurrenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form) as refused:
+            actions.occurrence_complete(occurrence, actor=request.user, **form.cleaned_data)
+            messages.success(request, f"Срок до {occurrence.end:%d.%m.%Y} отмечен выполненным.")
+        if not refused:
+            return redirect(occurrence.activity.stage.roadmap)
+    return render(request, "roadmap/occurrence_complete.html", {"form": form, "occurrence": occurrence})
+
+
 @org_permission_required("roadmap.view_my_activities")
 def my_activities(request: HttpRequest) -> HttpResponse:
     """Activities the user is responsible for in the roadmaps in force, and the calendar link. Every member."""
@@ -432,6 +481,44 @@ def activity_evidence(request: HttpRequest, uuid) -> HttpResponse:
         content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
         handle=handle,
     )
+
+
+def _suggestion(request: HttpRequest, uuid) -> EvidenceSuggestion:
+    suggestions = EvidenceSuggestion.objects.select_related("activity__stage__roadmap")
+    return get_visible_or_404(
+        request, suggestions, "roadmap.decide_evidence", perm_object=lambda s: s.activity, uuid=uuid
+    )
+
+
+def _back(request: HttpRequest, suggestion: EvidenceSuggestion) -> HttpResponse:
+    """Back to the dashboard when the decision was taken there, else to the roadmap."""
+    if request.POST.get("back") == "dashboard":
+        return redirect("dashboard")
+    return redirect(suggestion.activity.stage.roadmap)
+
+
+@require_POST
+@login_required
+def evidence_accept(request: HttpRequest, uuid) -> HttpResponse:
+    """Count the offered order, event, survey… as the activity's completion; the curator."""
+    suggestion = _suggestion(request, uuid)
+    with refusals(request):
+        actions.evidence_accept(suggestion, actor=request.user)
+        messages.success(
+            request, f"Мероприятие «{suggestion.activity.title[:80]}» засчитано как выполненное."
+        )
+    return _back(request, suggestion)
+
+
+@require_POST
+@login_required
+def evidence_decline(request: HttpRequest, uuid) -> HttpResponse:
+    """Hide an offer that is not the activity's evidence; the curator."""
+    suggestion = _suggestion(request, uuid)
+    with refusals(request):
+        actions.evidence_decline(suggestion, actor=request.user)
+        messages.success(request, "Предложение скрыто.")
+    return _back(request, suggestion)
 
 
 @require_POST

@@ -1,4 +1,6 @@
-"""Demo events of the demo school: a held pedagogical council with its protocol."""
+"""Demo events of the demo school: the pedagogical council that accepted the roadmap (its protocol
+is the one the roadmap's «ПРИНЯТО» cites), a held council with its protocol, a class hour of two
+classes with their attendance, and a group of mentor training with three sessions."""
 
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
     curator = Person.objects.get(organization=org, user=User.objects.get(username="curator"))
     staff = list(Person.objects.filter(organization=org, kind=Person.Kind.STAFF).order_by("pk")[:12])
     start = years.start_year_of(timezone.localdate())
+    _roadmap_council(org, start, director or curator, curator, staff)
     day = min(date(start, 9, 5), timezone.localdate() - timedelta(days=1))
     event = actions.event_create(
         org,
@@ -54,3 +57,105 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
     actions.protocol_create(
         event, actor=None, date=day, chair=director or curator, secretary=curator, agenda=AGENDA
     )
+    _class_hour(org, curator, rng)
+    _training_group(org, curator)
+
+
+def _at(day: date, hour: int = 15) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()).replace(hour=hour))
+
+
+def _roadmap_council(org: Organization, start: int, chair: Person, curator: Person, staff: list) -> None:
+    """The August council that accepted the roadmap; the roadmap cites its protocol."""
+    from roadmap.models import Roadmap
+
+    roadmap = (
+        Roadmap.objects.filter(organization=org, academic_year__start_year=start).order_by("-version").first()
+    )
+    if roadmap is None:
+        return
+    day = roadmap.protocol_date or date(start, 8, 28)
+    event = actions.event_create(
+        org,
+        actor=None,
+        kind=Event.Kind.TEACHERS_COUNCIL,
+        title="Педагогический совет «О принятии дорожной карты реализации программы наставничества»",
+        starts_at=_at(day),
+        place="актовый зал",
+        organizer=curator,
+        people=staff,
+    )
+    actions.event_hold(event, actor=None, present={p.pk for p in staff})
+    protocol = actions.protocol_create(
+        event, actor=None, date=day, chair=chair, secretary=curator, agenda=AGENDA[1:]
+    )
+    # «ПРИНЯТО на заседании педагогического совета, протокол от … № …» names this protocol.
+    Roadmap.objects.filter(pk=roadmap.pk).update(protocol_number=protocol.number, protocol_date=protocol.date)
+
+
+def _class_hour(org: Organization, curator: Person, rng: random.Random) -> None:
+    """A thematic class hour of two classes, with how many students of each came."""
+    from django.db.models import Count
+
+    classes = list(
+        Person.objects.filter(organization=org, kind=Person.Kind.STUDENT)
+        .exclude(school_class="")
+        .values("school_class")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "school_class")
+        .values_list("school_class", "n")[:2]
+    )
+    if len(classes) < 2:
+        return
+    day = timezone.localdate() - timedelta(days=7)
+    event = actions.event_create(
+        org,
+        actor=None,
+        kind=Event.Kind.CLASS_HOUR,
+        title="Классный час «Наставник рядом: как найти поддержку в школе»",
+        starts_at=_at(day, 13),
+        place="кабинеты классных руководителей",
+        organizer=curator,
+        classes=", ".join(name for name, _ in classes),
+    )
+    counts = {name: max(n - rng.randint(0, 2), 0) for name, n in classes}
+    actions.event_hold(event, actor=None, present=set(), class_counts=counts)
+
+
+def _training_group(org: Organization, curator: Person) -> None:
+    """A group of mentors trained in three sessions; the interviewed mentors of it become trained."""
+    from people.models import AcademicYear, Mentor
+
+    mentors = list(
+        Mentor.objects.filter(
+            organization=org,
+            status__in=[Mentor.Status.INTERVIEWED, Mentor.Status.ACTIVE, Mentor.Status.TRAINED],
+        ).order_by("pk")[:4]
+    )
+    if not mentors:
+        return
+    group = actions.training_group_create(
+        org,
+        actor=None,
+        title="Школа наставника: установочные занятия",
+        academic_year=AcademicYear.objects.current(),
+        mentors=mentors,
+    )
+    today = timezone.localdate()
+    topics = [
+        "Роль и задачи наставника",
+        "Персонализированная программа наставничества",
+        "Обратная связь и рефлексия",
+    ]
+    for number, topic in enumerate(topics):
+        day = today - timedelta(days=40 - 14 * number)
+        event = actions.training_session_plan(
+            group,
+            actor=None,
+            title=topic,
+            starts_at=_at(day),
+            organizer=curator,
+            place="методический кабинет",
+        )
+        actions.event_hold(event, actor=None, present={m.person_id for m in mentors})
+    actions.training_group_complete(group, actor=None)

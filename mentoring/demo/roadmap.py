@@ -12,6 +12,7 @@ from django.utils import timezone
 from people.models import AcademicYear, Organization, Person
 from roadmap import actions
 from roadmap.deadlines import parse_deadline
+from roadmap.kpi import Target, parse_target
 from roadmap.models import Activity, Roadmap, Stage
 from roadmap.standard import STANDARD_STAGES
 
@@ -23,6 +24,7 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
     if Roadmap.objects.filter(organization=org, academic_year=year).exists():
         return
     roadmap = actions.roadmap_create_from_template(org, year, actor=None)
+    _add_measured_activities(roadmap)
     staff = {
         p.user.username: p
         for p in Person.objects.filter(organization=org, user__isnull=False).select_related("user")
@@ -46,6 +48,14 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
     roadmap.save(update_fields=["protocol_number", "protocol_date"])
     actions.roadmap_submit(roadmap, actor=None)
     _spread_statuses(activities)
+    # The activities that await the pairs order stay open: the demo orders sign it later, and
+    # the curator is offered to count it («Засчитать как выполнение»).
+    Activity.objects.filter(stage__roadmap=roadmap, expected_result__icontains="приказ о закреплении").update(
+        status=Activity.Status.PLANNED, completed_on=None, evidence_note="", evidence_link=""
+    )
+    Activity.objects.filter(stage__roadmap=roadmap, title__startswith="Приказ(ы) о закреплении").update(
+        status=Activity.Status.PLANNED, completed_on=None, evidence_note="", evidence_link=""
+    )
 
 
 def _spread_statuses(activities: list[Activity]) -> None:
@@ -167,7 +177,8 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
                     responsible_roles=roles,
                     expected_result=result,
                     kpi=kpi,
-                    kpi_target=actions.kpi_target_from(kpi),
+                    kpi_target=(parse_target(kpi) or Target(None, "")).value,
+                    kpi_unit=(parse_target(kpi) or Target(None, "")).unit,
                 )
                 activity.apply_deadline(parse_deadline(deadline, year.start_year))
                 if activity.end and activity.end < today and rng.random() < 0.8:
@@ -187,3 +198,25 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
         if people:
             links.append(through(activity_id=activity.pk, person_id=rng.choice(people[:10])))
     through.objects.bulk_create(links, batch_size=2000)
+
+
+def _add_measured_activities(roadmap: Roadmap) -> None:
+    """Activities whose KPI the application computes: class hours from attendance, and the
+    training of mentors from the sessions of their group."""
+    training = Activity.objects.get(stage__roadmap=roadmap, title__startswith="Обучение наставников")
+    training.kpi = "Не менее 3 занятий для каждой группы наставников"
+    training.apply_kpi_text()
+    training.save()
+    stage = roadmap.stages.get(number=7)
+    class_hours = Activity(
+        stage=stage,
+        position=stage.activities.count() + 1,
+        number=f"7.{stage.activities.count() + 1}",
+        title="Тематические классные часы о наставничестве «ученик – ученик»",
+        responsible_roles="Классные руководители",
+        expected_result="Проведены классные часы",
+        kpi="Не менее 90 % обучающихся приглашённых классов",
+    )
+    class_hours.apply_kpi_text()
+    class_hours.apply_deadline(parse_deadline("в течение учебного года", roadmap.year_start))
+    class_hours.save()

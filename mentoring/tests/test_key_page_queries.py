@@ -20,6 +20,7 @@ from people.models import AcademicYear
 from reports.monitoring.models import YearFigures
 from reports.orders import actions as order_actions
 from reports.orders.tests.factories import curator_of, reward_order
+from roadmap import actions as roadmap_actions
 from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, StageFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,10 @@ def _grow(world, stage, n: int) -> None:
         for days in (-10 - i, 2):
             activity = ActivityFactory(stage=stage, deadline_text="", end=today + timedelta(days=days))
             activity.responsible.add(world.person_of("mentor"))
+            # Something the application did that the activity may count as its evidence.
+            roadmap_actions.evidence_offer(
+                [activity], stage.roadmap, label=f"Предложение {i} {days}", url="", happened_on=today
+            )
         # A group of the school with a meeting where one of three has not given feedback yet.
         group = make_pair(
             world.org,

@@ -11,7 +11,8 @@ from django.utils import timezone
 from mentoring.lib import academic_year as years
 from mentoring.lib.actions import ActionRefused, action
 from people.models import Organization, Person
-from reports.events.models import Event, EventClass, EventMaterial, EventParticipant, Protocol
+from reports.events.models import Event, EventClass, EventMaterial, EventParticipant, Protocol, TrainingGroup
+from reports.events.signals import event_held
 
 CLASS_NAME = re.compile(r"^\d{1,2}\s*[А-ЯЁа-яё]?$")
 
@@ -177,6 +178,7 @@ def event_hold(
         entry.save(update_fields=["present"])
     event.status = Event.Status.HELD
     event.save(update_fields=["status", "updated_at"])
+    event_held.send(sender=Event, event=event, actor=actor)
     return event
 
 
@@ -284,3 +286,95 @@ def protocol_update(
     protocol.agenda = _clean_agenda(agenda)
     protocol.save()
     return protocol
+
+
+# Mentor training groups -------------------------------------------------------------------------
+
+
+@action
+def training_group_create(
+    organization: Organization, *, actor, title: str, academic_year, mentors, required_sessions: int = 3
+) -> TrainingGroup:
+    """A group of the organization's mentors to be trained together in `required_sessions` sessions."""
+    from people.models import Mentor
+
+    mentors = list(mentors)
+    if not mentors:
+        raise ActionRefused("Включите в группу хотя бы одного наставника.")
+    if any(m.organization_id != organization.pk for m in mentors):
+        raise ActionRefused("В группу можно включить только наставников своей организации.")
+    if any(m.status == Mentor.Status.INACTIVE for m in mentors):
+        raise ActionRefused("Неактивного наставника нельзя включить в группу обучения.")
+    if required_sessions < 1:
+        raise ActionRefused("Для завершения обучения нужно хотя бы одно занятие.")
+    group = TrainingGroup.objects.create(
+        organization=organization,
+        academic_year=academic_year,
+        title=title.strip(),
+        required_sessions=required_sessions,
+        created_by=actor,
+    )
+    group.mentors.set(mentors)
+    return group
+
+
+@action
+def training_session_plan(
+    group: TrainingGroup, *, actor, title: str, starts_at: datetime, organizer: Person, place: str = ""
+) -> Event:
+    """A session of the group: an event of the kind «обучение наставников» with its mentors invited."""
+    if group.completed_on:
+        raise ActionRefused("Обучение группы завершено: новые занятия не планируются.")
+    people = [m.person for m in group.mentors.select_related("person")]
+    event = event_create(
+        group.organization,
+        actor=actor,
+        kind=Event.Kind.MENTOR_TRAINING,
+        title=title,
+        starts_at=starts_at,
+        organizer=organizer,
+        place=place,
+        people=people,
+    )
+    event.training_group = group
+    event.save(update_fields=["training_group", "updated_at"])
+    return event
+
+
+@action
+def training_group_complete(group: TrainingGroup, *, actor) -> list:
+    """Close the group's training: each mentor present at enough sessions gets the training in
+    their card and, after the interview, the status «обучен». Returns the mentors trained."""
+    from people.actions import mentor_change_status
+    from people.models import Mentor, MentorTraining
+
+    group = TrainingGroup.objects.select_for_update().get(pk=group.pk)
+    if group.completed_on:
+        raise ActionRefused("Обучение группы уже завершено.")
+    held = list(group.sessions.filter(status=Event.Status.HELD).order_by("starts_at"))
+    if len(held) < group.required_sessions:
+        raise ActionRefused(
+            f"Проведено занятий: {len(held)} из {group.required_sessions}. Завершить обучение нельзя."
+        )
+    last_day = timezone.localtime(held[-1].starts_at).date()
+    attendance = group.attendance()
+    trained = []
+    for mentor in group.mentors.select_related("person"):
+        attended = attendance.get(mentor.person_id, 0)
+        if attended < group.required_sessions:
+            continue
+        MentorTraining.objects.create(
+            mentor=mentor,
+            date=last_day,
+            topic=group.title[:300],
+            hours=group.hours_per_session * attended,
+            provider=group.organization.short_name[:200],
+        )
+        if mentor.status == Mentor.Status.INTERVIEWED:
+            mentor_change_status(
+                mentor, Mentor.Status.TRAINED, actor=actor, comment=f"Обучение в группе «{group.title}»"
+            )
+        trained.append(mentor)
+    group.completed_on = last_day
+    group.save(update_fields=["completed_on"])
+    return trained

@@ -81,6 +81,14 @@ class Event(models.Model):
         "pairs.Pair", blank=True, related_name="invited_to_events", verbose_name="приглашённые пары и группы"
     )
     status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.PLANNED)
+    training_group = models.ForeignKey(
+        "TrainingGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name="группа обучения наставников",
+    )
     cancel_reason = models.CharField("причина отмены", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -260,3 +268,59 @@ class Protocol(models.Model):
     @property
     def label(self) -> str:
         return f"{self.event.title} — протокол от {self.date:%d.%m.%Y} № {self.number}"
+
+
+class TrainingGroupQuerySet(ScopedQuerySet):
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
+
+
+class TrainingGroup(models.Model):
+    """A group of mentors trained together: a programme of sessions (events of the kind
+    «обучение наставников»), attendance at them, and completion — a mentor who attended at least
+    `required_sessions` of them is trained."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="training_groups")
+    academic_year = models.ForeignKey(
+        "people.AcademicYear", on_delete=models.PROTECT, related_name="+", verbose_name="учебный год"
+    )
+    title = models.CharField("название группы", max_length=300)
+    mentors = models.ManyToManyField(
+        "people.Mentor", related_name="training_groups", verbose_name="наставники"
+    )
+    required_sessions = models.PositiveSmallIntegerField("занятий для завершения обучения", default=3)
+    hours_per_session = models.DecimalField("часов в занятии", max_digits=4, decimal_places=1, default=2)
+    completed_on = models.DateField("обучение завершено", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TrainingGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "группа обучения наставников"
+        verbose_name_plural = "группы обучения наставников"
+        ordering = ["-academic_year__start_year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(required_sessions__gte=1), name="training_group_needs_a_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_session__gt=0), name="training_group_hours_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def attendance(self) -> dict[int, int]:
+        """Mentor person id → sessions held at which they were present."""
+        rows = (
+            EventParticipant.objects.filter(
+                event__training_group=self, event__status=Event.Status.HELD, present=True
+            )
+            .values("person_id")
+            .annotate(n=models.Count("event", distinct=True))
+        )
+        return {row["person_id"]: row["n"] for row in rows}

@@ -205,7 +205,8 @@ def compute(org_ids, year: AcademicYear, today: date) -> dict[int, Monitoring]:
     activities = Activity.objects.filter(
         stage__roadmap__academic_year=year, stage__roadmap__status=Roadmap.Status.APPROVED
     ).exclude(status=Activity.Status.CANCELLED)
-    due = Q(status=Activity.Status.DONE) | Q(end__lt=day)
+    # `due`: the end of the first occurrence not done (a quarterly activity is due each quarter).
+    due = Q(status=Activity.Status.DONE) | Q(due__lt=day)
     on_time = Q(status=Activity.Status.DONE) & (Q(end__isnull=True) | Q(completed_on__lte=F("end")))
 
     # The denominators: the organization's teachers and students, ages on 1 September.

@@ -64,7 +64,7 @@ def roadmap_progress(org_ids, year: AcademicYear, today: date) -> dict[int, Road
             ),
             activity_overdue=Count(
                 "stages__activities",
-                filter=Q(stages__activities__status__in=open_statuses, stages__activities__end__lt=today),
+                filter=Q(stages__activities__status__in=open_statuses, stages__activities__due__lt=today),
             ),
         )
         .order_by("organization_id", "-created_at")

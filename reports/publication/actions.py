@@ -16,6 +16,7 @@ from reports.orders.models import Order
 from reports.publication import standard
 from reports.publication.documents import render_regulation_pdf
 from reports.publication.models import BestPractice, Material, NewsItem, PublicPage, Regulation
+from reports.publication.signals import news_published, regulation_approved
 
 
 def _regulation_locked(regulation: Regulation) -> Regulation:
@@ -149,6 +150,7 @@ def regulation_approve(
     except Exception:
         regulation.pdf.storage.delete(regulation.pdf.name)
         raise
+    regulation_approved.send(sender=Regulation, regulation=regulation, actor=actor)
     return regulation
 
 
@@ -167,11 +169,14 @@ def public_page_update(page: PublicPage, *, actor) -> PublicPage:
 @action
 def news_save(item, *, actor):
     """Save a news item; it is dated when first shown on the public page."""
-    if item.is_published and item.published_at is None:
+    first_published = item.is_published and item.published_at is None
+    if first_published:
         item.published_at = timezone.now()
     if item.author_id is None:
         item.author = actor
     item.save()
+    if first_published:
+        news_published.send(sender=type(item), item=item, actor=actor)
     return item
 
 

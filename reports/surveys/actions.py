@@ -28,6 +28,7 @@ from reports.surveys.models import (
     SurveyResponse,
     hash_edit_key,
 )
+from reports.surveys.signals import campaign_closed
 from reports.surveys.standard import TEMPLATES
 
 LOCKED = (
@@ -331,6 +332,7 @@ def campaign_close(campaign: Campaign, *, actor) -> Campaign:
     campaign.status = Campaign.Status.CLOSED
     campaign.closed_at = timezone.now()
     campaign.save(update_fields=["status", "closed_at"])
+    campaign_closed.send(sender=Campaign, campaign=campaign, actor=actor)
     return campaign
 
 

@@ -23,6 +23,34 @@ def _activity(world, status: str):
     return world.extra[f"activity_{status}"]
 
 
+def _suggestion(world):
+    """An offer of evidence for the approved roadmap's activity, decided by the first allowed call."""
+    from django.utils import timezone
+
+    from roadmap.actions import evidence_offer
+    from roadmap.models import EvidenceSuggestion
+
+    activity = _activity(world, "approved")
+    evidence_offer(
+        [activity], activity.stage.roadmap, label="Подписан приказ", url="", happened_on=timezone.localdate()
+    )
+    return EvidenceSuggestion.objects.get(activity=activity)
+
+
+def _occurrence(world):
+    """A due window of the approved roadmap's activity, made quarterly."""
+    from roadmap.actions import schedule_occurrences
+
+    activity = _activity(world, "approved")
+    if not activity.occurrences.exists():
+        activity.recurrence = "quarterly"
+        year = activity.stage.roadmap.academic_year
+        activity.start, activity.end = year.starts_on, year.ends_on
+        activity.save()
+        schedule_occurrences([activity], activity.stage.roadmap.year_start)
+    return activity.occurrences.first()
+
+
 def _token(world) -> str:
     return CalendarToken.objects.get_or_create(person=world.staff)[0].token
 
@@ -123,5 +151,23 @@ CASES = {
     "roadmap:activity_status": Case(
         url("roadmap:activity_status", lambda w: _activity(w, "approved").uuid),
         roles(allowed=("curator", "mentor")),
+    ),
+    "roadmap:activity_kpi": Case(
+        url("roadmap:activity_kpi", lambda w: _activity(w, "approved").uuid),
+        roles(allowed=("curator", "mentor")),
+    ),
+    "roadmap:occurrence_complete": Case(
+        url("roadmap:occurrence_complete", lambda w: _occurrence(w).uuid),
+        roles(allowed=("curator", "mentor")),
+    ),
+    "roadmap:evidence_accept": Case(
+        url("roadmap:evidence_accept", lambda w: _suggestion(w).uuid),
+        roles(302, allowed=CURATOR),
+        method="post",
+    ),
+    "roadmap:evidence_decline": Case(
+        url("roadmap:evidence_decline", lambda w: _suggestion(w).uuid),
+        roles(302, allowed=CURATOR),
+        method="post",
     ),
 }
