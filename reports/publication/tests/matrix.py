@@ -161,6 +161,7 @@ CASES = {
     # The public pages: everyone, without login.
     "public:index": Case(url("public:index", slug), everyone()),
     "public:embed": Case(url("public:embed", slug), everyone()),
+    "public:visually_impaired": Case(url("public:visually_impaired", slug), everyone(302)),
     "public:news_list": Case(url("public:news_list", slug), everyone()),
     "public:feed": Case(url("public:feed", slug), everyone()),
     "public:news_detail": Case(
