@@ -50,8 +50,9 @@ def same_site_links(page: Page, base_url: str, selector: str = "a[href]") -> lis
 
 
 def reachable_pages(page: Page, base_url: str, *, depth: int, per_section: int = 3) -> list[str]:
-    """The nav's pages and, below them, up to `depth` clicks further, at most `per_section`
-    records of each kind (the first three pairs are the pair page three times over)."""
+    """The home page, the nav's pages and, below them, up to `depth` clicks further, at most
+    `per_section` records of each kind (the first three pairs are the pair page three times
+    over)."""
     page.goto(base_url + "/")
     frontier = ["/", *same_site_links(page, base_url, "nav.main-nav a[href]")]
     seen: list[str] = []
@@ -115,23 +116,19 @@ def too_wide(page: Page, width: int = PHONE["width"]) -> str:
 
 
 def check_pages(page: Page, base_url: str, paths: list[str], *, phone: bool) -> dict[str, list[str]]:
-    """{path: problems} for the pages with any: axe-core at the desktop width, and for a
-    participant's pages both axe-core and the width at 390 px."""
+    """{path: problems} for the pages with any: axe-core, at the phone's width for a
+    participant's pages (where the width is checked too), at the desktop width for the others."""
     problems: dict[str, list[str]] = {}
+    page.set_viewport_size(PHONE if phone else DESKTOP)
     for path in paths:
         found = []
-        page.set_viewport_size(DESKTOP)
         response = page.goto(base_url + path)
         if response is None or response.status >= 400:
             found.append(f"HTTP {response.status if response else 'no response'}")
         elif "html" in response.headers.get("content-type", ""):
             found += axe_problems(page)
-            if phone:
-                page.set_viewport_size(PHONE)
-                page.wait_for_timeout(50)
-                if width := too_wide(page):
-                    found.append(width)
-                found += [f"at 390 px: {p}" for p in axe_problems(page) if p not in found]
+            if phone and (width := too_wide(page)):
+                found.append(width)
         if found:
             problems[path] = found
     return problems
