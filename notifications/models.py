@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     ROADMAP_REVIEW = "roadmap_review", "Дорожная карта ждёт утверждения"
     ROADMAP_DECISION = "roadmap_decision", "Дорожная карта утверждена или возвращена"
     EVIDENCE_OFFERED = "evidence_offered", "Можно засчитать выполнение мероприятия дорожной карты"
+    REGULATION_REVIEW = "regulation_review", "Положение ждёт утверждения"
     ORDER_SIGNATURE = "order_signature", "Приказ ждёт подписи"
     SURVEY_LAUNCHED = "survey_launched", "Новое анкетирование"
     MEETING = "meeting", "Встреча назначена, перенесена или отменена"
@@ -29,6 +30,8 @@ class Kind(models.TextChoices):
     FEEDBACK_DUE = "feedback_due", "Напоминание: обратная связь после встречи"
     SURVEY_ENDING = "survey_ending", "Напоминание: анкетирование заканчивается"
     CONSENT_EXPIRING = "consent_expiring", "Напоминание: истекает согласие"
+    DEADLINE_SOON = "deadline_soon", "Напоминание: срок мероприятия дорожной карты через 7 дней"
+    DEADLINE_OVERDUE = "deadline_overdue", "Напоминание: мероприятие дорожной карты просрочено"
 
 
 class Email(models.TextChoices):

@@ -6,8 +6,13 @@ class RoadmapConfig(AppConfig):
     verbose_name = "Дорожная карта"
 
     def ready(self) -> None:
+        from notifications.reminders import register_reminder_source
         from people.anonymization import register_text_fields
         from roadmap.models import Activity, Roadmap, Stage
+        from roadmap.reminders import roadmap_deadlines
+
+        # The daily reminders (`send_notifications`): deadlines in 7 days and overdue.
+        register_reminder_source(roadmap_deadlines)
 
         # Where a person's name may be typed (or imported from Word): scrubbed on withdrawal.
         register_text_fields(

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db.models import Q, Value
 from django.utils import timezone
 
-from mentoring.lib.dashboard import Panel
+from mentoring.lib.dashboard import Awaiting, Panel, awaiting
 from people import roles
 from people.models import AcademicYear
 from people.roles import STAFF_READERS
@@ -37,7 +37,7 @@ def panels(request) -> list[Panel]:
     result = []
     if waiting:
         # «Ждут вашего решения»: roadmaps sent for the director's approval.
-        result.append(Panel("roadmap/_panel_awaiting_decision.html", {"roadmaps": waiting}, order=5))
+        result.append(awaiting([Awaiting(str(r), r.get_absolute_url(), "на утверждении") for r in waiting]))
     return result + _progress(request, roadmap, today)
 
 

@@ -16,8 +16,10 @@ pytestmark = pytest.mark.django_db
 def test_periodic_jobs_replace_cron():
     periodic = {task.periodic_id: task for task in app.periodic_registry.periodic_tasks.values()}
     assert periodic["send_notifications"].cron == "*/5 * * * *"
-    assert periodic["send_deadline_reminders"].cron == "0 7 * * *"
-    assert {"retry_stalled_jobs", "purge_expired_jobs"} <= set(periodic)
+    assert periodic["refresh_year_figures"].cron == "* * * * *"
+    assert {"retry_stalled_jobs", "purge_expired_jobs", "remove_old_queue_rows"} <= set(periodic)
+    # Roadmap deadlines are a reminder source of send_notifications, not a job of their own.
+    assert "send_deadline_reminders" not in periodic
 
 
 def test_send_notifications_job_mails_each_pending_notification_once(mailoutbox):

@@ -98,3 +98,35 @@ def test_a_launched_survey_is_told_to_its_addressees_with_an_account(world):
         .first()
         .link.endswith(f"/{campaign.uuid}/answer/")
     )
+
+
+def test_a_regulation_sent_for_approval_is_told_to_the_director_each_time(world):
+    from reports.publication import actions as publication_actions
+    from reports.publication.tests.factories import review_regulation
+
+    make_member(world.other_org, "director", username="other-director")
+    regulation = review_regulation(world.org)
+    assert recipients(Kind.REGULATION_REVIEW) == ["director"]
+    note = Notification.objects.get(kind=Kind.REGULATION_REVIEW)
+    assert note.link == regulation.get_absolute_url()
+    assert "протокол от" in note.text
+    publication_actions.regulation_return(regulation, actor=world.users["director"], comment="Дополните")
+    publication_actions.regulation_submit(
+        regulation,
+        actor=world.users["curator"],
+        protocol_date=timezone.localdate(),
+        protocol_number="5",
+    )
+    assert recipients(Kind.REGULATION_REVIEW) == ["director", "director"]
+
+
+def test_a_refused_regulation_submission_notifies_nobody(world):
+    from reports.publication import actions as publication_actions
+    from reports.publication.tests.factories import draft_regulation
+
+    regulation = draft_regulation(world.org)
+    with pytest.raises(publication_actions.ActionRefused):
+        publication_actions.regulation_submit(
+            regulation, actor=world.users["curator"], protocol_date=timezone.localdate(), protocol_number=" "
+        )
+    assert not Notification.objects.filter(kind=Kind.REGULATION_REVIEW).exists()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from mentoring.lib.dashboard import Panel
+from mentoring.lib.dashboard import Awaiting, Panel, awaiting
 from reports.orders.models import Order
+
+AWAITING_ROWS = 10
 
 
 def panels(request) -> list[Panel]:
@@ -19,10 +21,21 @@ def panels(request) -> list[Panel]:
         drafts_count=Count("id", filter=Q(status=Order.Status.DRAFT)),
         signed_count=Count("id", filter=Q(status=Order.Status.SIGNED)),
     )
-    pending = list(orders.awaiting_signature().for_list()[:5]) if counts["pending_count"] else []
-    context = {
-        "pending": pending,
-        **counts,
-        "can_sign": request.user.has_perm("orders.sign_order", org),
-    }
-    return [Panel("orders/_panel_orders.html", context, order=60)]
+    pending = (
+        list(
+            orders.awaiting_signature()
+            .select_related("organization")
+            .order_by("submitted_at", "pk")[:AWAITING_ROWS]
+        )
+        if counts["pending_count"]
+        else []
+    )
+    can_sign = request.user.has_perm("orders.sign_order", org)
+    context = {"pending": pending[:5], **counts, "can_sign": can_sign}
+    result = [Panel("orders/_panel_orders.html", context, order=60)]
+    if can_sign and pending:
+        # The director's «Ждут вашего решения».
+        result.append(
+            awaiting([Awaiting(f"Приказ «{o.title}»", o.get_absolute_url(), "ждёт подписи") for o in pending])
+        )
+    return result

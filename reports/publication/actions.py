@@ -11,7 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentoring.lib.actions import ActionRefused, action
-from people.models import Organization
+from notifications import notify
+from notifications.models import Kind
+from people.models import Organization, User
+from people.roles import DIRECTOR
 from reports.orders.models import Order
 from reports.publication import standard
 from reports.publication.documents import render_regulation_pdf
@@ -83,6 +86,21 @@ def regulation_submit(
     regulation.protocol_number = protocol_number.strip()
     regulation.return_comment = ""
     regulation.save()
+    notify(
+        User.objects.filter(
+            memberships__organization_id=regulation.organization_id, memberships__role=DIRECTOR
+        )
+        .values_list("pk", flat=True)
+        .distinct(),
+        kind=Kind.REGULATION_REVIEW,
+        # The edition and when it was sent: a Положение returned and sent again is a new event.
+        key=f"regulation-review:{regulation.uuid}:{regulation.updated_at.isoformat()}",
+        title="Положение о наставничестве ждёт утверждения",
+        text=f"Куратор отправил на утверждение «{regulation.title}» (редакция {regulation.version}), "
+        f"принятое педагогическим советом (протокол от {regulation.protocol_date:%d.%m.%Y} "
+        f"№ {regulation.protocol_number}).",
+        link=regulation.get_absolute_url(),
+    )
     return regulation
 
 

@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from people.models import Consent, Mentor, Organization, Person
 from reports.publication.models import BestPractice, Material, NewsItem, PublicPage, Regulation
@@ -156,12 +156,23 @@ class Figures:
         return cls(**{name: state[name] or 0 for name in cls.__dataclass_fields__})
 
 
+# ГОСТ Р 52872-2019: the public page, part of the school's site, has a version for the visually
+# impaired (larger type, high contrast, no images), chosen once and remembered by a cookie.
+VI_COOKIE = "vi"
+VI_COOKIE_AGE = 365 * 24 * 3600
+
+
+def visually_impaired(request: HttpRequest) -> bool:
+    return request.COOKIES.get(VI_COOKIE) == "1"
+
+
 def cached_response(
     request: HttpRequest, page: PublicPage, render: Callable[[dict], HttpResponse]
 ) -> HttpResponse:
     """A 304 when the visitor's copy is current; the stored rendering; or `render(state)`."""
     state = page_state(page)
-    etag = etag_of(page, state, request.path)
+    # The version for the visually impaired is another rendering of the same page.
+    etag = etag_of(page, state, request.path + ("#vi" if visually_impaired(request) else ""))
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is None:
         key = f"public-page:{etag}"
@@ -174,6 +185,7 @@ def cached_response(
         response = not_modified
     response["ETag"] = etag
     response["Cache-Control"] = CACHE_CONTROL
+    patch_vary_headers(response, ["Cookie"])
     return response
 
 

@@ -54,6 +54,7 @@ public_urls = (
     [
         path("<slug:slug>/", public.index, name="index"),
         path("<slug:slug>/embed/", public.embed, name="embed"),
+        path("<slug:slug>/vi/", public.visually_impaired, name="visually_impaired"),
         path("<slug:slug>/news/", public.news_list, name="news_list"),
         path("<slug:slug>/news/feed/", public.feed, name="feed"),
         path("<slug:slug>/news/<uuid:uuid>/", public.news_detail, name="news_detail"),

@@ -19,30 +19,62 @@ def _activity(stage, end, **kwargs) -> Activity:
     return ActivityFactory(stage=stage, deadline_text="", start=end - timedelta(days=3), end=end, **kwargs)
 
 
-def test_reminders_go_to_responsible_staff_about_upcoming_and_overdue(world):
+def test_reminders_go_to_responsible_staff_about_upcoming_and_overdue_once(world):
+    from notifications.models import Kind, Notification
+
     today = timezone.localdate()
     stage = StageFactory(roadmap=ApprovedRoadmapFactory(organization=world.org))
-    staff = world.staff
-    staff.email = "sidorova@example.ru"
-    staff.save()
+    mentor = world.person_of("mentor")
+    world.users["mentor"].email = "mentor@example.ru"
+    world.users["mentor"].save()
     soon = _activity(stage, today + timedelta(days=5), title="Анкетирование наставников")
     late = _activity(stage, today - timedelta(days=2), title="Приказ о парах")
     far = _activity(stage, today + timedelta(days=30), title="Итоговая конференция")
     done = _activity(stage, today - timedelta(days=2), title="Готово", status="done", completed_on=today)
     for activity in (soon, late, far, done):
-        activity.responsible.add(staff)
+        activity.responsible.add(mentor, world.staff)  # world.staff has no account
     draft_stage = StageFactory(roadmap=RoadmapFactory(organization=world.org))
-    _activity(draft_stage, today + timedelta(days=1), title="Черновик").responsible.add(staff)
+    _activity(draft_stage, today + timedelta(days=1), title="Черновик").responsible.add(mentor)
     out = StringIO()
     call_command("send_deadline_reminders", stdout=out)
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["sidorova@example.ru"]
-    assert "просрочено 1" in message.subject
-    assert "Анкетирование наставников" in message.body and "Приказ о парах" in message.body
-    assert "Итоговая конференция" not in message.body and "Готово" not in message.body
-    assert "Черновик" not in message.body
-    assert "Отправлено писем: 1" in out.getvalue()
+    notes = Notification.objects.filter(recipient=world.users["mentor"])
+    assert sorted(notes.values_list("kind", flat=True)) == [Kind.DEADLINE_OVERDUE, Kind.DEADLINE_SOON]
+    assert "Анкетирование наставников" in notes.get(kind=Kind.DEADLINE_SOON).title
+    assert "Приказ о парах" in notes.get(kind=Kind.DEADLINE_OVERDUE).title
+    assert len(mail.outbox) == 2
+    assert {m.to[0] for m in mail.outbox} == {"mentor@example.ru"}
+    assert (
+        "Мероприятий с напоминаниями: 2; ответственных без учётной записи: 2; писем отправлено: 2"
+        in out.getvalue()
+    )
+    # The second run, and send_notifications after it, tell nobody again.
+    call_command("send_deadline_reminders", stdout=StringIO())
+    call_command("send_notifications", stdout=StringIO())
+    assert notes.count() == 2 and len(mail.outbox) == 2
+
+
+def test_send_notifications_writes_the_deadline_reminders_too(world):
+    from notifications.models import Kind, Notification
+
+    stage = StageFactory(roadmap=ApprovedRoadmapFactory(organization=world.org))
+    late = _activity(stage, timezone.localdate() - timedelta(days=1), title="Просроченное")
+    late.responsible.add(world.person_of("curator"))
+    call_command("send_notifications", stdout=StringIO())
+    assert Notification.objects.get(kind=Kind.DEADLINE_OVERDUE).recipient == world.users["curator"]
+
+
+def test_a_moved_deadline_is_told_again(world):
+    from notifications.models import Kind, Notification
+
+    today = timezone.localdate()
+    stage = StageFactory(roadmap=ApprovedRoadmapFactory(organization=world.org))
+    activity = _activity(stage, today + timedelta(days=2), title="Семинар")
+    activity.responsible.add(world.person_of("mentor"))
+    call_command("send_deadline_reminders", stdout=StringIO())
+    activity.end = today + timedelta(days=6)
+    activity.save()
+    call_command("send_deadline_reminders", stdout=StringIO())
+    assert Notification.objects.filter(kind=Kind.DEADLINE_SOON).count() == 2
 
 
 def test_dashboard_shows_overdue_and_upcoming(world, login):

@@ -28,4 +28,25 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(el.dataset.confirm)) event.preventDefault();
     });
   });
+  // A table wider than the screen scrolls inside its own box: that box takes the keyboard focus
+  // (arrow keys scroll it) and is named for screen readers by the heading above it.
+  const scrollables = () => {
+    document.querySelectorAll(".table-responsive").forEach((box) => {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        if (!box.hasAttribute("aria-label")) {
+          const card = box.closest(".card");
+          const heading = card && card.querySelector(".card-header, h2, h3");
+          box.setAttribute("aria-label", (heading ? heading.textContent.trim() + ": " : "") + "таблица, прокручивается");
+        }
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+      }
+    });
+  };
+  scrollables();
+  window.addEventListener("resize", scrollables);
+  document.body.addEventListener("htmx:afterSettle", scrollables);
 });

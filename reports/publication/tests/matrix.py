@@ -163,6 +163,10 @@ CASES = {
     # The public pages: everyone, without login.
     "public:index": Case(url("public:index", slug), everyone()),
     "public:embed": Case(url("public:embed", slug), everyone()),
+    # The switch answers with a redirect back to the page, for everyone.
+    "public:visually_impaired": Case(
+        url("public:visually_impaired", slug), everyone(302), follow_login=False
+    ),
     "public:news_list": Case(url("public:news_list", slug), everyone()),
     "public:feed": Case(url("public:feed", slug), everyone()),
     "public:news_detail": Case(

@@ -139,8 +139,8 @@ def crawl(client, start: str) -> dict[str, str]:
     queue = [start]
     while queue:
         path = queue.pop()
-        if path in seen:
-            continue
+        if path in seen or path.split("?")[0].endswith("/vi/"):
+            continue  # the switch to the version for the visually impaired is not a page
         response = client.get(path)
         assert response.status_code == 200, f"{path}: {response.status_code}"
         text = _text(response)

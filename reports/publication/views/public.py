@@ -15,9 +15,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.clickjacking import xframe_options_exempt
 
@@ -26,7 +27,13 @@ from people.models import Mentor, MentoringForm
 from reports.publication import documents
 from reports.publication.models import BestPractice, NewsItem, PublicPage, Regulation
 from reports.publication.names import NameGuard, disseminable_ids
-from reports.publication.public import Figures, cached_response, published_page
+from reports.publication.public import (
+    VI_COOKIE,
+    VI_COOKIE_AGE,
+    Figures,
+    cached_response,
+    published_page,
+)
 from reports.publication.views.library import file_response
 
 NEWS_ON_INDEX = 5
@@ -137,6 +144,23 @@ def _index(request: HttpRequest, page: PublicPage, state: dict) -> HttpResponse:
         "mentors": mentors,
     }
     return render(request, "publication/public/index.html", context)
+
+
+@login_not_required
+def visually_impaired(request: HttpRequest, slug: str) -> HttpResponse:
+    """Switch the version for the visually impaired on (`?on=1`) or off; anyone, no login."""
+    page = published_page(slug)
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts=None) or not target.startswith(
+        f"/p/{page.organization.slug}/"
+    ):
+        target = reverse("public:index", args=[page.organization.slug])
+    response = redirect(target)
+    if request.GET.get("on") == "1":
+        response.set_cookie(VI_COOKIE, "1", max_age=VI_COOKIE_AGE, samesite="Lax", httponly=True)
+    else:
+        response.delete_cookie(VI_COOKIE, samesite="Lax")
+    return response
 
 
 @login_not_required

@@ -1,0 +1,44 @@
+"""Every page each demo role reaches, checked as the browser tests do (axe-core; 390 px for
+participants): `python scripts/check_pages.py BASE_URL [role ...]`. Prints the problems found."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from mentoring.tests.page_checks import PHONE_ROLES, check_pages, reachable_pages  # noqa: E402
+
+ROLES = ["admin", "director", "curator", "mentor", "mentee"]
+
+
+def main() -> None:
+    base, *roles = sys.argv[1:]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
+        for role in roles or ROLES:
+            context = browser.new_context(bypass_csp=True)
+            page = context.new_page()
+            page.goto(base + "/accounts/login/")
+            page.fill("#id_username", role)
+            page.fill("#id_password", "demo")
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/")
+            phone = role in PHONE_ROLES
+            paths = reachable_pages(page, base, depth=2 if phone else 1)
+            print(f"== {role}: {len(paths)} pages")
+            for path, found in check_pages(page, base, paths, phone=phone).items():
+                print(" ", path)
+                for line in found:
+                    print("     ", line)
+            context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
