@@ -254,6 +254,7 @@ def order_sign(order: Order, *, actor, on: date | None = None) -> Order:
         raise
     if order.kind == Order.Kind.LAUNCH:
         _approve_roadmap(order, actor=actor)
+    _cancel_by(order, actor=actor)
     # Sections above this one learn of the signature here (the launch order approves the Положение).
     order_signed.send(sender=Order, order=order, actor=actor)
     for entry in order.people.select_related("person"):
@@ -304,20 +305,79 @@ def _activate_pairs(order: Order, *, actor) -> None:
             ) from exc
 
 
+def cancelling_orders(order: Order):
+    """The signed orders of the register that may cancel `order`: of its organization, signed on
+    its date or later, other than itself, newest first."""
+    return (
+        Order.objects.filter(
+            organization_id=order.organization_id, status=Order.Status.SIGNED, date__gte=order.date
+        )
+        .exclude(pk=order.pk)
+        .order_by("-date", "-sequence")
+    )
+
+
 @action
-def order_cancel(order: Order, *, actor, reason: str) -> Order:
-    """The director cancels a signed order; it keeps its number and its PDF."""
+def order_cancel(order: Order, *, actor, by_order: Order | None, reason: str = "") -> Order:
+    """The director cancels a signed order by another signed order of the register; it keeps its
+    number and its PDF, and its download is stamped «Отменён приказом от … № …»."""
     order = _locked(order)
     if order.status != Order.Status.SIGNED:
         raise ActionRefused("Отменить можно только подписанный приказ.")
-    if not reason.strip():
-        raise ActionRefused("Укажите причину отмены.")
+    if by_order is None:
+        raise ActionRefused("Выберите подписанный приказ, которым отменяется этот приказ.")
+    if not cancelling_orders(order).filter(pk=by_order.pk).exists():
+        raise ActionRefused(
+            "Отменить приказ можно только другим подписанным приказом своей организации "
+            "от той же даты или позже."
+        )
     order.status = Order.Status.CANCELLED
     order.cancelled_at = timezone.now()
     order.cancelled_by = actor
-    order.cancel_reason = reason.strip()[:300]
+    order.cancelled_by_order = by_order
+    order.cancel_reason = (reason.strip() or by_order.title)[:300]
     order.save()
     return order
+
+
+def cancellation_wording(order: Order) -> dict:
+    """The wording of a free-form order «Об отмене приказа …» drafted for `order`."""
+    named = f"от {order.date:%d.%m.%Y}\u00a0№\u00a0{order.number} «{order.title}»"
+    return {
+        "title": f"Об отмене приказа {named}"[:500],
+        "preamble": "",
+        "points": [{"text": f"Признать утратившим силу приказ {named}."}],
+    }
+
+
+@action
+def order_draft_cancellation(order: Order, *, actor) -> Order:
+    """A draft «Иной приказ» that cancels `order` once signed; its employees acquaint themselves."""
+    if order.status != Order.Status.SIGNED:
+        raise ActionRefused("Составить приказ об отмене можно только для подписанного приказа.")
+    people = [
+        entry.person for entry in order.ordered_people() if entry.person.kind != entry.person.Kind.STUDENT
+    ]
+    return order_draft(
+        order.organization,
+        Order.Kind.OTHER,
+        actor=actor,
+        people=list(dict.fromkeys(people)),
+        role=OrderPerson.Role.ACQUAINTED,
+        params={"cancels": str(order.uuid)},
+        wording=cancellation_wording(order),
+    )
+
+
+def _cancel_by(order: Order, *, actor) -> None:
+    """A signed order drafted to cancel another one cancels it in the same transaction."""
+    target_uuid = order.params.get("cancels")
+    if not target_uuid:
+        return
+    target = Order.objects.filter(organization_id=order.organization_id, uuid=target_uuid).first()
+    if target is None or target.status != Order.Status.SIGNED:
+        raise ActionRefused("Приказ, который отменяет этот приказ, уже отменён или не подписан.")
+    order_cancel(target, actor=actor, by_order=order)
 
 
 @action

@@ -129,9 +129,13 @@ def order_pdf(order: Order) -> bytes:
 
 
 def cancellation_mark(order: Order) -> str:
+    """«Отменён приказом от 05.10.2025 № 7-од»: the order of the register that cancels this one."""
+    by = order.cancelled_by_order
+    if by is not None and by.number:
+        return f"Отменён приказом от {by.date:%d.%m.%Y}\u00a0№\u00a0{by.number}"
+    # Cancelled before the cancelling order was recorded: the date of the cancellation only.
     when = timezone.localtime(order.cancelled_at).date() if order.cancelled_at else None
-    mark = f"ОТМЕНЁН {when:%d.%m.%Y}" if when else "ОТМЕНЁН"
-    return f"{mark}. Причина: {order.cancel_reason}" if order.cancel_reason else mark
+    return f"Отменён {when:%d.%m.%Y}" if when else "Отменён"
 
 
 def stamp_cancelled(content: bytes, order: Order) -> bytes:

@@ -359,5 +359,24 @@ class OrderPersonForm(forms.ModelForm):
         return value
 
 
+class CancellingOrderField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Order) -> str:
+        return f"{obj.display_number} «{obj.title}»"
+
+
 class CancelForm(forms.Form):
-    reason = forms.CharField(label="Причина отмены", max_length=300)
+    """The signed order that cancels this one, chosen from the register."""
+
+    by_order = CancellingOrderField(
+        label="Отменяется приказом",
+        queryset=Order.objects.none(),
+        empty_label="— выберите подписанный приказ —",
+        error_messages={"required": "Выберите подписанный приказ, которым отменяется этот приказ."},
+    )
+    reason = forms.CharField(label="Причина отмены (необязательно)", max_length=300, required=False)
+
+    def __init__(self, *args, order: Order, **kwargs):
+        from reports.orders.actions import cancelling_orders
+
+        super().__init__(*args, **kwargs)
+        self.fields["by_order"].queryset = cancelling_orders(order) if order.date else Order.objects.none()

@@ -145,6 +145,15 @@ class Order(models.Model):
     signed_at = models.DateTimeField("подписан", null=True, blank=True)
     cancelled_at = models.DateTimeField("отменён", null=True, blank=True)
     cancel_reason = models.CharField("причина отмены", max_length=300, blank=True)
+    # The signed order of the register that cancels this one («Отменён приказом от … № …»).
+    cancelled_by_order = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cancels",
+        verbose_name="отменён приказом",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -87,7 +87,10 @@ def order_detail(request: HttpRequest, uuid) -> HttpResponse:
         "points": documents.numbered_points(order),
         "can_change": can_change,
         "has_letters": any(e.gets_letter for e in entries),
-        "cancel_form": CancelForm(),
+        "cancel_form": CancelForm(order=order) if order.is_signed else None,
+        "cancellation_drafts": Order.objects.filter(
+            organization_id=order.organization_id, params__cancels=str(order.uuid)
+        ).exclude(status=Order.Status.SIGNED),
     }
     return render(request, "orders/order_detail.html", context)
 
@@ -171,11 +174,35 @@ def order_sign(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 @login_required
 def order_cancel(request: HttpRequest, uuid) -> HttpResponse:
-    """Cancel a signed order, keeping its number; the director."""
+    """Cancel a signed order by another signed order of the register, keeping its number; the director."""
     order = _order_for(request, uuid, "orders.cancel_order")
-    form = CancelForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return _step(request, order, actions.order_cancel, "Приказ отменён.", reason=reason)
+    form = CancelForm(request.POST, order=order)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(order.get_absolute_url())
+    return _step(
+        request,
+        order,
+        actions.order_cancel,
+        "Приказ отменён.",
+        by_order=form.cleaned_data["by_order"],
+        reason=form.cleaned_data["reason"],
+    )
+
+
+@require_POST
+@login_required
+def order_draft_cancellation(request: HttpRequest, uuid) -> HttpResponse:
+    """Draft a free-form order «Об отмене приказа …» for a signed order; the curator (and admin)."""
+    order = _order_for(request, uuid, "orders.change_order")
+    with refusals(request) as refused:
+        draft = actions.order_draft_cancellation(order, actor=request.user)
+    if refused:
+        return redirect(order.get_absolute_url())
+    messages.success(
+        request, "Составлен проект приказа об отмене. Когда руководитель его подпишет, приказ будет отменён."
+    )
+    return redirect(draft.get_absolute_url())
 
 
 @require_POST
