@@ -25,12 +25,28 @@ def responsible_text(activity: Activity) -> str:
     return "\n".join(names + activity.roles_list)
 
 
-def pdf_response_for(roadmap: Roadmap) -> HttpResponse:
+def render_roadmap_pdf(roadmap: Roadmap, **extra) -> bytes:
     stages = _stages(roadmap)
     rows = [(stage, [(a, responsible_text(a)) for a in stage.activities.all()]) for stage in stages]
-    content = render_pdf(
-        "documents/roadmap.html", {"roadmap": roadmap, "organization": roadmap.organization, "rows": rows}
+    return render_pdf(
+        "documents/roadmap.html",
+        {"roadmap": roadmap, "organization": roadmap.organization, "rows": rows, **extra},
     )
+
+
+def render_roadmap_appendix(roadmap: Roadmap, order, caption: str) -> bytes:
+    """The version a launch order approves, as the order's appendix: the caption «Приложение N
+    к приказу от … № …» and, once signed, the order's date and number in the stamp «УТВЕРЖДАЮ»."""
+    import copy
+
+    shown = copy.copy(roadmap)
+    if order.number:
+        shown.order_date, shown.order_number, shown.approved_on = order.date, order.number, order.date
+    return render_roadmap_pdf(shown, appendix_caption=caption, is_draft=not order.number)
+
+
+def pdf_response_for(roadmap: Roadmap) -> HttpResponse:
+    content = render_roadmap_pdf(roadmap)
     return pdf_response(content, f"Дорожная карта {roadmap.academic_year.label.replace('/', '-')}.pdf")
 
 

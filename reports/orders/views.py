@@ -12,7 +12,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from mentoring.lib.actions import refusals
-from mentoring.lib.pdf import pdf_response
+from mentoring.lib.pdf import download_name, pdf_response
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required, paginate
 from reports.orders import actions, documents
@@ -61,9 +61,13 @@ def order_create(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     form = kind_form(kind, request.POST or None, organization=request.organization)
     if request.method == "POST" and form.is_valid():
-        order = actions.order_draft(request.organization, kind, actor=request.user, **form.draft_arguments())
-        messages.success(request, "Черновик приказа составлен по данным. Проверьте текст и формы имён.")
-        return redirect(order.get_absolute_url())
+        with refusals(request, form) as refused:
+            order = actions.order_draft(
+                request.organization, kind, actor=request.user, **form.draft_arguments()
+            )
+        if not refused:
+            messages.success(request, "Черновик приказа составлен по данным. Проверьте текст и формы имён.")
+            return redirect(order.get_absolute_url())
     return render(
         request,
         "orders/order_create.html",
@@ -235,7 +239,9 @@ def order_docx(request: HttpRequest, uuid) -> HttpResponse:
     """The order as .docx for finishing in Word; staff readers."""
     order = _order_for(request, uuid, "orders.view_order")
     response = HttpResponse(documents.order_docx(order), content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, documents.filename(order, "docx"))
+    response["Content-Disposition"] = content_disposition_header(
+        True, download_name(documents.filename(order, "docx"))
+    )
     return response
 
 

@@ -34,7 +34,7 @@ def test_numbers_run_per_organization_within_a_year_with_the_suffix():
 def test_a_cancelled_order_keeps_its_number_and_the_next_one_is_new():
     org = OrganizationFactory()
     order = signed(launch_order(org), on=date(2025, 3, 1))
-    again = signed(launch_order(org), on=date(2025, 3, 2))
+    again = signed(reward_order(org), on=date(2025, 3, 2))
     actions.order_cancel(order, actor=director_of(org), by_order=again, reason="издан ошибочно")
     third = signed(reward_order(org), on=date(2025, 3, 3))
     order.refresh_from_db()

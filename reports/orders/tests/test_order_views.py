@@ -173,7 +173,7 @@ def test_director_cancels_by_a_signed_order_chosen_from_the_register(world, logi
     client.post(reverse("orders:order_cancel", args=[order.uuid]), {"reason": "издан ошибочно"})
     order.refresh_from_db()
     assert order.status == Order.Status.SIGNED
-    cancelling = signed(launch_order(world.org, world.staff))
+    cancelling = signed(reward_order(world.org, [world.staff]))
     page = client.get(order.get_absolute_url()).content.decode()
     assert f'<option value="{cancelling.pk}">' in page
     client.post(

@@ -7,7 +7,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError, InternalError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -122,7 +122,7 @@ def test_director_approves_by_a_signed_launch_order_and_the_pdf_carries_both_sta
 
 def test_signing_the_launch_order_approves_the_regulation_awaiting_approval(world):
     regulation = f.review_regulation(world.org)
-    order = signed(launch_order(world.org, world.staff))
+    order = signed(launch_order(world.org, world.staff, regulations=[regulation]))
     regulation.refresh_from_db()
     assert regulation.status == Regulation.Status.APPROVED and regulation.order == order
     assert regulation.order_stamp == f"приказом от {order.date:%d.%m.%Y} № {order.number}"
@@ -168,7 +168,7 @@ def test_order_of_another_school_cannot_approve(world, login, client):
 
 def test_new_edition_archives_the_old_one_and_the_approved_text_is_frozen(world):
     first = f.approved_regulation(world.org)
-    with pytest.raises((InternalError, IntegrityError)), transaction.atomic():
+    with pytest.raises(DatabaseError), transaction.atomic():
         Regulation.objects.filter(pk=first.pk).update(sections=[{"title": "x", "text": "y"}])
     second = actions.regulation_create(world.org, Regulation.Audience.STAFF, actor=curator_of(world.org))
     assert second.version == 2 and second.previous == first and second.sections == first.sections
