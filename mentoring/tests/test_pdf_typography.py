@@ -1,5 +1,5 @@
-"""Typography of every PDF: «№» stays with its number, Russian text is hyphenated, and download
-names never get a double dot after an initial."""
+"""Typography of every PDF: «№» stays with its number, and download names never get a double dot
+after an initial."""
 
 from __future__ import annotations
 
@@ -33,13 +33,6 @@ def test_a_number_at_the_line_end_moves_with_the_sign(settings, tmp_path):
     content = pdf.render_pdf("narrow.html", {})
     lines = [line.strip() for line in PdfReader(io.BytesIO(content)).pages[0].extract_text().splitlines()]
     assert not any(line.endswith("№") for line in lines), lines
-
-
-def test_base_css_hyphenates_russian_text():
-    from django.template.loader import render_to_string
-
-    html = render_to_string("documents/base.html", {})
-    assert 'lang="ru"' in html and "hyphens: auto" in html
 
 
 def test_download_name_drops_the_double_dot_after_an_initial():
