@@ -31,13 +31,28 @@ def stem(roadmap: Roadmap) -> str:
 
 def roadmap_pdf(roadmap: Roadmap) -> tuple[str, bytes]:
     """(file name, the roadmap as a landscape PDF with its stamps)."""
+    return f"{stem(roadmap)}.pdf", render_roadmap_pdf(roadmap)
+
+
+def render_roadmap_pdf(roadmap: Roadmap, **extra) -> bytes:
     stages = _stages(roadmap)
     kpi.facts_for(roadmap, [a for s in stages for a in s.activities.all()])
     rows = [(stage, [(a, responsible_text(a)) for a in stage.activities.all()]) for stage in stages]
-    content = render_pdf(
-        "documents/roadmap.html", {"roadmap": roadmap, "organization": roadmap.organization, "rows": rows}
+    return render_pdf(
+        "documents/roadmap.html",
+        {"roadmap": roadmap, "organization": roadmap.organization, "rows": rows, **extra},
     )
-    return f"{stem(roadmap)}.pdf", content
+
+
+def render_roadmap_appendix(roadmap: Roadmap, order, caption: str) -> bytes:
+    """The version a launch order approves, as the order's appendix: the caption «Приложение N
+    к приказу от … № …» and, once signed, the order's date and number in the stamp «УТВЕРЖДАЮ»."""
+    import copy
+
+    shown = copy.copy(roadmap)
+    if order.number:
+        shown.order_date, shown.order_number, shown.approved_on = order.date, order.number, order.date
+    return render_roadmap_pdf(shown, appendix_caption=caption, is_draft=not order.number)
 
 
 def pdf_response_for(roadmap: Roadmap) -> HttpResponse:

@@ -27,8 +27,15 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
     current = AcademicYear.objects.current()
     previous = AcademicYear.objects.get_or_create(start_year=current.start_year - 1)[0]
     if Order.Kind.LAUNCH not in done:
+        from roadmap.models import Roadmap
+
         curator_person = Person.objects.get(organization=org, user=curator)
+        regulation = _regulation_for_launch(org, curator, current)
         for year in (previous, current):
+            # Each launch order approves exactly what awaits approval for its year, attached to it.
+            roadmap = Roadmap.objects.filter(
+                organization=org, academic_year=year, status=Roadmap.Status.REVIEW
+            ).first()
             order = actions.order_draft(
                 org,
                 Order.Kind.LAUNCH,
@@ -36,6 +43,8 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
                 people=[curator_person],
                 role=OrderPerson.Role.CURATOR,
                 academic_year=year,
+                roadmap=roadmap,
+                approve={"regulations": [regulation] if year == current and regulation else []},
             )
             _sign(order, curator, director, date(year.start_year, 8, 29))
     if Order.Kind.REWARD not in done:
@@ -44,6 +53,17 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
     _seed_information(org, curator, director, current)
     if Order.Kind.OTHER not in done:
         _seed_other(org, curator, director, current)
+
+
+def _regulation_for_launch(org, curator, current):
+    """The staff Положение accepted by the pedagogical council, for the current launch order."""
+    if Regulation.objects.filter(organization=org, audience=Regulation.Audience.STAFF).exists():
+        return None
+    regulation = publication_actions.regulation_create(org, Regulation.Audience.STAFF, actor=curator)
+    council = min(date(current.start_year, 8, 28), timezone.localdate())
+    return publication_actions.regulation_submit(
+        regulation, actor=curator, protocol_date=council, protocol_number="1"
+    )
 
 
 def _seed_other(org, curator, director, current) -> None:

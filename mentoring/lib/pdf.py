@@ -6,6 +6,7 @@ fetcher serves only files of the project and `data:` URLs.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -37,16 +38,28 @@ def document_context() -> dict:
     return {"fonts_dir": settings.FONTS_DIR.as_uri()}
 
 
+NUMBER_SIGN = re.compile(r"№[ \t]+(?=\S)")
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template_name, {**document_context(), **context})
+    # «№» never ends a line apart from its number, whatever text (template or data) it stands in.
+    html = NUMBER_SIGN.sub("№\u00a0", html)
     return HTML(
         string=html, base_url=settings.BASE_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()
     ).write_pdf()
 
 
+def download_name(filename: str) -> str:
+    """The name as offered for download: a name ending in an initial («Ю.К.») takes the extension
+    without a second dot («Ю.К.pdf», not «Ю.К..pdf»)."""
+    stem, dot, extension = filename.rpartition(".")
+    return f"{stem.rstrip('.')}.{extension}" if dot else filename
+
+
 def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
     response = HttpResponse(content, content_type=PDF_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = content_disposition_header(not inline, download_name(filename))
     return response

@@ -94,8 +94,9 @@ def test_withdrawal_leaves_the_name_only_in_the_signed_order_the_act_lists(world
     BankStatusChange.objects.create(mentor=mentor, new_status="active", comment="x")
     roadmap = RoadmapFactory(organization=world.org)
     ActivityFactory(stage=StageFactory(roadmap=roadmap))
-    kept = signed(launch_order(world.org, curator=person))
+    # The draft first: once the signed order appoints the curator, a second one is refused.
     draft = launch_order(world.org, curator=person)
+    kept = signed(launch_order(world.org, curator=person, roadmap=None))
     submit(world_campaign(world), person)
     council = held_event(world.org, people=[person])
     make_protocol(council)

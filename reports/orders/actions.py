@@ -76,9 +76,15 @@ def order_draft(
     person_fields: dict | None = None,
     pairs: list = (),
     wording: dict | None = None,
+    roadmap: Roadmap | None = None,
+    approve: dict | None = None,
 ) -> Order:
     """A new draft of `kind`, its text generated from the people it names and the parameters;
-    a free-form order takes its `wording` (title, preamble, points, appendix) as the curator typed it."""
+    a free-form order takes its `wording` (title, preamble, points, appendix) as the curator typed it.
+
+    A launch order approves exactly the `roadmap` and the documents of `approve` ({key: [versions]},
+    see reports/orders/approvals.py) chosen now: they are linked to the draft and attached to it.
+    """
     foreign = [p for p in [*people, *pairs] if p.organization_id != organization.pk]
     if foreign:
         raise ValueError("В приказ можно включить только участников своей организации")
@@ -90,6 +96,14 @@ def order_draft(
         params={"academic_year": year.label, **(params or {})},
         **{"title": Order.Kind(kind).label, **(wording or {})},
     )
+    if kind == Order.Kind.LAUNCH:
+        _attach_launch_documents(order, roadmap=roadmap, approve=approve or {})
+        if role == OrderPerson.Role.CURATOR and people:
+            _refuse_second_curator(order)
+        elif roadmap is None and not any((approve or {}).values()):
+            raise ActionRefused(
+                "Выберите, что утверждает приказ (положение, дорожную карту), или назначаемого куратора."
+            )
     if people:
         _add_people(order, list(people), role, **(person_fields or {}))
     if pairs:
@@ -97,6 +111,69 @@ def order_draft(
     _apply_generated(order)
     order.save()
     return order
+
+
+def _attach_launch_documents(order: Order, *, roadmap: Roadmap | None, approve: dict) -> None:
+    from reports.orders.approvals import approvables
+
+    if roadmap is not None:
+        if roadmap.organization_id != order.organization_id:
+            raise ValueError("В приказ можно включить только дорожную карту своей организации")
+        if roadmap.status not in (Roadmap.Status.DRAFT, Roadmap.Status.REVIEW):
+            raise ActionRefused(
+                f"Дорожная карта {roadmap.academic_year.label} (версия {roadmap.version}) "
+                f"уже {roadmap.get_status_display()}: приказ не может утвердить её повторно."
+            )
+        order.roadmap = roadmap
+        order.save(update_fields=["roadmap"])
+    for approvable in approvables():
+        chosen = list(approve.get(approvable.key) or [])
+        if chosen:
+            approvable.attach(order, chosen)
+
+
+def appointed_curator(order: Order) -> OrderPerson | None:
+    """The curator already appointed by a signed launch order of the same academic year."""
+    return (
+        OrderPerson.objects.filter(
+            role=OrderPerson.Role.CURATOR,
+            order__organization_id=order.organization_id,
+            order__kind=Order.Kind.LAUNCH,
+            order__status=Order.Status.SIGNED,
+            order__params__academic_year=order.params.get("academic_year"),
+        )
+        .exclude(order=order)
+        .select_related("order", "person")
+        .first()
+    )
+
+
+def _refuse_second_curator(order: Order) -> None:
+    appointed = appointed_curator(order)
+    if appointed is not None:
+        raise ActionRefused(
+            f"Куратор на {order.params.get('academic_year')} учебный год уже назначен приказом "
+            f"{appointed.order.display_number}: {appointed.person.full_name}. Чтобы назначить другого, "
+            "сначала отмените тот приказ; или составьте приказ без назначения куратора."
+        )
+
+
+def _check_launch_documents(order: Order) -> None:
+    """Before the signature: what the launch order approves is still awaiting approval."""
+    from reports.orders.approvals import approvables
+
+    if order.roadmap_id:
+        roadmap = Roadmap.objects.select_related("academic_year").get(pk=order.roadmap_id)
+        if roadmap.status != Roadmap.Status.REVIEW:
+            raise ActionRefused(
+                f"Дорожная карта {roadmap.academic_year.label} (версия {roadmap.version}) "
+                f"{roadmap.get_status_display()}, а не на утверждении: приказ не может её утвердить. "
+                "Отправьте её на утверждение или верните приказ куратору."
+            )
+    for approvable in approvables():
+        approvable.check(order, approvable.attached(order))
+    if order.people.filter(role=OrderPerson.Role.CURATOR).exists():
+        _refuse_second_curator(order)
 
 
 def _locked(order: Order) -> Order:
@@ -236,6 +313,8 @@ def order_sign(order: Order, *, actor, on: date | None = None) -> Order:
     order.date = day
     order.signer_position = organization.director_position
     order.signer_name = organization.director_signature_name
+    if order.kind == Order.Kind.LAUNCH:
+        _check_launch_documents(order)
     if order.kind == Order.Kind.PAIRS:
         # The order assigns its pairs; a pair that may not start stops the signature, with the reason.
         _activate_pairs(order, actor=actor)
@@ -254,6 +333,7 @@ def order_sign(order: Order, *, actor, on: date | None = None) -> Order:
         raise
     if order.kind == Order.Kind.LAUNCH:
         _approve_roadmap(order, actor=actor)
+    _cancel_by(order, actor=actor)
     # Sections above this one learn of the signature here (the launch order approves the Положение).
     order_signed.send(sender=Order, order=order, actor=actor)
     for entry in order.people.select_related("person"):
@@ -265,27 +345,20 @@ def order_sign(order: Order, *, actor, on: date | None = None) -> Order:
 
 
 def _approve_roadmap(order: Order, *, actor) -> None:
-    """The launch order approves the roadmap of its year: the one awaiting approval takes the
+    """The launch order approves the version of the roadmap chosen when it was drafted: it takes the
     order's number and date, so the roadmap's stamp and the register never disagree."""
-    roadmap = (
-        Roadmap.objects.filter(
-            organization=order.organization,
-            status=Roadmap.Status.REVIEW,
-            academic_year__start_year=int(order.params.get("academic_year", "0/").split("/")[0] or 0),
-        )
-        .order_by("-pk")
-        .first()
+    if not order.roadmap_id:
+        return
+    roadmap = Roadmap.objects.get(pk=order.roadmap_id)
+    roadmap_actions.roadmap_approve(
+        roadmap,
+        actor=actor,
+        approved_on=order.date,
+        order_number=order.number,
+        order_date=order.date,
+        protocol_number=roadmap.protocol_number,
+        protocol_date=roadmap.protocol_date,
     )
-    if roadmap is not None:
-        roadmap_actions.roadmap_approve(
-            roadmap,
-            actor=actor,
-            approved_on=order.date,
-            order_number=order.number,
-            order_date=order.date,
-            protocol_number=roadmap.protocol_number,
-            protocol_date=roadmap.protocol_date,
-        )
 
 
 def _activate_pairs(order: Order, *, actor) -> None:
@@ -304,20 +377,79 @@ def _activate_pairs(order: Order, *, actor) -> None:
             ) from exc
 
 
+def cancelling_orders(order: Order):
+    """The signed orders of the register that may cancel `order`: of its organization, signed on
+    its date or later, other than itself, newest first."""
+    return (
+        Order.objects.filter(
+            organization_id=order.organization_id, status=Order.Status.SIGNED, date__gte=order.date
+        )
+        .exclude(pk=order.pk)
+        .order_by("-date", "-sequence")
+    )
+
+
 @action
-def order_cancel(order: Order, *, actor, reason: str) -> Order:
-    """The director cancels a signed order; it keeps its number and its PDF."""
+def order_cancel(order: Order, *, actor, by_order: Order | None, reason: str = "") -> Order:
+    """The director cancels a signed order by another signed order of the register; it keeps its
+    number and its PDF, and its download is stamped «Отменён приказом от … № …»."""
     order = _locked(order)
     if order.status != Order.Status.SIGNED:
         raise ActionRefused("Отменить можно только подписанный приказ.")
-    if not reason.strip():
-        raise ActionRefused("Укажите причину отмены.")
+    if by_order is None:
+        raise ActionRefused("Выберите подписанный приказ, которым отменяется этот приказ.")
+    if not cancelling_orders(order).filter(pk=by_order.pk).exists():
+        raise ActionRefused(
+            "Отменить приказ можно только другим подписанным приказом своей организации "
+            "от той же даты или позже."
+        )
     order.status = Order.Status.CANCELLED
     order.cancelled_at = timezone.now()
     order.cancelled_by = actor
-    order.cancel_reason = reason.strip()[:300]
+    order.cancelled_by_order = by_order
+    order.cancel_reason = (reason.strip() or by_order.title)[:300]
     order.save()
     return order
+
+
+def cancellation_wording(order: Order) -> dict:
+    """The wording of a free-form order «Об отмене приказа …» drafted for `order`."""
+    named = f"от {order.date:%d.%m.%Y}\u00a0№\u00a0{order.number} «{order.title}»"
+    return {
+        "title": f"Об отмене приказа {named}"[:500],
+        "preamble": "",
+        "points": [{"text": f"Признать утратившим силу приказ {named}."}],
+    }
+
+
+@action
+def order_draft_cancellation(order: Order, *, actor) -> Order:
+    """A draft «Иной приказ» that cancels `order` once signed; its employees acquaint themselves."""
+    if order.status != Order.Status.SIGNED:
+        raise ActionRefused("Составить приказ об отмене можно только для подписанного приказа.")
+    people = [
+        entry.person for entry in order.ordered_people() if entry.person.kind != entry.person.Kind.STUDENT
+    ]
+    return order_draft(
+        order.organization,
+        Order.Kind.OTHER,
+        actor=actor,
+        people=list(dict.fromkeys(people)),
+        role=OrderPerson.Role.ACQUAINTED,
+        params={"cancels": str(order.uuid)},
+        wording=cancellation_wording(order),
+    )
+
+
+def _cancel_by(order: Order, *, actor) -> None:
+    """A signed order drafted to cancel another one cancels it in the same transaction."""
+    target_uuid = order.params.get("cancels")
+    if not target_uuid:
+        return
+    target = Order.objects.filter(organization_id=order.organization_id, uuid=target_uuid).first()
+    if target is None or target.status != Order.Status.SIGNED:
+        raise ActionRefused("Приказ, который отменяет этот приказ, уже отменён или не подписан.")
+    order_cancel(target, actor=actor, by_order=order)
 
 
 @action

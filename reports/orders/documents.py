@@ -62,17 +62,29 @@ def acquaintance_title(order: Order) -> str:
 
 def acquaintance_rows(order: Order) -> list[AcquaintanceRow]:
     """The employees named in the order, once each, in the order they are named: students are not
-    asked to sign an order."""
+    asked to sign an order. Where the order concerns students (an order about pairs names them as
+    mentees), their legal representatives acquaint themselves with it instead, after the employees."""
     seen: set[int] = set()
-    rows = []
-    for entry in order.ordered_people():
-        if entry.person_id in seen or entry.person.kind == entry.person.Kind.STUDENT:
-            continue
-        seen.add(entry.person_id)
+    rows, representatives = [], []
+    entries = order.ordered_people().prefetch_related("person__representatives")
+    for entry in entries:
         person = entry.person
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        if person.kind == person.Kind.STUDENT:
+            if order.kind in Order.PAIR_KINDS:
+                student = person.short_name + (
+                    f", {person.school_class} класс" if person.school_class else ""
+                )
+                representatives += [
+                    AcquaintanceRow(rep.full_name, f"{rep.get_relation_display()} обучающегося ({student})")
+                    for rep in person.representatives.all()
+                ]
+            continue
         description = person.school_class and f"{person.school_class} класс" or person.position
         rows.append(AcquaintanceRow(person.full_name, description))
-    return rows
+    return rows + representatives
 
 
 def order_reference(order: Order) -> str:
@@ -108,8 +120,41 @@ def order_context(order: Order) -> dict:
     }
 
 
+def attached_documents(order: Order) -> list[tuple[str, bytes]]:
+    """The documents a launch order approves, each rendered as its appendix (caption, PDF)."""
+    if order.kind != Order.Kind.LAUNCH:
+        return []
+    from reports.orders.kinds import launch_appendices
+    from roadmap.exports import render_roadmap_appendix
+
+    result = []
+    for item in launch_appendices(order):
+        caption = f"Приложение {item['number']}\n{order_reference(order)}"
+        render = item["approvable"].render if item["approvable"] else render_roadmap_appendix
+        result.append((item["title"], render(item["document"], order, caption)))
+    return result
+
+
 def render_order_pdf(order: Order) -> bytes:
-    return render_pdf("documents/order.html", order_context(order))
+    """The order; a launch order with the Положение and the roadmap it approves as its appendices,
+    between the text and the acquaintance sheet, each numbered from its own second page."""
+    context = order_context(order)
+    attached = attached_documents(order)
+    if not attached:
+        return render_pdf("documents/order.html", context)
+    from pypdf import PdfReader, PdfWriter
+
+    parts = [render_pdf("documents/order.html", {**context, "acquaintance": []})]
+    parts += [content for _, content in attached]
+    if context["acquaintance"]:
+        parts.append(render_pdf("documents/order.html", {**context, "sheet_only": True}))
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(io.BytesIO(part)))
+    writer.add_metadata({"/Title": order.title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def order_pdf(order: Order) -> bytes:
@@ -129,9 +174,13 @@ def order_pdf(order: Order) -> bytes:
 
 
 def cancellation_mark(order: Order) -> str:
+    """«Отменён приказом от 05.10.2025 № 7-од»: the order of the register that cancels this one."""
+    by = order.cancelled_by_order
+    if by is not None and by.number:
+        return f"Отменён приказом от {by.date:%d.%m.%Y}\u00a0№\u00a0{by.number}"
+    # Cancelled before the cancelling order was recorded: the date of the cancellation only.
     when = timezone.localtime(order.cancelled_at).date() if order.cancelled_at else None
-    mark = f"ОТМЕНЁН {when:%d.%m.%Y}" if when else "ОТМЕНЁН"
-    return f"{mark}. Причина: {order.cancel_reason}" if order.cancel_reason else mark
+    return f"Отменён {when:%d.%m.%Y}" if when else "Отменён"
 
 
 def stamp_cancelled(content: bytes, order: Order) -> bytes:

@@ -15,23 +15,78 @@ def _year_choices() -> list[tuple[str, str]]:
     return academic_year.year_choices(timezone.localdate(), back=1, ahead=1)
 
 
+class VersionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.title} — редакция {obj.version}, {obj.get_status_display()}"
+
+
+class RoadmapChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"Дорожная карта {obj.academic_year.label}, версия {obj.version} ({obj.get_status_display()})"
+
+
 class LaunchOrderForm(forms.Form):
+    """What the launch order approves — exactly these versions — and whom it appoints curator."""
+
     academic_year = forms.TypedChoiceField(label="Учебный год", coerce=int)
-    curator = PersonChoiceField(label="Куратор", queryset=Person.objects.none())
+    roadmap = RoadmapChoiceField(
+        label="Утверждаемая дорожная карта",
+        queryset=Order.objects.none(),
+        required=False,
+        empty_label="— не утверждать дорожную карту —",
+        help_text="Черновик или версия на утверждении; к подписи она должна быть отправлена на утверждение.",
+    )
+    curator = PersonChoiceField(
+        label="Куратор",
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="Оставьте пустым, если куратор на этот учебный год уже назначен.",
+    )
 
     def __init__(self, *args, organization, **kwargs):
+        from reports.orders.approvals import approvables
+        from roadmap.models import Roadmap
+
         super().__init__(*args, **kwargs)
         self.fields["academic_year"].choices = _year_choices()
         self.fields["academic_year"].initial = str(AcademicYear.objects.current().start_year)
         self.fields["curator"].queryset = Person.objects.filter(organization=organization).staff()
+        self.fields["roadmap"].queryset = Roadmap.objects.filter(
+            organization=organization, status__in=[Roadmap.Status.DRAFT, Roadmap.Status.REVIEW]
+        ).select_related("academic_year")
+        self.approvables = approvables()
+        for approvable in self.approvables:
+            self.fields[approvable.key] = VersionChoiceField(
+                label=f"Утверждаемое {approvable.label[0].lower()}{approvable.label[1:]}",
+                queryset=approvable.choices(organization),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Приказ утвердит именно выбранную редакцию; она прилагается к приказу.",
+            )
+
+    def clean(self):
+        data = super().clean()
+        roadmap = data.get("roadmap")
+        if (
+            roadmap is not None
+            and data.get("academic_year")
+            and roadmap.academic_year.start_year != data["academic_year"]
+        ):
+            self.add_error(
+                "roadmap", "Дорожная карта другого учебного года: выберите карту того же года, что и приказ."
+            )
+        return data
 
     def draft_arguments(self) -> dict:
+        curator = self.cleaned_data["curator"]
         return {
-            "people": [self.cleaned_data["curator"]],
+            "people": [curator] if curator else [],
             "role": OrderPerson.Role.CURATOR,
             "academic_year": AcademicYear.objects.get_or_create(
                 start_year=self.cleaned_data["academic_year"]
             )[0],
+            "roadmap": self.cleaned_data["roadmap"],
+            "approve": {a.key: list(self.cleaned_data.get(a.key) or []) for a in self.approvables},
         }
 
 
@@ -359,5 +414,24 @@ class OrderPersonForm(forms.ModelForm):
         return value
 
 
+class CancellingOrderField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Order) -> str:
+        return f"{obj.display_number} «{obj.title}»"
+
+
 class CancelForm(forms.Form):
-    reason = forms.CharField(label="Причина отмены", max_length=300)
+    """The signed order that cancels this one, chosen from the register."""
+
+    by_order = CancellingOrderField(
+        label="Отменяется приказом",
+        queryset=Order.objects.none(),
+        empty_label="— выберите подписанный приказ —",
+        error_messages={"required": "Выберите подписанный приказ, которым отменяется этот приказ."},
+    )
+    reason = forms.CharField(label="Причина отмены (необязательно)", max_length=300, required=False)
+
+    def __init__(self, *args, order: Order, **kwargs):
+        from reports.orders.actions import cancelling_orders
+
+        super().__init__(*args, **kwargs)
+        self.fields["by_order"].queryset = cancelling_orders(order) if order.date else Order.objects.none()

@@ -67,12 +67,54 @@ def _document(wording: dict[str, list[str]]) -> dict:
     return {"title": " ".join(wording["title"]), "preamble": " ".join(wording["preamble"]), "points": points}
 
 
+def launch_appendices(order: Order) -> list[dict]:
+    """What a launch order approves, numbered as its appendices: the Положения first, then the
+    roadmap. Each: {number, approvable (None for the roadmap), document, title}."""
+    from reports.orders.approvals import approvables
+
+    items = []
+    for approvable in approvables():
+        for document in approvable.attached(order):
+            items.append(
+                {"approvable": approvable, "document": document, "title": approvable.title(document)}
+            )
+    if order.roadmap_id:
+        items.append({"approvable": None, "document": order.roadmap, "title": "дорожную карту"})
+    for number, item in enumerate(items, start=1):
+        item["number"] = number
+    return items
+
+
 def build_launch(order: Order) -> dict:
     curator = order.people.filter(role=OrderPerson.Role.CURATOR).select_related("person").first()
     executor, _ = executor_of(order)
     if curator:
         executor = curator.person.short_name
-    return _document(_wording(order, curator=named(curator) if curator else "", executor=executor))
+    appendices = launch_appendices(order)
+    documents = [
+        {
+            "number": item["number"],
+            "title": item["title"],
+            # «…, Положение о системе наставничества педагогических работников» in the point on the site.
+            "short": item["title"][0].upper() + item["title"][1:] if item["title"] else "",
+        }
+        for item in appendices
+        if item["approvable"] is not None
+    ]
+    roadmap_number = next((item["number"] for item in appendices if item["approvable"] is None), "")
+    students = any(
+        item["approvable"].concerns_students(item["document"]) for item in appendices if item["approvable"]
+    )
+    return _document(
+        _wording(
+            order,
+            curator=named(curator) if curator else "",
+            executor=executor,
+            documents=documents,
+            roadmap_number=roadmap_number,
+            students=students,
+        )
+    )
 
 
 def _rewarded(entry: OrderPerson) -> str:

@@ -30,6 +30,7 @@ FROZEN_FIELDS = [
     "points",
     "control",
     "appendix",
+    "roadmap",
     "executor_mark",
     "text",
     "signer_position",
@@ -121,6 +122,16 @@ class Order(models.Model):
         default="Контроль за исполнением настоящего приказа оставляю за собой.",
     )
     appendix = models.JSONField("приложение", default=dict, blank=True)
+    # The version of the roadmap a launch order approves, chosen when it is drafted; the order
+    # attaches it as an appendix and signing approves exactly this version.
+    roadmap = models.ForeignKey(
+        "roadmap.Roadmap",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="launch_orders",
+        verbose_name="утверждаемая дорожная карта",
+    )
     # What the text was generated from (academic year, wording of the merit…), kept for regeneration.
     params = models.JSONField("параметры", default=dict, blank=True)
     executor_mark = models.CharField("отметка об исполнителе", max_length=300, blank=True)
@@ -146,6 +157,15 @@ class Order(models.Model):
     signed_at = models.DateTimeField("подписан", null=True, blank=True)
     cancelled_at = models.DateTimeField("отменён", null=True, blank=True)
     cancel_reason = models.CharField("причина отмены", max_length=300, blank=True)
+    # The signed order of the register that cancels this one («Отменён приказом от … № …»).
+    cancelled_by_order = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cancels",
+        verbose_name="отменён приказом",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

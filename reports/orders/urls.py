@@ -14,6 +14,7 @@ urlpatterns = [
     path("orders/<uuid:uuid>/return/", views.order_return, name="order_return"),
     path("orders/<uuid:uuid>/sign/", views.order_sign, name="order_sign"),
     path("orders/<uuid:uuid>/cancel/", views.order_cancel, name="order_cancel"),
+    path("orders/<uuid:uuid>/cancellation/", views.order_draft_cancellation, name="order_draft_cancellation"),
     path("orders/<uuid:uuid>/delete/", views.order_delete, name="order_delete"),
     path("orders/<uuid:uuid>/pdf/", views.order_pdf, name="order_pdf"),
     path("orders/<uuid:uuid>/docx/", views.order_docx, name="order_docx"),

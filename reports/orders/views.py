@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from jobs.actions import job_start
 from jobs.views import started
 from mentoring.lib.actions import refusals
-from mentoring.lib.pdf import pdf_response
+from mentoring.lib.pdf import download_name, pdf_response
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required, paginate
 from reports.orders import actions, documents
@@ -72,9 +72,13 @@ def order_create(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     form = kind_form(kind, request.POST or None, organization=request.organization)
     if request.method == "POST" and form.is_valid():
-        order = actions.order_draft(request.organization, kind, actor=request.user, **form.draft_arguments())
-        messages.success(request, "Черновик приказа составлен по данным. Проверьте текст и формы имён.")
-        return redirect(order.get_absolute_url())
+        with refusals(request, form) as refused:
+            order = actions.order_draft(
+                request.organization, kind, actor=request.user, **form.draft_arguments()
+            )
+        if not refused:
+            messages.success(request, "Черновик приказа составлен по данным. Проверьте текст и формы имён.")
+            return redirect(order.get_absolute_url())
     return render(
         request,
         "orders/order_create.html",
@@ -98,7 +102,10 @@ def order_detail(request: HttpRequest, uuid) -> HttpResponse:
         "points": documents.numbered_points(order),
         "can_change": can_change,
         "has_letters": any(e.gets_letter for e in entries),
-        "cancel_form": CancelForm(),
+        "cancel_form": CancelForm(order=order) if order.is_signed else None,
+        "cancellation_drafts": Order.objects.filter(
+            organization_id=order.organization_id, params__cancels=str(order.uuid)
+        ).exclude(status=Order.Status.SIGNED),
     }
     return render(request, "orders/order_detail.html", context)
 
@@ -182,11 +189,35 @@ def order_sign(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 @login_required
 def order_cancel(request: HttpRequest, uuid) -> HttpResponse:
-    """Cancel a signed order, keeping its number; the director."""
+    """Cancel a signed order by another signed order of the register, keeping its number; the director."""
     order = _order_for(request, uuid, "orders.cancel_order")
-    form = CancelForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return _step(request, order, actions.order_cancel, "Приказ отменён.", reason=reason)
+    form = CancelForm(request.POST, order=order)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(order.get_absolute_url())
+    return _step(
+        request,
+        order,
+        actions.order_cancel,
+        "Приказ отменён.",
+        by_order=form.cleaned_data["by_order"],
+        reason=form.cleaned_data["reason"],
+    )
+
+
+@require_POST
+@login_required
+def order_draft_cancellation(request: HttpRequest, uuid) -> HttpResponse:
+    """Draft a free-form order «Об отмене приказа …» for a signed order; the curator (and admin)."""
+    order = _order_for(request, uuid, "orders.change_order")
+    with refusals(request) as refused:
+        draft = actions.order_draft_cancellation(order, actor=request.user)
+    if refused:
+        return redirect(order.get_absolute_url())
+    messages.success(
+        request, "Составлен проект приказа об отмене. Когда руководитель его подпишет, приказ будет отменён."
+    )
+    return redirect(draft.get_absolute_url())
 
 
 @require_POST
@@ -237,7 +268,9 @@ def order_docx(request: HttpRequest, uuid) -> HttpResponse:
     """The order as .docx for finishing in Word; staff readers."""
     order = _order_for(request, uuid, "orders.view_order")
     response = HttpResponse(documents.order_docx(order), content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, documents.filename(order, "docx"))
+    response["Content-Disposition"] = content_disposition_header(
+        True, download_name(documents.filename(order, "docx"))
+    )
     return response
 
 

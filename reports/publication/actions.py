@@ -328,9 +328,86 @@ def practice_delete(practice: BestPractice, *, actor) -> None:
 
 
 def approve_by_launch_order(sender, *, order: Order, actor, **kwargs) -> None:
-    """A signed launch order approves the Положения awaiting approval: they take their stamp from it."""
+    """A signed launch order approves the versions of the Положение chosen when it was drafted."""
     if order.kind != Order.Kind.LAUNCH:
         return
-    for regulation in Regulation.objects.filter(organization=order.organization).in_review():
-        if regulation.protocol_date <= order.date:
-            regulation_approve(regulation, actor=actor, order=order)
+    for regulation in order.regulations.in_review():
+        regulation_approve(regulation, actor=actor, order=order)
+
+
+# The Положение as an appendix of the launch order (reports/orders/approvals.py) -----------------
+
+
+def _launch_choices(organization: Organization):
+    return Regulation.objects.filter(
+        organization=organization, status__in=[Regulation.Status.DRAFT, Regulation.Status.REVIEW]
+    ).order_by("audience", "-version")
+
+
+def _launch_attach(order: Order, regulations: list[Regulation]) -> None:
+    for regulation in regulations:
+        regulation = _regulation_locked(regulation)
+        if regulation.organization_id != order.organization_id:
+            raise ValueError("В приказ можно включить только положение своей организации")
+        if regulation.status not in (Regulation.Status.DRAFT, Regulation.Status.REVIEW):
+            raise ActionRefused(
+                f"«{regulation.title}» (редакция {regulation.version}) уже {regulation.get_status_display()} "
+                f"{regulation.order_stamp}: приказ не может утвердить его повторно."
+            )
+        other = regulation.order
+        if (
+            other is not None
+            and other.pk != order.pk
+            and other.status
+            in (
+                Order.Status.DRAFT,
+                Order.Status.PENDING,
+            )
+        ):
+            raise ActionRefused(
+                f"«{regulation.title}» (редакция {regulation.version}) уже включено в проект приказа "
+                f"«{other.title}». Удалите тот проект или утверждайте положение им."
+            )
+        regulation.order = order
+        regulation.save(update_fields=["order", "updated_at"])
+
+
+def _launch_attached(order: Order) -> list[Regulation]:
+    return list(order.regulations.order_by("audience", "version"))
+
+
+def _launch_check(order: Order, regulations: list[Regulation]) -> None:
+    for regulation in regulations:
+        if regulation.status != Regulation.Status.REVIEW:
+            raise ActionRefused(
+                f"«{regulation.title}» (редакция {regulation.version}) {regulation.get_status_display()}, "
+                "а не на утверждении: приказ не может его утвердить. Отправьте положение на утверждение "
+                "или верните приказ куратору."
+            )
+        if regulation.protocol_date > order.date:
+            raise ActionRefused(
+                f"Протокол педагогического совета по «{regulation.title}» датирован позже приказа."
+            )
+
+
+def _launch_title(regulation: Regulation) -> str:
+    return regulation.title
+
+
+def register_launch_appendix() -> None:
+    from reports.orders.approvals import Approvable, register
+    from reports.publication.documents import render_regulation_appendix
+
+    register(
+        Approvable(
+            key="regulations",
+            label="Положение о системе наставничества",
+            choices=_launch_choices,
+            attach=_launch_attach,
+            attached=_launch_attached,
+            check=_launch_check,
+            render=render_regulation_appendix,
+            title=_launch_title,
+            concerns_students=lambda regulation: regulation.audience == Regulation.Audience.STUDENTS,
+        )
+    )

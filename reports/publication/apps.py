@@ -9,8 +9,9 @@ class PublicationConfig(AppConfig):
     def ready(self) -> None:
         from people.signals import person_anonymizing
         from reports.orders.signals import order_signed
-        from reports.publication.actions import approve_by_launch_order
+        from reports.publication.actions import approve_by_launch_order, register_launch_appendix
         from reports.publication.names import scrub_anonymized_person
 
         person_anonymizing.connect(scrub_anonymized_person, dispatch_uid="publication-scrub-names")
         order_signed.connect(approve_by_launch_order, dispatch_uid="publication-launch-order")
+        register_launch_appendix()

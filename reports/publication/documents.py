@@ -30,6 +30,20 @@ def render_regulation_pdf(regulation, *, mask=None) -> bytes:
     return render_pdf("documents/regulation.html", regulation_context(regulation, mask=mask))
 
 
+def render_regulation_appendix(regulation, order, caption: str) -> bytes:
+    """The version a launch order approves, as the order's appendix: the caption «Приложение N
+    к приказу от … № …» at the top and the order's date and number in the stamp «УТВЕРЖДЕНО»."""
+    import copy
+
+    shown = copy.copy(regulation)
+    if order.number:
+        shown.order_date, shown.order_number = order.date, order.number
+    context = regulation_context(shown)
+    context["appendix_caption"] = caption
+    context["is_draft"] = not order.number
+    return render_pdf("documents/regulation.html", context)
+
+
 def regulation_pdf(regulation) -> bytes:
     """The frozen PDF of an approved (or archived) Положение, checksum verified; drafts afresh."""
     if regulation.status in (Regulation.Status.DRAFT, Regulation.Status.REVIEW):

@@ -80,9 +80,11 @@ class Regulation(models.Model):
     protocol_date = models.DateField("дата протокола педсовета", null=True, blank=True)
     protocol_number = models.CharField("номер протокола педсовета", max_length=40, blank=True)
     # «УТВЕРЖДЕНО приказом от … № …»: the signed order of the register, or one signed on paper.
+    # Linked when a launch order is drafted to approve this version, so that the order attaches it
+    # and its signature approves exactly it (a deleted draft unlinks it).
     order = models.ForeignKey(
         "orders.Order",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="regulations",

@@ -92,6 +92,11 @@ CASES = {
         method="post",
         data=lambda w: {"reason": "ошибка в составе"},
     ),
+    "orders:order_draft_cancellation": Case(
+        url("orders:order_draft_cancellation", signed_reward),
+        roles(302, allowed=DRAFTERS, denied=404) | {"director": 403},
+        method="post",
+    ),
     "orders:order_pdf": Case(
         url("orders:order_pdf", signed_reward), roles(allowed=STAFF_READERS, denied=404)
     ),

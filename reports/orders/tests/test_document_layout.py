@@ -151,3 +151,58 @@ def test_program(world, pair):  # noqa: F811
         return render_pdf("documents/program.html", {"pair": pair, "program": program, "org": world.org})
 
     grow(render, signature="Наставник _______________", body="Выполнено пунктов плана", step=10)
+
+
+def test_destruction_act(world):
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    act = SimpleNamespace(number=3, made_on=date(2026, 3, 2), withdrawn_on=date(2026, 2, 20), events_count=0)
+    person = SimpleNamespace(last_name="Удалено")
+
+    def render(n):
+        extract = [
+            {
+                "at": datetime(2026, 2, 1, 10, 0),
+                "model": "участник",
+                "label": f"изменение {i}",
+                "user": "Нечесова А.А.",
+            }
+            for i in range(n + 1)
+        ]
+        act.events_count = len(extract)
+        context = {
+            "act": act,
+            "organization": world.org,
+            "person": person,
+            "extract": extract,
+            "actor_name": "Нечесова А.А.",
+            "kept": [f"Приказ от 01.09.2025 № {i}-од" for i in range(1, 4)],
+        }
+        return render_pdf("documents/destruction_act.html", context)
+
+    grow(render, signature="Ответственный за обработку", body="Выписка из журнала", step=8)
+
+
+def test_regulation(world):
+    """The Положение has no signature: its section headings never end a page, and its pages are
+    numbered at the top from the second."""
+    from reports.publication.documents import render_regulation_pdf
+    from reports.publication.tests.factories import draft_regulation
+
+    regulation = draft_regulation(world.org)
+    sections = [dict(section) for section in regulation.sections[:3]]
+    headings = [f"{n}. {section['title']}" for n, section in enumerate(sections, start=1)]
+
+    def render(n):
+        regulation.sections = [
+            {**sections[0], "text": "\n".join([sections[0].get("text", ""), *filler(n)])},
+            *sections[1:],
+        ]
+        content = render_regulation_pdf(regulation)
+        for number, (text, _) in enumerate(page_texts(content), start=1):
+            for heading in headings:
+                assert not text.endswith(" ".join(heading.split())), f"page {number} ends with «{heading}»"
+        return content
+
+    grow(render, signature="ПОЛОЖЕНИЕ", body="ПОЛОЖЕНИЕ", step=12)

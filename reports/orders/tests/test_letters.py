@@ -166,8 +166,9 @@ def test_a_letter_to_parents_is_refused_for_a_thanks(world, login):
 
 def test_a_cancelled_order_gives_no_letters(world, login, order):
     from reports.orders.actions import order_cancel
-    from reports.orders.tests.factories import director_of
+    from reports.orders.tests.factories import director_of, reward_order, signed
 
-    order_cancel(order, actor=director_of(world.org), reason="ошибка")
+    cancelling = signed(reward_order(world.org, [world.staff]), on=order.date)
+    order_cancel(order, actor=director_of(world.org), by_order=cancelling, reason="ошибка")
     response = login(world.users["director"]).post(reverse("orders:order_letters", args=[order.uuid]))
     assert response.status_code == 404

@@ -41,7 +41,11 @@ def school():
 
 
 def test_a_signed_launch_order_has_every_required_part(school):
-    order = signed(launch_order(school), on=date(2025, 8, 29))
+    from reports.publication.tests.factories import review_regulation
+
+    order = signed(
+        launch_order(school, regulations=[review_regulation(school, date(2025, 8, 28))]), on=date(2025, 8, 29)
+    )
     text = flat(pdf_text(documents.order_pdf(order)))
     for part in [
         "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 7»",
@@ -68,7 +72,9 @@ def test_a_signed_launch_order_has_every_required_part(school):
 
 
 def test_points_are_numbered_and_control_is_the_last_point(school):
-    order = launch_order(school)
+    from reports.publication.tests.factories import draft_regulation
+
+    order = launch_order(school, regulations=[draft_regulation(school)])
     text = flat(pdf_text(documents.order_pdf(order)))
     numbers = [
         int(n) for n in re.findall(r"(\d)\. (?:Утвердить|Назначить|Куратору|Разместить|Контроль)", text)

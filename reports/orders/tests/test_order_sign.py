@@ -34,11 +34,13 @@ def test_numbers_run_per_organization_within_a_year_with_the_suffix():
 def test_a_cancelled_order_keeps_its_number_and_the_next_one_is_new():
     org = OrganizationFactory()
     order = signed(launch_order(org), on=date(2025, 3, 1))
-    actions.order_cancel(order, actor=director_of(org), reason="издан ошибочно")
-    again = signed(launch_order(org), on=date(2025, 3, 2))
+    again = signed(reward_order(org), on=date(2025, 3, 2))
+    actions.order_cancel(order, actor=director_of(org), by_order=again, reason="издан ошибочно")
+    third = signed(reward_order(org), on=date(2025, 3, 3))
     order.refresh_from_db()
     assert order.status == Order.Status.CANCELLED and order.number == "1-од"
-    assert again.number == "2-од"
+    assert order.cancelled_by_order == again
+    assert (again.number, third.number) == ("2-од", "3-од")
 
 
 def test_only_an_order_sent_for_signature_can_be_signed():
@@ -165,8 +167,8 @@ def test_each_step_writes_its_actor_and_name_into_the_order_history():
 def test_a_refused_step_leaves_the_order_and_its_history_as_they_were():
     order = signed(launch_order(), on=date(2025, 3, 1))
     events = order.events.count()
-    with pytest.raises(ActionRefused, match="Укажите причину отмены"):
-        actions.order_cancel(order, actor=director_of(order.organization), reason="  ")
+    with pytest.raises(ActionRefused, match="Выберите подписанный приказ"):
+        actions.order_cancel(order, actor=director_of(order.organization), by_order=None, reason="ошибка")
     with pytest.raises(ActionRefused, match="только черновик"):
         actions.order_update(order, actor=curator_of(order.organization), title="О другом")
     order.refresh_from_db()
@@ -174,7 +176,7 @@ def test_a_refused_step_leaves_the_order_and_its_history_as_they_were():
     assert order.events.count() == events
 
 
-def test_a_cancelled_order_downloads_with_the_mark_and_the_signed_file_stays_as_it_was(tmp_path):
+def test_a_cancelled_order_downloads_stamped_with_the_cancelling_order_and_the_signed_file_stays():
     import io
 
     from pypdf import PdfReader
@@ -183,16 +185,48 @@ def test_a_cancelled_order_downloads_with_the_mark_and_the_signed_file_stays_as_
 
     org = OrganizationFactory()
     order = signed(reward_order(org, [PersonFactory(organization=org)]), on=date(2025, 9, 3))
+    cancelling = signed(reward_order(org, [PersonFactory(organization=org)]), on=date(2025, 10, 5))
     with order.pdf.open("rb") as stored:
         before = stored.read()
-    actions.order_cancel(order, actor=director_of(org), reason="издан ошибочно")
+    actions.order_cancel(order, actor=director_of(org), by_order=cancelling, reason="издан ошибочно")
     order.refresh_from_db()
     downloaded = documents.order_pdf(order)
     assert downloaded != before
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(downloaded)).pages]
-    assert all("ОТМЕНЁН" in page and "Причина: издан ошибочно" in page for page in pages)
-    assert f"№ {order.number}" in pages[0]  # the signed text is still there under the mark
+    mark = f"Отменён приказом от 05.10.2025 № {cancelling.number}"
+    assert cancelling.number == "2-од"
+    assert all(mark in page.replace("\u00a0", " ") for page in pages)
+    assert f"№ {order.number}" in pages[0].replace("\u00a0", " ")  # the signed text is still there
     with order.pdf.open("rb") as stored:
         after = stored.read()
     assert after == before and Order.checksum(after) == order.pdf_sha256
-    (tmp_path / "cancelled.pdf").write_bytes(downloaded)
+    assert order.cancel_reason == "издан ошибочно"
+
+
+def test_an_order_cannot_be_cancelled_by_itself_an_unsigned_an_earlier_or_a_foreign_order():
+    org = OrganizationFactory()
+    order = signed(reward_order(org), on=date(2025, 9, 3))
+    earlier_draft = reward_order(org)
+    foreign = signed(reward_order(), on=date(2025, 9, 4))
+    director = director_of(org)
+    for by in (order, earlier_draft, foreign):
+        with pytest.raises(ActionRefused, match="другим подписанным приказом"):
+            actions.order_cancel(order, actor=director, by_order=by)
+    order.refresh_from_db()
+    assert order.status == Order.Status.SIGNED and order.cancelled_by_order is None
+
+
+def test_a_cancellation_order_drafted_for_an_order_cancels_it_when_signed():
+    org = OrganizationFactory()
+    staff = PersonFactory(organization=org)
+    order = signed(reward_order(org, [staff]), on=date(2025, 9, 3))
+    draft = actions.order_draft_cancellation(order, actor=curator_of(org))
+    assert draft.kind == Order.Kind.OTHER
+    assert draft.title.startswith(f"Об отмене приказа от 03.09.2025\u00a0№\u00a0{order.number}")
+    assert [e.person for e in draft.ordered_people()] == [staff]
+    order.refresh_from_db()
+    assert order.status == Order.Status.SIGNED  # a draft cancels nothing
+    cancelling = signed(draft, on=date(2025, 9, 20))
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED and order.cancelled_by_order == cancelling
+    assert order.cancel_reason == cancelling.title[:300]

@@ -170,15 +170,39 @@ def test_director_can_return_an_order_for_changes(world, login):
     assert order.status == Order.Status.DRAFT
 
 
-def test_cancel_needs_a_reason(world, login):
+def test_director_cancels_by_a_signed_order_chosen_from_the_register(world, login):
     order = signed(launch_order(world.org, world.staff))
     client = login(world.users["director"])
-    client.post(reverse("orders:order_cancel", args=[order.uuid]), {"reason": ""})
-    order.refresh_from_db()
-    assert order.status == Order.Status.SIGNED
     client.post(reverse("orders:order_cancel", args=[order.uuid]), {"reason": "издан ошибочно"})
     order.refresh_from_db()
-    assert order.status == Order.Status.CANCELLED and order.cancel_reason == "издан ошибочно"
+    assert order.status == Order.Status.SIGNED
+    cancelling = signed(reward_order(world.org, [world.staff]))
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert f'<option value="{cancelling.pk}">' in page
+    client.post(
+        reverse("orders:order_cancel", args=[order.uuid]),
+        {"by_order": cancelling.pk, "reason": "издан ошибочно"},
+    )
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED and order.cancelled_by_order == cancelling
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert f"приказом {cancelling.display_number}" in page
+
+
+def test_curator_drafts_the_cancellation_order(world, login):
+    order = signed(launch_order(world.org, world.staff))
+    response = login(world.users["curator"]).post(
+        reverse("orders:order_draft_cancellation", args=[order.uuid])
+    )
+    draft = Order.objects.get(params__cancels=str(order.uuid))
+    assert response.url == draft.get_absolute_url()
+    assert draft.status == Order.Status.DRAFT and draft.title.startswith("Об отмене приказа")
+
+
+def test_a_draft_cannot_be_given_a_cancellation_order(world, login):
+    order = launch_order(world.org, world.staff)
+    login(world.users["curator"]).post(reverse("orders:order_draft_cancellation", args=[order.uuid]))
+    assert not Order.objects.filter(params__cancels=str(order.uuid)).exists()
 
 
 def test_curator_of_other_school_gets_404(world, login):

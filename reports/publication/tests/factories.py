@@ -46,12 +46,12 @@ def draft_regulation(org: Organization) -> Regulation:
     return actions.regulation_create(org, Regulation.Audience.STAFF, actor=curator_of(org))
 
 
-def review_regulation(org: Organization) -> Regulation:
+def review_regulation(org: Organization, protocol_date: date | None = None) -> Regulation:
     regulation = draft_regulation(org)
     return actions.regulation_submit(
         regulation,
         actor=curator_of(org),
-        protocol_date=timezone.localdate() - timedelta(days=5),
+        protocol_date=protocol_date or timezone.localdate() - timedelta(days=5),
         protocol_number="1",
     )
 

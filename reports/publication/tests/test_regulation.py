@@ -122,7 +122,7 @@ def test_director_approves_by_a_signed_launch_order_and_the_pdf_carries_both_sta
 
 def test_signing_the_launch_order_approves_the_regulation_awaiting_approval(world):
     regulation = f.review_regulation(world.org)
-    order = signed(launch_order(world.org, world.staff))
+    order = signed(launch_order(world.org, world.staff, regulations=[regulation]))
     regulation.refresh_from_db()
     assert regulation.status == Regulation.Status.APPROVED and regulation.order == order
     assert regulation.order_stamp == f"приказом от {order.date:%d.%m.%Y} № {order.number}"
