@@ -20,7 +20,7 @@ from mentoring.lib.views import org_permission_required
 from people import roles
 from people.access import coordinated_municipalities, has_global_admin, organizations_with_role
 from people.models import AcademicYear, Municipality, Organization
-from reports.monitoring import exports, indicators, municipality, statistics, tasks
+from reports.monitoring import breakdowns, exports, indicators, municipality, statistics, tasks
 from reports.monitoring.figures import year_figures
 from reports.monitoring.models import StatisticalForm
 from reports.surveys.models import Campaign
@@ -201,6 +201,8 @@ def monitoring_page(request: HttpRequest) -> HttpResponse:
         else [],
         "columns": [label for label, *_ in indicators.rows(combined)],
         "chart": chart,
+        "by_category": breakdowns.by_category(scope.org_ids, scope.year),
+        "by_form": breakdowns.by_form(scope.org_ids, scope.year),
         "query": f"year={scope.year.start_year}&org={choice}",
         "day": indicators.reference_day(scope.year, today),
     }
