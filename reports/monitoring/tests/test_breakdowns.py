@@ -15,7 +15,9 @@ C = Mentee.Category
 
 
 def feedback(meeting, person, score: int) -> Feedback:
-    return Feedback.objects.create(meeting=meeting, person=person, usefulness=score, comfort=score, clarity=score)
+    return Feedback.objects.create(
+        meeting=meeting, person=person, usefulness=score, comfort=score, clarity=score
+    )
 
 
 @pytest.fixture
@@ -33,7 +35,9 @@ def school(world):
     ovz = consenting_mentee(org, student=True, category=C.SPECIAL_NEEDS)
     motivated = consenting_mentee(org, student=True, category=C.HIGHLY_MOTIVATED)
     students = MentoringForm.objects.get(name="ученик – ученик")
-    group = make_pair(org, [consenting_mentor(org)], [ovz, motivated], status=Pair.Status.ACTIVE, form=students)
+    group = make_pair(
+        org, [consenting_mentor(org)], [ovz, motivated], status=Pair.Status.ACTIVE, form=students
+    )
     feedback(log_meeting(group), ovz.person, 6)
     consenting_mentee(org, category=C.HARD_SITUATION)
     other = make_pair(
