@@ -102,6 +102,7 @@ def _pages(world, school) -> list[tuple[str, str]]:
         ("curator", reverse("pairs:pair_detail", args=[school["pair"].uuid])),
         ("curator", reverse("roadmap:roadmap_detail", args=[school["roadmap"].uuid])),
         ("curator", reverse("statistics:index")),
+        ("curator", reverse("statistics:monitoring")),
         ("admin", reverse("statistics:index") + "?org=all"),
         ("mentor", reverse("pairs:my_pairs")),
     ]

@@ -351,7 +351,10 @@ def _indicator_format(kind: str) -> str:
     return {"int": "0", "share": "0.0%", "score": "0.00"}[kind]
 
 
-def form_workbook(scope: Scope, progress=_no_progress) -> Workbook:
+def form_workbook(
+    scope: Scope, progress=_no_progress, lines: Sequence[statistics.FormLine] = statistics.DEFAULT_LINES
+) -> Workbook:
+    """The statistical form with `lines` (the chosen form's rows; the default form's if none)."""
     progress(5, "Подсчёт показателей")
     figures = statistics.compute(scope.org_ids, scope.year)
     combined = statistics.total(figures)
@@ -361,16 +364,14 @@ def form_workbook(scope: Scope, progress=_no_progress) -> Workbook:
     taken: set[str] = set()
     if scope.several:
         columns = [Column("Организация", 40)] + [
-            Column(label, 14, _indicator_format(kind)) for _, label, kind in statistics.INDICATORS
+            Column(line.title, 14, _indicator_format(line.kind)) for line in lines
         ]
         sheet = SheetWriter(
             workbook, sheet_title("Сводка", taken), columns, caption=caption_for("все организации", caption)
         )
         for org in scope.organizations:
-            sheet.append(
-                [org.short_name, *(getattr(figures[org.pk], a) for a, _, _ in statistics.INDICATORS)]
-            )
-        sheet.append(["Итого", *(getattr(combined, a) for a, _, _ in statistics.INDICATORS)])
+            sheet.append([org.short_name, *(getattr(figures[org.pk], line.indicator) for line in lines)])
+        sheet.append(["Итого", *(getattr(combined, line.indicator) for line in lines)])
         sheet.close()
     for done, org in enumerate(scope.organizations):
         progress(40 + 50 * done / len(scope.organizations), f"Форма: {org.short_name}")
@@ -379,27 +380,34 @@ def form_workbook(scope: Scope, progress=_no_progress) -> Workbook:
             sheet_title(org.short_name, taken),
             figures[org.pk],
             caption_for(org.short_name, caption),
+            lines,
         )
     return workbook
 
 
-def form_rows(figures: statistics.Figures) -> list[list]:
-    """(indicator, value) rows of one organization's form: the indicators, then form × role."""
-    rows = [[label, getattr(figures, attr)] for attr, label, _ in statistics.INDICATORS]
+def form_rows(
+    figures: statistics.Figures, lines: Sequence[statistics.FormLine] = statistics.DEFAULT_LINES
+) -> list[list]:
+    """(indicator, value, kind) rows of one organization's form: the form's lines, then form × role."""
+    rows = [[line.title, getattr(figures, line.indicator), line.kind] for line in lines]
     for name in statistics.form_names(figures):
         counts = figures.by_form[name]
-        rows.append([f"Форма «{name}»: наставников", counts["mentors"]])
-        rows.append([f"Форма «{name}»: наставляемых", counts["mentees"]])
+        rows.append([f"Форма «{name}»: наставников", counts["mentors"], "int"])
+        rows.append([f"Форма «{name}»: наставляемых", counts["mentees"], "int"])
     return rows
 
 
-def _form_sheet(workbook: Workbook, title: str, figures: statistics.Figures, caption: str) -> None:
+def _form_sheet(
+    workbook: Workbook,
+    title: str,
+    figures: statistics.Figures,
+    caption: str,
+    lines: Sequence[statistics.FormLine],
+) -> None:
     sheet = SheetWriter(workbook, title, [Column("Показатель", 70), Column("Значение", 14)], caption=caption)
-    kinds = {label: kind for _, label, kind in statistics.INDICATORS}
-    for label, value in form_rows(figures):
+    for label, value, kind in form_rows(figures, lines):
         # The value column's format depends on the row: a share, a score or a count.
-        cell_format = _indicator_format(kinds.get(label, "int"))
-        sheet.columns[1] = Column("Значение", 14, cell_format)
+        sheet.columns[1] = Column("Значение", 14, _indicator_format(kind))
         sheet.append([label, value])
     sheet.close()
 
@@ -553,14 +561,21 @@ EXPORTS = {
 
 
 def build(
-    kind: str, scope: Scope, on: date, *, names_for: frozenset[int] = frozenset(), progress=_no_progress
+    kind: str,
+    scope: Scope,
+    on: date,
+    *,
+    names_for: frozenset[int] = frozenset(),
+    progress=_no_progress,
+    lines: Sequence[statistics.FormLine] = statistics.DEFAULT_LINES,
 ) -> Workbook:
     """The workbook of `kind`; `names_for`: organizations whose named survey answers may carry names;
-    `progress(percent, step)` is told how far it got (the job's progress bar)."""
+    `progress(percent, step)` is told how far it got (the job's progress bar); `lines`: the rows of
+    the statistical form."""
     if kind == "registry":
         return registry_workbook(scope, on, progress)
     if kind == "form":
-        return form_workbook(scope, progress)
+        return form_workbook(scope, progress, lines)
     if kind in ("survey_answers", "survey_summary"):
         campaigns = survey_exports.year_campaigns(scope.org_ids, scope.year)
         return survey_exports.campaigns_workbook(campaigns, kind.removeprefix("survey_"), names_for=names_for)

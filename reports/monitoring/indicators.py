@@ -3,7 +3,8 @@
 Built on the statistical form (`reports.monitoring.statistics.compute`): what it already counts is read from
 there, not counted again. Added here: meetings per pair, roadmap activities done on time, the
 shares of the organization's young teachers and students who take part (with their denominators),
-and the results of the year's surveys. Every group of figures is one grouped query over all the
+the results of the year's surveys, the share of students at the held class hours and the people
+at contests (from the events' attendance). Every group of figures is one grouped query over all the
 requested organizations, so the page costs the same for one school and for fifty.
 """
 
@@ -18,6 +19,7 @@ from django.db.models.functions import Coalesce
 
 from pairs.models import Meeting
 from people.models import AcademicYear, Organization, Person
+from reports.events.models import Event, EventClass, EventParticipant
 from reports.monitoring import statistics
 from reports.monitoring.statistics import (
     YOUNG_TEACHER_AGE,
@@ -48,6 +50,11 @@ class Monitoring:
     satisfaction_answers: int = 0
     satisfaction_sum10: int = 0  # scale answers on a 10-point scale (a 1–5 answer counts double)
     satisfied: int = 0
+    # Held class hours of the year: students present and students counted (a class's counted
+    # attendance and invited students marked present or absent; an unmarked class counts for none).
+    class_hour_present: int = 0
+    class_hour_students: int = 0
+    contest_representatives: int = 0  # people present at the year's held contests, each once
 
     def add(self, other: Monitoring) -> None:
         self.figures.add(other.figures)
@@ -148,6 +155,14 @@ def rows(m: Monitoring) -> list[tuple[str, object, str, int | None, int | None]]
             f.students_mentors_15_18,
             m.students_15_18,
         ),
+        (
+            "Обучающихся на тематических классных часах",
+            _share(m.class_hour_present, m.class_hour_students),
+            "share",
+            m.class_hour_present,
+            m.class_hour_students,
+        ),
+        ("Представителей организации на конкурсах", m.contest_representatives, "int", None, None),
         ("Анкетирований проведено", m.campaigns, "int", None, None),
         ("Ответили на анкеты", _share(m.answered, m.invited), "share", m.answered, m.invited),
     ]
@@ -230,6 +245,20 @@ def compute(org_ids, year: AcademicYear, today: date) -> dict[int, Monitoring]:
         response__campaign__in=campaigns.filter(questionnaire__kind__in=SATISFACTION_KINDS),
         question__kind__in=list(Question.SCALES),
     )
+    # Events of the year that took place: class hours (attendance counted per class or marked per
+    # invited student) and contests (the people who were there).
+    held = Event.objects.filter(
+        status=Event.Status.HELD, starts_at__date__gte=year.starts_on, starts_at__date__lte=year.ends_on
+    )
+    class_hours = held.filter(kind=Event.Kind.CLASS_HOUR)
+    counted_classes = EventClass.objects.filter(event__in=class_hours, present__isnull=False)
+    marked_students = EventParticipant.objects.filter(
+        event__in=class_hours, present__isnull=False, person__kind=Person.Kind.STUDENT
+    )
+    at_contests = EventParticipant.objects.filter(
+        event__in=held.filter(kind=Event.Kind.CONTEST), present=True
+    )
+
     org = "organization_id"
     rows = (
         Organization.objects.filter(pk__in=org_ids)
@@ -264,10 +293,21 @@ def compute(org_ids, year: AcademicYear, today: date) -> dict[int, Monitoring]:
             satisfaction_answers=_per_org(answers, "response__campaign__organization_id", Count("id")),
             satisfaction_sum10=_per_org(answers, "response__campaign__organization_id", Sum(ten_point)),
             satisfied=_per_org(answers, "response__campaign__organization_id", Count("id", filter=satisfied)),
+            classes_present=_per_org(counted_classes, "event__organization_id", Sum("present")),
+            classes_enrolled=_per_org(counted_classes, "event__organization_id", Sum("enrolled")),
+            students_present=_per_org(
+                marked_students, "event__organization_id", Count("id", filter=Q(present=True))
+            ),
+            students_marked=_per_org(marked_students, "event__organization_id", Count("id")),
+            contest_representatives=_per_org(
+                at_contests, "event__organization_id", Count("person_id", distinct=True)
+            ),
         )
     )
     for row in rows:
         item = result[row.pop("pk")]
+        item.class_hour_present = row.pop("classes_present") + row.pop("students_present")
+        item.class_hour_students = row.pop("classes_enrolled") + row.pop("students_marked")
         for name, value in row.items():
             setattr(item, name, value)
     return result

@@ -155,6 +155,33 @@ INDICATORS: list[tuple[str, str, str]] = [
 ]
 
 
+# The indicators a form's row may show: every count and property of `Figures` with its usual
+# label and kind. A region's form picks from these by key; a key not listed here is refused.
+KNOWN_INDICATORS: dict[str, tuple[str, str]] = {attr: (label, kind) for attr, label, kind in INDICATORS}
+KINDS = {"int": "число", "share": "доля", "score": "средняя оценка"}
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    return [(key, label) for key, (label, _) in KNOWN_INDICATORS.items()]
+
+
+@dataclass(frozen=True)
+class FormLine:
+    """One row of a statistical form: its number (may be empty), label, indicator and kind."""
+
+    number: str
+    label: str
+    indicator: str
+    kind: str
+
+    @property
+    def title(self) -> str:
+        return f"{self.number}. {self.label}" if self.number else self.label
+
+
+DEFAULT_LINES = [FormLine("", label, attr, kind) for attr, label, kind in INDICATORS]
+
+
 def _grouped(queryset: QuerySet, **aggregates) -> dict[int, dict]:
     rows = queryset.order_by().values("organization_id").annotate(**aggregates)
     return {row.pop("organization_id"): row for row in rows}
@@ -308,6 +335,6 @@ def chart_data(figures: Figures, forms: list[str] | None = None) -> dict:
     }
 
 
-def rows_by_org(figures: dict[int, Figures]) -> dict[int, list]:
-    """Indicator values per organization, in the order of INDICATORS."""
-    return {org_id: [getattr(f, attr) for attr, _, _ in INDICATORS] for org_id, f in figures.items()}
+def rows_by_org(figures: dict[int, Figures], lines: list[FormLine] = DEFAULT_LINES) -> dict[int, list]:
+    """Indicator values per organization, in the order of the form's lines."""
+    return {org_id: [getattr(f, line.indicator) for line in lines] for org_id, f in figures.items()}

@@ -14,7 +14,8 @@ from mentoring.lib.xlsx import xlsx_file
 from people import roles
 from people.access import has_global_admin, organizations_with_role
 from people.models import AcademicYear, Organization
-from reports.monitoring import exports, figures, notes
+from reports.monitoring import exports, figures, notes, statistics
+from reports.monitoring.models import StatisticalForm
 from reports.surveys import exports as survey_exports
 from reports.surveys.models import Campaign
 
@@ -39,12 +40,24 @@ def scope_allowed(user, job) -> bool:
     return set(job.parameters["organizations"]) <= organizations_with_role(user, *roles.STATISTICS_READERS)
 
 
+def form_lines(form_id: int | None) -> list[statistics.FormLine]:
+    """The rows of the chosen statistical form; the default form's when none was chosen or it has
+    been deleted since."""
+    forms = StatisticalForm.objects.prefetch_related("rows")
+    form = forms.filter(pk=form_id).first() if form_id else None
+    form = form or forms.filter(is_default=True).first()
+    return form.lines() if form is not None else statistics.DEFAULT_LINES
+
+
 @register("statistics_export", permission=PERMISSION, allowed=scope_allowed)
 def statistics_export(job, progress):
     scope = scope_of(job)
     kind = job.parameters["export"]
     names_for = frozenset(job.parameters.get("names_for", ()))
-    workbook = exports.build(kind, scope, timezone.localdate(), names_for=names_for, progress=progress)
+    lines = form_lines(job.parameters.get("form")) if kind == "form" else statistics.DEFAULT_LINES
+    workbook = exports.build(
+        kind, scope, timezone.localdate(), names_for=names_for, progress=progress, lines=lines
+    )
     progress(95, "Запись файла")
     return xlsx_file(workbook, scope.stem(exports.EXPORTS[kind]))
 

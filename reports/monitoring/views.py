@@ -20,8 +20,9 @@ from mentoring.lib.views import org_permission_required
 from people import roles
 from people.access import coordinated_municipalities, has_global_admin, organizations_with_role
 from people.models import AcademicYear, Municipality, Organization
-from reports.monitoring import exports, indicators, municipality, statistics, tasks
+from reports.monitoring import breakdowns, exports, indicators, municipality, statistics, tasks
 from reports.monitoring.figures import year_figures
+from reports.monitoring.models import StatisticalForm
 from reports.surveys.models import Campaign
 
 ALL = "all"
@@ -87,6 +88,25 @@ def request_scope(request: HttpRequest) -> tuple[exports.Scope, str]:
     return exports.Scope(organizations, selected_year(request)), choice
 
 
+def selected_form(
+    request: HttpRequest, organizations
+) -> tuple[StatisticalForm | None, list[StatisticalForm]]:
+    """(the form from ?form=<id>, or the default; the forms that apply to these organizations).
+    A form of another municipality is a 404. Two queries."""
+    forms = list(StatisticalForm.objects.applicable_to(organizations).prefetch_related("rows"))
+    raw = request.GET.get("form", "")
+    if raw:
+        form = next((f for f in forms if str(f.pk) == raw), None)
+        if form is None:
+            raise Http404
+        return form, forms
+    return next((f for f in forms if f.is_default), forms[0] if forms else None), forms
+
+
+def form_lines(form: StatisticalForm | None) -> list[statistics.FormLine]:
+    return form.lines() if form is not None else statistics.DEFAULT_LINES
+
+
 @org_permission_required("monitoring.view_statistics")
 def statistics_page(request: HttpRequest) -> HttpResponse:
     """Admin, director, curator, coordinator: the figures of the chosen year and organization(s)."""
@@ -94,7 +114,9 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     kept = year_figures(scope.org_ids, scope.year, timezone.localdate())
     figures = {org_id: monitoring.figures for org_id, monitoring in kept.items()}
     combined = statistics.total(figures)
-    indicators = [(label, getattr(combined, attr), kind) for attr, label, kind in statistics.INDICATORS]
+    stat_form, stat_forms = selected_form(request, scope.organizations)
+    lines = form_lines(stat_form)
+    indicators = [(line.title, getattr(combined, line.indicator), line.kind) for line in lines]
     per_org = [(org, figures[org.pk]) for org in scope.organizations] if scope.several else []
     forms = statistics.form_names(combined)
     organizations = (
@@ -110,7 +132,10 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         "per_org": per_org,
         "chart": statistics.chart_data(combined, forms),
         "exports": exports.EXPORTS,
-        "query": f"year={scope.year.start_year}&org={choice}",
+        "stat_form": stat_form,
+        "stat_forms": stat_forms,
+        "query": f"year={scope.year.start_year}&org={choice}"
+        + (f"&form={stat_form.pk}" if stat_form else ""),
     }
     return render(request, "monitoring/statistics.html", context)
 
@@ -124,12 +149,15 @@ def statistics_export(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     scope, _ = request_scope(request)
     names_for = sorted(organizations_with_role(request.user, roles.CURATOR))
-    job = start_job(
-        request,
-        "statistics_export",
-        f"{exports.EXPORTS[kind]}, {scope.year.label}, {scope.label}",
-        {**tasks.scope_parameters(scope), "export": kind, "names_for": names_for},
-    )
+    parameters = {**tasks.scope_parameters(scope), "export": kind, "names_for": names_for}
+    title = exports.EXPORTS[kind]
+    if kind == "form":
+        form, forms = selected_form(request, scope.organizations)
+        if form is not None:
+            parameters["form"] = form.pk
+            if len(forms) > 1:
+                title = form.name
+    job = start_job(request, "statistics_export", f"{title}, {scope.year.label}, {scope.label}", parameters)
     return started(request, job)
 
 
@@ -173,6 +201,8 @@ def monitoring_page(request: HttpRequest) -> HttpResponse:
         else [],
         "columns": [label for label, *_ in indicators.rows(combined)],
         "chart": chart,
+        "by_category": breakdowns.by_category(scope.org_ids, scope.year),
+        "by_form": breakdowns.by_form(scope.org_ids, scope.year),
         "query": f"year={scope.year.start_year}&org={choice}",
         "day": indicators.reference_day(scope.year, today),
     }
