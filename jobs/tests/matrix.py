@@ -8,7 +8,8 @@ from mentoring.tests.matrix import SIGNED_IN, Case, parent_refused, roles, url
 CASES = {
     "jobs:list": Case(url("jobs:list"), parent_refused(roles(allowed=SIGNED_IN))),
     "jobs:status": Case(
-        url("jobs:status", lambda w: world_job(w).uuid), parent_refused(roles(allowed=("curator",), denied=404))
+        url("jobs:status", lambda w: world_job(w).uuid),
+        parent_refused(roles(allowed=("curator",), denied=404)),
     ),
     "jobs:retry": Case(
         url("jobs:retry", lambda w: world_job(w).uuid),
@@ -16,6 +17,7 @@ CASES = {
         method="post",
     ),
     "jobs:download": Case(
-        url("jobs:download", lambda w: world_job(w).uuid), parent_refused(roles(allowed=("curator",), denied=404))
+        url("jobs:download", lambda w: world_job(w).uuid),
+        parent_refused(roles(allowed=("curator",), denied=404)),
     ),
 }

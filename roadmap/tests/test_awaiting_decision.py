@@ -34,7 +34,7 @@ def test_director_sees_a_roadmap_awaiting_approval(world, login):
 
 def test_director_sees_the_regulation_and_the_order_awaiting_them_in_the_same_panel(world, login):
     regulation = review_regulation(world.org)
-    order = order_actions.order_submit(launch_order(world.org), actor=world.users["curator"])
+    order = order_actions.order_submit(launch_order(world.org, roadmap=None), actor=world.users["curator"])
     panel = _panel(login(world.users["director"]).get(reverse("dashboard")).content.decode())
     assert regulation.get_absolute_url() in panel
     assert "Положение о наставничестве педагогических работников</a> — на утверждении" in panel
@@ -44,7 +44,7 @@ def test_director_sees_the_regulation_and_the_order_awaiting_them_in_the_same_pa
 def test_decided_records_leave_the_panel(world, login):
     regulation = review_regulation(world.org)
     publication_actions.regulation_return(regulation, actor=world.users["director"], comment="Дополните")
-    order = order_actions.order_submit(launch_order(world.org), actor=world.users["curator"])
+    order = order_actions.order_submit(launch_order(world.org, roadmap=None), actor=world.users["curator"])
     order_actions.order_return(order, actor=world.users["director"])
     page = login(world.users["director"]).get(reverse("dashboard")).content.decode()
     assert "Ждут вашего решения" not in page
@@ -53,7 +53,7 @@ def test_decided_records_leave_the_panel(world, login):
 def test_curator_and_other_school_director_do_not_get_the_panel(world, login, client):
     RoadmapFactory(organization=world.org, status=Roadmap.Status.REVIEW)
     review_regulation(world.org)
-    order_actions.order_submit(launch_order(world.org), actor=world.users["curator"])
+    order_actions.order_submit(launch_order(world.org, roadmap=None), actor=world.users["curator"])
     assert (
         "Ждут вашего решения" not in login(world.users["curator"]).get(reverse("dashboard")).content.decode()
     )
@@ -75,7 +75,7 @@ def test_the_panel_costs_the_same_queries_however_many_records_wait(
     client = login(world.users["director"])
     RoadmapFactory(organization=world.org, status=Roadmap.Status.REVIEW)
     review_regulation(world.org)
-    order_actions.order_submit(launch_order(world.org), actor=world.users["curator"])
+    order_actions.order_submit(launch_order(world.org, roadmap=None), actor=world.users["curator"])
     client.get(reverse("dashboard"))  # warm the session and the caches
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("dashboard"))
@@ -92,7 +92,7 @@ def test_the_panel_costs_the_same_queries_however_many_records_wait(
         students, actor=world.users["curator"], protocol_date=timezone.localdate(), protocol_number="7"
     )
     for _ in range(3):
-        order_actions.order_submit(launch_order(world.org), actor=world.users["curator"])
+        order_actions.order_submit(launch_order(world.org, roadmap=None), actor=world.users["curator"])
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(reverse("dashboard")).content.decode()
     assert _panel(page).count("<li>") == 2 + 2 + 4

@@ -114,13 +114,15 @@ def test_director_may_not_type_the_fact_and_another_school_gets_404(world, activ
 def test_pdf_and_excel_show_plan_fact_and_met(world, activity, login):
     from pypdf import PdfReader
 
+    from jobs.testing import export
+
     Activity.objects.filter(pk=activity.pk).update(kpi_actual=3)
     client = login(world.users["curator"])
     roadmap = activity.stage.roadmap
-    pdf = client.get(reverse("roadmap:roadmap_pdf", args=[roadmap.uuid])).content
+    pdf = export(client, reverse("roadmap:roadmap_pdf", args=[roadmap.uuid])).content
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "План: 4; факт: 3 — не достигнут" in " ".join(text.split())
-    xlsx = b"".join(client.get(reverse("roadmap:roadmap_xlsx", args=[roadmap.uuid])).streaming_content)
+    xlsx = export(client, reverse("roadmap:roadmap_xlsx", args=[roadmap.uuid])).content
     rows = list(load_workbook(io.BytesIO(xlsx)).worksheets[0].values)
     header = next(r for r in rows if r and "План" in r)
     row = next(r for r in rows if r and r[2] == "Освещение работы в СМИ")

@@ -71,7 +71,7 @@ def test_a_moved_deadline_is_told_again(world):
     activity = _activity(stage, today + timedelta(days=2), title="Семинар")
     activity.responsible.add(world.person_of("mentor"))
     call_command("send_deadline_reminders", stdout=StringIO())
-    activity.end = today + timedelta(days=6)
+    activity.end = activity.due = today + timedelta(days=6)  # moved, as the edit form moves it
     activity.save()
     call_command("send_deadline_reminders", stdout=StringIO())
     assert Notification.objects.filter(kind=Kind.DEADLINE_SOON).count() == 2

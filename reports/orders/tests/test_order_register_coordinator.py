@@ -55,6 +55,6 @@ def test_register_queries_do_not_grow_for_the_coordinator(
     with django_assert_max_num_queries(20) as few:
         client.get(LIST)
     for _ in range(5):
-        signed(launch_order(world.org, world.staff))
+        signed(reward_order(world.org, [world.staff]))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(LIST)

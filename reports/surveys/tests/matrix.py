@@ -124,7 +124,7 @@ CASES = {
     # message when nobody lacks an account); the link itself is public.
     "surveys:campaign_links": Case(
         url("surveys:campaign_links", _named),
-        {**expect(302, MANAGERS, others=403), "representative": 404},
+        {**expect(302, MANAGERS, others=403), "representative": 404} | NOT_FOR_COORDINATOR,
         method="post",
         data=lambda w: {"channel": "email"},
     ),
