@@ -215,3 +215,9 @@ def test_the_group_page_takes_a_fixed_number_of_queries(world, group, login, dja
     with django_assert_max_num_queries(10):
         response = client.get(group.get_absolute_url())
     assert response.content.decode().count("занятий посещено 4 из 2") == 6
+
+
+def test_the_mentors_card_links_their_groups(world, group, login):
+    me = _mentor_of_world(world)
+    page = login(world.users["curator"]).get(reverse("people:person_detail", args=[me.person.uuid]))
+    assert group.get_absolute_url() in page.content.decode()
