@@ -17,6 +17,7 @@ from mentoring.lib.pdf import pdf_response
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.uploads import CONTENT_TYPES
 from mentoring.lib.views import org_permission_required, paginate
+from people.models import Person
 from reports.events import actions, documents
 from reports.events.forms import (
     AttendanceForm,
@@ -363,7 +364,15 @@ def training_session_plan(request: HttpRequest, uuid) -> HttpResponse:
     group = _group(request, uuid, "events.manage_training")
     form = TrainingSessionForm(
         request.POST or None,
-        initial={"title": f"Занятие группы «{group.title}»"},
+        initial={
+            "title": f"Занятие группы «{group.title}»",
+            # The curator planning it organizes it unless they choose another.
+            "organizer": Person.objects.filter(
+                organization=group.organization, user=request.user, kind=Person.Kind.STAFF
+            )
+            .values_list("pk", flat=True)
+            .first(),
+        },
         organization=group.organization,
         user=request.user,
     )

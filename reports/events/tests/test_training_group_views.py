@@ -221,3 +221,9 @@ def test_the_mentors_card_links_their_groups(world, group, login):
     me = _mentor_of_world(world)
     page = login(world.users["curator"]).get(reverse("people:person_detail", args=[me.person.uuid]))
     assert group.get_absolute_url() in page.content.decode()
+
+
+def test_the_session_form_proposes_the_curator_as_organizer(world, group, login):
+    curator = world.person_of("curator")
+    page = login(world.users["curator"]).get(reverse("events:training_session_plan", args=[group.uuid]))
+    assert f'<option value="{curator.pk}" selected>' in page.content.decode()
