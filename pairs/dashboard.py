@@ -10,7 +10,7 @@ from mentoring.lib.queries import count_of
 from pairs.models import Feedback, Meeting, Pair
 from people.dashboard import request_bank_figures
 from people.models import Person
-from people.roles import PARTICIPANTS, STAFF_READERS
+from people.roles import FAMILY, PARTICIPANTS, STAFF_READERS
 
 
 def panels(request) -> list[Panel]:
@@ -32,6 +32,10 @@ def panels(request) -> list[Panel]:
         )
         context = {"pending": pending, "open_pairs": open_pairs, "next_meeting": next_meeting}
         result.append(Panel("pairs/_panel_my_feedback.html", context, order=15))
+    if roles & FAMILY:
+        result.append(
+            Panel("pairs/_panel_family.html", {"children": family_rows(request.user, org)}, order=10)
+        )
     if roles & STAFF_READERS:
         pairs = Pair.objects.filter(organization=org)
         by_status = dict(pairs.values_list("status").annotate(n=Count("id")))
@@ -57,3 +61,40 @@ def panels(request) -> list[Panel]:
             )
         )
     return result
+
+
+def family_rows(user, org) -> list[dict]:
+    """законный представитель (issue 19): each child they represent in the organization, the
+    child's open pairs and the child's next planned meeting (in an active pair)."""
+    from pairs.models import PairMentee
+    from people.models import represented_students
+
+    children = list(
+        represented_students(user).filter(organization=org).order_by("last_name", "first_name", "pk")
+    )
+    if not children:
+        return []
+    links = (
+        PairMentee.objects.filter(mentee__person__in=children, pair__in=Pair.objects.open())
+        .select_related("pair", "mentee")
+        .prefetch_related("pair__pair_mentors__mentor__person", "pair__pair_mentees__mentee__person")
+        .order_by("pair__pk")
+    )
+    pairs: dict[int, list[Pair]] = {}
+    for link in links:
+        pairs.setdefault(link.mentee.person_id, []).append(link.pair)
+    upcoming = (
+        Meeting.attendees.through.objects.filter(
+            person__in=children,
+            meeting__in=Meeting.objects.upcoming().filter(pair__status=Pair.Status.ACTIVE),
+        )
+        .select_related("meeting__pair")
+        .order_by("meeting__date", "meeting__time", "meeting__pk")
+    )
+    next_meeting: dict[int, Meeting] = {}
+    for row in upcoming:
+        next_meeting.setdefault(row.person_id, row.meeting)
+    return [
+        {"child": child, "pairs": pairs.get(child.pk, []), "next_meeting": next_meeting.get(child.pk)}
+        for child in children
+    ]

@@ -114,6 +114,13 @@ def card_context(request: HttpRequest, person: Person) -> dict:
         )
         .first()
     )
+    training_groups = []
+    if mentor is not None:
+        from reports.events.models import TrainingGroup
+
+        training_groups = (
+            TrainingGroup.objects.visible_to(user).filter(mentors=mentor).select_related("academic_year")
+        )
     history = []
     if can["view_history"]:
         history = Events.objects.references(person).order_by("-pgh_created_at", "-pgh_id")[:30]
@@ -127,6 +134,7 @@ def card_context(request: HttpRequest, person: Person) -> dict:
         "acts": person.destruction_acts.all() if can["view_history"] else [],
         "mentor": mentor,
         "mentee": mentee,
+        "training_groups": training_groups,
         "history": history,
         "model_labels": AUDITED_MODEL_LABELS,
         "event_labels": EVENT_LABELS,

@@ -10,9 +10,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from mentoring.tests.page_checks import PHONE_ROLES, check_pages, reachable_pages  # noqa: E402
+from mentoring.tests.page_checks import PHONE_ROLES, check_pages, demo_login, reachable_pages  # noqa: E402
 
-ROLES = ["admin", "director", "curator", "mentor", "mentee"]
+ROLES = ["admin", "director", "curator", "mentor", "mentee", "representative"]
 
 
 def main() -> None:
@@ -25,7 +25,7 @@ def main() -> None:
             context = browser.new_context(bypass_csp=True)
             page = context.new_page()
             page.goto(base + "/accounts/login/")
-            page.fill("#id_username", role)
+            page.fill("#id_username", demo_login(role))
             page.fill("#id_password", "demo")
             page.click("button[type=submit]")
             page.wait_for_url(base + "/")

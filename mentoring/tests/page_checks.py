@@ -24,9 +24,17 @@ SKIP = re.compile(
     r"/logout/|^/admin/|/feed|/blank/|/letters/|/slips|/embed\.js)"
 )
 
-# The roles whose every page must work on a phone: the participants of the programme. The
-# законный представитель (issue 19, part 1) joins this tuple when that role lands.
-PHONE_ROLES = ("mentor", "mentee")
+# The roles whose every page must work on a phone: the participants of the programme and the
+# законный представитель (issue 19).
+PHONE_ROLES = ("mentor", "mentee", "representative")
+
+# The demo logins whose name is not the role's (mentoring/demo: «parent» is the representative).
+DEMO_LOGINS = {"representative": "parent"}
+
+
+def demo_login(role: str) -> str:
+    return DEMO_LOGINS.get(role, role)
+
 
 _axe = Axe()
 

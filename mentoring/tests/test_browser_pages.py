@@ -4,8 +4,8 @@ the public page too, with its version for the visually impaired switched from th
 
 One test per audience over the demo school (seeded once per test, ~15 s): the crawl follows the
 navigation of each role (`page_checks.reachable_pages`), so a new section is checked as soon as
-it is in the menu. Participants' roles are listed in `page_checks.PHONE_ROLES`; the законный
-представитель joins them when the role exists.
+it is in the menu. Participants' roles, and the законный представитель, are listed in
+`page_checks.PHONE_ROLES`, one test each.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from mentoring.tests.page_checks import (
     PHONE_ROLES,
     axe_problems,
     check_pages,
+    demo_login,
     reachable_pages,
     too_wide,
 )
@@ -53,7 +54,7 @@ def _check_roles(browser, base_url: str, roles, *, phone: bool, per_section: int
     for role, depth in roles:
         context = browser.new_context(viewport={"width": 1366, "height": 900})
         page = context.new_page()
-        log_in(page, base_url, role, password="demo")
+        log_in(page, base_url, demo_login(role), password="demo")
         paths = reachable_pages(page, base_url, depth=depth, per_section=per_section)
         assert len(paths) > 5, f"{role} reaches only {paths}"
         # A page another staff role has passed is not checked again (the layout and the styles
@@ -66,16 +67,15 @@ def _check_roles(browser, base_url: str, roles, *, phone: bool, per_section: int
     return problems
 
 
-def test_participants_pages_fit_a_phone_and_pass_axe(browser, live_server, demo_school):
+@pytest.mark.parametrize("role", PHONE_ROLES)
+def test_participants_pages_fit_a_phone_and_pass_axe(role, browser, live_server, demo_school):
     """Every page of the menu, the records they list and the forms those open: 390 px."""
-    problems = _check_roles(
-        browser, live_server.url, [(role, 2) for role in PHONE_ROLES], phone=True, per_section=1
-    )
+    problems = _check_roles(browser, live_server.url, [(role, 2)], phone=True, per_section=1)
     assert not problems, "\n" + _report(problems)
     # From the keyboard, the first Tab stop skips the menu.
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    log_in(page, live_server.url, "mentor", password="demo")
+    log_in(page, live_server.url, demo_login(role), password="demo")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Перейти к содержимому"
     page.keyboard.press("Enter")

@@ -291,11 +291,9 @@ def protocol_update(
 # Mentor training groups -------------------------------------------------------------------------
 
 
-@action
-def training_group_create(
-    organization: Organization, *, actor, title: str, academic_year, mentors, required_sessions: int = 3
-) -> TrainingGroup:
-    """A group of the organization's mentors to be trained together in `required_sessions` sessions."""
+def _check_group(organization: Organization, mentors, required_sessions: int, keep=()) -> list:
+    """The mentors, checked: at least one, of the organization, none inactive (except those
+    already in the group, `keep`); and at least one session required."""
     from people.models import Mentor
 
     mentors = list(mentors)
@@ -303,10 +301,19 @@ def training_group_create(
         raise ActionRefused("Включите в группу хотя бы одного наставника.")
     if any(m.organization_id != organization.pk for m in mentors):
         raise ActionRefused("В группу можно включить только наставников своей организации.")
-    if any(m.status == Mentor.Status.INACTIVE for m in mentors):
+    if any(m.status == Mentor.Status.INACTIVE and m.pk not in keep for m in mentors):
         raise ActionRefused("Неактивного наставника нельзя включить в группу обучения.")
-    if required_sessions < 1:
+    if required_sessions is None or required_sessions < 1:
         raise ActionRefused("Для завершения обучения нужно хотя бы одно занятие.")
+    return mentors
+
+
+@action
+def training_group_create(
+    organization: Organization, *, actor, title: str, academic_year, mentors, required_sessions: int = 3
+) -> TrainingGroup:
+    """A group of the organization's mentors to be trained together in `required_sessions` sessions."""
+    mentors = _check_group(organization, mentors, required_sessions)
     group = TrainingGroup.objects.create(
         organization=organization,
         academic_year=academic_year,
@@ -315,6 +322,35 @@ def training_group_create(
         created_by=actor,
     )
     group.mentors.set(mentors)
+    return group
+
+
+@action
+def training_group_update(
+    group: TrainingGroup, *, actor, title: str, academic_year, mentors, required_sessions: int
+) -> TrainingGroup:
+    """Change a group whose training is not completed; the planned sessions invite the mentors
+    added and no longer invite those removed."""
+    group = TrainingGroup.objects.select_for_update().select_related("organization").get(pk=group.pk)
+    if group.completed_on:
+        raise ActionRefused("Обучение группы завершено: изменить группу нельзя.")
+    before = set(group.mentors.values_list("pk", flat=True))
+    mentors = _check_group(group.organization, mentors, required_sessions, keep=before)
+    group.title, group.academic_year, group.required_sessions = (
+        title.strip(),
+        academic_year,
+        required_sessions,
+    )
+    group.save(update_fields=["title", "academic_year", "required_sessions"])
+    group.mentors.set(mentors)
+    people = {m.person_id for m in mentors}
+    removed = [pk for pk in before if pk not in {m.pk for m in mentors}]
+    for event in group.sessions.filter(status=Event.Status.PLANNED):
+        EventParticipant.objects.filter(event=event, person__mentor__pk__in=removed).delete()
+        known = set(event.participants.values_list("person_id", flat=True))
+        EventParticipant.objects.bulk_create(
+            EventParticipant(event=event, person_id=pk) for pk in people if pk not in known
+        )
     return group
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from mentoring.lib import academic_year as years
@@ -208,4 +209,73 @@ class AttendanceForm(forms.Form):
         return {
             "present": {e.person_id for e in self.participants if data[f"p{e.person_id}"]},
             "class_counts": {e.school_class: data[f"c{e.pk}"] for e in self.classes},
+        }
+
+
+class TrainingGroupForm(forms.Form):
+    """A mentor training group: its name, year, mentors from the bank and sessions required."""
+
+    title = forms.CharField(label="Название группы", max_length=300)
+    academic_year = forms.ModelChoiceField(label="Учебный год", queryset=None, empty_label=None)
+    mentors = PeopleChoiceField(
+        label="Наставники",
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text="Из банка наставников. Удерживайте Ctrl, чтобы выбрать несколько.",
+    )
+    required_sessions = forms.IntegerField(
+        label="Занятий для завершения обучения", min_value=1, max_value=50, initial=3
+    )
+
+    def __init__(self, *args, organization, group=None, **kwargs):
+        from people.models import AcademicYear, Mentor
+
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        current = AcademicYear.objects.for_date(today)
+        self.fields["academic_year"].queryset = AcademicYear.objects.filter(
+            start_year__lte=AcademicYear.start_year_of(today) + 1
+        ).order_by("-start_year")
+        self.fields["academic_year"].initial = current.pk
+        mentors = Mentor.objects.filter(organization=organization).exclude(status=Mentor.Status.INACTIVE)
+        if group is not None:
+            mentors = Mentor.objects.filter(organization=organization).filter(
+                ~Q(status=Mentor.Status.INACTIVE) | Q(training_groups=group)
+            )
+        self.fields["mentors"].queryset = (
+            mentors.select_related("person").distinct().order_by("person__last_name", "person__first_name")
+        )
+
+    @classmethod
+    def initial_for(cls, group) -> dict:
+        return {
+            "title": group.title,
+            "academic_year": group.academic_year_id,
+            "mentors": list(group.mentors.values_list("pk", flat=True)),
+            "required_sessions": group.required_sessions,
+        }
+
+    def action_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {key: data[key] for key in ("title", "academic_year", "required_sessions")} | {
+            "mentors": list(data["mentors"])
+        }
+
+
+class TrainingSessionForm(EventForm):
+    """The event form without what a session of a group fixes: its kind and its invitations
+    (the group's mentors)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "people", "pairs", "classes"):
+            del self.fields[name]
+
+    def action_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "starts_at": timezone.make_aware(datetime.combine(data["day"], data["at"] or time(0))),
+            "place": data["place"],
+            "organizer": data["organizer"],
         }

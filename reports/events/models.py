@@ -271,7 +271,30 @@ class Protocol(models.Model):
 
 
 class TrainingGroupQuerySet(ScopedQuerySet):
+    """Staff readers see the organization's groups, managers run them; a mentor sees the groups
+    they are in, in the schools where they are a mentor."""
+
     scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
+
+    def own(self, user) -> Q:
+        from people.access import organizations_with_role
+
+        member_orgs = organizations_with_role(user, roles.MENTOR)
+        mine = TrainingGroup.mentors.through.objects.filter(mentor__person__user=user).values(
+            "traininggroup_id"
+        )
+        return Q(id__in=mine, organization__in=member_orgs)
+
+    def for_list(self) -> TrainingGroupQuerySet:
+        return (
+            self.select_related("academic_year")
+            .annotate(
+                mentor_count=models.Count("mentors", distinct=True),
+                held_count=models.Count("sessions", filter=Q(sessions__status="held"), distinct=True),
+                planned_count=models.Count("sessions", filter=Q(sessions__status="planned"), distinct=True),
+            )
+            .order_by("-academic_year__start_year", "title", "pk")
+        )
 
 
 class TrainingGroup(models.Model):
@@ -313,6 +336,9 @@ class TrainingGroup(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:training_group_detail", args=[self.uuid])
 
     def attendance(self) -> dict[int, int]:
         """Mentor person id → sessions held at which they were present."""

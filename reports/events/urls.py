@@ -19,4 +19,10 @@ urlpatterns = [
     path("protocols/<uuid:uuid>/edit/", views.protocol_edit, name="protocol_edit"),
     path("protocols/<uuid:uuid>/pdf/", views.protocol_pdf, name="protocol_pdf"),
     path("protocols/<uuid:uuid>/docx/", views.protocol_docx, name="protocol_docx"),
+    path("training/", views.training_group_list, name="training_group_list"),
+    path("training/new/", views.training_group_create, name="training_group_create"),
+    path("training/<uuid:uuid>/", views.training_group_detail, name="training_group_detail"),
+    path("training/<uuid:uuid>/edit/", views.training_group_edit, name="training_group_edit"),
+    path("training/<uuid:uuid>/session/", views.training_session_plan, name="training_session_plan"),
+    path("training/<uuid:uuid>/complete/", views.training_group_complete, name="training_group_complete"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +17,7 @@ from mentoring.lib.pdf import pdf_response
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.uploads import CONTENT_TYPES
 from mentoring.lib.views import org_permission_required, paginate
+from people.models import Person
 from reports.events import actions, documents
 from reports.events.forms import (
     AttendanceForm,
@@ -24,8 +26,10 @@ from reports.events.forms import (
     EventForm,
     MaterialForm,
     ProtocolForm,
+    TrainingGroupForm,
+    TrainingSessionForm,
 )
-from reports.events.models import Event, Protocol
+from reports.events.models import Event, EventParticipant, Protocol, TrainingGroup
 
 
 def _event(request: HttpRequest, uuid, perm: str) -> Event:
@@ -257,3 +261,145 @@ def protocol_docx(request: HttpRequest, uuid) -> HttpResponse:
     response = HttpResponse(documents.protocol_docx(protocol), content_type=CONTENT_TYPES["docx"])
     response["Content-Disposition"] = content_disposition_header(True, documents.filename(protocol, "docx"))
     return response
+
+
+# Mentor training groups -------------------------------------------------------------------------
+
+
+def _group(request: HttpRequest, uuid, perm: str) -> TrainingGroup:
+    queryset = TrainingGroup.objects.select_related("organization", "academic_year")
+    return get_visible_or_404(request, queryset, perm, uuid=uuid)
+
+
+@org_permission_required("events.view_training_groups")
+def training_group_list(request: HttpRequest) -> HttpResponse:
+    """«Обучение наставников»: the organization's groups; a mentor, the groups they are in."""
+    groups = (
+        TrainingGroup.objects.visible_to(request.user).filter(organization=request.organization).for_list()
+    )
+    return render(request, "events/training_group_list.html", {"page": paginate(request, groups)})
+
+
+@org_permission_required("events.manage_training")
+def training_group_create(request: HttpRequest) -> HttpResponse:
+    """A new group of mentors from the bank; the curator (and admin)."""
+    form = TrainingGroupForm(request.POST or None, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form) as refused:
+            group = actions.training_group_create(
+                request.organization, actor=request.user, **form.action_arguments()
+            )
+        if not refused:
+            messages.success(request, "Группа обучения наставников создана.")
+            return redirect(group)
+    return render(request, "events/training_group_form.html", {"form": form, "group": None})
+
+
+@login_required
+def training_group_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Change a group's name, year, mentors and sessions required; the curator (and admin)."""
+    group = _group(request, uuid, "events.manage_training")
+    form = TrainingGroupForm(
+        request.POST or None,
+        initial=TrainingGroupForm.initial_for(group),
+        organization=group.organization,
+        group=group,
+    )
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form) as refused:
+            actions.training_group_update(group, actor=request.user, **form.action_arguments())
+        if not refused:
+            messages.success(request, "Изменения сохранены.")
+            return redirect(group)
+    return render(request, "events/training_group_form.html", {"form": form, "group": group})
+
+
+@login_required
+def training_group_detail(request: HttpRequest, uuid) -> HttpResponse:
+    """The group's programme of sessions and each mentor's attendance: «занятий посещено N из M»;
+    staff readers and the group's mentors (a mentor sees their own row)."""
+    group = _group(request, uuid, "events.view_training_group")
+    sessions = list(
+        group.sessions.select_related("organizer")
+        .annotate(
+            invited_count=Count("participants", distinct=True),
+            present_count=Count("participants", filter=Q(participants__present=True), distinct=True),
+        )
+        .order_by("starts_at", "pk")
+    )
+    held = [event for event in sessions if event.is_held]
+    present = set(
+        EventParticipant.objects.filter(event__in=held, present=True).values_list("event_id", "person_id")
+    )
+    mentors = group.mentors.select_related("person").order_by("person__last_name", "person__first_name")
+    staff = request.user.has_perm("events.view_protocol", group.organization)
+    if not staff:
+        mentors = mentors.filter(person__user=request.user)
+    rows = []
+    for mentor in mentors:
+        marks = [(event, (event.pk, mentor.person_id) in present) for event in held]
+        attended = sum(1 for _, came in marks if came)
+        rows.append(
+            {
+                "mentor": mentor,
+                "marks": marks,
+                "attended": attended,
+                "done": attended >= group.required_sessions,
+            }
+        )
+    context = {
+        "group": group,
+        "sessions": sessions,
+        "held": held,
+        "rows": rows,
+        "can_manage": request.user.has_perm("events.manage_training", group),
+    }
+    return render(request, "events/training_group_detail.html", context)
+
+
+@login_required
+def training_session_plan(request: HttpRequest, uuid) -> HttpResponse:
+    """«Запланировать занятие»: an event of the kind «обучение наставников» inviting the group's
+    mentors; the curator (and admin)."""
+    group = _group(request, uuid, "events.manage_training")
+    form = TrainingSessionForm(
+        request.POST or None,
+        initial={
+            "title": f"Занятие группы «{group.title}»",
+            # The curator planning it organizes it unless they choose another.
+            "organizer": Person.objects.filter(
+                organization=group.organization, user=request.user, kind=Person.Kind.STAFF
+            )
+            .values_list("pk", flat=True)
+            .first(),
+        },
+        organization=group.organization,
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form) as refused:
+            actions.training_session_plan(group, actor=request.user, **form.action_arguments())
+        if not refused:
+            messages.success(request, "Занятие запланировано, наставники группы приглашены.")
+            return redirect(group)
+    return render(request, "events/training_session_form.html", {"form": form, "group": group})
+
+
+@require_POST
+@login_required
+def training_group_complete(request: HttpRequest, uuid) -> HttpResponse:
+    """«Завершить обучение»: the mentors present at enough sessions get the training recorded in
+    their card; the curator (and admin)."""
+    group = _group(request, uuid, "events.manage_training")
+    with refusals(request):
+        trained = actions.training_group_complete(group, actor=request.user)
+        if trained:
+            names = ", ".join(mentor.person.short_name for mentor in trained)
+            messages.success(request, f"Обучение завершено. Обучение записано в карточки: {names}.")
+        else:
+            messages.warning(
+                request,
+                "Обучение завершено, но ни один наставник не посетил достаточно занятий: "
+                "обучение никому не записано.",
+            )
+    return redirect(group)

@@ -10,11 +10,13 @@ def panels(request) -> list[Panel]:
     org = request.organization
     if org is None:
         return []
+    own = Participation.objects.filter(person__user=request.user, representative__isnull=True)
+    # законный представитель (issue 19): the surveys sent to them and those they answer for a child.
+    family = Participation.objects.of_representative(request.user)
     surveys = list(
-        Participation.objects.filter(
-            person__user=request.user, campaign__in=Campaign.objects.filter(organization=org).accepting()
-        )
-        .select_related("campaign__questionnaire")
+        (own | family)
+        .filter(campaign__in=Campaign.objects.filter(organization=org).accepting())
+        .select_related("campaign__questionnaire", "person")
         .order_by("answered", "campaign__closes_on", "campaign_id")[:10]
     )
     if not surveys:

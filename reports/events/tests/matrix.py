@@ -38,6 +38,29 @@ def _planned(world) -> Event:
     return world.extra["planned"]
 
 
+def _group(world):
+    """A training group of the organization with the world's mentor in it."""
+    if "group" not in world.extra:
+        from people.models import AcademicYear, Mentor
+        from people.tests.factories import MentorFactory
+        from reports.events import actions
+
+        person = world.person_of("mentor")
+        mentor = Mentor.objects.filter(person=person).first() or MentorFactory(person=person)
+        world.extra["group"] = actions.training_group_create(
+            world.org,
+            actor=None,
+            title="Школа наставника",
+            academic_year=AcademicYear.objects.current(),
+            mentors=[mentor],
+        )
+    return world.extra["group"]
+
+
+def group(world):
+    return _group(world).uuid
+
+
 def event(world):
     return _event(world).uuid
 
@@ -60,7 +83,24 @@ def protocol(world):
 INVITED = (*STAFF_READERS, "mentee")
 EDITORS = roles(allowed=MANAGERS, denied=404) | {"director": 403, "mentee": 403}
 
+# The world's mentor is in the group: they see it (their own row), not change it.
+GROUP_READERS = (*STAFF_READERS, "mentor")
+GROUP_EDITORS = roles(allowed=MANAGERS, denied=404) | {"director": 403, "mentor": 403}
+
 CASES = {
+    "events:training_group_list": Case(url("events:training_group_list"), roles(allowed=GROUP_READERS)),
+    "events:training_group_create": Case(url("events:training_group_create"), roles(allowed=MANAGERS)),
+    "events:training_group_detail": Case(
+        url("events:training_group_detail", group), roles(allowed=GROUP_READERS, denied=404)
+    ),
+    "events:training_group_edit": Case(url("events:training_group_edit", group), GROUP_EDITORS),
+    "events:training_session_plan": Case(url("events:training_session_plan", group), GROUP_EDITORS),
+    "events:training_group_complete": Case(
+        url("events:training_group_complete", group),
+        roles(302, allowed=MANAGERS, denied=404) | {"director": 403, "mentor": 403},
+        method="post",
+        data=lambda w: {},
+    ),
     "events:event_list": Case(url("events:event_list"), parent_refused(roles(allowed=EVERYONE))),
     "events:event_create": Case(url("events:event_create"), roles(allowed=MANAGERS)),
     "events:event_detail": Case(url("events:event_detail", event), roles(allowed=INVITED, denied=404)),
