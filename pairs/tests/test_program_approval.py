@@ -190,6 +190,39 @@ def test_the_curators_page_offers_submission_not_approval(world, login):
     assert reverse("pairs:program_approve", args=[pair.uuid]) not in page
 
 
+# --- the director's home -------------------------------------------------------------------------
+
+
+def _awaiting_panel(page: str) -> str:
+    start = page.index('id="panel-awaiting-decision"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_directors_home_lists_the_programme_awaiting_approval(world, login):
+    _submitted(world)
+    page = login(world.users["director"]).get(reverse("dashboard")).content.decode()
+    panel = _awaiting_panel(page)
+    assert world_pair(world).get_absolute_url() in panel
+    assert world.person_of("mentee").short_name in panel and "на утверждении" in panel
+
+
+def test_approved_and_returned_programmes_leave_the_directors_home(world, login):
+    program = _submitted(world)
+    actions.program_return(program, actor=world.users["director"], comment="Дополните")
+    page = login(world.users["director"]).get(reverse("dashboard")).content.decode()
+    assert "Ждут вашего решения" not in page
+
+
+def test_the_curator_and_the_other_schools_director_do_not_see_it(world, login, client):
+    _submitted(world)
+    assert (
+        "Ждут вашего решения" not in login(world.users["curator"]).get(reverse("dashboard")).content.decode()
+    )
+    client.logout()
+    stranger = make_member(world.other_org, "director")
+    assert "Ждут вашего решения" not in login(stranger).get(reverse("dashboard")).content.decode()
+
+
 # --- the stamp on the PDF --------------------------------------------------------------------------
 
 

@@ -376,7 +376,9 @@ def _approve_programs(order: Order, *, actor) -> None:
         try:
             program_approve_by_order(program, order_number=order.number, order_date=order.date, actor=actor)
         except ActionRefused as exc:
-            raise ActionRefused(f"Программа не может быть утверждена: {' '.join(exc.messages)}") from exc
+            raise ActionRefused(
+                f"Программа пары «{program.pair}» не может быть утверждена: {' '.join(exc.messages)}"
+            ) from exc
 
 
 def _activate_pairs(order: Order, *, actor) -> None:
