@@ -98,6 +98,9 @@ def _program(pair: Pair, key: str, done: int, status: str) -> Program:
     if status == Program.Status.APPROVED:
         director = User.objects.get(username="director")
         program = actions.program_approve(program, actor=director)
+        # Approved when the pair began its work, not on the day the demo was seeded.
+        started = Pair.objects.filter(pk=pair.pk).values_list("started_on", flat=True).get()
+        Program.objects.filter(pk=program.pk).update(approved_on=started or pair.planned_start)
     return program
 
 

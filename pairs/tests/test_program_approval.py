@@ -252,6 +252,16 @@ def test_the_pdf_stamp_cites_the_order(world, login):
     assert f"приказом от {timezone.localdate():%d.%m.%Y} № 7-од" in text.replace("\xa0", " ")
 
 
+def test_the_signatures_name_people_by_their_cards_never_by_login(world, login):
+    curator = world.users["curator"]
+    Person.objects.filter(user=curator).update(
+        last_name="Нечесова", first_name="Анна", middle_name="Андреевна"
+    )
+    text = _pdf_text(login(curator).get(reverse("pairs:program_pdf", args=[world_pair(world).uuid])))
+    assert "А.А. Нечесова" in text and curator.username not in text
+    assert world.person_of("mentor").signature_name in text
+
+
 def test_a_draft_has_no_stamp(world, login):
     text = _pdf_text(
         login(world.users["curator"]).get(reverse("pairs:program_pdf", args=[world_pair(world).uuid]))
