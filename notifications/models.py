@@ -24,6 +24,8 @@ class Kind(models.TextChoices):
     EVIDENCE_OFFERED = "evidence_offered", "Можно засчитать выполнение мероприятия дорожной карты"
     REGULATION_REVIEW = "regulation_review", "Положение ждёт утверждения"
     ORDER_SIGNATURE = "order_signature", "Приказ ждёт подписи"
+    PROGRAM_REVIEW = "program_review", "Программа наставничества ждёт утверждения"
+    PROGRAM_DECISION = "program_decision", "Программа наставничества утверждена или возвращена"
     SURVEY_LAUNCHED = "survey_launched", "Новое анкетирование"
     MEETING = "meeting", "Встреча назначена, перенесена или отменена"
     MEETING_TOMORROW = "meeting_tomorrow", "Напоминание: встреча завтра"

@@ -17,6 +17,7 @@ from notifications.models import Kind
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
 from pairs.program_templates import TEMPLATES
 from people.models import BankStatusChange, Consent, Mentee, Mentor, MentoringForm, MentoringType
+from people.roles import CURATOR, DIRECTOR
 
 OPEN_STATUSES = [Pair.Status.PROJECT, Pair.Status.ACTIVE]
 
@@ -237,8 +238,13 @@ def program_create_from_template(pair: Pair, template_key: str, *, actor) -> Pro
     template = TEMPLATES.get(template_key)
     if template is None:
         raise ActionRefused("Нет такого шаблона программы.")
+    # A group's mentees often share a request: each is named once, in the order first met.
     requests = ", ".join(
-        c.name for link in pair.pair_mentees.select_related("mentee") for c in link.mentee.requests.all()
+        dict.fromkeys(
+            c.name
+            for link in pair.pair_mentees.select_related("mentee").order_by("pk")
+            for c in link.mentee.requests.order_by("name")
+        )
     )
     program = Program.objects.create(
         pair=pair,
@@ -287,17 +293,132 @@ def program_update(program: Program, *, form, formset, version: int | None, acto
     return program
 
 
-@action
-def program_approve(program: Program, *, version: int | None = None, actor) -> Program:
-    """Approve the programme as the curator saw it: a page opened before a change is refused."""
-    program = Program.objects.select_for_update().get(pk=program.pk)
+def _locked_program(program: Program, version: int | None) -> Program:
+    program = Program.objects.select_for_update().select_related("pair__organization").get(pk=program.pk)
     concurrency.check(program, version, noun="Программу")
+    return program
+
+
+def _require_director(program: Program, actor) -> None:
+    from people.access import organizations_with_role
+
+    if program.pair.organization_id not in organizations_with_role(actor, DIRECTOR):
+        raise ActionRefused(
+            "Программу утверждает руководитель организации. Куратор отправляет её на утверждение."
+        )
+
+
+def _program_notify(program: Program, role: str, *, kind: str, event: str, title: str, text: str) -> None:
+    """Notify the holders of `role` in the programme's organization, in this transaction; `event`
+    with the time of the submission tells this submission (or decision) from an earlier one."""
+    from people.models import User
+
+    notify(
+        User.objects.filter(memberships__organization_id=program.pair.organization_id, memberships__role=role)
+        .values_list("pk", flat=True)
+        .distinct(),
+        kind=kind,
+        key=f"program-{event}:{program.pair.uuid}:{program.submitted_at.isoformat()}",
+        title=title,
+        text=text,
+        link=program.pair.get_absolute_url(),
+    )
+
+
+@action
+def program_submit(program: Program, *, version: int | None = None, actor) -> Program:
+    """The curator sends the programme, as the page showed it, for the director's approval."""
+    program = _locked_program(program, version)
+    if program.status != Program.Status.DRAFT:
+        raise ActionRefused("На утверждение можно отправить только черновик программы.")
     if not program.items.exists():
         raise ActionRefused("В программе нет ни одного пункта плана — утверждать нечего.")
+    program.status = Program.Status.REVIEW
+    program.submitted_at = timezone.now()
+    program.save(update_fields=["status", "submitted_at"])
+    pair = Pair.objects.for_list().get(pk=program.pair_id)
+    _program_notify(
+        program,
+        DIRECTOR,
+        kind=Kind.PROGRAM_REVIEW,
+        event="review",
+        title=f"Программа наставничества ждёт утверждения: {pair}",
+        text=f"Куратор отправил на утверждение {program.get_kind_display()} ({pair}). "
+        "Утвердите её или верните куратору с замечаниями на странице пары.",
+    )
+    return program
+
+
+@action
+def program_approve(program: Program, *, version: int | None = None, actor) -> Program:
+    """The director approves the programme as the page showed it: a page opened before a change is
+    refused. The stamp names the director as their card in the organization does (И.О. Фамилия)."""
+    from people.models import Person
+
+    program = _locked_program(program, version)
+    _require_director(program, actor)
+    if program.status != Program.Status.REVIEW:
+        raise ActionRefused("Утвердить можно только программу, отправленную на утверждение.")
+    organization = program.pair.organization
+    card = Person.objects.filter(organization=organization, user=actor).first()
     program.status = Program.Status.APPROVED
     program.approved_on = timezone.localdate()
     program.approved_by = actor
-    program.save(update_fields=["status", "approved_on", "approved_by"])
+    program.approver_position = organization.director_position
+    program.approver_name = card.signature_name if card else organization.director_signature_name
+    program.order_number, program.order_date = "", None
+    program.return_comment = ""
+    program.save()
+    _program_notify(
+        program,
+        CURATOR,
+        kind=Kind.PROGRAM_DECISION,
+        event="approved",
+        title="Программа наставничества утверждена",
+        text=f"Руководитель утвердил {program.get_kind_display()} {program.approved_on:%d.%m.%Y}.",
+    )
+    return program
+
+
+@action
+def program_return(program: Program, *, version: int | None = None, actor, comment: str) -> Program:
+    """The director returns the programme to the curator with what to correct."""
+    program = _locked_program(program, version)
+    _require_director(program, actor)
+    if program.status != Program.Status.REVIEW:
+        raise ActionRefused("Вернуть на доработку можно только программу, отправленную на утверждение.")
+    if not comment.strip():
+        raise ActionRefused("Напишите, что нужно исправить в программе.")
+    program.status = Program.Status.DRAFT
+    program.return_comment = comment.strip()
+    program.save(update_fields=["status", "return_comment"])
+    _program_notify(
+        program,
+        CURATOR,
+        kind=Kind.PROGRAM_DECISION,
+        event="returned",
+        title="Программа наставничества возвращена на доработку",
+        text=f"Руководитель вернул программу с замечаниями:\n\n{program.return_comment}",
+    )
+    return program
+
+
+@action
+def program_approve_by_order(program: Program, *, order_number: str, order_date: date, actor) -> Program:
+    """A signed order «Об утверждении персонализированных программ …» approves the programme: the
+    stamp then cites the order. A programme already approved is refused (it is approved once)."""
+    program = _locked_program(program, None)
+    if program.status == Program.Status.APPROVED:
+        raise ActionRefused("Программа уже утверждена — второй раз её не утверждают.")
+    if not program.items.exists():
+        raise ActionRefused("В программе нет ни одного пункта плана — утверждать нечего.")
+    program.status = Program.Status.APPROVED
+    program.approved_on = order_date
+    program.approved_by = actor
+    program.approver_position, program.approver_name = "", ""
+    program.order_number, program.order_date = order_number, order_date
+    program.return_comment = ""
+    program.save()
     return program
 
 

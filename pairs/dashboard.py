@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db.models import Count, F, OuterRef
 from django.utils import timezone
 
-from mentoring.lib.dashboard import Panel
+from mentoring.lib.dashboard import Awaiting, Panel, awaiting
 from mentoring.lib.queries import count_of
-from pairs.models import Feedback, Meeting, Pair
+from pairs.models import Feedback, Meeting, Pair, Program, attach_names
 from people.dashboard import request_bank_figures
 from people.models import Person
-from people.roles import FAMILY, PARTICIPANTS, STAFF_READERS
+from people.roles import DIRECTOR, FAMILY, PARTICIPANTS, STAFF_READERS
 
 
 def panels(request) -> list[Panel]:
@@ -18,6 +18,8 @@ def panels(request) -> list[Panel]:
     org, roles = request.organization, request.roles
     if org is None:
         return result
+    if DIRECTOR in roles:
+        result.extend(_programs_awaiting(org))
     if roles & PARTICIPANTS:
         people = Person.objects.filter(organization=org, user=request.user).values("id")
         pending = list(
@@ -97,4 +99,28 @@ def family_rows(user, org) -> list[dict]:
     return [
         {"child": child, "pairs": pairs.get(child.pk, []), "next_meeting": next_meeting.get(child.pk)}
         for child in children
+    ]
+
+
+def _programs_awaiting(org) -> list[Panel]:
+    """«Ждут вашего решения»: programmes the curator sent for the director's approval."""
+    pairs = list(
+        Pair.objects.filter(organization=org, program__status=Program.Status.REVIEW)
+        .only("uuid")
+        .order_by("program__submitted_at", "id")
+    )
+    if not pairs:
+        return []
+    attach_names(pairs)
+    return [
+        awaiting(
+            [
+                Awaiting(
+                    f"Программа: {', '.join(p.mentor_names)} → {', '.join(p.mentee_names)}",
+                    p.get_absolute_url(),
+                    "на утверждении",
+                )
+                for p in pairs
+            ]
+        )
     ]

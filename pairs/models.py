@@ -259,6 +259,7 @@ class Program(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "черновик"
+        REVIEW = "review", "на утверждении"
         APPROVED = "approved", "утверждена"
 
     pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="program")
@@ -273,6 +274,17 @@ class Program(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The curator sends the programme for approval; the director approves it or returns it with a
+    # comment. `submitted_at` tells one submission from the next (a notification per submission).
+    submitted_at = models.DateTimeField("отправлена на утверждение", null=True, blank=True)
+    return_comment = models.TextField("замечания руководителя", blank=True)
+    # Who approved, as the stamp writes it and kept as it was that day: «Директор», «С.В. Прохорова».
+    approver_position = models.CharField("должность утвердившего", max_length=200, blank=True)
+    approver_name = models.CharField("утвердил (И.О. Фамилия)", max_length=200, blank=True)
+    # Or the order «Об утверждении персонализированных программ …» that approved it (the orders sit
+    # above this app, so the programme keeps the order's number and date as the roadmap does).
+    order_number = models.CharField("номер приказа об утверждении", max_length=50, blank=True)
+    order_date = models.DateField("дата приказа об утверждении", null=True, blank=True)
     version = version_field()
 
     class Meta:
@@ -287,6 +299,10 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.pair}"
+
+    @property
+    def approved_by_order(self) -> bool:
+        return self.status == self.Status.APPROVED and bool(self.order_number)
 
     def completion(self) -> tuple[int, int, int]:
         """(done, total, percent) over the plan items, using prefetched items when present."""

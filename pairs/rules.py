@@ -58,6 +58,8 @@ rules.add_perm("pairs.view_my_pairs", is_member | is_representative)
 rules.add_perm("pairs.manage_pairs", is_manager)
 rules.add_perm("pairs.view_pair", is_staff_reader | is_pair_mentor | is_pair_mentee | is_pair_representative)
 rules.add_perm("pairs.manage_pair", is_manager)
+# The programme is approved by the head of the organization, not by the curator who wrote it.
+rules.add_perm("pairs.approve_program", is_director)
 rules.add_perm("pairs.log_meeting", is_manager | is_pair_mentor)
 rules.add_perm("pairs.edit_progress", is_manager | is_pair_mentor)
 rules.add_perm("pairs.give_feedback", is_meeting_attendee | answers_for_a_child)

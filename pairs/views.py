@@ -48,6 +48,7 @@ from pairs.models import (
     meeting_order_warnings,
 )
 from people import actions as people_actions
+from people import roles
 from people.forms import scan_response
 from people.models import Mentee, Person
 
@@ -135,6 +136,7 @@ def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
         "terminate_form": TerminateForm(),
         "template_form": TemplateChoiceForm(),
         "can_manage": request.user.has_perm("pairs.manage_pair", pair),
+        "can_approve_program": request.user.has_perm("pairs.approve_program", pair),
         "can_see_consent": request.user.has_perm("pairs.view_mentor_consent", pair),
         "can_log": request.user.has_perm("pairs.log_meeting", pair) and pair.status == Pair.Status.ACTIVE,
         "can_progress": request.user.has_perm("pairs.edit_progress", pair),
@@ -375,13 +377,46 @@ def program_from_template(request: HttpRequest, uuid) -> HttpResponse:
 
 @require_POST
 @login_required
-def program_approve(request: HttpRequest, uuid) -> HttpResponse:
-    """Approve the programme; curator."""
+def program_submit(request: HttpRequest, uuid) -> HttpResponse:
+    """Send the programme for the director's approval; curator."""
     pair = _pair(request, uuid, "pairs.manage_pair")
+    program = get_object_or_404(Program, pair=pair)
+    try:
+        actions.program_submit(program, version=_page_version(request), actor=request.user)
+        messages.success(request, "Программа отправлена руководителю на утверждение.")
+    except ActionRefused as exc:
+        _errors(request, exc)
+    return redirect(pair)
+
+
+@require_POST
+@login_required
+def program_approve(request: HttpRequest, uuid) -> HttpResponse:
+    """Approve the programme sent for approval; director."""
+    pair = _pair(request, uuid, "pairs.approve_program")
     program = get_object_or_404(Program, pair=pair)
     try:
         actions.program_approve(program, version=_page_version(request), actor=request.user)
         messages.success(request, "Программа утверждена.")
+    except ActionRefused as exc:
+        _errors(request, exc)
+    return redirect(pair)
+
+
+@require_POST
+@login_required
+def program_return(request: HttpRequest, uuid) -> HttpResponse:
+    """Return the programme to the curator with a comment; director."""
+    pair = _pair(request, uuid, "pairs.approve_program")
+    program = get_object_or_404(Program, pair=pair)
+    try:
+        actions.program_return(
+            program,
+            version=_page_version(request),
+            comment=request.POST.get("comment", ""),
+            actor=request.user,
+        )
+        messages.success(request, "Программа возвращена куратору на доработку.")
     except ActionRefused as exc:
         _errors(request, exc)
     return redirect(pair)
@@ -392,9 +427,22 @@ def program_pdf(request: HttpRequest, uuid) -> HttpResponse:
     """The programme as a PDF document; whoever may see the pair."""
     pair = _pair(request, uuid, "pairs.view_pair")
     program = get_object_or_404(Program.objects.prefetch_related("items"), pair=pair)
-    content = render_pdf(
-        "documents/program.html", {"pair": pair, "program": program, "org": pair.organization}
+    org = pair.organization
+    # The curator signs under the programme by their name on their card, never by their login.
+    curator = (
+        Person.objects.filter(
+            organization=org, user__memberships__organization=org, user__memberships__role=roles.CURATOR
+        )
+        .order_by("last_name", "id")
+        .first()
     )
+    context = {
+        "pair": pair,
+        "program": program,
+        "org": org,
+        "curator_name": curator.signature_name if curator else "",
+    }
+    content = render_pdf("documents/program.html", context)
     return pdf_response(content, f"Программа наставничества {timezone.localdate():%d.%m.%Y}.pdf")
 
 

@@ -335,6 +335,12 @@ class Person(models.Model):
         """«Иванова М.П.»"""
         return self.short_name_of(self.last_name, self.first_name, self.middle_name)
 
+    @property
+    def signature_name(self) -> str:
+        """«М.П. Иванова»: initials before the surname, as under a signature or on a stamp."""
+        initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
+        return f"{initials} {self.last_name}".strip()
+
     @staticmethod
     def short_name_of(last_name: str, first_name: str, middle_name: str) -> str:
         """The short name from the three parts, for rows loaded as plain values."""

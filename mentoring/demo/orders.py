@@ -126,11 +126,14 @@ def _seed_rewards(org, rng, curator, director, previous, current) -> None:
 
 
 def _seed_pair_orders(org, done, curator, director, current) -> None:
-    from pairs.models import Pair
+    from pairs.models import Pair, Program
 
     pairs = Pair.objects.filter(organization=org).select_related("program").order_by("planned_start", "pk")
     active = [p for p in pairs if p.status == Pair.Status.ACTIVE and p.mentor_consent_on]
-    with_program = [p for p in active if hasattr(p, "program")]
+    # The order approves the programmes not yet approved (those the director approved stay so).
+    with_program = [
+        p for p in active if hasattr(p, "program") and p.program.status != Program.Status.APPROVED
+    ]
     completed = [p for p in pairs if p.status == Pair.Status.COMPLETED]
     plan = [
         (Order.Kind.PAIRS, active, max((p.started_on for p in active), default=None)),

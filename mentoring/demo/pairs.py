@@ -16,7 +16,7 @@ from mentoring.lib import academic_year
 from pairs import actions
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
 from pairs.program_templates import TEMPLATES
-from people.models import Mentee, Mentor, MentoringForm, MentoringType, Organization, Person
+from people.models import Mentee, Mentor, MentoringForm, MentoringType, Organization, Person, User
 
 K = Meeting.Kind
 TOPICS = {
@@ -83,15 +83,24 @@ def _ratings(rng: random.Random) -> dict:
     )
 
 
-def _program(pair: Pair, key: str, done: int, approved: bool) -> Program:
+def _program(pair: Pair, key: str, done: int, status: str) -> Program:
+    """A programme from a template, `done` items ticked; sent for approval unless a draft, and
+    approved by the demo director when `status` is «утверждена». A programme left «на утверждении»
+    of an active pair is approved by the demo order on programmes (demo.orders)."""
     program = actions.program_create_from_template(pair, key, actor=None)
     items = list(program.items.all())
     for item in items[:done]:
         item.done_on = min(item.deadline, timezone.localdate())
         item.evidence = item.reporting_form
         item.save(update_fields=["done_on", "evidence"])
-    if approved:
-        actions.program_approve(program, actor=None)
+    if status != Program.Status.DRAFT:
+        program = actions.program_submit(program, actor=None)
+    if status == Program.Status.APPROVED:
+        director = User.objects.get(username="director")
+        program = actions.program_approve(program, actor=director)
+        # Approved when the pair began its work, not on the day the demo was seeded.
+        started = Pair.objects.filter(pk=pair.pk).values_list("started_on", flat=True).get()
+        Program.objects.filter(pk=program.pk).update(approved_on=started or pair.planned_start)
     return program
 
 
@@ -139,7 +148,7 @@ def _seed_pairs(org: Organization, rng: random.Random) -> None:
     start = today - timedelta(days=60)
     pair = create([demo_mentor], [demo_mentee], "учитель – учитель", traditional, start)
     actions.pair_activate(pair, started_on=start, actor=None)
-    _program(pair, "young_teacher", done=3, approved=True)
+    _program(pair, "young_teacher", done=3, status=Program.Status.APPROVED)
     people = [demo_mentor.person, demo_mentee.person]
     for days, kind in [(55, K.FIRST), (45, K.SECOND), (35, K.PLANNING), (20, K.REGULAR)]:
         _meet(pair, kind, today - timedelta(days=days), people, rng, feedback_from=people)
@@ -160,7 +169,12 @@ def _seed_pairs(org: Organization, rng: random.Random) -> None:
     start = today - timedelta(days=200)
     done_pair = create([others[0]], [young[0]], "учитель – учитель", traditional, start)
     actions.pair_activate(done_pair, started_on=start, actor=None)
-    _program(done_pair, "difficulties", done=len(TEMPLATES["difficulties"].items), approved=True)
+    _program(
+        done_pair,
+        "difficulties",
+        done=len(TEMPLATES["difficulties"].items),
+        status=Program.Status.APPROVED,
+    )
     people = [others[0].person, young[0].person]
     plan = [
         (190, K.FIRST),
@@ -184,16 +198,17 @@ def _seed_pairs(org: Organization, rng: random.Random) -> None:
     start = today - timedelta(days=90)
     group_pair = create([teacher], student_mentees[:3], "учитель – ученик", group, start)
     actions.pair_activate(group_pair, started_on=start, actor=None)
-    _program(group_pair, "student_iom", done=2, approved=True)
+    _program(group_pair, "student_iom", done=2, status=Program.Status.REVIEW)
     people = [teacher.person] + [m.person for m in student_mentees[:3]]
     for days, kind in [(85, K.FIRST), (75, K.SECOND), (65, K.PLANNING), (40, K.REGULAR), (15, K.REFLECTION)]:
         _meet(group_pair, kind, today - timedelta(days=days), people, rng, feedback_from=people[:2])
 
-    # 4. A pupil-to-pupil pair in project status: programme drafted, mentor's consent not yet signed.
+    # 4. A pupil-to-pupil pair in project status: mentor's consent not yet signed, its programme
+    # awaiting the director's approval (on the director's home page).
     project = create(
         [student_mentors[0]], [student_mentees[3]], "ученик – ученик", traditional, today, consent=False
     )
-    _program(project, "student_iom", done=0, approved=False)
+    _program(project, "student_iom", done=0, status=Program.Status.REVIEW)
 
     # 5. A terminated pair: the mentee waits for a new mentor again.
     start = today - timedelta(days=120)
@@ -335,6 +350,13 @@ def _bulk_programs(programs, rng: random.Random, today: date) -> None:
                 period_end=pair.planned_end,
                 status=Program.Status.DRAFT if status == Pair.Status.PROJECT else Program.Status.APPROVED,
                 approved_on=None if status == Pair.Status.PROJECT else pair.planned_start,
+                # The generated schools' programmes were approved by their directors.
+                approver_position=""
+                if status == Pair.Status.PROJECT
+                else pair.organization.director_position,
+                approver_name=""
+                if status == Pair.Status.PROJECT
+                else pair.organization.director_signature_name,
             )
             for pair, key, status in programs
         ],

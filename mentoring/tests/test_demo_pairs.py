@@ -25,6 +25,13 @@ def test_demo_school_has_every_status_kind_and_the_demo_pair():
     )
     assert any(p.is_group for p in pairs.for_list())
     assert Program.objects.filter(pair__organization=org).count() >= 4
+    # Every approved programme names its approver (the director) or its order; one awaits approval.
+    programs = Program.objects.filter(pair__organization=org)
+    approved = programs.filter(status=Program.Status.APPROVED)
+    assert approved.exists()
+    assert all(p.approver_name == "С.В. Прохорова" or (p.order_number and p.order_date) for p in approved)
+    assert approved.exclude(order_number="").exists() and approved.filter(order_number="").exists()
+    assert programs.filter(status=Program.Status.REVIEW).exists()
     shared = pairs.filter(
         status=Pair.Status.ACTIVE,
         pair_mentors__mentor__person__user__username="mentor",

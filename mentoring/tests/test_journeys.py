@@ -54,7 +54,7 @@ def _expect_text(page, text: str) -> None:
     page.get_by_text(text).first.wait_for()
 
 
-def test_curator_imports_staff_builds_banks_forms_pair_and_approves_programme(
+def test_curator_imports_staff_builds_banks_forms_pair_and_submits_programme(
     page, live_server, browser_world, tmp_path, console_errors
 ):
     from pairs.models import Pair, Program
@@ -160,20 +160,20 @@ def test_curator_imports_staff_builds_banks_forms_pair_and_approves_programme(
     page.get_by_role("button", name="Создать", exact=True).click()
     _expect_text(page, "Пара (группа) создана в статусе «проект».")
 
-    # Its programme from a template, saved, approved.
+    # Its programme from a template, saved, sent to the director for approval.
     page.get_by_role("button", name="Создать по шаблону").click()
     _expect_text(page, "Программа создана по шаблону")
     page.get_by_role("button", name="Сохранить", exact=True).click()
     _expect_text(page, "Программа сохранена.")
-    page.get_by_role("button", name="Утвердить", exact=True).click()
-    _expect_text(page, "Программа утверждена.")
+    page.get_by_role("button", name="На утверждение", exact=True).click()
+    _expect_text(page, "Программа отправлена руководителю на утверждение.")
 
     pair = Pair.objects.get()
     assert pair.status == Pair.Status.PROJECT
     assert [link.mentor.person_id for link in pair.pair_mentors.all()] == [experienced.pk]
     mentee = Mentee.objects.get(person__last_name="Лебедева")
     assert [link.mentee_id for link in pair.pair_mentees.all()] == [mentee.pk]
-    assert Program.objects.get(pair=pair).status == Program.Status.APPROVED
+    assert Program.objects.get(pair=pair).status == Program.Status.REVIEW
 
 
 def _active_pair(world):

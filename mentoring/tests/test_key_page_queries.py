@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from pairs import actions as pair_actions
 from pairs.models import Feedback, Pair
 from pairs.tests.factories import consenting_mentee, consenting_mentor, log_meeting, make_pair, world_pair
 from people.models import AcademicYear
@@ -77,6 +78,9 @@ def _grow(world, stage, n: int) -> None:
             status=Pair.Status.ACTIVE,
         )
         meeting = log_meeting(group)
+        # Its programme sent for approval: one more row in the director's «Ждут вашего решения».
+        program = pair_actions.program_create_from_template(group, "student_iom", actor=None)
+        pair_actions.program_submit(program, actor=None)
         for person in meeting.attendees.all()[:2]:
             Feedback.objects.create(meeting=meeting, person=person, usefulness=8, comfort=8, clarity=8)
         # Another pair of the world's mentor, and a meeting of the first pair.

@@ -76,6 +76,18 @@ def test_a_submitted_roadmap_is_told_to_the_directors_of_its_school_each_time(wo
     assert recipients(Kind.ROADMAP_REVIEW) == ["director", "director"]
 
 
+def test_a_programme_sent_for_approval_is_told_to_the_directors_of_its_school_each_time(world):
+    make_member(world.other_org, "director", username="other-director")
+    program = world_pair(world).program
+    pair_actions.program_submit(program, actor=world.users["curator"])
+    assert recipients(Kind.PROGRAM_REVIEW) == ["director"]
+    assert Notification.objects.get(kind=Kind.PROGRAM_REVIEW).link == world_pair(world).get_absolute_url()
+    pair_actions.program_return(program, actor=world.users["director"], comment="Уточните сроки")
+    assert recipients(Kind.PROGRAM_DECISION) == ["curator"]
+    pair_actions.program_submit(program, actor=world.users["curator"])
+    assert recipients(Kind.PROGRAM_REVIEW) == ["director", "director"]
+
+
 def test_an_order_sent_for_signature_is_told_to_the_director(world):
     make_member(world.other_org, "director", username="other-director")
     order = launch_order(world.org)

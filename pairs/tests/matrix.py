@@ -68,8 +68,18 @@ CASES = {
         method="post",
         data=lambda w: {"template": "young_teacher"},
     ),
+    # The curator sends the programme for approval; only the director approves or returns it.
+    "pairs:program_submit": Case(
+        url("pairs:program_submit", _pair), roles(302, allowed=MANAGERS), method="post"
+    ),
     "pairs:program_approve": Case(
-        url("pairs:program_approve", _pair), roles(302, allowed=MANAGERS), method="post"
+        url("pairs:program_approve", _pair), roles(302, allowed=("director",)), method="post"
+    ),
+    "pairs:program_return": Case(
+        url("pairs:program_return", _pair),
+        roles(302, allowed=("director",)),
+        method="post",
+        data=lambda w: {"comment": "уточнить сроки"},
     ),
     "pairs:program_pdf": Case(url("pairs:program_pdf", _pair), roles(allowed=PARTICIPANTS_AND_READERS)),
     "pairs:item_progress": Case(
@@ -115,6 +125,8 @@ for _name in (
     "pairs:pair_terminate",
     "pairs:program_approve",
     "pairs:program_edit",
+    "pairs:program_return",
+    "pairs:program_submit",
     "pairs:program_from_template",
     "pairs:program_pdf",
 ):

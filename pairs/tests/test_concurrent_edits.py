@@ -157,7 +157,7 @@ def test_a_plan_only_change_still_moves_the_programme_version(world, two_curator
     assert "Другой второй пункт" in contents and "Мой третий пункт" not in contents
 
 
-def test_approving_a_programme_from_a_stale_page_is_refused(world, two_curators):
+def test_sending_a_programme_for_approval_from_a_stale_page_is_refused(world, two_curators):
     pair = world_pair(world)
     first, second = two_curators
     detail = first.get(pair.get_absolute_url())
@@ -168,7 +168,7 @@ def test_approving_a_programme_from_a_stale_page_is_refused(world, two_curators)
     second.post(url, theirs)
 
     response = first.post(
-        reverse("pairs:program_approve", args=[pair.uuid]), {"version": stale_version}, follow=True
+        reverse("pairs:program_submit", args=[pair.uuid]), {"version": stale_version}, follow=True
     )
     assert "Программу изменил(а) Анна Петрова" in response.content.decode()
     assert Program.objects.get(pair=pair).status == Program.Status.DRAFT

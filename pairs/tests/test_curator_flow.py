@@ -60,13 +60,19 @@ def test_waiting_mentee_to_active_pair_with_programme(world, login):
     assert response["Location"] == reverse("pairs:program_edit", args=[pair.uuid])
     assert client.get(response["Location"]).status_code == 200
     program = Program.objects.get(pair=pair)
-    client.post(reverse("pairs:program_approve", args=[pair.uuid]), {"version": program.version})
+    client.post(reverse("pairs:program_submit", args=[pair.uuid]), {"version": program.version})
     client.post(reverse("pairs:pair_activate", args=[pair.uuid]), {"version": pair.version})
 
     pair.refresh_from_db()
     assert pair.status == Pair.Status.ACTIVE
+    assert Program.objects.get(pair=pair).status == Program.Status.REVIEW
+    # The director approves it from their home page's «Ждут вашего решения».
+    director = login(world.users["director"])
+    assert pair.get_absolute_url() in director.get(reverse("dashboard")).content.decode()
+    program = Program.objects.get(pair=pair)
+    director.post(reverse("pairs:program_approve", args=[pair.uuid]), {"version": program.version})
     assert Program.objects.get(pair=pair).status == Program.Status.APPROVED
-    detail = client.get(pair.get_absolute_url()).content.decode()
+    detail = login(world.users["curator"]).get(pair.get_absolute_url()).content.decode()
     assert "действует" in detail and "утверждена" in detail
 
 

@@ -30,7 +30,17 @@ def test_curator_of_other_school_gets_404(world, login, name):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("name", ["pair_activate", "pair_complete", "pair_terminate", "program_approve"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "pair_activate",
+        "pair_complete",
+        "pair_terminate",
+        "program_submit",
+        "program_approve",
+        "program_return",
+    ],
+)
 def test_curator_of_other_school_cannot_change_a_pair(world, login, name):
     pair = world_pair(world)
     response = login(world.other_curator).post(reverse(f"pairs:{name}", args=[pair.uuid]), {"reason": "x"})

@@ -66,15 +66,16 @@ def test_template_fills_the_plan_and_requests_become_deficits():
     assert all(pair.planned_start <= i.deadline <= pair.planned_end for i in items)
 
 
-def test_curator_approves_the_programme(world, login):
+def test_curator_sends_the_programme_for_approval_and_cannot_approve_it(world, login):
     pair = world_pair(world)
+    client = login(world.users["curator"])
     version = Program.objects.get(pair=pair).version
-    login(world.users["curator"]).post(
-        reverse("pairs:program_approve", args=[pair.uuid]), {"version": version}
-    )
+    client.post(reverse("pairs:program_submit", args=[pair.uuid]), {"version": version})
     program = Program.objects.get(pair=pair)
-    assert program.status == Program.Status.APPROVED
-    assert program.approved_by == world.users["curator"]
+    assert program.status == Program.Status.REVIEW
+    response = client.post(reverse("pairs:program_approve", args=[pair.uuid]), {"version": program.version})
+    assert response.status_code == 403
+    assert Program.objects.get(pair=pair).status == Program.Status.REVIEW
 
 
 def test_mentor_ticks_an_item_with_evidence_via_htmx(world, login):

@@ -333,6 +333,8 @@ def order_sign(order: Order, *, actor, on: date | None = None) -> Order:
         raise
     if order.kind == Order.Kind.LAUNCH:
         _approve_roadmap(order, actor=actor)
+    if order.kind == Order.Kind.PROGRAMS:
+        _approve_programs(order, actor=actor)
     _cancel_by(order, actor=actor)
     # Sections above this one learn of the signature here (the launch order approves the Положение).
     order_signed.send(sender=Order, order=order, actor=actor)
@@ -359,6 +361,24 @@ def _approve_roadmap(order: Order, *, actor) -> None:
         protocol_number=roadmap.protocol_number,
         protocol_date=roadmap.protocol_date,
     )
+
+
+def _approve_programs(order: Order, *, actor) -> None:
+    """The signed order «Об утверждении персонализированных программ …» approves the programmes of
+    its pairs not yet approved: their stamp then cites the order. One the director has already
+    approved keeps that approval (a programme is approved once)."""
+    from pairs.actions import program_approve_by_order
+    from pairs.models import Program
+
+    for program in Program.objects.filter(pair__order_links__order=order).exclude(
+        status=Program.Status.APPROVED
+    ):
+        try:
+            program_approve_by_order(program, order_number=order.number, order_date=order.date, actor=actor)
+        except ActionRefused as exc:
+            raise ActionRefused(
+                f"Программа пары «{program.pair}» не может быть утверждена: {' '.join(exc.messages)}"
+            ) from exc
 
 
 def _activate_pairs(order: Order, *, actor) -> None:

@@ -129,6 +129,45 @@ def test_programs_order_lists_programmes_and_mentors_in_the_dative(world, pair):
     assert "персонализированная программа наставничества" in text
 
 
+def test_signing_the_programs_order_approves_the_programmes_with_its_number(world, pair):
+    from pairs.models import Program
+
+    program = pair_actions.program_create_from_template(pair, "young_teacher", actor=None)
+    pair_actions.program_submit(program, actor=None)
+    order = signed(pairs_order(world, [pair], kind=Order.Kind.PROGRAMS), on=date(2025, 10, 1))
+    program.refresh_from_db()
+    assert program.status == Program.Status.APPROVED
+    assert (program.order_number, program.order_date) == (order.number, date(2025, 10, 1))
+    assert program.approved_on == date(2025, 10, 1)
+    assert program.approver_name == ""
+
+
+def test_a_programme_the_director_approved_keeps_that_approval_under_the_order(world, pair):
+    from pairs.models import Program
+
+    program = pair_actions.program_create_from_template(pair, "young_teacher", actor=None)
+    pair_actions.program_submit(program, actor=None)
+    pair_actions.program_approve(program, actor=director_of(world.org))
+    approved = Program.objects.get(pk=program.pk)
+    signed(pairs_order(world, [pair], kind=Order.Kind.PROGRAMS))
+    program.refresh_from_db()
+    assert (program.order_number, program.approver_name) == ("", approved.approver_name)
+    assert program.approved_on == approved.approved_on
+
+
+def test_a_programme_with_an_empty_plan_stops_the_signature(world, pair):
+    from pairs.models import Program
+
+    program = pair_actions.program_create_from_template(pair, "young_teacher", actor=None)
+    program.items.all().delete()
+    order = pairs_order(world, [pair], kind=Order.Kind.PROGRAMS)
+    with pytest.raises(ActionRefused, match="нет ни одного пункта"):
+        signed(order)
+    order.refresh_from_db()
+    assert order.status != Order.Status.SIGNED
+    assert Program.objects.get(pk=program.pk).status == Program.Status.DRAFT
+
+
 def test_completion_order_reports_the_share_of_programmes_done(world, pair):
     program = pair_actions.program_create_from_template(pair, "young_teacher", actor=None)
     items = list(program.items.all())
