@@ -79,3 +79,9 @@ check-upgrade: setup
 # Municipality-scale benchmark in a separate database (mentoring_bench); QUICK=1 for a tenth.
 bench: setup collectstatic
 	@$(PY) bench/run.py $(if $(QUICK),--quick,) $(if $(SCALE),--scale $(SCALE),)
+
+.PHONY: cluster-check
+# Two gunicorn servers and two job workers on one PostgreSQL (database mentoring_cluster) and one
+# S3 store (moto on loopback): a load through both, 20 exports, a worker killed mid-job; a report.
+cluster-check: setup
+	@$(PY) scripts/cluster_check.py $(CLUSTER_CHECK_ARGS)

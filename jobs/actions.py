@@ -17,7 +17,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.utils import timezone
 
 from jobs import registry
-from jobs.models import Job
+from jobs.models import Job, result_path
 
 logger = logging.getLogger(__name__)
 
@@ -168,12 +168,26 @@ def jobs_purge_expired(now=None) -> int:
     """Delete the jobs whose results have expired, with their files; returns how many."""
     count = 0
     for job in Job.objects.expired(now).iterator(chunk_size=200):
-        if job.result:
-            try:
-                job.result.delete(save=False)
-            except (OSError, DatabaseError):
-                logger.exception("job %s: result file not deleted", job.pk)
-                continue
+        try:
+            _delete_files(job)
+        except (OSError, DatabaseError):
+            logger.exception("job %s: result files not deleted", job.pk)
+            continue
         job.delete()
         count += 1
     return count
+
+
+def _delete_files(job: Job) -> None:
+    """The job's file, and any other file in its folder: a run that died between storing its file
+    and recording it (a killed worker, a lost connection) left one there that nothing refers to."""
+    storage = job.result.storage
+    if job.result:
+        job.result.delete(save=False)
+    folder = result_path(job, "").rsplit("/", 1)[0]
+    try:
+        _folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        storage.delete(f"{folder}/{name}")

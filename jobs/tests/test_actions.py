@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import OperationalError, connection
 from django.utils import timezone
@@ -171,6 +172,19 @@ def test_expired_results_are_deleted_with_their_files(world):
     assert actions.jobs_purge_expired() == 1
     assert list(Job.objects.all()) == [fresh]
     assert not default_storage.exists(old.result.name) and default_storage.exists(fresh.result.name)
+
+
+@pytest.mark.parametrize("store", ["disk", "s3"])
+def test_expiry_also_deletes_the_file_of_a_run_that_died_before_recording_it(world, store, request):
+    if store == "s3":
+        request.getfixturevalue("s3_storage")
+    job = finished_job(world.users["curator"], world.org, content=b"kept")
+    orphan = default_storage.save(f"jobs/{job.uuid}/result.xlsx", ContentFile(b"of a killed run"))
+    other = finished_job(world.users["curator"], world.org, content=b"other")
+    Job.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert actions.jobs_purge_expired() == 1
+    assert not default_storage.exists(job.result.name) and not default_storage.exists(orphan)
+    assert default_storage.exists(other.result.name)
 
 
 def test_the_queue_entry_of_a_dead_worker_goes_back_to_the_queue(world, kind, settings):
