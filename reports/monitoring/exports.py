@@ -290,41 +290,60 @@ def registry_rows(org_id: int, year: AcademicYear, on: date) -> Iterator[list]:
         yield from rows
 
 
+PROGRESS_ROWS = CHUNK  # the job's progress is reported after every this many rows written
+
+
 def registry_workbook(scope: Scope, on: date, progress=_no_progress) -> Workbook:
+    """The registry, one sheet per organization, streamed to openpyxl's write-only sheets; the job's
+    progress is reported per chunk of rows written, against the participants counted beforehand
+    (a participant with several pairs has a row for each, so the estimate is a lower bound)."""
     workbook = new_workbook()
     title = "Реестр участников программы наставничества"
     taken: set[str] = set()
+    mentors, mentees = _participant_counts(scope)
     if scope.several:
-        _registry_summary(workbook, scope, taken, title)
+        _registry_summary(workbook, scope, taken, title, mentors, mentees)
+    expected = {pk: mentors.get(pk, 0) + mentees.get(pk, 0) for pk in scope.org_ids}
+    total = max(1, sum(expected.values()))
     organizations = {org.pk: org for org in scope.organizations}
-    for done, (org_id, rows) in enumerate(registry_sheets(scope.org_ids, scope.year, on)):
+    written = before = 0  # rows written in all; expected rows of the organizations done
+    for org_id, rows in registry_sheets(scope.org_ids, scope.year, on):
         org = organizations[org_id]
-        progress(90 * done / len(organizations), f"Реестр: {org.short_name}")
+        progress(90 * before / total, f"Реестр: {org.short_name}")
         sheet = SheetWriter(
             workbook,
             sheet_title(org.short_name, taken),
             REGISTRY_COLUMNS,
             caption=caption_for(org.short_name, f"{title}, {scope.year.label} учебный год"),
         )
-        sheet.extend(rows)
+        for row in rows:
+            sheet.append(row)
+            written += 1
+            if written % PROGRESS_ROWS == 0:
+                # Within the organization's share of the bar: an estimate short of its real rows
+                # does not run into the next one's share.
+                done = before + min(sheet.rows, expected[org_id])
+                progress(90 * done / total, f"Реестр: {org.short_name}, записано строк: {written}")
         sheet.close()
+        before += expected[org_id]
     return workbook
 
 
-def _registry_summary(workbook: Workbook, scope: Scope, taken: set[str], title: str) -> None:
+def _participant_counts(scope: Scope) -> tuple[dict[int, int], dict[int, int]]:
+    """Mentors and mentees of the year per organization id (two grouped queries)."""
     ids = scope.org_ids
-    mentors = dict(
-        statistics.mentors_in_year(ids, scope.year)
-        .order_by()
-        .values_list("organization_id")
-        .annotate(n=Count("id"))
+    return tuple(
+        dict(queryset.order_by().values_list("organization_id").annotate(n=Count("id")))
+        for queryset in (
+            statistics.mentors_in_year(ids, scope.year),
+            statistics.mentees_in_year(ids, scope.year),
+        )
     )
-    mentees = dict(
-        statistics.mentees_in_year(ids, scope.year)
-        .order_by()
-        .values_list("organization_id")
-        .annotate(n=Count("id"))
-    )
+
+
+def _registry_summary(
+    workbook: Workbook, scope: Scope, taken: set[str], title: str, mentors: dict, mentees: dict
+) -> None:
     sheet = SheetWriter(
         workbook,
         sheet_title("Сводка", taken),
