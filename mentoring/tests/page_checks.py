@@ -8,6 +8,7 @@ server (the demo) to see every problem at once while fixing them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Container
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
@@ -57,10 +58,19 @@ def same_site_links(page: Page, base_url: str, selector: str = "a[href]") -> lis
     return list(dict.fromkeys(found))
 
 
-def reachable_pages(page: Page, base_url: str, *, depth: int, per_section: int = 3) -> list[str]:
+def reachable_pages(
+    page: Page,
+    base_url: str,
+    *,
+    depth: int,
+    per_section: int = 3,
+    on_page: Callable[[str], None] | None = None,
+    done: Container[str] = (),
+) -> list[str]:
     """The home page, the nav's pages and, below them, up to `depth` clicks further, at most
     `per_section` records of each kind (the first three pairs are the pair page three times
-    over)."""
+    over). `on_page(path)`, when given, is called on each of them while it is open (the deepest
+    too), so that a check needs no second visit; not on the pages in `done`, checked before."""
     page.goto(base_url + "/")
     frontier = ["/", *same_site_links(page, base_url, "nav.main-nav a[href]")]
     seen: list[str] = []
@@ -75,7 +85,7 @@ def reachable_pages(page: Page, base_url: str, *, depth: int, per_section: int =
                 continue
             kinds[kind] = kinds.get(kind, 0) + 1
             seen.append(path)
-            if level < depth:
+            if level < depth or (on_page and path not in done):
                 response = page.goto(base_url + path)
                 if (
                     response is None
@@ -83,7 +93,10 @@ def reachable_pages(page: Page, base_url: str, *, depth: int, per_section: int =
                     or "html" not in response.headers.get("content-type", "")
                 ):
                     continue
-                next_frontier += same_site_links(page, base_url, "main a[href]")
+                if level < depth:
+                    next_frontier += same_site_links(page, base_url, "main a[href]")
+                if on_page and path not in done:
+                    on_page(path)
         frontier = next_frontier
     return seen
 

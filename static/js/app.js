@@ -49,4 +49,33 @@ document.addEventListener("DOMContentLoaded", () => {
   scrollables();
   window.addEventListener("resize", scrollables);
   document.body.addEventListener("htmx:afterSettle", scrollables);
+  // When htmx replaces the part of the page that held the keyboard focus (a job's card after
+  // «Повторить», a plan item after its tick, a card polled every second), the focus would fall
+  // back to the top of the page: it goes to the same control of the new part, or to the part.
+  const FOCUSABLE = "a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
+  let lostFocus = null;
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    const focused = document.activeElement;
+    lostFocus = null;
+    if (target && target.id && focused && focused !== document.body && target.contains(focused)) {
+      lostFocus = { id: target.id, index: Array.from(target.querySelectorAll(FOCUSABLE)).indexOf(focused) };
+    }
+  });
+  document.body.addEventListener("htmx:afterSettle", () => {
+    if (!lostFocus) return;
+    const { id, index } = lostFocus;
+    lostFocus = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const part = document.getElementById(id);
+    if (!part) return;
+    const controls = Array.from(part.querySelectorAll(FOCUSABLE)).filter((el) => el.checkVisibility());
+    const next = controls[index] || controls[0];
+    if (next) {
+      next.focus();
+    } else {
+      if (!part.hasAttribute("tabindex")) part.tabIndex = -1;
+      part.focus();
+    }
+  });
 });
