@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 from mentoring.tests.keyboard_checks import focus_problem, keyboard_problems, walker
 from mentoring.tests.page_checks import demo_login, reachable_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 # The crawl of the axe-core test (test_browser_pages): the curator one click below the menu, the
 # participants two; the other staff on their menus.
@@ -47,6 +47,7 @@ def demo_school(transactional_db):
     finished_job(curator, school, status=Job.Status.FAILED, error="Не удалось собрать выгрузку.")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_every_role_works_from_the_keyboard(browser, live_server, demo_school):
     base = live_server.url
     problems: dict[str, dict[str, list[str]]] = {}
