@@ -86,14 +86,14 @@ def log_in_by_keyboard(page: Page, base: str, username: str) -> None:
     assert page.url == base + "/", f"{username}: the login by keyboard ended on {page.url}"
 
 
-def tab_to(page: Page, name: str, *, limit: int = 120) -> bool:
+def tab_to(page: Page, name: str = "", *, css: str = "", limit: int = 120) -> bool:
     """Tab on (from the top of a page just opened) until the focused element's name starts with
-    `name`, or its id is `name` without the «#»."""
+    `name`, or it matches the selector `css`."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if name.startswith("#") and page.evaluate("document.activeElement.id") == name[1:]:
+        if css and page.evaluate("(css) => document.activeElement.matches(css)", css):
             return True
-        if _focused_name(page).startswith(name):
+        if name and _focused_name(page).startswith(name):
             return True
     return False
 
@@ -101,6 +101,7 @@ def tab_to(page: Page, name: str, *, limit: int = 120) -> bool:
 def _focused_name(page: Page) -> str:
     return page.evaluate(
         """() => { const el = document.activeElement;
+                   if (!el || el === document.body) return 'body (фокус потерян)';
                    return (el.getAttribute('aria-label') || el.textContent || el.value || '')
                           .replace(/\\s+/g, ' ').trim(); }"""
     )
@@ -157,7 +158,7 @@ def nav_menu(page: Page, base: str) -> list[str]:
 def filter_form(page: Page, base: str) -> list[str]:
     """The registry's search: typed, then Enter submits the filter."""
     page.goto(base + "/people/")
-    if not tab_to(page, "#id_q"):
+    if not tab_to(page, css="#id_q"):
         return ["Tab не доходит до поиска в реестре"]
     page.keyboard.type("Абрамов")
     with page.expect_navigation():
@@ -175,7 +176,7 @@ def my_files(page: Page, base: str) -> list[str]:
     page.keyboard.press("Enter")
     page.locator(".job-card[data-job-status=queued]").wait_for()
     if not _settles(page, "!!document.activeElement.closest('.job-card')"):
-        problems.append("после «Повторить» фокус уходит с карточки файла на " + _focused_name(page)[:40])
+        problems.append(f"после «Повторить» фокус уходит с карточки файла на «{_focused_name(page)}»")
     elif shown := focus_problem(page):
         problems.append(f"после «Повторить»: {shown}")
     if not tab_to(page, "Скачать"):
@@ -208,7 +209,7 @@ def notification(page: Page, base: str) -> list[str]:
 
 def meeting_dialog(page: Page, base: str) -> list[str]:
     """«Записать встречу» by Enter opens the dialog with the focus in it; Tab stays inside;
-    Escape closes it and gives the focus back to the button."""
+    Escape closes it and gives the focus back to the button; Enter in a field records it."""
     page.goto(base + "/pairs/my/")
     if not tab_to(page, "Записать встречу"):
         return ["Tab не доходит до «Записать встречу»"]
@@ -226,7 +227,43 @@ def meeting_dialog(page: Page, base: str) -> list[str]:
         problems.append("Escape не закрывает диалог встречи")
     if _focused_name(page) != "Записать встречу":
         problems.append(f"после Escape фокус на «{_focused_name(page)}», не на «Записать встречу»")
+
+    # Opened again, filled and sent with Enter from a text field: the meeting is recorded, the
+    # dialog closes and the focus stays by the message, not at the top of the page.
+    page.keyboard.press("Enter")
+    dialog.wait_for()
+    if not tab_to(page, css="#id_topic", limit=30):
+        return [*problems, "Tab не доходит до темы встречи в диалоге"]
+    page.keyboard.type("Проверка с клавиатуры")
+    page.keyboard.press("Enter")
+    saved = page.locator("#dialog-slot [role=status]")
+    saved.wait_for()
+    if "Проверка с клавиатуры" not in saved.inner_text():
+        problems.append(f"Enter в диалоге встречи: {saved.inner_text()}")
+    if not _settles(page, "!!document.activeElement.closest('#dialog-slot')"):
+        problems.append(f"после записи встречи фокус на «{_focused_name(page)}», не у сообщения")
     return problems
+
+
+def plan_item(page: Page, base: str) -> list[str]:
+    """A programme's item ticked from the keyboard: the evidence typed, Enter; the row is
+    replaced (htmx) and the focus stays in it, on «Снять отметку»."""
+    page.goto(base + "/pairs/my/")
+    if not tab_to(page, css="main a[href^='/pairs/']:not([href*='/meetings/'])"):
+        return ["Tab не доходит до пары в «Моих парах»"]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    if not tab_to(page, "Подтверждение выполнения"):
+        return ["Tab не доходит до пункта программы"]
+    row = page.evaluate("document.activeElement.closest('tr').id")
+    page.keyboard.type("Проведён открытый урок")
+    page.keyboard.press("Enter")
+    page.locator(f"#{row}.table-success").wait_for()
+    if not _settles(page, f"document.activeElement.closest('#{row}') !== null"):
+        return [f"после отметки пункта фокус на «{_focused_name(page)}», не в его строке"]
+    if _focused_name(page) != "Снять отметку":
+        return [f"после отметки пункта фокус на «{_focused_name(page)}», не на «Снять отметку»"]
+    return []
 
 
 def organization_switcher(page: Page, base: str) -> list[str]:
@@ -260,7 +297,7 @@ ACTIONS = {
     "curator": (nav_menu, filter_form, my_files),
     "director": (notification,),
     "admin": (organization_switcher,),
-    "mentor": (meeting_dialog,),
+    "mentor": (meeting_dialog, plan_item),
 }
 
 
