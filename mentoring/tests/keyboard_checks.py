@@ -4,7 +4,7 @@ focus indicator; nothing that reacts to a click is out of the keyboard's reach.
 
 Used by `test_browser_keyboard.py`, and by `scripts/check_pages.py --keyboard` against a running
 server. The walk presses real Tab keys; the page only records where the focus went (a `focusin`
-listener), so a page of a hundred controls costs a hundred key presses and three round trips more.
+listener), so a page of a hundred controls costs a hundred key presses and three calls more.
 """
 
 from __future__ import annotations
@@ -188,8 +188,8 @@ _FOCUSED = r"""() => {
   return "";
 }""".replace("${HELPERS}", _HELPERS)
 
-# How far the walk has got: the number of stops and whether the focus has come back round to
-# the first one (or left the document, which in a browser is where the cycle closes).
+# Whether the walk has closed its cycle: the focus came back round to the first stop, or left
+# the document (past the last stop a browser's focus goes to its own toolbar).
 _PROGRESS = r"""() => {
   const s = window.__keyboard;
   const first = s.seen[0];
