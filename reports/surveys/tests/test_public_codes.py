@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from mentoring.lib.actions import ActionRefused
+from notifications.models import Kind, Notification
 from people.tests.factories import PersonFactory, RepresentativeFactory
 from reports.monitoring.indicators import compute
 from reports.surveys import actions, public
 from reports.surveys.models import Campaign, Participation, SurveyCode, SurveyResponse
+from reports.surveys.reminders import survey_ending
 from reports.surveys.tests.factories import make_campaign, required_answers, submit, world_pair
 from reports.surveys.tests.test_reach import _post_data, _student_mentee
 
@@ -235,9 +241,6 @@ def test_director_and_mentor_may_not_print_codes_another_school_gets_404(world, 
 def test_issuing_codes_takes_the_same_queries_for_more_addressees(world, django_assert_max_num_queries):
     small = _staff_campaign(world, extra_staff=2)
     big = _staff_campaign(world, extra_staff=30)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as few:
         _issue(small)
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -290,3 +293,21 @@ def test_the_code_page_sends_a_public_code_to_its_campaign_and_refuses_an_unknow
     assert unknown.status_code == 200 and actions.CODE_UNKNOWN in unknown.content.decode()
     empty = client.post(reverse("answer:code"), {"code": ""})
     assert "Введите код" in empty.content.decode()
+
+
+# ---------------------------------------------------------------- the addressees' own pages
+
+
+def test_addressees_are_not_told_a_code_survey_waits_nor_reminded(world, login):
+    today = timezone.localdate()
+    campaign = make_campaign(
+        world.org, pairs=[world_pair(world)], anonymous=True, closes_on=today + timedelta(days=3)
+    )
+    _issue(campaign)
+    mentor = login(world.users["mentor"])
+    page = mentor.get(reverse("surveys:my_surveys")).content.decode()
+    assert "ответ по коду с листка" in page and "ждёт ответа" not in page
+    answer = mentor.get(reverse("surveys:campaign_answer", args=[campaign.uuid])).content.decode()
+    assert "публичной ссылке с кодом" in answer and "Отправить ответы" not in answer
+    survey_ending(today)
+    assert not Notification.objects.filter(kind=Kind.SURVEY_ENDING).exists()
