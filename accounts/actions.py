@@ -25,6 +25,10 @@ from people.models import LegalRepresentative, Membership, Mentee, Mentor, Perso
 AUTO, EMAIL, SLIP = "auto", Invitation.Channel.EMAIL, Invitation.Channel.SLIP
 CHANNELS = (AUTO, EMAIL, SLIP)
 
+# Why the people import created no account for someone of the file (issue 19).
+NOT_IN_BANK = "не создана: нет записи в банке наставников или наставляемых"
+CHILD_OUTSIDE = "не создана: обучающийся не участвует в программе наставничества"
+
 # No look-alikes (0/O, 1/I/L) on a slip a pupil types in.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
@@ -298,22 +302,35 @@ def representative_accounts_create(
 def accounts_for_imported(sender, *, people, organization, actor, site_url=None, **kwargs) -> Handover:
     """The accounts of an import (the people app's `people_imported`): those of the file with an
     entry in a bank, and the representatives of its student mentees, who have no account yet.
-    People of the file outside the banks get none: there is no role to give them yet."""
+    Everyone else of the file without an account is listed in `skipped` with the reason (a person
+    outside the banks has no role to be given yet; a parent of a pupil outside the programme has
+    nothing to see), so that the import never leaves someone without an account unexplained."""
     ids = [p.pk for p in people]
-    participants = (
-        Person.objects.filter(pk__in=ids, anonymized_at__isnull=True)
-        .filter(Q(mentor__isnull=False) | Q(mentee__isnull=False))
+    without_account = (
+        Person.objects.filter(pk__in=ids)
         .filter(Q(user__isnull=True) | Q(user__is_active=False))
-        .select_related("organization")
         .order_by("last_name", "first_name", "pk")
     )
+    participants = (
+        without_account.filter(anonymized_at__isnull=True)
+        .filter(Q(mentor__isnull=False) | Q(mentee__isnull=False))
+        .select_related("organization")
+    )
     result = accounts_create(participants, actor=actor, site_url=site_url)
+    outside = without_account.filter(anonymized_at__isnull=True, mentor__isnull=True, mentee__isnull=True)
+    result.skipped.extend((person, NOT_IN_BANK) for person in outside)
     reps = (
         representatives_of_mentees(organization.pk)
         .filter(student_id__in=ids, user__isnull=True)
         .order_by("last_name", "first_name", "pk")
     )
     result.merge(representative_accounts_create(reps, actor=actor, site_url=site_url))
+    others = (
+        LegalRepresentative.objects.filter(student_id__in=ids, user__isnull=True)
+        .exclude(pk__in=reps.values("pk"))
+        .order_by("last_name", "first_name", "pk")
+    )
+    result.skipped.extend((rep, CHILD_OUTSIDE) for rep in others)
     return result
 
 

@@ -8,6 +8,7 @@ from django.urls import include, path
 from mentoring import views
 from people.views import RateLimitedLoginView, RateLimitedPasswordResetView
 from reports.publication import urls as publication_urls
+from reports.surveys import urls as survey_urls
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -48,6 +49,7 @@ urlpatterns = [
     path("roadmap/", include("roadmap.urls")),
     path("pairs/", include("pairs.urls")),
     path("surveys/", include("reports.surveys.urls")),
+    path("s/", include(survey_urls.short_urls)),
     path("reports/", include("reports.orders.urls")),
     path("events/", include("reports.events.urls")),
     path("statistics/", include("reports.monitoring.urls")),

@@ -222,7 +222,13 @@ def _accounts_report(request: HttpRequest, handed) -> HttpResponse | None:
     )
     if done["skipped"]:
         shown = "; ".join(f"{item['person']} — {item['reason']}" for item in done["skipped"][:10])
-        messages.warning(request, f"Не приглашены: {shown}.")
+        more = len(done["skipped"]) - 10
+        tail = (
+            f"; и ещё {more} (все они — в реестре с фильтром «Учётная запись: не приглашён»)"
+            if more > 0
+            else ""
+        )
+        messages.warning(request, f"Без учётной записи: {shown}{tail}.")
     if not handed.slips:
         return None
     return pdf_response(handed.slips_pdf(request.organization), "листки-доступа.pdf", inline=False)

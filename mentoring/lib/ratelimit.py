@@ -26,10 +26,14 @@ UPSERT = f"""
 """  # noqa: S608 — the table name is the model's, the values are parameters
 
 
+def _name(scope: str, key: str) -> str:
+    return f"{scope}:{hashlib.sha256(key.encode()).hexdigest()}"
+
+
 def allow(scope: str, key: str, *, limit: int, period: int) -> bool:
     """Count one event of `key` in `scope`; False once more than `limit` happened within `period` seconds
     of the first one. Keys are hashed: an e-mail address is not kept as written."""
-    name = f"{scope}:{hashlib.sha256(key.encode()).hexdigest()}"
+    name = _name(scope, key)
     now = timezone.now()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(UPSERT, {"key": name, "now": now, "expires": now + timedelta(seconds=period)})
@@ -37,3 +41,14 @@ def allow(scope: str, key: str, *, limit: int, period: int) -> bool:
         # Rows of ended periods would otherwise stay forever; the index makes this cheap.
         RateCounter.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
     return count <= limit
+
+
+def spent(scope: str, key: str, *, limit: int) -> bool:
+    """Whether `key` has used up `limit` events in its current period, counting nothing: for limits
+    that count failures only (`allow` on each failure), checked before each attempt."""
+    count = (
+        RateCounter.objects.filter(key=_name(scope, key), expires_at__gt=timezone.now())
+        .values_list("count", flat=True)
+        .first()
+    )
+    return count is not None and count >= limit

@@ -59,7 +59,7 @@ def test_curator_imports_and_creates_accounts_in_one_step(
     dasha.refresh_from_db()
     assert dasha.email == "d@example.ru" and dasha.user_id  # the file's address, the account's letter
     assert mailoutbox[0].to == ["d@example.ru"]
-    # Борисов is new and in no bank: no role to give him, so no account.
+    # Борисов is new and in no bank: no role to give him, so no account (and the result says so).
     assert Person.objects.get(last_name="Борисов").user_id is None
 
     token = _upload(curator, xlsx(STUDENT_COLUMNS, STUDENT_ROWS), kind="student").context["token"]
@@ -123,3 +123,68 @@ def test_command_all_or_nothing_when_accounts_fail(world, in_banks, tmp_path, mo
             stdout=io.StringIO(),
         )
     assert not Person.objects.filter(last_name="Борисов").exists()
+
+
+# ---------------------------------------------------------------- nobody is left out silently
+
+
+def test_the_import_names_everyone_of_the_file_left_without_an_account(world, login, in_banks):
+    """Борисов is in no bank: the result says so, with the reason, instead of saying nothing."""
+    curator = login(world.users["curator"])
+    token = _upload(curator, xlsx(STAFF_COLUMNS, STAFF_ROWS)).context["token"]
+    response = curator.post(
+        reverse("people:import_confirm"), {"token": token, "create_accounts": "1"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Без учётной записи: Борисов Павел Олегович — " + account_actions.NOT_IN_BANK in page
+    warning = next(str(m) for m in response.context["messages"] if "Без учётной записи" in str(m))
+    assert "Алексеева" not in warning  # she got hers
+
+
+def test_command_json_lists_a_pupil_outside_the_programme_and_the_parent(world, tmp_path):
+    """Артём is in no bank this time: neither he nor his mother gets an account, and both are
+    in `skipped` with the reason."""
+    path = tmp_path / "students.xlsx"
+    path.write_bytes(xlsx(STUDENT_COLUMNS, STUDENT_ROWS))
+    out = io.StringIO()
+    call_command(
+        "import_people", str(path), organization=world.org.slug, kind="student", output="json",
+        create_accounts=True, stdout=out,
+    )  # fmt: skip
+    accounts = json.loads(out.getvalue())["accounts"]
+    assert accounts["accounts_created"] == 0
+    assert accounts["skipped"] == [
+        {"person": "Киселёв Артём Денисович", "reason": account_actions.NOT_IN_BANK},
+        {"person": "Киселёва Анна Павловна", "reason": account_actions.CHILD_OUTSIDE},
+    ]
+    assert not Person.objects.get(last_name="Киселёв").user_id
+    assert not LegalRepresentative.objects.get(last_name="Киселёва").user_id
+
+
+def test_command_text_output_names_who_got_no_account(world, in_banks, tmp_path):
+    path = tmp_path / "staff.xlsx"
+    path.write_bytes(xlsx(STAFF_COLUMNS, STAFF_ROWS))
+    out = io.StringIO()
+    call_command("import_people", str(path), organization=world.org.slug, create_accounts=True, stdout=out)
+    text = out.getvalue()
+    assert "пропущено: 1" in text
+    assert f"без учётной записи: Борисов Павел Олегович — {account_actions.NOT_IN_BANK}" in text
+
+
+def test_someone_with_a_working_account_is_not_listed(world, in_banks, tmp_path):
+    from people.tests.factories import UserFactory
+
+    borisov = PersonFactory(
+        organization=world.org, last_name="Борисов", first_name="Павел", middle_name="Олегович",
+        birth_date=date(1980, 2, 1), user=UserFactory(username="borisov"),
+    )  # fmt: skip
+    path = tmp_path / "staff.xlsx"
+    path.write_bytes(xlsx(STAFF_COLUMNS, STAFF_ROWS))
+    out = io.StringIO()
+    call_command(
+        "import_people", str(path), organization=world.org.slug, output="json", create_accounts=True,
+        stdout=out,
+    )  # fmt: skip
+    accounts = json.loads(out.getvalue())["accounts"]
+    assert accounts["skipped"] == [] and accounts["accounts_created"] == 1
+    assert Person.objects.filter(last_name="Борисов").get().pk == borisov.pk

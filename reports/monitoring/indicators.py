@@ -27,7 +27,7 @@ from reports.monitoring.statistics import (
     age_between,
     years_before,
 )
-from reports.surveys.models import Answer, Campaign, Participation, Question, Questionnaire
+from reports.surveys.models import Answer, Campaign, Participation, Question, Questionnaire, SurveyCode
 from roadmap.models import Activity, Roadmap
 
 SATISFIED_10 = 8  # «удовлетворён»: 8–10 of 10, 4–5 of 5
@@ -233,6 +233,7 @@ def compute(org_ids, year: AcademicYear, today: date) -> dict[int, Monitoring]:
     # Surveys of the year: campaigns launched (each has addressees), addressees and answers.
     campaigns = Campaign.objects.filter(academic_year=year).exclude(status=Campaign.Status.DRAFT)
     participations = Participation.objects.filter(campaign__in=campaigns)
+    used_codes = SurveyCode.objects.filter(campaign__in=campaigns, used=True)
     ten_point = Case(
         When(question__kind=Question.Kind.SCALE5, then=F("value") * 2),
         default=F("value"),
@@ -289,7 +290,9 @@ def compute(org_ids, year: AcademicYear, today: date) -> dict[int, Monitoring]:
             invited=_per_org(participations, "campaign__organization_id", Count("id")),
             answered=_per_org(
                 participations, "campaign__organization_id", Count("id", filter=Q(answered=True))
-            ),
+            )
+            # Answers through the public link with a code (issue 19) count like the others.
+            + _per_org(used_codes, "campaign__organization_id", Count("id")),
             satisfaction_answers=_per_org(answers, "response__campaign__organization_id", Count("id")),
             satisfaction_sum10=_per_org(answers, "response__campaign__organization_id", Sum(ten_point)),
             satisfied=_per_org(answers, "response__campaign__organization_id", Count("id", filter=satisfied)),

@@ -13,6 +13,7 @@ from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.actions import CODE_LENGTH, format_code, new_code
 from mentoring.lib.actions import ActionRefused, action
 from notifications import notify
 from notifications.models import Kind
@@ -25,6 +26,7 @@ from reports.surveys.models import (
     Question,
     Questionnaire,
     Section,
+    SurveyCode,
     SurveyResponse,
     hash_edit_key,
 )
@@ -332,6 +334,8 @@ def campaign_close(campaign: Campaign, *, actor) -> Campaign:
     campaign.status = Campaign.Status.CLOSED
     campaign.closed_at = timezone.now()
     campaign.save(update_fields=["status", "closed_at"])
+    # The codes of the public link not used by now will never be: they stop existing.
+    campaign.codes.filter(used=False).delete()
     campaign_closed.send(sender=Campaign, campaign=campaign, actor=actor)
     return campaign
 
@@ -384,6 +388,10 @@ def _participation(
     return participation
 
 
+ANSWER_BY_CODE = (
+    "Это анкетирование проходит по публичной ссылке с кодом: откройте адрес, напечатанный на листке, "
+    "полученном от куратора, и введите код с листка."
+)
 ALREADY_ANSWERED_BY_LINK = (
     "По этой ссылке уже ответили: каждый адресат отвечает на анкету один раз. "
     "Если нужно изменить ответы, обратитесь к куратору наставничества."
@@ -414,6 +422,8 @@ def response_submit(
     participation = _participation(campaign, person, representative)
     if by_link and participation.answered:
         raise ActionRefused(ALREADY_ANSWERED_BY_LINK)
+    if campaign.by_code and not participation.answered:
+        raise ActionRefused(ANSWER_BY_CODE)
     new_key = None
     if not campaign.anonymous:
         response = SurveyResponse.objects.filter(
@@ -471,6 +481,7 @@ class LinkSlip:
     addressee: Person | LegalRepresentative
     note: str
     link: str
+    code: str = ""  # the same link as a short code to type at /s/, for those who cannot scan
 
 
 @dataclass
@@ -483,12 +494,29 @@ def survey_link(site_url: str, token: str) -> str:
     return site_url.rstrip("/") + reverse("surveys:answer_link", args=[token])
 
 
+def read_code(text: str) -> str:
+    """A code as typed: any case, spaces and dashes, Cyrillic letters that look like Latin ones."""
+    text = text.upper().translate(CYRILLIC_LOOKALIKES)
+    return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
+
+
+CYRILLIC_LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
+
+
+def code_digest(code: str) -> str:
+    return hash_edit_key("code:" + read_code(code))
+
+
 def find_by_link(token: str) -> Participation | None:
+    """The participation of a personal link, or of the short code printed beside it."""
+    digests = Q(link_digest=hash_edit_key(token))
+    if len(read_code(token)) == CODE_LENGTH:
+        digests |= Q(code_digest=code_digest(token))
     return (
         Participation.objects.select_related(
             "campaign__questionnaire", "campaign__organization", "person", "representative"
         )
-        .filter(link_digest=hash_edit_key(token))
+        .filter(digests)
         .exclude(link_digest="")
         .first()
     )
@@ -506,6 +534,11 @@ def survey_links_issue(campaign: Campaign, *, actor, channel: str = "auto", site
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status != Campaign.Status.OPEN:
         raise ActionRefused("Ссылки выдаются только для идущего анкетирования.")
+    if campaign.by_code:
+        raise ActionRefused(
+            "Это анкетирование проходит по публичной ссылке с кодом: личные ссылки не выдаются, "
+            "напечатайте листки с кодами."
+        )
     if channel not in ("auto", "email", "slip"):
         raise ActionRefused("Неизвестный способ передачи ссылок.")
     participations = (
@@ -521,10 +554,11 @@ def survey_links_issue(campaign: Campaign, *, actor, channel: str = "auto", site
         way = channel if channel != "auto" else ("email" if addressee.email else "slip")
         if way == "email" and not addressee.email:
             continue
-        token = secrets.token_urlsafe(24)
+        token, code = secrets.token_urlsafe(24), new_code()
         participation.link_digest = hash_edit_key(token)
+        participation.code_digest = code_digest(code)
         participation.link_issued = True
-        participation.save(update_fields=["link_digest", "link_issued"])
+        participation.save(update_fields=["link_digest", "code_digest", "link_issued"])
         link = survey_link(site_url, token)
         if way == "email":
             result.emailed += 1
@@ -535,7 +569,7 @@ def survey_links_issue(campaign: Campaign, *, actor, channel: str = "auto", site
                 note = (
                     f"{participation.representative.get_relation_display()}: {participation.person.full_name}"
                 )
-            result.slips.append(LinkSlip(addressee=addressee, note=note, link=link))
+            result.slips.append(LinkSlip(addressee=addressee, note=note, link=link, code=format_code(code)))
     return result
 
 
@@ -550,3 +584,122 @@ def _send_link(campaign: Campaign, addressee, link: str) -> None:
         None,
         [addressee.email],
     )
+
+
+# ---------------------------------------------------------------- public link with a code (issue 19)
+
+CODE_UNKNOWN = "Такого кода нет. Проверьте, что код введён так, как напечатан на листке (8 знаков)."
+CODE_USED = "По этому коду уже ответили: каждый код действует один раз."
+NOT_ACCEPTING = "Анкетирование не принимает ответы: оно ещё не началось или уже завершено."
+TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 — an alphabet, not a secret
+TOKEN_LENGTH = 10
+
+
+@dataclass
+class CodeSlip:
+    """An unnamed slip of the public link: the code exists in clear only here, on its way into the PDF."""
+
+    code: str
+    link: str
+
+
+def public_link(site_url: str, campaign: Campaign, code: str = "") -> str:
+    link = site_url.rstrip("/") + reverse("answer:public", args=[campaign.public_token])
+    return f"{link}?code={code}" if code else link
+
+
+def _new_codes(n: int) -> dict[str, str]:
+    """`n` fresh codes (digest → code) that no campaign and no personal link uses yet."""
+    codes: dict[str, str] = {}
+    while len(codes) < n:
+        batch = {code_digest(c): c for c in (new_code() for _ in range(n - len(codes)))}
+        taken = set(SurveyCode.objects.filter(digest__in=batch).values_list("digest", flat=True))
+        taken |= set(
+            Participation.objects.filter(code_digest__in=batch).values_list("code_digest", flat=True)
+        )
+        codes.update((d, c) for d, c in batch.items() if d not in taken)
+    return codes
+
+
+@action
+def campaign_codes_issue(campaign: Campaign, *, actor, site_url: str) -> list[CodeSlip]:
+    """Switch on «Публичная ссылка с кодом» for a running anonymous campaign and print a code for
+    each addressee who has not answered: unnamed slips, so nobody can tell whose code gave which
+    answer. Printing again replaces the codes not used yet. From then on the campaign is answered
+    only by code: the personal links not yet used stop working, and nobody answers twice."""
+    campaign = Campaign.objects.select_for_update().select_related("organization").get(pk=campaign.pk)
+    if not campaign.anonymous:
+        raise ActionRefused(
+            "Публичная ссылка с кодом — только для анонимного анкетирования: в именном ответ "
+            "связан с человеком, и код это не обеспечит."
+        )
+    if campaign.status != Campaign.Status.OPEN:
+        raise ActionRefused("Коды выдаются для идущего анкетирования: сначала запустите его.")
+    if not campaign.is_accepting():
+        raise ActionRefused(NOT_ACCEPTING)
+    if not campaign.public_token:
+        while True:
+            token = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+            if not Campaign.objects.filter(public_token=token).exists():
+                break
+        campaign.public_token = token
+        campaign.save(update_fields=["public_token"])
+        campaign.participations.filter(answered=False).update(
+            link_digest="", code_digest="", link_issued=False
+        )
+    campaign.codes.filter(used=False).delete()
+    waiting = campaign.participations.filter(answered=False).count() - campaign.codes.count()
+    if waiting <= 0:
+        raise ActionRefused("Ответили все адресаты: новые коды не нужны.")
+    codes = _new_codes(waiting)
+    SurveyCode.objects.bulk_create(SurveyCode(campaign=campaign, digest=d) for d in codes)
+    # In the order of the codes themselves: the sheet says nothing about the order of the rows.
+    shown = sorted(codes.values())
+    return [
+        CodeSlip(code=format_code(c), link=public_link(site_url, campaign, format_code(c))) for c in shown
+    ]
+
+
+def find_public(token: str) -> Campaign | None:
+    if not token:
+        return None
+    return Campaign.objects.select_related("questionnaire", "organization").filter(public_token=token).first()
+
+
+def code_refusal(campaign: Campaign, code: str) -> str | None:
+    """Why `code` cannot answer `campaign` now, or None when it can."""
+    if not campaign.is_accepting():
+        return NOT_ACCEPTING
+    found = campaign.codes.filter(digest=code_digest(code)).values_list("used", flat=True).first()
+    if found is None:
+        return CODE_UNKNOWN
+    return CODE_USED if found else None
+
+
+def find_code_campaign(code: str) -> Campaign | None:
+    """The campaign whose public link `code` belongs to (for the page «Введите код с листка»)."""
+    return Campaign.objects.filter(codes__digest=code_digest(code)).exclude(public_token="").first()
+
+
+@action
+def public_response_submit(campaign: Campaign, *, code: str, answers: list[Answer], actor) -> SurveyResponse:
+    """One anonymous answer through the public link: the code is spent, the response keeps no
+    person and no time, and nothing joins it to the code (its edit key is random and thrown away)."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if not campaign.by_code:
+        raise ActionRefused(CODE_UNKNOWN)
+    refusal = code_refusal(campaign, code)
+    if refusal:
+        raise ActionRefused(refusal)
+    spent = SurveyCode.objects.filter(campaign=campaign, digest=code_digest(code), used=False).update(
+        used=True
+    )
+    if spent != 1:
+        raise ActionRefused(CODE_USED)
+    response = SurveyResponse.objects.create(
+        campaign=campaign, edit_key_hash=hash_edit_key(secrets.token_urlsafe(24))
+    )
+    for answer in answers:
+        answer.response = response
+    Answer.objects.bulk_create(answers)
+    return response

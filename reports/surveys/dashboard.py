@@ -21,5 +21,6 @@ def panels(request) -> list[Panel]:
     )
     if not surveys:
         return []
-    pending = sum(1 for p in surveys if not p.answered)
+    # Who has answered by a code of the public link is never known: such a survey is not «waiting».
+    pending = sum(1 for p in surveys if not p.answered and not p.campaign.by_code)
     return [Panel("surveys/_panel_my_surveys.html", {"surveys": surveys, "pending": pending}, order=12)]

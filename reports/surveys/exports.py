@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from django.db.models import Count, Q
 from openpyxl import Workbook
 
 from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, sheet_title
@@ -128,7 +127,8 @@ def summary_rows(campaign: Campaign) -> Iterator[list]:
 
 
 def _summary_sheet(workbook: Workbook, campaign: Campaign, taken: set[str]) -> None:
-    invited = campaign.participations.aggregate(n=Count("id"), answered=Count("id", filter=Q(answered=True)))
+    counts = campaign.counts()
+    invited = {"n": counts["invited"], "answered": counts["answered"]}
     caption = (
         f"Сводка: {campaign.title}; ответили {invited['answered']} из {invited['n']}, "
         f"{campaign.opens_on:%d.%m.%Y}–{campaign.closes_on:%d.%m.%Y}"

@@ -236,3 +236,16 @@ class LinksForm(forms.Form):
         ],
         initial="auto",
     )
+
+
+class SlipCodeForm(forms.Form):
+    """The code of a slip, typed by hand (issue 19): a personal link's or a public link's."""
+
+    code = forms.CharField(
+        label="Код с листка",
+        max_length=20,
+        error_messages={"required": "Введите код, напечатанный на листке, например «K7MP-3QXT»."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )

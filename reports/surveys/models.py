@@ -20,6 +20,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -179,9 +180,16 @@ class CampaignQuerySet(ScopedQuerySet):
         return Q(id__in=sent.values("campaign_id")) | Q(id__in=sent_to_family.values("campaign_id"))
 
     def for_list(self) -> CampaignQuerySet:
+        used_codes = (
+            SurveyCode.objects.filter(campaign=models.OuterRef("pk"), used=True)
+            .values("campaign")
+            .annotate(n=models.Count("id"))
+            .values("n")
+        )
         return self.select_related("questionnaire", "academic_year", "target_form").annotate(
             invited=models.Count("participations", distinct=True),
-            answered=models.Count("participations", filter=Q(participations__answered=True), distinct=True),
+            answered=models.Count("participations", filter=Q(participations__answered=True), distinct=True)
+            + Coalesce(models.Subquery(used_codes), 0),
         )
 
     def accepting(self, today: date | None = None) -> CampaignQuerySet:
@@ -248,6 +256,9 @@ class Campaign(models.Model):
         verbose_name="сравнить с анкетированием (начало программы)",
     )
     status = models.CharField("статус", max_length=8, choices=Status.choices, default=Status.DRAFT)
+    # «Публичная ссылка с кодом» (issue 19): the random part of the public address /s/<token>/;
+    # empty while the campaign is answered only by its addressees' accounts and personal links.
+    public_token = models.CharField("публичная ссылка", max_length=16, blank=True, editable=False)
     launched_at = models.DateTimeField("запущено", null=True, blank=True)
     closed_at = models.DateTimeField("завершено", null=True, blank=True)
     created_by = models.ForeignKey(
@@ -279,6 +290,13 @@ class Campaign(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(launched_at__isnull=False), name="campaign_launched_has_time"
+            ),
+            models.UniqueConstraint(
+                fields=["public_token"], condition=~Q(public_token=""), name="campaign_public_token_unique"
+            ),
+            # A code proves only that its holder was given a slip: a named campaign cannot use it.
+            models.CheckConstraint(
+                condition=Q(public_token="") | Q(anonymous=True), name="campaign_public_only_anonymous"
             ),
         ]
 
@@ -315,6 +333,21 @@ class Campaign(models.Model):
     @property
     def is_for_parents(self) -> bool:
         return self.target in self.PARENT_TARGETS
+
+    @property
+    def by_code(self) -> bool:
+        """Answered through the public link with a code from a slip (issue 19)."""
+        return bool(self.public_token)
+
+    def counts(self) -> dict[str, int]:
+        """Addressees, and answers received: through accounts and personal links (the
+        participations that answered) and through the codes of the public link."""
+        counts = self.participations.aggregate(
+            invited=models.Count("id"), answered=models.Count("id", filter=Q(answered=True))
+        )
+        if self.public_token:
+            counts["answered"] += self.codes.filter(used=True).count()
+        return counts
 
 
 class ParticipationQuerySet(models.QuerySet):
@@ -357,6 +390,8 @@ class Participation(models.Model):
     )
     answered = models.BooleanField("ответил", default=False)
     link_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # The short code printed beside the link's QR code, typed at /s/ (the same one-time link).
+    code_digest = models.CharField(max_length=64, blank=True, editable=False)
     # No time: nothing on a participation may order the answers of an anonymous campaign.
     link_issued = models.BooleanField("личная ссылка выдана", default=False)
 
@@ -375,6 +410,9 @@ class Participation(models.Model):
             models.UniqueConstraint(
                 fields=["link_digest"], condition=~Q(link_digest=""), name="participation_link_unique"
             ),
+            models.UniqueConstraint(
+                fields=["code_digest"], condition=~Q(code_digest=""), name="participation_code_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -387,6 +425,24 @@ class Participation(models.Model):
 
 def hash_edit_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+class SurveyCode(models.Model):
+    """One code of the public link of an anonymous campaign (issue 19): printed on an unnamed
+    slip, good for one answer. Only its digest and whether it has been used are kept: no person,
+    no time, and no link to the response it gave, so a code tells nobody who answered what."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, editable=False)
+    used = models.BooleanField("использован", default=False)
+
+    class Meta:
+        verbose_name = "код публичной ссылки"
+        verbose_name_plural = "коды публичной ссылки"
+        constraints = [models.UniqueConstraint(fields=["digest"], name="survey_code_unique")]
+
+    def __str__(self) -> str:
+        return f"Код анкетирования «{self.campaign}»"
 
 
 class SurveyResponseQuerySet(ScopedQuerySet):

@@ -15,11 +15,10 @@ ENDING_IN_DAYS = 3
 
 
 def survey_ending(today: date) -> None:
-    """A campaign that closes in 3 days → its addressees with an account who have not answered."""
-    campaigns = {
-        c.pk: c
-        for c in Campaign.objects.accepting(today).filter(closes_on=today + timedelta(days=ENDING_IN_DAYS))
-    }
+    """A campaign that closes in 3 days → its addressees with an account who have not answered.
+    Not a campaign answered by the codes of a public link: who has answered there is never known."""
+    ending = Campaign.objects.accepting(today).filter(closes_on=today + timedelta(days=ENDING_IN_DAYS))
+    campaigns = {c.pk: c for c in ending.filter(public_token="")}
     if not campaigns:
         return
     waiting: dict[int, list[int]] = defaultdict(list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reports.surveys import views
+from reports.surveys import public, views
 
 app_name = "surveys"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("responses/<uuid:uuid>/", views.response_detail, name="response_detail"),
     # issue 19: answering without an account, and what answers propose for the banks
     path("<uuid:uuid>/links/", views.campaign_links, name="campaign_links"),
+    path("<uuid:uuid>/codes/", views.campaign_codes, name="campaign_codes"),
     path("link/<str:token>/", views.answer_link, name="answer_link"),
     path("proposals/", views.proposal_list, name="proposal_list"),
     path("proposals/<uuid:uuid>/", views.proposal_decide, name="proposal_decide"),
@@ -39,3 +40,13 @@ urlpatterns = [
     path(Q + "questions/<int:question_id>/delete/", views.question_delete, name="question_delete"),
     path(Q + "questions/<int:question_id>/move/", views.question_move, name="question_move"),
 ]
+
+# Short public addresses printed on slips (issue 19), mounted at /s/ (namespace `answer`):
+# «Введите код с листка», and the public link of an anonymous campaign.
+short_urls = (
+    [
+        path("", public.code_entry, name="code"),
+        path("<str:token>/", public.public_answer, name="public"),
+    ],
+    "answer",
+)

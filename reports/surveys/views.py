@@ -20,10 +20,10 @@ from mentoring.lib.actions import refusals
 from mentoring.lib.pdf import pdf_response
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required, paginate
-from reports.surveys import actions
+from reports.surveys import actions, public
 from reports.surveys import proposals as proposal_actions
 from reports.surveys import results as survey_results
-from reports.surveys.documents import survey_slips_pdf
+from reports.surveys.documents import survey_code_slips_pdf, survey_slips_pdf
 from reports.surveys.forms import (
     AnswerForm,
     CampaignForm,
@@ -111,9 +111,7 @@ def campaign_detail(request: HttpRequest, uuid) -> HttpResponse:
     """A campaign: terms, addressees and who has answered (never what; for an anonymous campaign not
     even who, only how many); curator, director, admin."""
     campaign = _campaign(request, uuid, "surveys.view_surveys")
-    counts = campaign.participations.aggregate(
-        invited=Count("id"), answered=Count("id", filter=Q(answered=True))
-    )
+    counts = campaign.counts()
     can_manage = request.user.has_perm("surveys.manage_surveys", campaign)
     roster = None
     if can_manage and campaign.status != Campaign.Status.DRAFT:
@@ -140,6 +138,9 @@ def campaign_detail(request: HttpRequest, uuid) -> HttpResponse:
         else [],
         "links_form": LinksForm(),
     }
+    if campaign.by_code:
+        context["public_address"] = actions.public_link(request.build_absolute_uri("/"), campaign)
+        context["codes"] = campaign.codes.aggregate(issued=Count("id"), used=Count("id", filter=Q(used=True)))
     return render(request, "surveys/campaign_detail.html", context)
 
 
@@ -186,9 +187,7 @@ def campaign_results(request: HttpRequest, uuid) -> HttpResponse:
     sections = survey_results.campaign_results(campaign, names=can_names)
     charts = [r.chart for _, results in sections for r in results if r.chart]
     growth = compare(campaign.baseline, campaign) if campaign.baseline_id else None
-    counts = campaign.participations.aggregate(
-        invited=Count("id"), answered=Count("id", filter=Q(answered=True))
-    )
+    counts = campaign.counts()
     hidden = survey_results.withheld(campaign, counts["answered"])
     if hidden:
         sections, charts, growth = [], [], None
@@ -547,8 +546,11 @@ def _enter_code(request: HttpRequest, campaign: Campaign) -> HttpResponse:
 def answer_link(request: HttpRequest, token: str) -> HttpResponse:
     """The questionnaire through a personal one-time link (e-mail or slip), no account needed;
     public. One answer: the link is spent once the addressee has answered."""
+    if public.code_blocked(request):
+        return _link_refused(request, public.TOO_MANY, status=429)
     participation = actions.find_by_link(token)
     if participation is None:
+        public.code_failed(request)
         return _link_refused(
             request, "Ссылка не найдена: проверьте, что она открыта целиком, или обратитесь к куратору."
         )
@@ -578,8 +580,8 @@ def answer_link(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "surveys/answer_link.html", context)
 
 
-def _link_refused(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "surveys/answer_link_refused.html", {"message": message}, status=410)
+def _link_refused(request: HttpRequest, message: str, status: int = 410) -> HttpResponse:
+    return render(request, "surveys/answer_link_refused.html", {"message": message}, status=status)
 
 
 @require_POST
@@ -604,9 +606,27 @@ def campaign_links(request: HttpRequest, uuid) -> HttpResponse:
         return redirect(campaign)
     messages.success(request, f"Писем со ссылкой: {result.emailed}; листков со ссылкой: {len(result.slips)}.")
     if result.slips:
-        content = survey_slips_pdf(result.slips, campaign=campaign)
+        content = survey_slips_pdf(result.slips, campaign=campaign, site_url=request.build_absolute_uri("/"))
         return pdf_response(content, "ссылки-на-анкету.pdf", inline=False)
     return redirect(campaign)
+
+
+@require_POST
+@login_required
+def campaign_codes(request: HttpRequest, uuid) -> HttpResponse:
+    """«Публичная ссылка с кодом» of an anonymous campaign: unnamed slips with a code each for the
+    addressees who have not answered (the PDF is the answer; printing again replaces the unused
+    codes); curator, admin."""
+    campaign = _campaign(request, uuid, "surveys.manage_surveys")
+    site_url = request.build_absolute_uri("/")
+    slips = None
+    with refusals(request):
+        slips = actions.campaign_codes_issue(campaign, actor=request.user, site_url=site_url)
+    if not slips:
+        return redirect(campaign)
+    campaign.refresh_from_db(fields=["public_token"])
+    content = survey_code_slips_pdf(slips, campaign=campaign, site_url=site_url)
+    return pdf_response(content, "коды-анкеты.pdf", inline=False)
 
 
 @org_permission_required("surveys.view_surveys")

@@ -122,6 +122,8 @@ class Command(BaseCommand):
                 f"Учётных записей создано: {done['accounts_created']}, писем: {done['emailed']}, "
                 f"листков доступа: {done['slips']}, пропущено: {len(done['skipped'])}."
             )
+            for item in done["skipped"]:
+                self.stdout.write(f"  без учётной записи: {item['person']} — {item['reason']}")
 
     def _parse(self, content: bytes, kind: str | None, org: Organization) -> importer.Preview:
         if not kind:

@@ -165,3 +165,13 @@ def world_proposal(world):
             competencies=[],
         )
     return world.extra["proposal"]
+
+
+def world_public_token(world) -> str:
+    """The public link with a code of the world's anonymous campaign, switched on."""
+    if "public_token" not in world.extra:
+        campaign = world_campaign(world, anonymous=True)
+        survey_actions.campaign_codes_issue(campaign, actor=None, site_url="http://testserver/")
+        campaign.refresh_from_db()
+        world.extra["public_token"] = campaign.public_token
+    return world.extra["public_token"]

@@ -12,6 +12,7 @@ from reports.surveys.tests.factories import (
     world_draft,
     world_link_token,
     world_proposal,
+    world_public_token,
     world_question,
     world_response,
 )
@@ -131,6 +132,17 @@ CASES = {
     "surveys:answer_link": Case(
         url("surveys:answer_link", world_link_token), {role: 200 for role in ALL}, follow_login=False
     ),
+    # «Публичная ссылка с кодом»: the managers print the slips of the world's anonymous campaign
+    # (the PDF); the code page and the public link answer everyone, signed in or not.
+    "surveys:campaign_codes": Case(
+        url("surveys:campaign_codes", lambda w: world_campaign(w, anonymous=True).uuid),
+        {**expect(200, MANAGERS, others=403), "representative": 404} | NOT_FOR_COORDINATOR,
+        method="post",
+    ),
+    "answer:code": Case(url("answer:code"), {role: 200 for role in ALL}, follow_login=False),
+    "answer:public": Case(
+        url("answer:public", world_public_token), {role: 200 for role in ALL}, follow_login=False
+    ),
     "surveys:proposal_list": Case(url("surveys:proposal_list"), expect(200, READERS, others=403)),
     "surveys:proposal_decide": Case(
         url("surveys:proposal_decide", lambda w: world_proposal(w).uuid),
@@ -140,5 +152,10 @@ CASES = {
     ),
 }
 # The parent of the world sees none of the world's campaigns: they do not exist for them.
-for _name in ("surveys:campaign_detail", "surveys:campaign_close", "surveys:campaign_results"):
+for _name in (
+    "surveys:campaign_detail",
+    "surveys:campaign_close",
+    "surveys:campaign_results",
+    "surveys:campaign_codes",
+):
     CASES[_name].expect["representative"] = 404

@@ -164,6 +164,7 @@ def test_anonymous_response_keeps_no_person_and_no_time(world):
         "representative",
         "link_digest",
         "link_issued",
+        "code_digest",  # the short code of the personal link (issue 19), no time either
     }
     with connection.cursor() as cursor:
         cursor.execute(
