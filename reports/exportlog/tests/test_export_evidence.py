@@ -174,3 +174,23 @@ def test_a_recurring_activity_counts_the_export_for_the_window_it_falls_in(world
     assert activity(roadmap, MONITORING).status == Activity.Status.PLANNED
     record.refresh_from_db()
     assert record.file
+
+
+def test_the_roadmap_pdf_shows_the_accepted_export_and_is_itself_an_export(world, login, roadmap):
+    import io
+
+    from pypdf import PdfReader
+
+    _, record = _form_export(world, login)
+    suggestion = EvidenceSuggestion.objects.get(object_id=record.pk, activity__title__startswith=MONITORING)
+    client = login(world.users["curator"])
+    client.post(reverse("roadmap:evidence_accept", args=[suggestion.uuid]))
+    pdf = export(client, reverse("roadmap:roadmap_pdf", args=[roadmap.uuid])).content
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    day = timezone.localtime(record.made_at).date()
+    assert f"Выполнено {day:%d.%m.%Y}: Сформирована выгрузка «Форма статистического наблюдения" in text
+    # The roadmap document is an export too: offered to the activity about the roadmap's results.
+    document = ExportRecord.objects.get(kind="roadmap_document")
+    assert document.key == "export:roadmap_document" and document.academic_year == roadmap.academic_year
+    offered = EvidenceSuggestion.objects.filter(object_id=document.pk)
+    assert [s.activity.title for s in offered] == ["Подведение итогов реализации дорожной карты"]
