@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone
 
 from jobs.models import Job
@@ -68,3 +69,28 @@ def export_keep(record: ExportRecord, *, actor) -> ExportRecord:
         record.file.save(record.filename, handle, save=False)
     record.save(update_fields=["file"])
     return record
+
+
+# Exports of figures only, without anybody's name: their kept copies outlive a withdrawal.
+AGGREGATE = frozenset(
+    {"export:statistics_export:form", "export:statistics_export:survey_summary", "export:analytical_note"}
+)
+
+
+@action
+def export_forget_named(organization_id: int, *, actor) -> int:
+    """A participant of the organization withdrew consent: the kept copies of its exports that list
+    people by name (registry, banks, meeting journal, answers, the roadmap's staff) are deleted,
+    the records stay («выгрузка сформирована», the file no longer kept). Returns how many."""
+    records = list(
+        ExportRecord.objects.select_for_update()
+        .filter(organization_id=organization_id)
+        .exclude(file="")
+        .exclude(key__in=AGGREGATE)
+    )
+    storage = ExportRecord._meta.get_field("file").storage
+    names = [record.file.name for record in records]
+    ExportRecord.objects.filter(pk__in=[record.pk for record in records]).update(file="")
+    # The files go once the withdrawal is committed: a withdrawal refused keeps them.
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    return len(records)

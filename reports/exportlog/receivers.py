@@ -18,3 +18,7 @@ def evidence_accepted(sender, *, suggestion, actor, **kwargs) -> None:
     record = ExportRecord.objects.filter(pk=suggestion.object_id).first()
     if record is not None:
         actions.export_keep(record, actor=actor)
+
+
+def person_anonymizing(sender, *, person, actor, **kwargs) -> None:
+    actions.export_forget_named(person.organization_id, actor=actor)

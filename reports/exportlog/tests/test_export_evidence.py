@@ -25,7 +25,7 @@ MONITORING = "Промежуточный мониторинг"
 def _form_export(world, login, user="curator"):
     """The statistical form of the world's school, exported by `user` as from the statistics page."""
     response = export(login(world.users[user]), reverse("statistics:export", args=["form"]))
-    return response, ExportRecord.objects.get(job__owner=world.users[user])
+    return response, ExportRecord.objects.get(job__owner=world.users[user], kind="statistics_export")
 
 
 def _client(user) -> Client:
@@ -194,3 +194,43 @@ def test_the_roadmap_pdf_shows_the_accepted_export_and_is_itself_an_export(world
     assert document.key == "export:roadmap_document" and document.academic_year == roadmap.academic_year
     offered = EvidenceSuggestion.objects.filter(object_id=document.pk)
     assert [s.activity.title for s in offered] == ["Подведение итогов реализации дорожной карты"]
+
+
+def test_a_withdrawal_deletes_the_kept_lists_of_names_but_not_the_figures(
+    world, login, roadmap, django_capture_on_commit_callbacks
+):
+    from people.actions import consent_withdraw
+    from roadmap import actions as roadmap_actions
+
+    curator = world.users["curator"]
+    job_start(
+        actor=curator,
+        organization=world.org,
+        kind="bank_export",
+        title="Банк наставников",
+        parameters={"bank": "mentor", "filters": {}},
+    )
+    [job] = run_queued_jobs()
+    bank = ExportRecord.objects.get(job=job)
+    suggestion = EvidenceSuggestion.objects.get(object_id=bank.pk)
+    assert suggestion.activity.title == "Формирование банка данных наставников"
+    roadmap_actions.evidence_accept(suggestion, actor=curator)
+    _, form = _form_export(world, login)
+    form_offer = EvidenceSuggestion.objects.get(object_id=form.pk, activity__title__startswith=MONITORING)
+    roadmap_actions.evidence_accept(form_offer, actor=curator)
+    bank.refresh_from_db()
+    kept = bank.file.name
+    storage = bank.file.storage
+    assert kept and storage.exists(kept)
+    from people.tests.factories import ConsentFactory
+
+    ConsentFactory(person=world.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_withdraw(world.staff, actor=curator)
+    bank.refresh_from_db()
+    form.refresh_from_db()
+    assert not bank.file and not storage.exists(kept) and form.file
+    jobs_purge_expired(timezone.now() + timedelta(days=30))
+    client = login(curator)
+    assert client.get(bank.get_absolute_url()).status_code == 404
+    assert client.get(form.get_absolute_url()).status_code == 200
