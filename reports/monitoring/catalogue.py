@@ -185,13 +185,21 @@ EXTRA_KEYS = frozenset(
     {"training_groups", "training_sessions_per_group", "training_groups_done_share", "diagnosed_share"}
 )
 
-# The breakdowns: (measure, label pattern, kind); the pattern takes the category's or form's name.
-MEASURES = [
-    ("mentees", "Наставляемых {of}", "int"),
-    ("pairs", "Пар и групп {with_}", "int"),
-    ("meetings", "Встреч проведено в парах и группах {with_}", "int"),
-    ("satisfaction", "Удовлетворённость встречами (1–10) {of}", "score"),
-]
+# The breakdowns: measure → (kind, label by category, label by form of mentoring).
+MEASURES = {
+    "mentees": ("int", "Наставляемых категории «{}»", "Наставляемых в форме «{}»"),
+    "pairs": ("int", "Пар и групп с наставляемыми категории «{}»", "Пар и групп формы «{}»"),
+    "meetings": (
+        "int",
+        "Встреч проведено в парах и группах с наставляемыми категории «{}»",
+        "Встреч проведено в парах и группах формы «{}»",
+    ),
+    "satisfaction": (
+        "score",
+        "Удовлетворённость встречами наставляемых категории «{}» (1–10)",
+        "Удовлетворённость встречами в форме «{}» (1–10)",
+    ),
+}
 
 
 def _breakdown(group: str, key, measure: str) -> Callable[[Source], object]:
@@ -203,15 +211,14 @@ def catalogue() -> dict[str, Indicator]:
     items = [Indicator(key, label, kind, _figure(key)) for key, label, kind in statistics.INDICATORS]
     items += [Indicator(key, label, kind, value) for key, label, kind, value in MONITORING]
     for value, name in Mentee.Category.choices:
-        for measure, pattern, kind in MEASURES:
-            label = pattern.format(of=f"категории «{name}»", with_=f"с наставляемыми категории «{name}»")
-            items.append(
-                Indicator(f"category:{value}:{measure}", label, kind, _breakdown("category", value, measure))
-            )
+        for measure, (kind, label, _) in MEASURES.items():
+            key = f"category:{value}:{measure}"
+            items.append(Indicator(key, label.format(name), kind, _breakdown("category", value, measure)))
     for pk, name in MentoringForm.objects.order_by("position", "name").values_list("pk", "name"):
-        for measure, pattern, kind in MEASURES:
-            label = pattern.format(of=f"в форме «{name}»", with_=f"формы «{name}»")
-            items.append(Indicator(f"form:{pk}:{measure}", label, kind, _breakdown("form", pk, measure)))
+        for measure, (kind, _, label) in MEASURES.items():
+            items.append(
+                Indicator(f"form:{pk}:{measure}", label.format(name), kind, _breakdown("form", pk, measure))
+            )
     return {item.key: item for item in items}
 
 
