@@ -74,6 +74,14 @@ class ExportRecord(models.Model):
         return self.organization_id
 
     @property
+    def names_for(self) -> set[int]:
+        """The schools whose people the file names in survey answers (none for other exports)."""
+        answers = self.key == "export:statistics_export:survey_answers" or (
+            self.kind == "campaign_export" and self.parameters.get("export") == "answers"
+        )
+        return set(self.parameters.get("names_for", ())) if answers else set()
+
+    @property
     def stored(self):
         """The file to hand out: the kept copy, else the job's while it is kept; None when gone."""
         if self.file:

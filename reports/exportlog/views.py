@@ -9,6 +9,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from jobs import registry
 from jobs.views import CONTENT_TYPES
 from mentoring.lib.scoping import get_visible_or_404
+from people import roles
+from people.access import organizations_with_role
 from reports.exportlog.models import ExportRecord
 
 
@@ -20,6 +22,10 @@ def export_download(request: HttpRequest, uuid) -> HttpResponse:
     )
     # The record answers the kind's check as the job did: its organization and parameters.
     if not registry.known(record.kind) or not registry.get(record.kind).allowed(request.user, record):
+        raise Http404
+    # Named survey answers carry names only for the schools where their maker was the curator:
+    # another reader of the statistics would get the names they are not given in their own export.
+    if record.names_for and not record.names_for <= set(organizations_with_role(request.user, roles.CURATOR)):
         raise Http404
     stored = record.stored
     if stored is None:

@@ -234,3 +234,21 @@ def test_a_withdrawal_deletes_the_kept_lists_of_names_but_not_the_figures(
     client = login(curator)
     assert client.get(bank.get_absolute_url()).status_code == 404
     assert client.get(form.get_absolute_url()).status_code == 200
+
+
+def test_named_survey_answers_are_only_for_the_curator_they_were_named_for(world, year):
+    from jobs.tests.factories import finished_job
+    from reports.exportlog import actions
+
+    parameters = {
+        "export": "survey_answers",
+        "year": year.start_year,
+        "organizations": [world.org.pk],
+        "names_for": [world.org.pk],
+    }
+    job = finished_job(world.users["curator"], world.org, parameters=parameters, filename="Ответы.xlsx")
+    record = ExportRecord.objects.filter(job=job).first() or actions.export_record(job, actor=None)
+    assert record.names_for == {world.org.pk}
+    assert _client(world.users["curator"]).get(record.get_absolute_url()).status_code == 200
+    for role in ("director", "coordinator"):
+        assert _client(world.users[role]).get(record.get_absolute_url()).status_code == 404, role
