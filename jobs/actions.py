@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from jobs import registry
 from jobs.models import Job, result_path
+from jobs.signals import job_done
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +153,18 @@ def _finish(job: Job, filename: str, content) -> Job:
         current.finished_at = now
         current.expires_at = Job.expiry_for(now)
         current.save()
+        _announce(current)
     return current
+
+
+def _announce(job: Job) -> None:
+    """Tell the sections that keep records of exports, in a savepoint: the file is the user's
+    whatever a receiver does, and a failing receiver is logged, not the job's failure."""
+    try:
+        with transaction.atomic():
+            job_done.send(sender=Job, job=job)
+    except Exception:
+        logger.exception("job %s (%s): job_done receiver failed", job.pk, job.kind)
 
 
 def _fail(job: Job, message: str) -> Job:

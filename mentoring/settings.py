@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "reports.monitoring",
     "reports.publication",
     "reports.evidence",
+    "reports.exportlog",
 ]
 
 MIDDLEWARE = [

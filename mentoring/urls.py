@@ -46,6 +46,7 @@ urlpatterns = [
     path("access/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("files/", include("jobs.urls")),
+    path("exports/", include("reports.exportlog.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("pairs/", include("pairs.urls")),
     path("surveys/", include("reports.surveys.urls")),

@@ -19,6 +19,7 @@ from people.models import AcademicYear, Organization, Person
 from people.roles import CURATOR, DIRECTOR
 from roadmap.deadlines import occurrence_windows, parse_deadline
 from roadmap.models import Activity, EvidenceSuggestion, Occurrence, Roadmap, Stage
+from roadmap.signals import evidence_accepted
 from roadmap.standard import STANDARD_STAGES
 
 
@@ -558,6 +559,7 @@ def evidence_accept(suggestion: EvidenceSuggestion, *, actor) -> Activity:
             evidence_note=suggestion.label,
         )
         _mark_decided(suggestion, EvidenceSuggestion.Status.ACCEPTED, actor)
+        evidence_accepted.send(sender=EvidenceSuggestion, suggestion=suggestion, actor=actor)
         return Activity.objects.get(pk=suggestion.activity_id)
     activity = activity_set_status(
         suggestion.activity,
@@ -568,6 +570,7 @@ def evidence_accept(suggestion: EvidenceSuggestion, *, actor) -> Activity:
         evidence_note=suggestion.label,
     )
     _mark_decided(suggestion, EvidenceSuggestion.Status.ACCEPTED, actor)
+    evidence_accepted.send(sender=EvidenceSuggestion, suggestion=suggestion, actor=actor)
     return activity
 
 

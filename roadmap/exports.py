@@ -17,7 +17,7 @@ from roadmap.models import Activity, Roadmap
 
 
 def _stages(roadmap: Roadmap) -> list:
-    return list(roadmap.stages.prefetch_related("activities__responsible"))
+    return list(roadmap.stages.prefetch_related("activities__responsible", "activities__occurrences"))
 
 
 def responsible_text(activity: Activity) -> str:

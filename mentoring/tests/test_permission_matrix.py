@@ -25,6 +25,7 @@ APPS = [
     "reports.surveys",
     "reports.monitoring",
     "reports.publication",
+    "reports.exportlog",
 ]
 # Django admin is one entry (admin:index); its own views check the same admin predicate.
 IGNORED_NAMESPACES = {"admin"}

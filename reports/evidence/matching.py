@@ -29,7 +29,11 @@ def _rules(*rules: tuple[str, ...] | Rule) -> tuple[Rule, ...]:
     return tuple(rule if isinstance(rule, Rule) else Rule(rule) for rule in rules)
 
 
-# Keys: "order:<kind>", "event:<kind>", "survey:<questionnaire kind>", "news", "regulation".
+# A bank being formed or its data collected, not analysed («Анализ банка наставников» picks mentors).
+BANK_FORMED = r"формировани\w* (банк|баз)|сбор\w* (данных|информаци)"
+
+# Keys: "order:<kind>", "event:<kind>", "survey:<questionnaire kind>", "news", "regulation",
+# "export:<job kind>[:<variant>]".
 RULES: dict[str, tuple[Rule, ...]] = {
     "order:launch": _rules((r"приказ", r"положени"), (r"локальн\w* (нормативн\w* )?(правов\w* )?акт",)),
     "order:pairs": _rules((r"приказ", r"закреплени", r"пар|групп")),
@@ -58,6 +62,28 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "survey:quality": _rules((r"мониторинг",)),
     "news": _rules((r"публикаци",), (r"освещени",), (r"на сайте|сайт\w* (школ|организаци|оо)",)),
     "regulation": _rules((r"положени",)),
+    # Exports taken (reports.exportlog): a report, a monitoring note, the statistical form, a bank.
+    "export:statistics_export:form": _rules(
+        (r"статистическ",), (r"мониторинг", r"справк|отчет|показател"), (r"отчет", r"реализаци|мониторинг")
+    ),
+    "export:analytical_note": _rules(
+        (r"аналитическ\w* справк",),
+        (r"мониторинг", r"справк|отчет"),
+        (r"мониторинг\w* качеств",),
+        (r"отчет", r"реализаци"),
+    ),
+    "export:statistics_export:registry": _rules((r"реестр",), (r"персонифицированн\w* учет",)),
+    "export:statistics_export:meetings": _rules((r"журнал\w* встреч",)),
+    "export:statistics_export:survey_summary": _rules(
+        (r"анкетир|анкет", r"результат|итог|мониторинг|анализ")
+    ),
+    "export:statistics_export:survey_answers": _rules((r"анкетир|анкет", r"результат|итог|анализ")),
+    "export:campaign_export": _rules((r"анкетир|анкет", r"результат|итог|мониторинг|анализ")),
+    "export:bank_export:mentor": _rules((r"(банк|баз)\w* (данных )?наставников", BANK_FORMED)),
+    "export:bank_export:mentee": _rules((r"(банк|баз)\w* (данных )?наставляемых", BANK_FORMED)),
+    "export:roadmap_document": _rules(
+        (r"итог\w* реализаци\w* дорожн",), (r"дорожн\w* карт", r"отчет|выполнени"), (r"отчет", r"реализаци")
+    ),
 }
 
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
+from reports.monitoring import catalogue
 from reports.monitoring.models import StatisticalForm, StatisticalFormRow
+
+
+class RowForm(forms.ModelForm):
+    # Every indicator of the catalogue: the form's counts, the monitoring page's indicators and its
+    # breakdowns by mentee category and by form of mentoring.
+    indicator = forms.ChoiceField(label="Показатель", choices=catalogue.choices)
+
+    class Meta:
+        model = StatisticalFormRow
+        fields = ["position", "number", "label", "indicator", "kind"]
 
 
 class RowFormSet(forms.BaseInlineFormSet):
@@ -29,6 +40,7 @@ class RowFormSet(forms.BaseInlineFormSet):
 
 class StatisticalFormRowInline(admin.TabularInline):
     model = StatisticalFormRow
+    form = RowForm
     formset = RowFormSet
     extra = 1
     fields = ["position", "number", "label", "indicator", "kind"]

@@ -1,7 +1,9 @@
 """The monitoring page's breakdowns: by mentee category and by form of mentoring.
 
 Computed on request in five grouped queries over all the requested organizations (two by form,
-three by category), whatever the number of pairs, meetings or organizations. Per category:
+three by category), whatever the number of pairs, meetings or organizations; grouped by
+organization too, so that a statistical form's row can show one school's figure (`*_per_org`)
+and a municipality's is the sum. Per category:
 - mentees of the year (the bank and the year's pairs) of that category;
 - pairs and meetings held in the year: a pair counts for every category of its mentees (a group
   with a gifted student and a student with ОВЗ counts in both), so these columns do not add up;
@@ -30,6 +32,7 @@ class Line:
     meetings: int = 0
     feedback: int = 0
     score_sum: int = 0
+    position: int = 0  # of a form of mentoring in the reference list
 
     @property
     def satisfaction(self) -> float | None:
@@ -38,6 +41,13 @@ class Line:
     @property
     def empty(self) -> bool:
         return not (self.mentees or self.pairs or self.meetings)
+
+    def add(self, other: Line) -> None:
+        self.mentees += other.mentees
+        self.pairs += other.pairs
+        self.meetings += other.meetings
+        self.feedback += other.feedback
+        self.score_sum += other.score_sum
 
 
 SCORE = F("usefulness") + F("comfort") + F("clarity")
@@ -53,59 +63,85 @@ def _held_in(year: AcademicYear, prefix: str = "") -> Q:
     )
 
 
-def by_category(org_ids, year: AcademicYear) -> list[Line]:
-    """One line per mentee category that has mentees, pairs or meetings, in the choices' order."""
+def by_category_per_org(org_ids, year: AcademicYear) -> dict[int, dict[str, Line]]:
+    """Per organization id, a line for every mentee category (keyed by its value), empty or not."""
     org_ids = list(org_ids)
     pairs = pairs_in_year(org_ids, year)
-    lines = {value: Line(label) for value, label in Mentee.Category.choices}
-    for row in mentees_in_year(org_ids, year).order_by().values("category").annotate(n=Count("id")):
-        lines[row["category"]].mentees = row["n"]
+    result = {org_id: {value: Line(label) for value, label in Mentee.Category.choices} for org_id in org_ids}
+    for row in (
+        mentees_in_year(org_ids, year)
+        .order_by()
+        .values("organization_id", "category")
+        .annotate(n=Count("id"))
+    ):
+        result[row["organization_id"]][row["category"]].mentees = row["n"]
     for row in (
         PairMentee.objects.filter(pair__in=pairs)
         .order_by()
-        .values("mentee__category")
+        .values("pair__organization_id", "mentee__category")
         .annotate(
             pairs=Count("pair", distinct=True),
             meetings=Count("pair__meetings", filter=_held_in(year, "pair__meetings__"), distinct=True),
         )
     ):
-        line = lines[row["mentee__category"]]
+        line = result[row["pair__organization_id"]][row["mentee__category"]]
         line.pairs, line.meetings = row["pairs"], row["meetings"]
     own_feedback = Feedback.objects.filter(
         Q(meeting__pair__in=pairs) & _held_in(year, "meeting__"),
         meeting__pair__pair_mentees__mentee=F("person__mentee"),
     )
     for row in (
-        own_feedback.order_by().values("person__mentee__category").annotate(n=Count("id"), total=Sum(SCORE))
+        own_feedback.order_by()
+        .values("meeting__pair__organization_id", "person__mentee__category")
+        .annotate(n=Count("id"), total=Sum(SCORE))
     ):
-        line = lines[row["person__mentee__category"]]
+        line = result[row["meeting__pair__organization_id"]][row["person__mentee__category"]]
         line.feedback, line.score_sum = row["n"], row["total"] or 0
+    return result
+
+
+def by_category(org_ids, year: AcademicYear) -> list[Line]:
+    """One line per mentee category that has mentees, pairs or meetings, in the choices' order."""
+    lines = {value: Line(label) for value, label in Mentee.Category.choices}
+    for per_org in by_category_per_org(org_ids, year).values():
+        for value, line in per_org.items():
+            lines[value].add(line)
     return [line for line in lines.values() if not line.empty]
 
 
-def by_form(org_ids, year: AcademicYear) -> list[Line]:
-    """One line per form of mentoring of the year's pairs, in the reference order."""
+def by_form_per_org(org_ids, year: AcademicYear) -> dict[int, dict[int, Line]]:
+    """Per organization id, a line per form of mentoring (keyed by its id) of its year's pairs,
+    in the reference order."""
     org_ids = list(org_ids)
     pairs = pairs_in_year(org_ids, year)
-    lines: dict[int, Line] = {}
-    order: dict[int, tuple] = {}
+    result: dict[int, dict[int, Line]] = {org_id: {} for org_id in org_ids}
     for row in (
-        pairs.order_by()
-        .values("form_id", "form__name", "form__position")
+        pairs.order_by("form__position", "form__name")
+        .values("organization_id", "form_id", "form__name", "form__position")
         .annotate(pairs=Count("id", distinct=True), mentees=Count("pair_mentees__mentee", distinct=True))
     ):
-        lines[row["form_id"]] = Line(row["form__name"], mentees=row["mentees"], pairs=row["pairs"])
-        order[row["form_id"]] = (row["form__position"], row["form__name"])
+        result[row["organization_id"]][row["form_id"]] = Line(
+            row["form__name"], mentees=row["mentees"], pairs=row["pairs"], position=row["form__position"]
+        )
     for row in (
         Meeting.objects.filter(Q(pair__in=pairs) & _held_in(year))
         .order_by()
-        .values("pair__form_id")
+        .values("pair__organization_id", "pair__form_id")
         .annotate(
             meetings=Count("id", distinct=True),
             feedback=Count("feedbacks"),
             total=Sum(F("feedbacks__usefulness") + F("feedbacks__comfort") + F("feedbacks__clarity")),
         )
     ):
-        line = lines[row["pair__form_id"]]
+        line = result[row["pair__organization_id"]][row["pair__form_id"]]
         line.meetings, line.feedback, line.score_sum = row["meetings"], row["feedback"], row["total"] or 0
-    return [lines[pk] for pk in sorted(lines, key=lambda pk: order[pk])]
+    return result
+
+
+def by_form(org_ids, year: AcademicYear) -> list[Line]:
+    """One line per form of mentoring of the year's pairs, in the reference order."""
+    lines: dict[int, Line] = {}
+    for per_org in by_form_per_org(org_ids, year).values():
+        for form_id, line in per_org.items():
+            lines.setdefault(form_id, Line(line.label, position=line.position)).add(line)
+    return sorted(lines.values(), key=lambda line: (line.position, line.label))

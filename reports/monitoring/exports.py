@@ -34,7 +34,7 @@ from openpyxl import Workbook
 from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, sheet_title
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor
 from people.models import AcademicYear, Consent, Mentee, Mentor, Organization, Person
-from reports.monitoring import statistics
+from reports.monitoring import catalogue, statistics
 from reports.surveys import exports as survey_exports
 
 CHUNK = 2000
@@ -367,16 +367,25 @@ def _registry_summary(
 
 
 def _indicator_format(kind: str) -> str:
-    return {"int": "0", "share": "0.0%", "score": "0.00"}[kind]
+    return {"int": "0", "share": "0.0%", "score": "0.00", "ratio": "0.0"}[kind]
 
 
 def form_workbook(
-    scope: Scope, progress=_no_progress, lines: Sequence[statistics.FormLine] = statistics.DEFAULT_LINES
+    scope: Scope,
+    progress=_no_progress,
+    lines: Sequence[statistics.FormLine] = statistics.DEFAULT_LINES,
+    on: date | None = None,
 ) -> Workbook:
-    """The statistical form with `lines` (the chosen form's rows; the default form's if none)."""
+    """The statistical form with `lines` (the chosen form's rows; the default form's if none). Any
+    indicator of the catalogue, for each organization and, for several, their total (sums, and
+    shares as Σ numerators / Σ denominators); a fixed number of queries whatever their number."""
+    from django.utils import timezone
+
     progress(5, "Подсчёт показателей")
-    figures = statistics.compute(scope.org_ids, scope.year)
-    combined = statistics.total(figures)
+    known = catalogue.catalogue()
+    sources = catalogue.compute(scope.org_ids, scope.year, on or timezone.localdate(), lines)
+    combined = catalogue.total(sources)
+    forms = statistics.form_names(combined.monitoring.figures)
     workbook = new_workbook()
     title = "Форма статистического наблюдения"
     caption = f"{title}, {scope.year.label} учебный год"
@@ -389,42 +398,40 @@ def form_workbook(
             workbook, sheet_title("Сводка", taken), columns, caption=caption_for("все организации", caption)
         )
         for org in scope.organizations:
-            sheet.append([org.short_name, *(getattr(figures[org.pk], line.indicator) for line in lines)])
-        sheet.append(["Итого", *(getattr(combined, line.indicator) for line in lines)])
+            sheet.append([org.short_name, *catalogue.values(lines, sources[org.pk], known)])
+        sheet.append(["Итого", *catalogue.values(lines, combined, known)])
         sheet.close()
     for done, org in enumerate(scope.organizations):
         progress(40 + 50 * done / len(scope.organizations), f"Форма: {org.short_name}")
         _form_sheet(
             workbook,
             sheet_title(org.short_name, taken),
-            figures[org.pk],
+            form_rows(sources[org.pk], lines, known, forms),
             caption_for(org.short_name, caption),
-            lines,
         )
     return workbook
 
 
 def form_rows(
-    figures: statistics.Figures, lines: Sequence[statistics.FormLine] = statistics.DEFAULT_LINES
+    source: catalogue.Source,
+    lines: Sequence[statistics.FormLine],
+    known: dict[str, catalogue.Indicator],
+    forms: Sequence[str],
 ) -> list[list]:
-    """(indicator, value, kind) rows of one organization's form: the form's lines, then form × role."""
-    rows = [[line.title, getattr(figures, line.indicator), line.kind] for line in lines]
-    for name in statistics.form_names(figures):
-        counts = figures.by_form[name]
-        rows.append([f"Форма «{name}»: наставников", counts["mentors"], "int"])
-        rows.append([f"Форма «{name}»: наставляемых", counts["mentees"], "int"])
+    """(indicator, value, kind) rows of one organization's form: the form's lines, then form × role
+    (`forms`: the names of the forms of mentoring in their reference order)."""
+    values = catalogue.values(lines, source, known)
+    rows = [[line.title, value, line.kind] for line, value in zip(lines, values, strict=True)]
+    by_form = source.monitoring.figures.by_form
+    for name in (name for name in forms if name in by_form):
+        rows.append([f"Форма «{name}»: наставников", by_form[name]["mentors"], "int"])
+        rows.append([f"Форма «{name}»: наставляемых", by_form[name]["mentees"], "int"])
     return rows
 
 
-def _form_sheet(
-    workbook: Workbook,
-    title: str,
-    figures: statistics.Figures,
-    caption: str,
-    lines: Sequence[statistics.FormLine],
-) -> None:
+def _form_sheet(workbook: Workbook, title: str, rows: list[list], caption: str) -> None:
     sheet = SheetWriter(workbook, title, [Column("Показатель", 70), Column("Значение", 14)], caption=caption)
-    for label, value, kind in form_rows(figures, lines):
+    for label, value, kind in rows:
         # The value column's format depends on the row: a share, a score or a count.
         sheet.columns[1] = Column("Значение", 14, _indicator_format(kind))
         sheet.append([label, value])
@@ -594,7 +601,7 @@ def build(
     if kind == "registry":
         return registry_workbook(scope, on, progress)
     if kind == "form":
-        return form_workbook(scope, progress, lines)
+        return form_workbook(scope, progress, lines, on)
     if kind in ("survey_answers", "survey_summary"):
         campaigns = survey_exports.year_campaigns(scope.org_ids, scope.year)
         return survey_exports.campaigns_workbook(campaigns, kind.removeprefix("survey_"), names_for=names_for)

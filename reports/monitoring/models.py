@@ -91,14 +91,17 @@ class StatisticalForm(models.Model):
 
     def lines(self) -> list[statistics.FormLine]:
         """The rows in order; an empty label or kind is the indicator's own. A row whose indicator
-        the code no longer knows is left out rather than failing every export."""
-        known = statistics.KNOWN_INDICATORS
+        the catalogue no longer knows (a form of mentoring deleted since) is left out rather than
+        failing every export."""
+        from reports.monitoring.catalogue import catalogue
+
+        known = catalogue()
         return [
             statistics.FormLine(
                 row.number,
-                row.label or known[row.indicator][0],
+                row.label or known[row.indicator].label,
                 row.indicator,
-                row.kind or known[row.indicator][1],
+                row.kind or known[row.indicator].kind,
             )
             for row in self.rows.all()
             if row.indicator in known
@@ -115,7 +118,9 @@ class StatisticalFormRow(models.Model):
         blank=True,
         help_text="Пусто — как в справочнике показателей.",
     )
-    indicator = models.CharField("показатель", max_length=40, choices=statistics.indicator_choices)
+    # A key of `reports.monitoring.catalogue` (checked by `clean`; the editor offers the catalogue):
+    # not field choices, as the forms of mentoring it lists are data.
+    indicator = models.CharField("показатель", max_length=60)
     kind = models.CharField("вид значения", max_length=8, choices=list(statistics.KINDS.items()), blank=True)
 
     class Meta:
@@ -135,9 +140,12 @@ class StatisticalFormRow(models.Model):
         return f"{self.number} {self.label}".strip()
 
     def clean(self) -> None:
-        if self.indicator not in statistics.KNOWN_INDICATORS:
+        from reports.monitoring.catalogue import catalogue
+
+        known = catalogue()
+        if self.indicator not in known:
             raise ValidationError({"indicator": f"Неизвестный показатель «{self.indicator}»."})
         if not self.kind:
-            self.kind = statistics.KNOWN_INDICATORS[self.indicator][1]
+            self.kind = known[self.indicator].kind
         if not self.label:
-            self.label = statistics.KNOWN_INDICATORS[self.indicator][0]
+            self.label = known[self.indicator].label

@@ -158,7 +158,7 @@ INDICATORS: list[tuple[str, str, str]] = [
 # The indicators a form's row may show: every count and property of `Figures` with its usual
 # label and kind. A region's form picks from these by key; a key not listed here is refused.
 KNOWN_INDICATORS: dict[str, tuple[str, str]] = {attr: (label, kind) for attr, label, kind in INDICATORS}
-KINDS = {"int": "число", "share": "доля", "score": "средняя оценка"}
+KINDS = {"int": "число", "share": "доля", "score": "средняя оценка", "ratio": "отношение"}
 
 
 def indicator_choices() -> list[tuple[str, str]]:

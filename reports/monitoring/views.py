@@ -20,7 +20,7 @@ from mentoring.lib.views import org_permission_required
 from people import roles
 from people.access import coordinated_municipalities, has_global_admin, organizations_with_role
 from people.models import AcademicYear, Municipality, Organization
-from reports.monitoring import breakdowns, exports, indicators, municipality, statistics, tasks
+from reports.monitoring import breakdowns, catalogue, exports, indicators, municipality, statistics, tasks
 from reports.monitoring.figures import year_figures
 from reports.monitoring.models import StatisticalForm
 from reports.surveys.models import Campaign
@@ -111,12 +111,15 @@ def form_lines(form: StatisticalForm | None) -> list[statistics.FormLine]:
 def statistics_page(request: HttpRequest) -> HttpResponse:
     """Admin, director, curator, coordinator: the figures of the chosen year and organization(s)."""
     scope, choice = request_scope(request)
-    kept = year_figures(scope.org_ids, scope.year, timezone.localdate())
+    today = timezone.localdate()
+    kept = year_figures(scope.org_ids, scope.year, today)
     figures = {org_id: monitoring.figures for org_id, monitoring in kept.items()}
     combined = statistics.total(figures)
     stat_form, stat_forms = selected_form(request, scope.organizations)
     lines = form_lines(stat_form)
-    indicators = [(line.title, getattr(combined, line.indicator), line.kind) for line in lines]
+    sources = catalogue.compute(scope.org_ids, scope.year, today, lines, kept=kept)
+    values = catalogue.values(lines, catalogue.total(sources), catalogue.catalogue())
+    indicators = [(line.title, value, line.kind) for line, value in zip(lines, values, strict=True)]
     per_org = [(org, figures[org.pk]) for org in scope.organizations] if scope.several else []
     forms = statistics.form_names(combined)
     organizations = (

@@ -1,0 +1,1 @@
+from reports.evidence.tests.conftest import roadmap, year  # noqa: F401 — the standard roadmap in force

@@ -1,0 +1,296 @@
+"""Every indicator a row of a statistical form may show, and its values for an export.
+
+A region's form picks its rows from this catalogue by key. Besides the statistical form's own
+counts (`statistics.Figures`) it holds what the monitoring page computes: its indicators
+(`indicators.Monitoring`: meetings per pair, shares of young teachers and students taking part,
+of students at the class hours, representatives at contests, survey results…), the figures of
+mentor training groups and diagnostic surveys (as the roadmap's KPIs count them), and the
+breakdowns by mentee category and by form of mentoring.
+
+Everything is kept as counts, numerators and denominators per organization, so the figures of
+several organizations add up: a share of a municipality is Σ numerators / Σ denominators, a mean
+Σ scores / Σ answers, never the mean of the schools' shares. `compute` costs a fixed number of
+grouped queries whatever the number of organizations: the kept yearly figures (one query when
+fresh), two for training and diagnostics, five for the breakdowns — each only if a row needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q
+
+from people.models import AcademicYear, Mentee, MentoringForm
+from reports.monitoring import breakdowns, indicators, statistics
+from reports.monitoring.statistics import YOUNG_TEACHER_AGE, YOUNG_TEACHER_EXPERIENCE
+
+
+@dataclass
+class Source:
+    """What one organization's (or several organizations' summed) rows are read from."""
+
+    monitoring: indicators.Monitoring = field(default_factory=indicators.Monitoring)
+    training_groups: int = 0
+    training_sessions: int = 0  # held sessions of the year's training groups
+    training_groups_done: int = 0  # groups that held the sessions their programme requires
+    diagnostic_asked: int = 0
+    diagnostic_answered: int = 0
+    by_category: dict[str, breakdowns.Line] = field(default_factory=dict)
+    by_form: dict[int, breakdowns.Line] = field(default_factory=dict)
+
+    def add(self, other: Source) -> None:
+        self.monitoring.add(other.monitoring)
+        for name in (
+            "training_groups",
+            "training_sessions",
+            "training_groups_done",
+            "diagnostic_asked",
+            "diagnostic_answered",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for mine, theirs in ((self.by_category, other.by_category), (self.by_form, other.by_form)):
+            for key, line in theirs.items():
+                mine.setdefault(key, breakdowns.Line(line.label)).add(line)
+
+    def line(self, group: str, key) -> breakdowns.Line:
+        lines = self.by_category if group == "category" else self.by_form
+        return lines.get(key) or breakdowns.Line("")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    kind: str  # "int", "share", "score" or "ratio"
+    value: Callable[[Source], object]
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 1) if whole else None
+
+
+def _figure(attr: str) -> Callable[[Source], object]:
+    return lambda s: getattr(s.monitoring.figures, attr)
+
+
+def _monitored(attr: str) -> Callable[[Source], object]:
+    return lambda s: getattr(s.monitoring, attr)
+
+
+def _shared(part: str, whole: str) -> Callable[[Source], object]:
+    """Σ part / Σ whole, each read from the monitoring or, failing that, the form's figures."""
+
+    def read(s: Source, name: str) -> int:
+        return (
+            getattr(s.monitoring, name)
+            if hasattr(s.monitoring, name)
+            else getattr(s.monitoring.figures, name)
+        )
+
+    return lambda s: _share(read(s, part), read(s, whole))
+
+
+# The monitoring page's indicators that are not the statistical form's (key, label, kind, value).
+MONITORING: list[tuple[str, str, str, Callable[[Source], object]]] = [
+    ("meetings", "Встреч за учебный год", "int", _monitored("meetings")),
+    (
+        "meetings_per_pair",
+        "Встреч на одну пару (группу), начавшую работу",
+        "ratio",
+        lambda s: _ratio(s.monitoring.meetings, s.monitoring.pairs_working),
+    ),
+    (
+        "survey_satisfaction",
+        "Удовлетворённость по анкетам завершения программы (из 10)",
+        "score",
+        _monitored("survey_satisfaction"),
+    ),
+    (
+        "satisfied_share",
+        "Доля удовлетворённых оценок (8–10 из 10, 4–5 из 5)",
+        "share",
+        _shared("satisfied", "satisfaction_answers"),
+    ),
+    (
+        "activities_on_time_share",
+        "Мероприятий дорожной карты выполнено в срок",
+        "share",
+        _shared("activities_on_time", "activities_due"),
+    ),
+    (
+        "teachers_under_35_share",
+        f"Доля педагогов до {YOUNG_TEACHER_AGE} лет, участвующих в программе",
+        "share",
+        _shared("teachers_under_35", "staff_under_35"),
+    ),
+    (
+        "teachers_under_3_years_share",
+        f"Доля педагогов со стажем менее {YOUNG_TEACHER_EXPERIENCE} лет, участвующих в программе",
+        "share",
+        _shared("teachers_under_3_years", "staff_under_3_years"),
+    ),
+    (
+        "students_mentees_10_18_share",
+        "Доля обучающихся 10–18 лет — наставляемых",
+        "share",
+        _shared("students_mentees_10_18", "students_10_18"),
+    ),
+    (
+        "students_mentors_15_18_share",
+        "Доля обучающихся 15–18 лет — наставников",
+        "share",
+        _shared("students_mentors_15_18", "students_15_18"),
+    ),
+    (
+        "class_hour_share",
+        "Доля обучающихся на тематических классных часах",
+        "share",
+        _shared("class_hour_present", "class_hour_students"),
+    ),
+    (
+        "contest_representatives",
+        "Представителей организации на конкурсах",
+        "int",
+        _monitored("contest_representatives"),
+    ),
+    ("campaigns", "Анкетирований проведено", "int", _monitored("campaigns")),
+    ("answered_share", "Доля ответивших на анкеты", "share", _shared("answered", "invited")),
+    ("training_groups", "Групп обучения наставников", "int", lambda s: s.training_groups),
+    (
+        "training_sessions_per_group",
+        "Занятий на одну группу обучения наставников",
+        "ratio",
+        lambda s: _ratio(s.training_sessions, s.training_groups),
+    ),
+    (
+        "training_groups_done_share",
+        "Доля групп обучения наставников, проведших все занятия программы",
+        "share",
+        lambda s: _share(s.training_groups_done, s.training_groups),
+    ),
+    (
+        "diagnosed_share",
+        "Доля участников, прошедших диагностику",
+        "share",
+        lambda s: _share(s.diagnostic_answered, s.diagnostic_asked),
+    ),
+]
+EXTRA_KEYS = frozenset(
+    {"training_groups", "training_sessions_per_group", "training_groups_done_share", "diagnosed_share"}
+)
+
+# The breakdowns: measure → (kind, label by category, label by form of mentoring).
+MEASURES = {
+    "mentees": ("int", "Наставляемых категории «{}»", "Наставляемых в форме «{}»"),
+    "pairs": ("int", "Пар и групп с наставляемыми категории «{}»", "Пар и групп формы «{}»"),
+    "meetings": (
+        "int",
+        "Встреч проведено в парах и группах с наставляемыми категории «{}»",
+        "Встреч проведено в парах и группах формы «{}»",
+    ),
+    "satisfaction": (
+        "score",
+        "Удовлетворённость встречами наставляемых категории «{}» (1–10)",
+        "Удовлетворённость встречами в форме «{}» (1–10)",
+    ),
+}
+
+
+def _breakdown(group: str, key, measure: str) -> Callable[[Source], object]:
+    return lambda s: getattr(s.line(group, key), measure)
+
+
+def catalogue() -> dict[str, Indicator]:
+    """Every indicator by key, in the order an editor lists them (one query: the forms of mentoring)."""
+    items = [Indicator(key, label, kind, _figure(key)) for key, label, kind in statistics.INDICATORS]
+    items += [Indicator(key, label, kind, value) for key, label, kind, value in MONITORING]
+    for value, name in Mentee.Category.choices:
+        for measure, (kind, label, _) in MEASURES.items():
+            key = f"category:{value}:{measure}"
+            items.append(Indicator(key, label.format(name), kind, _breakdown("category", value, measure)))
+    for pk, name in MentoringForm.objects.order_by("position", "name").values_list("pk", "name"):
+        for measure, (kind, _, label) in MEASURES.items():
+            items.append(
+                Indicator(f"form:{pk}:{measure}", label.format(name), kind, _breakdown("form", pk, measure))
+            )
+    return {item.key: item for item in items}
+
+
+def choices() -> list[tuple[str, str]]:
+    return [(key, item.label) for key, item in catalogue().items()]
+
+
+def _training_and_diagnostics(org_ids: list[int], year: AcademicYear, sources: dict[int, Source]) -> None:
+    from reports.events.models import Event, TrainingGroup
+    from reports.surveys.models import Participation, Questionnaire
+
+    held = Count("sessions", filter=Q(sessions__status=Event.Status.HELD), distinct=True)
+    groups = (
+        TrainingGroup.objects.filter(organization_id__in=org_ids, academic_year=year)
+        .order_by()
+        .annotate(held=held)
+        .values_list("organization_id", "held", "required_sessions")
+    )
+    for org_id, sessions, required in groups:
+        source = sources[org_id]
+        source.training_groups += 1
+        source.training_sessions += sessions
+        source.training_groups_done += sessions >= required
+    diagnostics = (
+        Participation.objects.filter(
+            campaign__organization_id__in=org_ids,
+            campaign__academic_year=year,
+            campaign__questionnaire__kind=Questionnaire.Kind.DIAGNOSTIC,
+        )
+        .order_by()
+        .values("campaign__organization_id")
+        .annotate(asked=Count("id"), answered=Count("id", filter=Q(answered=True)))
+    )
+    for row in diagnostics:
+        source = sources[row["campaign__organization_id"]]
+        source.diagnostic_asked, source.diagnostic_answered = row["asked"], row["answered"]
+
+
+def compute(
+    org_ids: Sequence[int],
+    year: AcademicYear,
+    today: date,
+    lines: Sequence[statistics.FormLine],
+    kept: dict[int, indicators.Monitoring] | None = None,
+) -> dict[int, Source]:
+    """What the rows of `lines` are read from, per organization id (each requested one has an
+    entry); `kept`: the kept yearly figures, when the caller has read them already."""
+    from reports.monitoring.figures import year_figures
+
+    org_ids = list(org_ids)
+    keys = {line.indicator for line in lines}
+    if kept is None:
+        kept = year_figures(org_ids, year, today)
+    sources = {org_id: Source(monitoring=kept[org_id]) for org_id in org_ids}
+    if keys & EXTRA_KEYS:
+        _training_and_diagnostics(org_ids, year, sources)
+    if any(key.startswith("category:") for key in keys):
+        for org_id, lines_of in breakdowns.by_category_per_org(org_ids, year).items():
+            sources[org_id].by_category = lines_of
+    if any(key.startswith("form:") for key in keys):
+        for org_id, lines_of in breakdowns.by_form_per_org(org_ids, year).items():
+            sources[org_id].by_form = lines_of
+    return sources
+
+
+def total(sources: dict[int, Source]) -> Source:
+    combined = Source()
+    for source in sources.values():
+        combined.add(source)
+    return combined
+
+
+def values(lines: Sequence[statistics.FormLine], source: Source, known: dict[str, Indicator]) -> list:
+    """The value of each line (None for an indicator the catalogue no longer has)."""
+    return [known[line.indicator].value(source) if line.indicator in known else None for line in lines]
