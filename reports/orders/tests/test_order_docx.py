@@ -127,8 +127,9 @@ def test_a_signed_launch_order_attaches_the_regulation_and_the_roadmap_each_on_a
     assert f"приказ от 29.08.2025 № {order.number}" in stamps[1][1].text
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "№" and len(t.columns) == 7)
     rows = [[cell.text for cell in row.cells] for row in table.rows]
-    assert rows[-2][:4] == ["9.1", "9. Подведение итогов", "Итоговая конференция наставников", "май"]
-    assert rows[-1][:4] == ["9.2", "9. Подведение итогов", "Награждение лучших пар", "июнь"]
+    at = [row[0] for row in rows].index("9.1")
+    assert rows[at][:4] == ["9.1", "9. Подведение итогов", "Итоговая конференция наставников", "май"]
+    assert rows[at + 1][:4] == ["9.2", "9. Подведение итогов", "Награждение лучших пар", "июнь"]
     # The order, its two appendices and the acquaintance sheet: four parts, each from a new page
     # (the roadmap in landscape), each numbered at the top from its own second page, as in the PDF.
     sections = document.sections
