@@ -34,25 +34,97 @@ def roadmap_pdf(roadmap: Roadmap) -> tuple[str, bytes]:
     return f"{stem(roadmap)}.pdf", render_roadmap_pdf(roadmap)
 
 
-def render_roadmap_pdf(roadmap: Roadmap, **extra) -> bytes:
+def _rows(roadmap: Roadmap) -> list:
+    """(stage, [(activity, responsible), …]) per stage, each activity with its KPI fact."""
     stages = _stages(roadmap)
     kpi.facts_for(roadmap, [a for s in stages for a in s.activities.all()])
-    rows = [(stage, [(a, responsible_text(a)) for a in stage.activities.all()]) for stage in stages]
+    return [(stage, [(a, responsible_text(a)) for a in stage.activities.all()]) for stage in stages]
+
+
+def render_roadmap_pdf(roadmap: Roadmap, **extra) -> bytes:
     return render_pdf(
         "documents/roadmap.html",
-        {"roadmap": roadmap, "organization": roadmap.organization, "rows": rows, **extra},
+        {"roadmap": roadmap, "organization": roadmap.organization, "rows": _rows(roadmap), **extra},
     )
 
 
-def render_roadmap_appendix(roadmap: Roadmap, order, caption: str) -> bytes:
-    """The version a launch order approves, as the order's appendix: the caption «Приложение N
-    к приказу от … № …» and, once signed, the order's date and number in the stamp «УТВЕРЖДАЮ»."""
+def _as_approved_by(roadmap: Roadmap, order) -> Roadmap:
+    """The version as the order shows it: once the order is signed, its date and number in the stamp."""
     import copy
 
     shown = copy.copy(roadmap)
     if order.number:
         shown.order_date, shown.order_number, shown.approved_on = order.date, order.number, order.date
-    return render_roadmap_pdf(shown, appendix_caption=caption, is_draft=not order.number)
+    return shown
+
+
+def render_roadmap_appendix(roadmap: Roadmap, order, caption: str) -> bytes:
+    """The version a launch order approves, as the order's appendix: the caption «Приложение N
+    к приказу от … № …» and, once signed, the order's date and number in the stamp «УТВЕРЖДАЮ»."""
+    return render_roadmap_pdf(
+        _as_approved_by(roadmap, order), appendix_caption=caption, is_draft=not order.number
+    )
+
+
+APPENDIX_COLUMNS = [
+    "№",
+    "Наименование этапа",
+    "Содержание деятельности и примерный план мероприятий",
+    "Сроки",
+    "Ответственные",
+    "Ожидаемый результат",
+    "Показатели эффективности",
+]
+
+
+def roadmap_appendix_text(roadmap: Roadmap, order) -> dict:
+    """The same appendix for the order's .docx, as documents/roadmap.html lays it out: the stamps,
+    the title and the table, the stage's cell spanning its activities ({"text", "rowspan"})."""
+    # The template's `date` filter: a date not set yet prints as nothing, as in the PDF.
+    from django.template.defaultfilters import date as date_format
+
+    shown = _as_approved_by(roadmap, order)
+    org = shown.organization
+    protocol = (
+        f"протокол от {date_format(shown.protocol_date, 'd.m.Y')} № {shown.protocol_number}"
+        if shown.protocol_number
+        else "протокол от ____________ № ____"
+    )
+    approved = [
+        "УТВЕРЖДАЮ",
+        f"{org.director_position} {org.short_name}",
+        f"________ {org.director_signature_name}",
+    ]
+    if shown.order_number:
+        approved += [
+            f"приказ от {date_format(shown.order_date, 'd.m.Y')} № {shown.order_number}",
+            f"«{date_format(shown.approved_on, 'd')}» {date_format(shown.approved_on, 'E Y')} г.",
+        ]
+    else:
+        approved.append("«___» ____________ 20__ г.")
+    rows = []
+    for stage, activities in _rows(shown):
+        stage_cell = {"text": f"{stage.number}. {stage.title}", "rowspan": max(len(activities), 1)}
+        if not activities:
+            rows.append(["", stage_cell, "", "", "", "", ""])
+        for index, (activity, responsible) in enumerate(activities):
+            content = activity.title + (f"\n{activity.content}" if activity.content else "")
+            fact = activity.kpi_fact
+            kpi_text = activity.kpi
+            if fact.target is not None:
+                kpi_text += f"\nПлан: {fact.plan_text}; факт: {fact.fact_text}"
+                kpi_text += f" — {fact.met_text}" if fact.met_text else ""
+            cells = [activity.number, content, activity.deadline_text, responsible]
+            cells += [activity.expected_result, kpi_text.strip()]
+            rows.append(cells[:1] + ([stage_cell] if index == 0 else []) + cells[1:])
+    return {
+        "accepted": ["ПРИНЯТО", "на заседании педагогического совета", org.short_name, protocol],
+        "approved": approved,
+        "title": shown.title,
+        "edition": f"Редакция {shown.version}" if shown.version > 1 else "",
+        "columns": APPENDIX_COLUMNS,
+        "rows": rows,
+    }
 
 
 def pdf_response_for(roadmap: Roadmap) -> HttpResponse:

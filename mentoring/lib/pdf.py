@@ -41,12 +41,37 @@ def document_context() -> dict:
 NUMBER_SIGN = re.compile(r"№[ \t]+(?=\S)")
 
 
+def _names_stay_whole() -> None:
+    """WeasyPrint hyphenates every word of a `hyphens: auto` paragraph, names included, and a name
+    split over two lines («Петро‐ва») reads as a misprint in a document someone signs. Its line
+    breaker asks pyphen, through its own module's reference, where a word may be split: that
+    reference is given a dictionary that never splits a word written with a capital (a name, an
+    abbreviation, the first word of a sentence). Checked by mentoring/tests/test_pdf_typography.py
+    against the pinned WeasyPrint."""
+    from types import SimpleNamespace
+
+    import pyphen
+    from weasyprint.text import line_break
+
+    if getattr(line_break.pyphen, "names_stay_whole", False):
+        return
+
+    class LowercaseWordsOnly(pyphen.Pyphen):
+        def iterate(self, word):
+            return iter(()) if word[:1].isupper() else super().iterate(word)
+
+    line_break.pyphen = SimpleNamespace(
+        Pyphen=LowercaseWordsOnly, language_fallback=pyphen.language_fallback, names_stay_whole=True
+    )
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template_name, {**document_context(), **context})
     # «№» never ends a line apart from its number, whatever text (template or data) it stands in.
     html = NUMBER_SIGN.sub("№\u00a0", html)
+    _names_stay_whole()
     return HTML(
         string=html, base_url=settings.BASE_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()
     ).write_pdf()

@@ -10,11 +10,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from jobs.testing import export
+from mentoring.tests.pdf import pdf_text
 from pairs import actions
 from pairs.models import Meeting
 from pairs.tests.factories import give_consent, log_meeting, make_pair
 from people.tests.factories import MenteeFactory, MentorFactory, PersonFactory
-from reports.orders.tests.test_order_pdf import flat, pdf_text
+from reports.orders.tests.test_order_pdf import flat
 from roadmap.tests.factories import ActivityFactory, RoadmapFactory, StageFactory
 
 pytestmark = pytest.mark.django_db

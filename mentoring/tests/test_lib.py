@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from mentoring.lib import xlsx
 from mentoring.lib.pdf import render_pdf
+from mentoring.tests.pdf import page_texts
 
 
 def _build(rows):
@@ -58,7 +59,7 @@ def test_pdf_renders_cyrillic_with_embedded_font(tmp_path, settings):
     )
     pdf = render_pdf("t.html", {})
     reader = PdfReader(io.BytesIO(pdf))
-    assert "назначить Иванову Марию Петровну" in reader.pages[0].extract_text()
+    assert "назначить Иванову Марию Петровну" in page_texts(pdf)[0]
     fonts = {str(f["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
     # A subset prefix ("ABCDEF+") means the shipped font is embedded, not referenced.
     assert any(f.endswith("+Doc-Serif") for f in fonts)

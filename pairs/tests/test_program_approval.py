@@ -3,14 +3,12 @@ order on programmes approves it); the stamp on its PDF names the director or the
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from mentoring.lib.actions import ActionRefused
+from mentoring.tests.pdf import pdf_text
 from notifications.models import Kind, Notification
 from pairs import actions
 from pairs.models import Program
@@ -31,7 +29,7 @@ def _submitted(world) -> Program:
 
 def _pdf_text(response) -> str:
     assert response.status_code == 200
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    return pdf_text(response.content)
 
 
 # --- the lifecycle ---------------------------------------------------------------------------------

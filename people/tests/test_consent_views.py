@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from pypdf import PdfReader
 
+from mentoring.tests.pdf import pdf_text
 from people.models import Consent, DestructionAct, Person
 from people.tests.factories import ConsentFactory, RepresentativeFactory, StudentFactory
 
@@ -36,7 +35,7 @@ def _post(client, person, scan, **extra):
 
 
 def _pdf_text(content: bytes) -> str:
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split())
+    return pdf_text(content)
 
 
 def test_png_named_pdf_is_accepted_by_its_content(world, curator):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from pypdf import PdfReader
 
+from mentoring.tests.pdf import pdf_text
 from people import actions
 from people.actions import consent_withdraw
 from people.models import (
@@ -119,7 +118,7 @@ def test_withdrawal_produces_a_destruction_act_with_the_event_log(student, actor
     act = consent_withdraw(student, actor=actor)
     assert act.number == 1
     assert act.events_count >= 4
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(act.pdf.read())).pages).split())
+    text = pdf_text(act.pdf.read())
     assert "АКТ" in text and "об уничтожении персональных данных" in text
     assert f"Участник № {student.pk}" in text
     assert "создание записи" in text and "законный представитель" in text
@@ -161,7 +160,7 @@ def test_an_anonymized_person_cannot_reenter_a_bank(student, actor):
 
 
 def _act_text(act) -> str:
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(act.pdf.read())).pages).split())
+    return pdf_text(act.pdf.read())
 
 
 def test_the_act_names_what_was_destroyed_and_what_depersonalized_separately(student, actor):

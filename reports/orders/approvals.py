@@ -20,6 +20,19 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class ApprovedText:
+    """A document as the order's .docx attaches it: its stamps, kind, title and numbered sections,
+    with the order's date and number in the stamp once the order is signed."""
+
+    accepted: list[str]  # the left stamp: «ПРИНЯТО / на заседании педагогического совета / …»
+    approved: list[str]  # the right stamp: «УТВЕРЖДЕНО / приказом от … № …»
+    kind: str  # «ПОЛОЖЕНИЕ»
+    title: str
+    edition: str  # «Редакция 2», or empty
+    sections: list[tuple[str, list[str]]]  # («1. Общие положения», [paragraph, …])
+
+
+@dataclass(frozen=True)
 class Approvable:
     """A kind of document a launch order approves, registered by the section that keeps it."""
 
@@ -37,6 +50,8 @@ class Approvable:
     render: Callable[[object, Order, str], bytes]
     # «Положение о системе наставничества педагогических работников МБОУ …» as the order names it.
     title: Callable[[object], str]
+    # The version as the order's .docx appendix (the same text as `render` lays out in the PDF).
+    text: Callable[[object, Order], ApprovedText]
     # Whether the version concerns students (the preamble then cites Р-145).
     concerns_students: Callable[[object], bool] = lambda document: False
 

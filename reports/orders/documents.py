@@ -6,6 +6,7 @@ are rendered afresh, marked «ПРОЕКТ».
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 
@@ -337,15 +338,7 @@ def order_docx(order: Order) -> bytes:
     number_pages_from_second(section)
     set_properties(document, author=order.organization.short_name, title=filename(order, "docx")[:-5])
 
-    def paragraph(text: str = "", *, align=None, bold: bool = False, indent: bool = False):
-        par = document.add_paragraph()
-        if align is not None:
-            par.alignment = align
-        if indent:
-            par.paragraph_format.first_line_indent = Cm(1.25)
-        run = par.add_run(strip_control_characters(text))
-        run.bold = bold
-        return par
+    paragraph = functools.partial(_paragraph, document)
 
     org = order.organization
     if context["is_draft"]:
@@ -389,11 +382,7 @@ def order_docx(order: Order) -> bytes:
         mark.runs[0].font.size = Pt(10)
 
     def caption(text: str) -> None:
-        # As in the PDF: the caption and the order it belongs to, in the right half of the page.
-        for line in (text, context["order_reference"]):
-            par = paragraph(line)
-            par.paragraph_format.left_indent = Cm(10)
-            par.runs[0].font.size = Pt(12)
+        _caption(document, [text, context["order_reference"]], indent=Cm(10))
 
     appendix = context["appendix"]
     if appendix and appendix.get("rows"):
@@ -410,7 +399,12 @@ def order_docx(order: Order) -> bytes:
         for line in text["lines"]:
             if line.strip():
                 paragraph(line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    attached = _attach_approved(document, order, context) if order.kind == Order.Kind.LAUNCH else False
+    if attached:
+        # As in the PDF, the sheet after the appendices is a part of its own, numbered from its second page.
+        _new_part(document, landscape=False)
+    else:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     paragraph(context["acquaintance_title"], bold=True)
     sheet = document.add_table(rows=1, cols=5)
     sheet.style = "Table Grid"
@@ -455,3 +449,111 @@ def _appendix_table(document, appendix: dict) -> None:
             column += 1
     for first, column, last in merges:
         grid.cell(first, column).merge(grid.cell(last, column))
+
+
+def _paragraph(document, text: str = "", *, align=None, bold: bool = False, indent: bool = False):
+    from docx.shared import Cm
+
+    par = document.add_paragraph()
+    if align is not None:
+        par.alignment = align
+    if indent:
+        par.paragraph_format.first_line_indent = Cm(1.25)
+    run = par.add_run(strip_control_characters(text))
+    run.bold = bold
+    return par
+
+
+def _caption(document, lines: list[str], *, indent) -> None:
+    """As in the PDF: «Приложение N» and the order it belongs to, at the top right of the page."""
+    from docx.shared import Pt
+
+    for line in lines:
+        par = _paragraph(document, line)
+        par.paragraph_format.left_indent = indent
+        par.runs[0].font.size = Pt(12)
+
+
+def _new_part(document, *, landscape: bool):
+    """A new section on a new page whose numbers start again, shown from its second page: an
+    appendix in the PDF is a document of its own, numbered the same way."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Cm(29.7), Cm(21.0)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    section.different_first_page_header_footer = True
+    numbering = section._sectPr.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        section._sectPr.insert_element_before(
+            numbering,
+            *("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection"),
+            *("w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"),
+        )
+    numbering.set(qn("w:start"), "1")
+    return section
+
+
+def _stamps(document, accepted: list[str], approved: list[str]) -> None:
+    """«ПРИНЯТО …» on the left, «УТВЕРЖДЕНО …» on the right, as in the PDF."""
+    from docx.shared import Pt
+
+    stamps = document.add_table(rows=1, cols=2)
+    for cell, lines in zip(stamps.rows[0].cells, (accepted, approved), strict=True):
+        cell.text = strip_control_characters("\n".join(lines))
+        for par in cell.paragraphs:
+            for run in par.runs:
+                run.font.size = Pt(12)
+
+
+def _attach_approved(document, order: Order, context: dict) -> bool:
+    """The Положения and the roadmap a launch order approves, each its appendix on a new page, as
+    in the PDF: the caption, «ПРОЕКТ» on a draft, the stamps, the text or the table."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    from reports.orders.kinds import launch_appendices
+    from roadmap.exports import roadmap_appendix_text
+
+    items = launch_appendices(order)
+    for item in items:
+        landscape = item["approvable"] is None
+        _new_part(document, landscape=landscape)
+        if context["is_draft"]:
+            mark = _paragraph(document, "ПРОЕКТ", align=WD_ALIGN_PARAGRAPH.RIGHT)
+            mark.runs[0].font.size = Pt(10)
+        _caption(
+            document,
+            [f"Приложение {item['number']}", context["order_reference"]],
+            indent=Cm(18.5) if landscape else Cm(10),
+        )
+        _paragraph(document)
+        if landscape:
+            roadmap = roadmap_appendix_text(item["document"], order)
+            _stamps(document, roadmap["accepted"], roadmap["approved"])
+            _paragraph(document)
+            _paragraph(document, roadmap["title"], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+            if roadmap["edition"]:
+                _paragraph(document, roadmap["edition"], align=WD_ALIGN_PARAGRAPH.CENTER)
+            _paragraph(document)
+            _appendix_table(document, roadmap)
+            continue
+        text = item["approvable"].text(item["document"], order)
+        _stamps(document, text.accepted, text.approved)
+        _paragraph(document)
+        _paragraph(document, text.kind, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        _paragraph(document, text.title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        if text.edition:
+            _paragraph(document, text.edition, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for title, paragraphs in text.sections:
+            _paragraph(document)
+            heading = _paragraph(document, title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+            heading.paragraph_format.keep_with_next = True
+            for line in paragraphs:
+                _paragraph(document, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    return bool(items)

@@ -396,7 +396,7 @@ def _launch_title(regulation: Regulation) -> str:
 
 def register_launch_appendix() -> None:
     from reports.orders.approvals import Approvable, register
-    from reports.publication.documents import render_regulation_appendix
+    from reports.publication.documents import regulation_appendix_text, render_regulation_appendix
 
     register(
         Approvable(
@@ -408,6 +408,7 @@ def register_launch_appendix() -> None:
             check=_launch_check,
             render=render_regulation_appendix,
             title=_launch_title,
+            text=regulation_appendix_text,
             concerns_students=lambda regulation: regulation.audience == Regulation.Audience.STUDENTS,
         )
     )

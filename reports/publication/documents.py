@@ -4,6 +4,7 @@ the file frozen at approval after its checksum is verified."""
 from __future__ import annotations
 
 from mentoring.lib.pdf import render_pdf
+from reports.orders.approvals import ApprovedText
 from reports.orders.documents import FrozenDocumentDamaged
 from reports.publication.models import Regulation
 from reports.publication.standard import paragraphs
@@ -30,18 +31,42 @@ def render_regulation_pdf(regulation, *, mask=None) -> bytes:
     return render_pdf("documents/regulation.html", regulation_context(regulation, mask=mask))
 
 
-def render_regulation_appendix(regulation, order, caption: str) -> bytes:
-    """The version a launch order approves, as the order's appendix: the caption «Приложение N
-    к приказу от … № …» at the top and the order's date and number in the stamp «УТВЕРЖДЕНО»."""
+def _as_approved_by(regulation, order):
+    """The version as the order shows it: once the order is signed, its date and number in the stamp."""
     import copy
 
     shown = copy.copy(regulation)
     if order.number:
         shown.order_date, shown.order_number = order.date, order.number
-    context = regulation_context(shown)
+    return shown
+
+
+def render_regulation_appendix(regulation, order, caption: str) -> bytes:
+    """The version a launch order approves, as the order's appendix: the caption «Приложение N
+    к приказу от … № …» at the top and the order's date and number in the stamp «УТВЕРЖДЕНО»."""
+    context = regulation_context(_as_approved_by(regulation, order))
     context["appendix_caption"] = caption
     context["is_draft"] = not order.number
     return render_pdf("documents/regulation.html", context)
+
+
+def regulation_appendix_text(regulation, order) -> ApprovedText:
+    """The same appendix for the order's .docx: the stamps and sections of documents/regulation.html."""
+    shown = _as_approved_by(regulation, order)
+    context = regulation_context(shown)
+    return ApprovedText(
+        accepted=[
+            "ПРИНЯТО",
+            "на заседании педагогического совета",
+            shown.organization.short_name,
+            f"({shown.protocol_stamp})",
+        ],
+        approved=["УТВЕРЖДЕНО", shown.order_stamp],
+        kind="ПОЛОЖЕНИЕ",
+        title=shown.subject_title,
+        edition=f"Редакция {shown.version}" if shown.version > 1 else "",
+        sections=[(f"{s['number']}. {s['title']}", s["paragraphs"]) for s in context["sections"]],
+    )
 
 
 def regulation_pdf(regulation) -> bytes:

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from jobs.testing import export
+from mentoring.tests.pdf import page_texts, pdf_text
 from roadmap.models import CalendarToken
 from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, RoadmapFactory, StageFactory
 
@@ -36,7 +37,7 @@ def test_pdf_is_landscape_with_both_stamps(world, login):
     reader = PdfReader(io.BytesIO(response.content))
     box = reader.pages[0].mediabox
     assert box.width > box.height
-    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    text = pdf_text(response.content)
     assert "УТВЕРЖДАЮ" in text
     assert "ПРИНЯТО" in text and "протокол от 30.08.2024 № 1" in text
     assert "С.В. Прохорова" in text and "№ 41-од" in text
@@ -82,7 +83,7 @@ def test_draft_pdf_leaves_the_stamps_blank(world, login):
     roadmap = RoadmapFactory(organization=world.org)
     ActivityFactory(stage=StageFactory(roadmap=roadmap))
     response = export(login(world.users["curator"]), reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
-    text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    text = page_texts(response.content)[0]
     assert "протокол от ____________ № ____" in text and "«___» ____________ 20__ г." in text
 
 
@@ -91,9 +92,7 @@ def test_pdf_has_the_kpi_column(world, login):
     activity.kpi = "Не менее 90 % программ"
     activity.save()
     response = export(login(world.users["director"]), reverse("roadmap:roadmap_pdf", args=[roadmap.uuid]))
-    text = " ".join(
-        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages
-    )
+    text = pdf_text(response.content)
     assert "Показатели эффективности" in text and "Не менее 90 % программ" in text
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from pypdf import PdfReader
 
+from mentoring.tests.pdf import pdf_text
 from people.tests.factories import OrganizationFactory, PersonFactory
 from reports.events import documents
 from reports.events.tests.factories import held_event, make_protocol
@@ -26,9 +26,7 @@ def _protocol():
 
 def test_protocol_pdf_carries_the_requisites():
     protocol = _protocol()
-    text = "\n".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(documents.protocol_pdf(protocol))).pages
-    )
+    text = pdf_text(documents.protocol_pdf(protocol))
     assert "ПРОТОКОЛ" in text
     assert "заседания педагогического совета" in text
     assert f"№ {protocol.number}" in text

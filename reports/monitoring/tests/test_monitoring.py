@@ -3,7 +3,6 @@ the page per role, the analytical note and the query counts."""
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 import pytest
@@ -11,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from jobs.testing import export
+from mentoring.tests.pdf import pdf_text
 from pairs import actions as pair_actions
 from pairs.models import Meeting, Pair
 from pairs.tests.factories import consenting_mentee, log_meeting, plan_meeting
@@ -207,8 +206,7 @@ def test_director_cannot_pick_another_organization(world, data, login):
 def test_analytical_note_is_built_from_the_figures(world, data, login):
     response = export(login(world.users["director"]), reverse("statistics:monitoring_note"))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    text = " ".join(text.split())
+    text = pdf_text(response.content)
     assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in text.upper()
     assert "Из 3 мероприятий дорожной карты, срок которых наступил, в срок выполнено 1 (33 %)" in text
     assert "Не выполнены в срок 2 мероприятия дорожной карты" in text

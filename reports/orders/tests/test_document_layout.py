@@ -8,14 +8,13 @@ break nears the signature (found by a coarse search), not over the whole length.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 
 from mentoring.lib.pdf import render_pdf
+from mentoring.tests.pdf import page_pieces, page_texts
 from people.tests.factories import PersonFactory, StudentFactory
 from reports.orders.documents import render_letters_pdf, render_order_pdf
 from reports.orders.tests.factories import reward_order
@@ -27,23 +26,8 @@ A4_HEIGHT_PT = 841.89
 MM = 72 / 25.4
 
 
-def page_texts(content: bytes) -> list[tuple[str, list[tuple[str, float]]]]:
-    """Per page: the text and its pieces with their height from the page's bottom."""
-    pages = []
-    for page in PdfReader(io.BytesIO(content)).pages:
-        pieces: list[tuple[str, float]] = []
-
-        def visit(text, cm, tm, *_, pieces=pieces):
-            if text.strip():
-                pieces.append((text.strip(), tm[5] * cm[3] + cm[5] if cm[3] else tm[5]))
-
-        text = page.extract_text(visitor_text=visit)
-        pages.append((" ".join(text.split()), pieces))
-    return pages
-
-
 def check(content: bytes, *, signature: str, body: str, numbered: bool = True) -> int:
-    pages = page_texts(content)
+    pages = page_pieces(content)
     for number, (text, pieces) in enumerate(pages, start=1):
         numbers = [y for piece, y in pieces if piece == str(number)]
         if not numbered:
@@ -200,7 +184,7 @@ def test_regulation(world):
             *sections[1:],
         ]
         content = render_regulation_pdf(regulation)
-        for number, (text, _) in enumerate(page_texts(content), start=1):
+        for number, text in enumerate(page_texts(content), start=1):
             for heading in headings:
                 assert not text.endswith(" ".join(heading.split())), f"page {number} ends with «{heading}»"
         return content

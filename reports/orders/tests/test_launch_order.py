@@ -3,15 +3,14 @@ are its appendices in the same PDF, and its signature approves exactly them."""
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from mentoring.lib.actions import ActionRefused
+from mentoring.tests.pdf import page_texts
 from people.models import AcademicYear
 from people.tests.factories import OrganizationFactory, PersonFactory
 from reports.orders import actions, documents
@@ -25,15 +24,11 @@ from roadmap.tests.factories import ApprovedRoadmapFactory, RoadmapFactory
 pytestmark = pytest.mark.django_db
 
 
-def pages_of(content: bytes) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages]
-
-
 def test_the_launch_order_attaches_the_regulation_and_the_roadmap_it_approves():
     org = OrganizationFactory(order_suffix="-од")
     regulation = review_regulation(org, date(2025, 8, 28))
     order = signed(launch_order(org, regulations=[regulation]), on=date(2025, 8, 29))
-    pages = pages_of(documents.order_pdf(order))
+    pages = page_texts(documents.order_pdf(order))
     text = " ".join(pages)
     assert f"Утвердить {regulation.title} (приложение 1)" in text
     assert "Утвердить дорожную карту (план мероприятий)" in text and "(приложение 2)" in text
@@ -50,14 +45,14 @@ def test_the_launch_order_attaches_the_regulation_and_the_roadmap_it_approves():
 def test_a_draft_launch_order_shows_its_appendices_as_a_project_with_blanks():
     org = OrganizationFactory()
     order = launch_order(org, regulations=[draft_regulation(org)])
-    text = " ".join(pages_of(documents.order_pdf(order)))
+    text = " ".join(page_texts(documents.order_pdf(order)))
     assert "Приложение 1 к приказу от ___.___.______ № ______" in text
     assert "Приложение 2 к приказу" in text and "ПРОЕКТ" in text
 
 
 def test_without_a_regulation_the_roadmap_is_the_only_appendix():
     order = launch_order(OrganizationFactory())
-    text = " ".join(pages_of(documents.order_pdf(order)))
+    text = " ".join(page_texts(documents.order_pdf(order)))
     assert (
         "(приложение 1)" in text and "Положение" not in text.split("ПРИКАЗЫВАЮ")[1].split("Приложение 1")[0]
     )

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from jobs.testing import export
+from mentoring.tests.pdf import page_texts
 from people.models import LegalRepresentative
 from people.tests.factories import PersonFactory, RepresentativeFactory, StudentFactory
 from reports.orders.actions import order_person_update
 from reports.orders.models import OrderPerson
 from reports.orders.tests.factories import curator_of, reward_order, signed
-from reports.orders.tests.test_order_pdf import flat
 
 pytestmark = pytest.mark.django_db
-
-
-def pages(content: bytes) -> list[str]:
-    return [flat(page.extract_text()) for page in PdfReader(io.BytesIO(content)).pages]
 
 
 @pytest.fixture
@@ -66,7 +59,7 @@ def to_parents(entry, reward="letter"):
 
 def test_all_letters_of_an_order_in_one_pdf(world, login, order):
     response = export(login(world.users["director"]), reverse("orders:order_letters", args=[order.uuid]))
-    mentor, son, daughter = pages(response.content)
+    mentor, son, daughter = page_texts(response.content)
     assert "БЛАГОДАРСТВЕННОЕ ПИСЬМО" in mentor
     assert "Уважаемая Ирина Александровна!" in mentor and "выражает Вам искреннюю благодарность" in mentor
     assert "Уважаемая Ольга Ивановна!" in son
@@ -81,7 +74,7 @@ def test_all_letters_of_an_order_in_one_pdf(world, login, order):
 def test_one_letter(world, login, order):
     son = order.people.get(person__last_name="Ким").person
     response = login(world.users["curator"]).get(reverse("orders:order_letter", args=[order.uuid, son.uuid]))
-    (page,) = pages(response.content)
+    (page,) = page_texts(response.content)
     assert "Уважаемая Ольга Ивановна!" in page
 
 
@@ -132,11 +125,11 @@ def test_letters_go_only_to_whom_the_order_gives_them(world, login):
     assert "родителям (законным представителям) Шевчук Дарьи Олеговны, обучающейся 3А класса" in text
 
     client = login(world.users["curator"])
-    (sample,) = pages(export(client, reverse("orders:order_letters", args=[draft.uuid])).content)
+    (sample,) = page_texts(export(client, reverse("orders:order_letters", args=[draft.uuid])).content)
     assert "ПРОЕКТ" in sample and "Образец" in sample and "Приказ от ___.___.______ № ______" in sample
 
     order = signed(draft)
-    first, second = pages(export(client, reverse("orders:order_letters", args=[order.uuid])).content)
+    first, second = page_texts(export(client, reverse("orders:order_letters", args=[order.uuid])).content)
     assert "Уважаемый Александр Ильич!" in first
     assert "Уважаемая Галина Петровна!" in second and "за воспитание дочери — Шевчук Дарьи Олеговны" in second
     for page in (first, second):

@@ -12,8 +12,11 @@ from docx import Document
 from people.tests.factories import PersonFactory
 from reports.orders import actions, documents
 from reports.orders.models import Order, OrderPerson
-from reports.orders.tests.factories import curator_of, launch_order, signed
+from reports.orders.tests.factories import curator_of, launch_order, review_roadmap, signed
 from reports.orders.tests.test_order_pdf import school  # noqa: F401 (fixture)
+from reports.publication.standard import paragraphs
+from reports.publication.tests.factories import draft_regulation, review_regulation
+from roadmap.tests.factories import ActivityFactory, StageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +82,79 @@ def test_file_properties_name_the_school_today_in_russian(school):  # noqa: F811
     assert props.language == "ru-RU"
     assert abs((props.created - timezone.now()).total_seconds()) < 120
     assert 'w:val="ru-RU"' in document.styles["Normal"].element.xml
+
+
+def launch_with_appendices(org, regulation):
+    roadmap = review_roadmap(org)
+    stage = StageFactory(roadmap=roadmap, number=9, title="Подведение итогов")
+    for position, (number, title, deadline) in enumerate(
+        [("9.1", "Итоговая конференция наставников", "май"), ("9.2", "Награждение лучших пар", "июнь")]
+    ):
+        ActivityFactory(stage=stage, number=number, title=title, deadline_text=deadline, position=position)
+    return launch_order(org, roadmap=roadmap, regulations=[regulation])
+
+
+def part_openings(document) -> list[str]:
+    """The first non-empty paragraph of each section after the first: what its new page opens with."""
+    from docx.oxml.ns import qn
+
+    paragraphs = document.paragraphs
+    ends = [i for i, p in enumerate(paragraphs) if p._p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    return [next(p.text for p in paragraphs[end + 1 :] if p.text) for end in ends]
+
+
+def test_a_signed_launch_order_attaches_the_regulation_and_the_roadmap_each_on_a_new_page(school):  # noqa: F811
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    regulation = review_regulation(school, date(2025, 8, 28))
+    order = signed(launch_with_appendices(school, regulation), on=date(2025, 8, 29))
+    document = read(order)
+    lines = body_text(document)
+    reference = f"к приказу от 29.08.2025 № {order.number}"
+    assert "ПРОЕКТ" not in lines
+    first, second = lines.index("Приложение 1"), lines.index("Приложение 2")
+    assert lines[first + 1] == reference and lines[second + 1] == reference
+    positioned = document.paragraphs[first].paragraph_format.left_indent
+    assert positioned.cm > 19 / 2  # in the right half of the 19 cm of text width, as in the PDF
+    regulation_lines = lines[first:second]
+    assert "ПОЛОЖЕНИЕ" in regulation_lines and regulation.subject_title in regulation_lines
+    for number, section in enumerate(regulation.sections, start=1):
+        assert f"{number}. {section['title']}" in regulation_lines
+        assert paragraphs(section) and all(clause in regulation_lines for clause in paragraphs(section))
+    stamps = [t.rows[0].cells for t in document.tables if t.rows[0].cells[0].text.startswith("ПРИНЯТО")]
+    assert stamps[0][1].text == f"УТВЕРЖДЕНО\nприказом от 29.08.2025 № {order.number}"
+    assert "(протокол от 28.08.2025 № 1)" in stamps[0][0].text
+    assert f"приказ от 29.08.2025 № {order.number}" in stamps[1][1].text
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "№" and len(t.columns) == 7)
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    at = [row[0] for row in rows].index("9.1")
+    assert rows[at][:4] == ["9.1", "9. Подведение итогов", "Итоговая конференция наставников", "май"]
+    assert rows[at + 1][:4] == ["9.2", "9. Подведение итогов", "Награждение лучших пар", "июнь"]
+    # The order, its two appendices and the acquaintance sheet: four parts, each from a new page
+    # (the roadmap in landscape), each numbered at the top from its own second page, as in the PDF.
+    sections = document.sections
+    sheet = f"С приказом от 29.08.2025 № {order.number} ознакомлены:"
+    assert part_openings(document) == ["Приложение 1", "Приложение 2", sheet]
+    assert all(s.start_type == WD_SECTION.NEW_PAGE for s in sections[1:])
+    assert [s.orientation for s in sections] == [
+        WD_ORIENT.PORTRAIT,
+        WD_ORIENT.PORTRAIT,
+        WD_ORIENT.LANDSCAPE,
+        WD_ORIENT.PORTRAIT,
+    ]
+    assert sections[2].page_width > sections[2].page_height
+    assert all(s.different_first_page_header_footer and "PAGE" in s.header._element.xml for s in sections)
+    assert all('w:start="1"' in s._sectPr.xml for s in sections[1:])
+
+
+def test_a_draft_launch_orders_appendices_are_projects_with_blank_requisites(school):  # noqa: F811
+    document = read(launch_with_appendices(school, draft_regulation(school)))
+    lines = body_text(document)
+    first, second = lines.index("Приложение 1"), lines.index("Приложение 2")
+    assert lines[first - 1] == "ПРОЕКТ" and lines[second - 1] == "ПРОЕКТ"
+    assert lines[first + 1] == "к приказу от ___.___.______ № ______"
+    stamps = [
+        t.rows[0].cells[1].text for t in document.tables if t.rows[0].cells[0].text.startswith("ПРИНЯТО")
+    ]
+    assert stamps[0] == "УТВЕРЖДЕНО\nприказом от ____________ № ____"
+    assert stamps[1].endswith("«___» ____________ 20__ г.")

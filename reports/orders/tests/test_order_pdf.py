@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 
 import pytest
 from django.template.loader import render_to_string
-from pypdf import PdfReader
 
+from mentoring.tests.pdf import page_texts, pdf_text
 from people.tests.factories import OrganizationFactory, PersonFactory, StudentFactory
 from reports.orders import documents
 from reports.orders.models import Order
 from reports.orders.tests.factories import launch_order, reward_order, signed
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes) -> str:
-    reader = PdfReader(io.BytesIO(content))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return re.sub(r"[ \t]+", " ", text)
 
 
 def flat(text: str) -> str:
@@ -136,8 +129,7 @@ def test_reward_order_declines_each_name_for_its_reward(school):
 def test_the_acquaintance_sheet_has_a_row_for_every_person_named(school):
     people = PersonFactory.create_batch(5, organization=school)
     order = reward_order(school, people)
-    reader = PdfReader(io.BytesIO(documents.order_pdf(order)))
-    sheet = flat(reader.pages[-1].extract_text())
+    sheet = page_texts(documents.order_pdf(order))[-1]
     assert sheet.startswith("С приказом от ___.___.______ № ______ ознакомлены:")
     for number, person in enumerate(people, start=1):
         assert f"{number} {person.full_name}" in sheet
@@ -147,8 +139,7 @@ def test_the_acquaintance_sheet_names_its_order_and_asks_only_employees(school):
     teacher = PersonFactory(organization=school)
     pupil = StudentFactory(organization=school, school_class="1А")
     order = signed(reward_order(school, [teacher, pupil]), on=date(2025, 9, 3))
-    reader = PdfReader(io.BytesIO(documents.order_pdf(order)))
-    sheet = flat(reader.pages[-1].extract_text())
+    sheet = page_texts(documents.order_pdf(order))[-1]
     assert sheet.startswith(f"С приказом от 03.09.2025 № {order.number} ознакомлены:")
     assert teacher.full_name in sheet and pupil.full_name not in sheet
     # The date column is laid out 32 mm wide (≥ 30 mm to write a date in by hand).

@@ -177,10 +177,8 @@ def test_a_refused_step_leaves_the_order_and_its_history_as_they_were():
 
 
 def test_a_cancelled_order_downloads_stamped_with_the_cancelling_order_and_the_signed_file_stays():
-    import io
 
-    from pypdf import PdfReader
-
+    from mentoring.tests.pdf import page_texts
     from reports.orders import documents
 
     org = OrganizationFactory()
@@ -192,7 +190,7 @@ def test_a_cancelled_order_downloads_stamped_with_the_cancelling_order_and_the_s
     order.refresh_from_db()
     downloaded = documents.order_pdf(order)
     assert downloaded != before
-    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(downloaded)).pages]
+    pages = page_texts(downloaded)
     mark = f"Отменён приказом от 05.10.2025 № {cancelling.number}"
     assert cancelling.number == "2-од"
     assert all(mark in page.replace("\u00a0", " ") for page in pages)

@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from jobs.models import Job
 from jobs.testing import export
+from mentoring.tests.pdf import pdf_text
 from reports.orders.models import Order, OrderPerson
 from reports.orders.tests.factories import launch_order, reward_order, signed
-from reports.orders.tests.test_order_pdf import flat, pdf_text
+from reports.orders.tests.test_order_pdf import flat
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from mentoring.tests.pdf import pdf_text
 from reports.orders import documents
 from reports.orders.models import Order, OrderPerson
 from reports.orders.tests.factories import curator_of, director_of
-from reports.orders.tests.test_order_pdf import flat, pdf_text
+from reports.orders.tests.test_order_pdf import flat
 
 pytestmark = pytest.mark.django_db
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import io
-import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
 from docx import Document
-from pypdf import PdfReader
 
 from mentoring.lib.actions import ActionRefused
+from mentoring.tests.pdf import pdf_text
 from pairs import actions as pair_actions
 from pairs.models import Pair
 from pairs.tests.factories import consenting_mentee, consenting_mentor, make_pair
@@ -23,8 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def text_of(order: Order) -> str:
-    reader = PdfReader(io.BytesIO(documents.order_pdf(order)))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    return pdf_text(documents.order_pdf(order))
 
 
 @pytest.fixture

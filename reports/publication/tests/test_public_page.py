@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import timedelta
 from html import unescape
@@ -14,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
+from mentoring.tests.pdf import pdf_text
 from pairs.models import Pair
 from pairs.tests.factories import MenteeFactory, MentorFactory, give_consent, make_pair
 from people.actions import consent_withdraw
@@ -125,8 +124,7 @@ def _forbidden(org) -> list[str]:
 def _text(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if response["Content-Type"].startswith("application/pdf"):
-        reader = PdfReader(io.BytesIO(content))
-        return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+        return pdf_text(content)
     return unescape(content.decode("utf-8", "replace"))
 
 

@@ -3,7 +3,6 @@ approval by a signed launch order (or one signed on paper), the frozen PDF."""
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 import pytest
@@ -11,20 +10,16 @@ from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from mentoring.lib.actions import ActionRefused
 from mentoring.tests.history import history_contexts
+from mentoring.tests.pdf import pdf_text
 from reports.orders.tests.factories import curator_of, director_of, launch_order, signed
 from reports.publication import actions, documents
 from reports.publication.models import Regulation
 from reports.publication.tests import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(content)).pages)
 
 
 def test_standard_text_has_every_section_the_issue_lists_with_the_organizations_data(world):

@@ -11,9 +11,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from mentoring.lib.actions import ActionRefused
+from mentoring.tests.pdf import page_texts
 from pairs.models import Pair
 from pairs.tests.factories import consenting_mentor, give_consent, make_pair
 from people.models import Membership, Mentor
@@ -198,9 +198,7 @@ def test_curator_prints_link_slips_with_qr_codes(world, login):
         reverse("surveys:campaign_links", args=[campaign.uuid]), {"channel": "slip"}
     )
     assert response["Content-Type"] == "application/pdf"
-    import io
-
-    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    text = page_texts(response.content)[0]
     assert parent.full_name in text and parent.student.full_name in text
 
 
