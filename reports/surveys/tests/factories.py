@@ -165,3 +165,12 @@ def world_proposal(world):
             competencies=[],
         )
     return world.extra["proposal"]
+
+
+def world_schedule(world):
+    """The world's named campaign repeated each quarter."""
+    if "schedule" not in world.extra:
+        world.extra["schedule"] = survey_actions.schedule_create(
+            world_campaign(world), actor=None, frequency="quarterly", days_open=14
+        )
+    return world.extra["schedule"]
