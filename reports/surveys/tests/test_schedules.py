@@ -3,7 +3,7 @@ closing offers it as evidence for that period's occurrence, and who may manage s
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -318,7 +318,7 @@ def test_the_schedule_list_reads_in_a_fixed_number_of_queries(world, client, dja
     pair = world_pair(world)
     for n in range(4):
         source = make_campaign(world.org, pairs=[pair], title=f"Диагностика {n}")
-        schedule = actions.schedule_create(
+        actions.schedule_create(
             source, actor=None, frequency="quarterly", days_open=14, today=date(2026, 8, 20)
         )
         schedules.run_schedules(date(2026, 9, 1 + n))
