@@ -36,7 +36,7 @@ def event_entries(person) -> list[icalendar.Event]:
         if event.place:
             entry.add("location", event.place)
         entry.add("url", settings.SITE_URL + event.get_absolute_url())
-        description = f"Организатор: {event.organizer.short_name}."
+        description = f"Организатор: {event.organizer.short_name.rstrip('.')}."
         if event.status == Event.Status.CANCELLED:
             description = (
                 "Мероприятие отменено" + (f": {event.cancel_reason}" if event.cancel_reason else "") + "."

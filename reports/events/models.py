@@ -48,8 +48,20 @@ class EventQuerySet(ScopedQuerySet):
             .exclude(event__kind=Event.Kind.PARENTS_MEETING)
             .values("event_id")
         )
-        return Q(id__in=invited, organization__in=member_orgs) | Q(
-            id__in=by_class, organization__in=member_orgs
+        # A parent sees the parents' meeting of their child's class.
+        children = Person.objects.alias(class_key=class_key()).filter(
+            representatives__user=user,
+            kind=Person.Kind.STUDENT,
+            organization=OuterRef("event__organization"),
+            class_key=OuterRef("school_class"),
+        )
+        parents_meetings = EventClass.objects.filter(
+            Exists(children), event__kind=Event.Kind.PARENTS_MEETING
+        ).values("event_id")
+        return (
+            Q(id__in=invited, organization__in=member_orgs)
+            | Q(id__in=by_class, organization__in=member_orgs)
+            | Q(id__in=parents_meetings, organization__in=organizations_with_role(user, roles.REPRESENTATIVE))
         )
 
     def of_person(self, person: Person) -> EventQuerySet:

@@ -125,3 +125,15 @@ def test_the_feed_reads_the_events_in_a_fixed_number_of_queries(world, client, d
     with django_assert_max_num_queries(12):
         response = client.get(reverse("roadmap:calendar_feed", args=[token.token]))
     assert response.content.decode().count("UID:event-") == 5
+
+
+def test_a_parent_opens_the_parents_meeting_of_the_childs_class_only(world, client):
+    world.student.school_class = "7Б"
+    world.student.save(update_fields=["school_class"])
+    meeting = plan(world.org, world.staff, classes="7Б", kind=Event.Kind.PARENTS_MEETING)
+    class_hour = plan(world.org, world.staff, classes="7Б")
+    other_class = plan(world.org, world.staff, classes="8А", kind=Event.Kind.PARENTS_MEETING)
+    client.force_login(world.users["representative"])
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+    assert client.get(class_hour.get_absolute_url()).status_code == 404
+    assert client.get(other_class.get_absolute_url()).status_code == 404
