@@ -420,6 +420,11 @@ def training_group_update(
         EventParticipant.objects.bulk_create(
             EventParticipant(event=event, person_id=pk) for pk in people if pk not in known
         )
+        if event.is_upcoming:
+            # The mentors added to the group are invited to its sessions still ahead.
+            _notify_invited(
+                event, users=event.invited_user_ids(), key="event-invited", title="Вы приглашены", actor=actor
+            )
     return group
 
 

@@ -167,3 +167,37 @@ def test_the_event_kinds_are_on_the_choices_page(client):
     page = client.get(reverse("notifications:preferences")).content.decode()
     assert "Приглашение на мероприятие, его перенос или отмена" in page
     assert "Напоминание: мероприятие завтра" in page
+
+
+def test_a_mentor_added_to_a_training_group_is_invited_to_its_sessions_ahead():
+    from people.models import AcademicYear
+    from people.tests.factories import MentorFactory
+
+    org = OrganizationFactory()
+    first = MentorFactory(person=person_with_account(org, last_name="Первая"))
+    added = MentorFactory(person=person_with_account(org, last_name="Вторая"))
+    group = actions.training_group_create(
+        org,
+        actor=None,
+        title="Школа наставника",
+        academic_year=AcademicYear.objects.current(),
+        mentors=[first],
+    )
+    session = actions.training_session_plan(
+        group,
+        actor=None,
+        title="Занятие 1",
+        starts_at=at(timezone.localdate() + timedelta(days=3)),
+        organizer=PersonFactory(organization=org),
+    )
+    assert kinds_of(first.person.user) == [(Kind.EVENT, f"event-invited:{session.uuid}")]
+    actions.training_group_update(
+        group,
+        actor=None,
+        title=group.title,
+        academic_year=group.academic_year,
+        mentors=[first, added],
+        required_sessions=3,
+    )
+    assert kinds_of(added.person.user) == [(Kind.EVENT, f"event-invited:{session.uuid}")]
+    assert len(kinds_of(first.person.user)) == 1
