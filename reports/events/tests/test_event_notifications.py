@@ -65,13 +65,16 @@ def test_a_person_invited_by_name_and_a_student_of_an_invited_class_are_told_the
     student = person_with_account(org, StudentFactory, school_class="5 а")
     other_class = person_with_account(org, StudentFactory, school_class="6Б")
     stranger = person_with_account(org, last_name="Петрова")
+    same_class_elsewhere = person_with_account(OrganizationFactory(), StudentFactory, school_class="5А")
     event = plan(org, people=[teacher], classes="5А")
     for person in (teacher, student):
         note = Notification.objects.get(recipient=person.user)
         assert note.kind == Kind.EVENT and note.key == f"event-invited:{event.uuid}"
         assert note.title.startswith("Вы приглашены: классный час")
         assert note.link == event.get_absolute_url()
-    assert not Notification.objects.filter(recipient__in=[other_class.user, stranger.user]).exists()
+    assert not Notification.objects.filter(
+        recipient__in=[other_class.user, stranger.user, same_class_elsewhere.user]
+    ).exists()
 
 
 def test_a_parents_meeting_of_a_class_tells_the_parents_not_the_students():
