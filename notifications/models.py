@@ -29,6 +29,8 @@ class Kind(models.TextChoices):
     SURVEY_LAUNCHED = "survey_launched", "Новое анкетирование"
     MEETING = "meeting", "Встреча назначена, перенесена или отменена"
     MEETING_TOMORROW = "meeting_tomorrow", "Напоминание: встреча завтра"
+    EVENT = "event", "Приглашение на мероприятие, его перенос или отмена"
+    EVENT_TOMORROW = "event_tomorrow", "Напоминание: мероприятие завтра"
     FEEDBACK_DUE = "feedback_due", "Напоминание: обратная связь после встречи"
     SURVEY_ENDING = "survey_ending", "Напоминание: анкетирование заканчивается"
     CONSENT_EXPIRING = "consent_expiring", "Напоминание: истекает согласие"

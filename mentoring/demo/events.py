@@ -33,11 +33,12 @@ AGENDA = [
 
 
 def seed_demo(org: Organization, rng: random.Random) -> None:
-    """Idempotent: the council is seeded once per school."""
+    """Idempotent: the council is seeded once per school, each upcoming event once by its title."""
+    curator = Person.objects.get(organization=org, user=User.objects.get(username="curator"))
+    _upcoming(org, curator)
     if Protocol.objects.filter(organization=org, kind=Event.Kind.TEACHERS_COUNCIL).exists():
         return
     director = Person.objects.filter(organization=org, user__username="director").first()
-    curator = Person.objects.get(organization=org, user=User.objects.get(username="curator"))
     staff = list(Person.objects.filter(organization=org, kind=Person.Kind.STAFF).order_by("pk")[:12])
     start = years.start_year_of(timezone.localdate())
     _roadmap_council(org, start, director or curator, curator, staff)
@@ -59,6 +60,78 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
     )
     _class_hour(org, curator, rng)
     _training_group(org, curator)
+
+
+def _upcoming(org: Organization, curator: Person) -> None:
+    """Events ahead, in the invitees' calendars and notifications: a general meeting of the demo
+    mentor's pairs, a round table of mentors, and a parents' meeting of the demo parent's class."""
+    from pairs.models import Pair
+    from people.models import LegalRepresentative, Mentor
+
+    titles = set(Event.objects.filter(organization=org).values_list("title", flat=True))
+    today = timezone.localdate()
+    mentor_pairs = list(
+        Pair.objects.filter(
+            organization=org, status=Pair.Status.ACTIVE, pair_mentors__mentor__person__user__username="mentor"
+        ).order_by("pk")
+    )
+    mentors = [
+        m.person
+        for m in Mentor.objects.filter(organization=org, status=Mentor.Status.ACTIVE)
+        .select_related("person")
+        .order_by("pk")[:8]
+    ]
+    # The parent the demo login «parent» is given to (`mentoring.demo._ensure_demo_parent`, run last).
+    child = (
+        LegalRepresentative.objects.filter(
+            student__organization=org,
+            student__anonymized_at__isnull=True,
+            student__mentee__pair_links__pair__status=Pair.Status.ACTIVE,
+            user__isnull=False,
+        )
+        .select_related("student")
+        .order_by("pk")
+        .first()
+    )
+    plans = [
+        (
+            Event.Kind.GENERAL_MEETING,
+            "Промежуточные итоги работы наставнических пар",
+            5,
+            "актовый зал",
+            {"pairs": mentor_pairs},
+        ),
+        (
+            Event.Kind.ROUND_TABLE,
+            "Как вовлечь молодого педагога в профессию: опыт наставников",
+            12,
+            "методический кабинет",
+            {"people": mentors},
+        ),
+    ]
+    if child and child.student.school_class:
+        plans.append(
+            (
+                Event.Kind.PARENTS_MEETING,
+                f"Наставничество для обучающихся {child.student.school_class} класса",
+                8,
+                f"кабинет {child.student.school_class} класса",
+                {"classes": child.student.school_class},
+            )
+        )
+    for kind, title, days, place, invited in plans:
+        if title in titles or not any(invited.values()):
+            continue
+        actions.event_create(
+            org,
+            actor=None,
+            kind=kind,
+            title=title,
+            starts_at=_at(today + timedelta(days=days), 16),
+            place=place,
+            organizer=curator,
+            **invited,
+        )
 
 
 def _at(day: date, hour: int = 15) -> datetime:

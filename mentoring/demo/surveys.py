@@ -176,6 +176,17 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
         if key == "satisfaction_start":
             baseline = campaign
     _running(org, curator, today, titles)
+    _quarterly_diagnostics(org, curator, today)
+
+
+def _quarterly_diagnostics(org: Organization, curator, today: date) -> None:
+    """The entrance diagnostics repeated each quarter (the «Расписание» tab), once per school."""
+    from reports.surveys.models import CampaignSchedule
+
+    source = Campaign.objects.filter(organization=org, title=FINISHED[2][1]).first()
+    if source is None or CampaignSchedule.objects.filter(organization=org).exists():
+        return
+    survey_actions.schedule_create(source, actor=curator, frequency="quarterly", days_open=14, today=today)
 
 
 RUNNING = "Удовлетворённость участников: промежуточный срез"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date, datetime
 
@@ -10,6 +11,8 @@ from django.utils import timezone
 
 from mentoring.lib import academic_year as years
 from mentoring.lib.actions import ActionRefused, action
+from notifications import notify
+from notifications.models import Kind
 from people.models import Organization, Person
 from reports.events.models import Event, EventClass, EventMaterial, EventParticipant, Protocol, TrainingGroup
 from reports.events.signals import event_held
@@ -79,10 +82,39 @@ def _enrolled(organization: Organization, classes: list[str]) -> dict[str, int]:
     return {row["school_class"]: row["n"] for row in rows}
 
 
-def _check_fields(organization: Organization, *, organizer: Person, starts_at: datetime, **_) -> None:
+def _check_fields(
+    organization: Organization, *, organizer: Person, starts_at: datetime, duration_minutes: int = 90
+) -> None:
     _check_people(organization, [organizer], "Организатор")
     if starts_at is None:
         raise ActionRefused("Укажите дату и время мероприятия.")
+    if not duration_minutes or not 5 <= duration_minutes <= 720:
+        raise ActionRefused("Продолжительность мероприятия — от 5 минут до 12 часов.")
+
+
+def event_when(event: Event) -> str:
+    local = timezone.localtime(event.starts_at)
+    return f"{local:%d.%m.%Y} в {local:%H:%M}"
+
+
+def _notify_invited(event: Event, *, users, key: str, title: str, actor) -> None:
+    """Tell the invited accounts (except whoever made the change) about an event still ahead."""
+    recipients = [uid for uid in users if actor is None or uid != actor.pk]
+    place = f", {event.place}" if event.place else ""
+    notify(
+        recipients,
+        kind=Kind.EVENT,
+        key=f"{key}:{event.uuid}",
+        title=f"{title}: {event.get_kind_display().lower()} {event_when(event)}",
+        text=f"«{event.title}»{place}.",
+        link=event.get_absolute_url(),
+    )
+
+
+def _where_and_when(event: Event) -> str:
+    """What the invited must know about a change: the start, the length and the place."""
+    raw = f"{event.starts_at.timestamp():.0f}|{event.duration_minutes}|{event.place}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 @action
@@ -98,9 +130,10 @@ def event_create(
     people=(),
     pairs=(),
     classes: str = "",
+    duration_minutes: int = 90,
 ) -> Event:
-    """Plan an event and invite people, pairs and classes."""
-    _check_fields(organization, organizer=organizer, starts_at=starts_at)
+    """Plan an event and invite people, pairs and classes; the invited are told if it is ahead."""
+    _check_fields(organization, organizer=organizer, starts_at=starts_at, duration_minutes=duration_minutes)
     class_names = parse_classes(classes)
     event = Event.objects.create(
         organization=organization,
@@ -109,9 +142,14 @@ def event_create(
         starts_at=starts_at,
         place=place.strip(),
         organizer=organizer,
+        duration_minutes=duration_minutes,
         created_by=actor,
     )
     _set_invited(event, list(people), list(pairs), class_names)
+    if event.is_upcoming:
+        _notify_invited(
+            event, users=event.invited_user_ids(), key="event-invited", title="Вы приглашены", actor=actor
+        )
     return event
 
 
@@ -132,19 +170,40 @@ def event_update(
     people=(),
     pairs=(),
     classes: str = "",
+    duration_minutes: int = 90,
 ) -> Event:
-    """Change a planned or held event; a cancelled one stays as it was."""
+    """Change a planned or held event; a cancelled one stays as it was. While the event is ahead,
+    those newly invited get an invitation, and those invited before are told of a new date, time
+    or place."""
     event = _locked(event)
     if event.status == Event.Status.CANCELLED:
         raise ActionRefused("Отменённое мероприятие изменить нельзя.")
     if hasattr(event, "protocol") and kind != event.kind:
         raise ActionRefused("У мероприятия уже есть протокол: вид мероприятия изменить нельзя.")
-    _check_fields(event.organization, organizer=organizer, starts_at=starts_at)
+    _check_fields(
+        event.organization, organizer=organizer, starts_at=starts_at, duration_minutes=duration_minutes
+    )
     class_names = parse_classes(classes)
+    before, invited_before = _where_and_when(event), event.invited_user_ids()
     event.kind, event.title, event.starts_at = kind, title.strip(), starts_at
-    event.organizer, event.place = organizer, place.strip()
+    event.organizer, event.place, event.duration_minutes = organizer, place.strip(), duration_minutes
     event.save()
     _set_invited(event, list(people), list(pairs), class_names)
+    if event.is_upcoming:
+        invited = event.invited_user_ids()
+        after = _where_and_when(event)
+        if after != before:
+            # Keyed by the new date, time and place: each change is told once.
+            _notify_invited(
+                event,
+                users=invited & invited_before,
+                key=f"event-changed-{after}",
+                title="Мероприятие изменено",
+                actor=actor,
+            )
+        _notify_invited(
+            event, users=invited - invited_before, key="event-invited", title="Вы приглашены", actor=actor
+        )
     return event
 
 
@@ -184,13 +243,23 @@ def event_hold(
 
 @action
 def event_cancel(event: Event, *, actor, reason: str = "") -> Event:
-    """Cancel a planned event; a held one has happened and keeps its protocol."""
+    """Cancel a planned event; a held one has happened and keeps its protocol. The invited are
+    told if it was still ahead."""
     event = _locked(event)
     if event.status != Event.Status.PLANNED:
         raise ActionRefused("Отменить можно только запланированное мероприятие.")
+    was_ahead = event.is_upcoming
     event.status = Event.Status.CANCELLED
     event.cancel_reason = reason.strip()[:300]
     event.save(update_fields=["status", "cancel_reason", "updated_at"])
+    if was_ahead:
+        _notify_invited(
+            event,
+            users=event.invited_user_ids(),
+            key="event-cancelled",
+            title="Мероприятие отменено",
+            actor=actor,
+        )
     return event
 
 
@@ -351,6 +420,11 @@ def training_group_update(
         EventParticipant.objects.bulk_create(
             EventParticipant(event=event, person_id=pk) for pk in people if pk not in known
         )
+        if event.is_upcoming:
+            # The mentors added to the group are invited to its sessions still ahead.
+            _notify_invited(
+                event, users=event.invited_user_ids(), key="event-invited", title="Вы приглашены", actor=actor
+            )
     return group
 
 

@@ -28,6 +28,18 @@ class EventForm(forms.Form):
     title = forms.CharField(label="Тема", max_length=300)
     day = forms.DateField(label="Дата", widget=DateInput())
     at = forms.TimeField(label="Время", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    duration_minutes = forms.IntegerField(
+        label="Продолжительность, минут",
+        min_value=5,
+        max_value=720,
+        initial=90,
+        required=False,
+        help_text="Для календаря участников; без значения — 90 минут.",
+        error_messages={
+            "min_value": "Продолжительность — не меньше 5 минут.",
+            "max_value": "Продолжительность — не больше 12 часов (720 минут).",
+        },
+    )
     place = forms.CharField(label="Место проведения", max_length=200, required=False)
     organizer = PersonChoiceField(label="Организатор", queryset=Person.objects.none())
     people = PeopleChoiceField(
@@ -70,6 +82,7 @@ class EventForm(forms.Form):
             "title": event.title,
             "day": local.date(),
             "at": local.time(),
+            "duration_minutes": event.duration_minutes,
             "place": event.place,
             "organizer": event.organizer_id,
             "people": list(event.participants.values_list("person_id", flat=True)),
@@ -84,6 +97,7 @@ class EventForm(forms.Form):
             "kind": data["kind"],
             "title": data["title"],
             "starts_at": starts_at,
+            "duration_minutes": data["duration_minutes"] or 90,
             "place": data["place"],
             "organizer": data["organizer"],
             "people": list(data["people"]),

@@ -4,17 +4,24 @@ protocol («протокол») numbered in the register per kind and academic y
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Replace, Upper
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.lib import academic_year as years
 from mentoring.lib.scoping import ScopedQuerySet
 from people import roles
-from people.models import Organization, Person
+from people.models import LegalRepresentative, Organization, Person
+
+
+def class_key(expression: str = "school_class"):
+    """A person's class as the events store an invited one: «5 а» → «5А» (see `parse_classes`)."""
+    return Upper(Replace(expression, Value(" "), Value("")))
 
 
 class EventQuerySet(ScopedQuerySet):
@@ -28,7 +35,46 @@ class EventQuerySet(ScopedQuerySet):
 
         member_orgs = organizations_with_role(user, *roles.PARTICIPANTS)
         invited = EventParticipant.objects.filter(person__user=user).values("event_id")
-        return Q(id__in=invited, organization__in=member_orgs)
+        # A student invited with their whole class sees the event too (not a parents' meeting:
+        # there the class stands for its parents).
+        students = Person.objects.alias(class_key=class_key()).filter(
+            user=user,
+            kind=Person.Kind.STUDENT,
+            organization=OuterRef("event__organization"),
+            class_key=OuterRef("school_class"),
+        )
+        by_class = (
+            EventClass.objects.filter(Exists(students))
+            .exclude(event__kind=Event.Kind.PARENTS_MEETING)
+            .values("event_id")
+        )
+        # A parent sees the parents' meeting of their child's class.
+        children = Person.objects.alias(class_key=class_key()).filter(
+            representatives__user=user,
+            kind=Person.Kind.STUDENT,
+            organization=OuterRef("event__organization"),
+            class_key=OuterRef("school_class"),
+        )
+        parents_meetings = EventClass.objects.filter(
+            Exists(children), event__kind=Event.Kind.PARENTS_MEETING
+        ).values("event_id")
+        return (
+            Q(id__in=invited, organization__in=member_orgs)
+            | Q(id__in=by_class, organization__in=member_orgs)
+            | Q(id__in=parents_meetings, organization__in=organizations_with_role(user, roles.REPRESENTATIVE))
+        )
+
+    def of_person(self, person: Person) -> EventQuerySet:
+        """The events of a person's calendar: invited by name (also as a member of an invited pair
+        or training group), invited with their class, or organized by them."""
+        mine = Q(participants__person=person) | Q(organizer=person)
+        key = (person.school_class or "").replace(" ", "").upper()
+        if person.kind == Person.Kind.STUDENT and key:
+            mine |= Q(
+                Q(organization_id=person.organization_id, classes__school_class=key)
+                & ~Q(kind=Event.Kind.PARENTS_MEETING)
+            )
+        return self.filter(id__in=Event.objects.filter(mine).values("id"))
 
     def for_list(self) -> EventQuerySet:
         return (
@@ -90,6 +136,7 @@ class Event(models.Model):
         verbose_name="группа обучения наставников",
     )
     cancel_reason = models.CharField("причина отмены", max_length=300, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField("продолжительность, минут", default=90)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -114,6 +161,38 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:event_detail", args=[self.uuid])
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.status == self.Status.PLANNED and self.starts_at > timezone.now()
+
+    def invited_user_ids(self) -> set[int]:
+        """The accounts of everyone invited: by name (people, members of pairs and of the training
+        group), the students of the invited classes — and for a parents' meeting their parents."""
+        ids = set(
+            self.participants.filter(person__user__isnull=False).values_list("person__user_id", flat=True)
+        )
+        classes = list(self.classes.values_list("school_class", flat=True))
+        if classes:
+            students = (
+                Person.objects.filter(
+                    organization_id=self.organization_id, kind=Person.Kind.STUDENT, anonymized_at__isnull=True
+                )
+                .alias(class_key=class_key())
+                .filter(class_key__in=classes)
+            )
+            if self.kind == self.Kind.PARENTS_MEETING:
+                users = LegalRepresentative.objects.filter(
+                    student__in=students.values("id"), user__isnull=False
+                )
+            else:
+                users = students.filter(user__isnull=False)
+            ids |= set(users.values_list("user_id", flat=True))
+        return ids
 
     @property
     def is_planned(self) -> bool:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import rules
 
-from people.rules import is_manager, is_member, is_mentor, is_staff_reader
+from people.rules import is_manager, is_member, is_mentor, is_representative, is_staff_reader
 
 rules.add_perm("events.view_event_list", is_member)
-rules.add_perm("events.view_event", is_member)
+# A parent opens the parents' meeting of their child's class (the queryset says which).
+rules.add_perm("events.view_event", is_member | is_representative)
 rules.add_perm("events.manage_events", is_manager)
 rules.add_perm("events.change_event", is_manager)
 rules.add_perm("events.view_protocol", is_staff_reader)

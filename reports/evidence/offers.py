@@ -65,7 +65,9 @@ def event_held(sender, *, event, actor, **kwargs) -> None:
 
 
 def campaign_closed(sender, *, campaign, actor, **kwargs) -> None:
-    on = _day(campaign.closed_at)
+    # Closed after its last day (as the schedules close theirs), a campaign was done by that day:
+    # the date decides which occurrence of a recurring activity it counts for.
+    on = min(_day(campaign.closed_at), campaign.closes_on)
     label = f"Завершено анкетирование «{campaign.title}» {on:%d.%m.%Y}"
     key = f"survey:{campaign.questionnaire.kind}"
     offer(campaign.organization_id, campaign, key, label=label, url=campaign.get_absolute_url(), on=on)

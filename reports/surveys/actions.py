@@ -18,10 +18,11 @@ from mentoring.lib.actions import ActionRefused, action
 from notifications import notify
 from notifications.models import Kind
 from pairs.models import Pair, PairMentee
-from people.models import LegalRepresentative, Membership, Mentee, Mentor, Organization, Person
+from people.models import AcademicYear, LegalRepresentative, Membership, Mentee, Mentor, Organization, Person
 from reports.surveys.models import (
     Answer,
     Campaign,
+    CampaignSchedule,
     Participation,
     Question,
     Questionnaire,
@@ -346,7 +347,99 @@ def campaign_delete(campaign: Campaign, *, actor) -> None:
         raise ActionRefused(
             "Удалить можно только черновик: у запущенного анкетирования есть адресаты и ответы."
         )
+    if campaign.schedules.exists():
+        raise ActionRefused(
+            "По этому анкетированию составлено расписание: оно служит образцом, удалить его нельзя."
+        )
     campaign.delete()
+
+
+# ---------------------------------------------------------------- schedules
+
+
+@action
+def schedule_create(
+    source: Campaign, *, actor, frequency: str, days_open: int, today: date | None = None
+) -> CampaignSchedule:
+    """Repeat `source` (its questionnaire and audience) each quarter or month, from the next period."""
+    from reports.surveys import schedules
+
+    if frequency not in CampaignSchedule.Frequency.values:
+        raise ActionRefused("Выберите, как часто повторять: каждую четверть или каждый месяц.")
+    if not days_open or not 1 <= days_open <= 92:
+        raise ActionRefused("Дней на ответы — от 1 до 92.")
+    if frequency == CampaignSchedule.Frequency.MONTHLY and days_open > 28:
+        raise ActionRefused("При ежемесячном повторении на ответы не больше 28 дней.")
+    if CampaignSchedule.objects.filter(source=source, frequency=frequency, active=True).exists():
+        raise ActionRefused("Такое расписание для этого анкетирования уже действует.")
+    today = today or timezone.localdate()
+    return CampaignSchedule.objects.create(
+        organization_id=source.organization_id,
+        source=source,
+        frequency=frequency,
+        days_open=days_open,
+        starts_on=schedules.first_period_from(frequency, today).start,
+        created_by=actor,
+    )
+
+
+@action
+def schedule_stop(schedule: CampaignSchedule, *, actor) -> CampaignSchedule:
+    """No more campaigns are opened; those already opened run to their end."""
+    schedule = CampaignSchedule.objects.select_for_update().get(pk=schedule.pk)
+    if not schedule.active:
+        raise ActionRefused("Расписание уже остановлено.")
+    schedule.active = False
+    schedule.save(update_fields=["active"])
+    return schedule
+
+
+@action
+def schedule_resume(schedule: CampaignSchedule, *, actor, today: date | None = None) -> CampaignSchedule:
+    """Start again from the next period: the periods missed while stopped are not caught up."""
+    from reports.surveys import schedules
+
+    schedule = CampaignSchedule.objects.select_for_update().get(pk=schedule.pk)
+    if schedule.active:
+        raise ActionRefused("Расписание и так действует.")
+    today = today or timezone.localdate()
+    schedule.active = True
+    schedule.starts_on = schedules.first_period_from(schedule.frequency, today).start
+    schedule.last_error = ""
+    schedule.save(update_fields=["active", "starts_on", "last_error"])
+    return schedule
+
+
+@action
+def schedule_open_period(schedule: CampaignSchedule, period, *, actor, today: date) -> Campaign | None:
+    """Open and launch the campaign of `period` (a `schedules.Period`) as a copy of the pattern;
+    None if it is already open (the schedule's row is locked, so two runs open it once)."""
+    from reports.surveys import schedules
+
+    schedule = CampaignSchedule.objects.select_for_update().select_related("source").get(pk=schedule.pk)
+    if Campaign.objects.filter(schedule=schedule, period_start=period.start).exists():
+        return None
+    source = schedule.source
+    campaign = Campaign(
+        organization_id=schedule.organization_id,
+        questionnaire_id=source.questionnaire_id,
+        title=f"{source.title[:250]} — {period.label}",
+        academic_year=AcademicYear.objects.for_date(period.start),
+        target=source.target,
+        target_form_id=source.target_form_id,
+        target_class=source.target_class,
+        anonymous=source.anonymous,
+        opens_on=period.start,
+        closes_on=schedules.closes_on(schedule, period),
+        schedule=schedule,
+        period_start=period.start,
+    )
+    campaign_save(campaign, pairs=source.target_pairs.all(), actor=actor)
+    campaign_launch(campaign, actor=actor, today=today)
+    if schedule.last_error:
+        schedule.last_error = ""
+        schedule.save(update_fields=["last_error"])
+    return campaign
 
 
 # ---------------------------------------------------------------- answering

@@ -14,7 +14,7 @@ from mentoring.lib.forms import DateInput
 from pairs.models import Pair
 from people.models import AcademicYear, MentoringForm
 from reports.surveys.actions import clean_options
-from reports.surveys.models import Campaign, Question, Questionnaire, Section
+from reports.surveys.models import Campaign, CampaignSchedule, Question, Questionnaire, Section
 from reports.surveys.standard import TEMPLATES
 
 REQUIRED = "Это обязательный вопрос: выберите или впишите ответ."
@@ -248,4 +248,30 @@ class SlipCodeForm(forms.Form):
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
+    )
+
+
+class ScheduleForm(forms.Form):
+    """Repeat a campaign: how often, and for how many days each period's campaign takes answers."""
+
+    frequency = forms.ChoiceField(
+        label="Повторять",
+        choices=CampaignSchedule.Frequency.choices,
+        initial=CampaignSchedule.Frequency.QUARTERLY,
+        widget=forms.RadioSelect,
+        help_text="Четверти — как у повторяющихся мероприятий дорожной карты: сентябрь–ноябрь, "
+        "декабрь–февраль, март–май, июнь–август.",
+    )
+    days_open = forms.IntegerField(
+        label="Дней на ответы",
+        min_value=1,
+        max_value=92,
+        initial=14,
+        error_messages={
+            "min_value": "Дней на ответы — не меньше одного.",
+            "max_value": "Дней на ответы — не больше 92.",
+            "invalid": "Укажите число дней.",
+            "required": "Укажите, сколько дней принимать ответы.",
+        },
+        help_text="Анкетирование открывается в первый день периода и идёт столько дней, но не дольше периода.",
     )

@@ -259,6 +259,16 @@ class Campaign(models.Model):
     # «Публичная ссылка с кодом» (issue 19): the random part of the public address /s/<token>/;
     # empty while the campaign is answered only by its addressees' accounts and personal links.
     public_token = models.CharField("публичная ссылка", max_length=16, blank=True, editable=False)
+    # A campaign opened by a schedule, for the period starting on `period_start`.
+    schedule = models.ForeignKey(
+        "CampaignSchedule",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+        verbose_name="расписание",
+    )
+    period_start = models.DateField("начало периода расписания", null=True, blank=True)
     launched_at = models.DateTimeField("запущено", null=True, blank=True)
     closed_at = models.DateTimeField("завершено", null=True, blank=True)
     created_by = models.ForeignKey(
@@ -297,6 +307,13 @@ class Campaign(models.Model):
             # A code proves only that its holder was given a slip: a named campaign cannot use it.
             models.CheckConstraint(
                 condition=Q(public_token="") | Q(anonymous=True), name="campaign_public_only_anonymous"
+            ),
+            models.UniqueConstraint(
+                fields=["schedule", "period_start"], name="campaign_once_per_schedule_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(schedule__isnull=True) | Q(period_start__isnull=False),
+                name="campaign_scheduled_has_period",
             ),
         ]
 
@@ -348,6 +365,75 @@ class Campaign(models.Model):
         if self.public_token:
             counts["answered"] += self.codes.filter(used=True).count()
         return counts
+
+
+class CampaignScheduleQuerySet(ScopedQuerySet):
+    """Schedules are read by the staff readers and run by the managers, like the campaigns."""
+
+    scope = {"view": roles.STAFF_READERS, "manage": roles.MANAGERS}
+
+    def for_list(self) -> CampaignScheduleQuerySet:
+        """With the pattern campaign and the periods already opened (for the next run date)."""
+        return (
+            self.select_related("source__questionnaire", "source__target_form", "created_by")
+            .prefetch_related(
+                models.Prefetch(
+                    "campaigns",
+                    queryset=Campaign.objects.only(
+                        "id", "uuid", "schedule_id", "period_start", "status", "title"
+                    ).order_by("-period_start"),
+                )
+            )
+            .order_by("-active", "-created_at", "-id")
+        )
+
+
+class CampaignSchedule(models.Model):
+    """A campaign repeated each period (quarter or month of the academic year): on the period's
+    first day the periodic job opens a copy of the pattern campaign — its questionnaire and
+    audience — open for `days_open` days, and closes it when its days are over. The periods are
+    those of the roadmap's recurring activities (`roadmap.deadlines.occurrence_windows`), so a
+    campaign closed in a period is offered as evidence for that period's occurrence."""
+
+    class Frequency(models.TextChoices):
+        QUARTERLY = "quarterly", "каждую четверть"
+        MONTHLY = "monthly", "каждый месяц"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="campaign_schedules"
+    )
+    source = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="schedules", verbose_name="образец анкетирования"
+    )
+    frequency = models.CharField("периодичность", max_length=10, choices=Frequency.choices)
+    days_open = models.PositiveSmallIntegerField("дней на ответы", default=14)
+    # The first period the schedule opens: periods starting earlier are not caught up.
+    starts_on = models.DateField("с периода, начинающегося")
+    active = models.BooleanField("действует", default=True)
+    last_error = models.CharField("почему не открылось", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CampaignScheduleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "расписание анкетирования"
+        verbose_name_plural = "расписания анкетирований"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(days_open__gte=1) & Q(days_open__lte=92), name="schedule_days_open_sane"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.title} — {self.get_frequency_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:schedule_list") + f"#schedule-{self.uuid}"
 
 
 class ParticipationQuerySet(models.QuerySet):

@@ -24,6 +24,11 @@ urlpatterns = [
     # issue 19: answering without an account, and what answers propose for the banks
     path("<uuid:uuid>/links/", views.campaign_links, name="campaign_links"),
     path("<uuid:uuid>/codes/", views.campaign_codes, name="campaign_codes"),
+    # Recurring campaigns (issue 20): a campaign repeated each quarter or month.
+    path("<uuid:uuid>/schedule/", views.schedule_create, name="schedule_create"),
+    path("schedules/", views.schedule_list, name="schedule_list"),
+    path("schedules/<uuid:uuid>/stop/", views.schedule_stop, name="schedule_stop"),
+    path("schedules/<uuid:uuid>/resume/", views.schedule_resume, name="schedule_resume"),
     path("link/<str:token>/", views.answer_link, name="answer_link"),
     path("proposals/", views.proposal_list, name="proposal_list"),
     path("proposals/<uuid:uuid>/", views.proposal_decide, name="proposal_decide"),

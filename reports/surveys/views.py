@@ -20,7 +20,7 @@ from mentoring.lib.actions import refusals
 from mentoring.lib.pdf import pdf_response
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required, paginate
-from reports.surveys import actions, public
+from reports.surveys import actions, public, schedules
 from reports.surveys import proposals as proposal_actions
 from reports.surveys import results as survey_results
 from reports.surveys.documents import survey_code_slips_pdf, survey_slips_pdf
@@ -31,6 +31,7 @@ from reports.surveys.forms import (
     LinksForm,
     QuestionForm,
     QuestionnaireForm,
+    ScheduleForm,
     SectionForm,
     TemplateForm,
     initial_from,
@@ -38,6 +39,7 @@ from reports.surveys.forms import (
 from reports.surveys.models import (
     BankProposal,
     Campaign,
+    CampaignSchedule,
     Participation,
     Question,
     Questionnaire,
@@ -54,7 +56,9 @@ def _questionnaire(request: HttpRequest, uuid, perm: str) -> Questionnaire:
 
 
 def _campaign(request: HttpRequest, uuid, perm: str) -> Campaign:
-    queryset = Campaign.objects.select_related("questionnaire", "academic_year", "target_form", "baseline")
+    queryset = Campaign.objects.select_related(
+        "questionnaire", "academic_year", "target_form", "baseline", "schedule"
+    )
     return get_visible_or_404(request, queryset, perm, uuid=uuid)
 
 
@@ -137,6 +141,8 @@ def campaign_detail(request: HttpRequest, uuid) -> HttpResponse:
         if campaign.target in (Campaign.Target.PAIRS, Campaign.Target.PARENTS_PAIRS)
         else [],
         "links_form": LinksForm(),
+        "schedule_form": ScheduleForm() if can_manage else None,
+        "schedules": campaign.schedules.all() if campaign.schedule_id is None else [],
     }
     if campaign.by_code:
         context["public_address"] = actions.public_link(request.build_absolute_uri("/"), campaign)
@@ -237,6 +243,68 @@ def response_detail(request: HttpRequest, uuid) -> HttpResponse:
         "surveys/response_detail.html",
         {"response": response, "campaign": response.campaign, "form": form},
     )
+
+
+# ---------------------------------------------------------------- schedules
+
+
+@org_permission_required("surveys.view_surveys")
+def schedule_list(request: HttpRequest) -> HttpResponse:
+    """The recurring campaigns with their next run and the campaigns opened; curator, director, admin."""
+    rows = list(
+        CampaignSchedule.objects.visible_to(request.user).filter(organization=request.organization).for_list()
+    )
+    today = timezone.localdate()
+    for schedule in rows:
+        schedule.next_run = schedules.next_run(schedule, today)
+        schedule.opened = list(schedule.campaigns.all())
+    return render(request, "surveys/schedule_list.html", {"schedules": rows})
+
+
+@require_POST
+@login_required
+def schedule_create(request: HttpRequest, uuid) -> HttpResponse:
+    """Repeat a campaign each quarter or month from the next period; curator."""
+    campaign = _campaign(request, uuid, "surveys.manage_surveys")
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "Расписание не создано. " + " ".join(e for errs in form.errors.values() for e in errs)
+        )
+        return redirect(campaign)
+    with refusals(request) as refused:
+        schedule = actions.schedule_create(campaign, actor=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            f"Расписание создано: первое анкетирование откроется {schedule.starts_on:%d.%m.%Y}.",
+        )
+    return redirect(campaign if refused else "surveys:schedule_list")
+
+
+def _schedule(request: HttpRequest, uuid) -> CampaignSchedule:
+    return get_visible_or_404(request, CampaignSchedule, "surveys.manage_surveys", uuid=uuid)
+
+
+@require_POST
+@login_required
+def schedule_stop(request: HttpRequest, uuid) -> HttpResponse:
+    """Stop opening campaigns; curator."""
+    schedule = _schedule(request, uuid)
+    with refusals(request):
+        actions.schedule_stop(schedule, actor=request.user)
+        messages.success(request, "Расписание остановлено: новые анкетирования открываться не будут.")
+    return redirect("surveys:schedule_list")
+
+
+@require_POST
+@login_required
+def schedule_resume(request: HttpRequest, uuid) -> HttpResponse:
+    """Resume from the next period; curator."""
+    schedule = _schedule(request, uuid)
+    with refusals(request):
+        schedule = actions.schedule_resume(schedule, actor=request.user)
+        messages.success(request, f"Расписание возобновлено с {schedule.starts_on:%d.%m.%Y}.")
+    return redirect("surveys:schedule_list")
 
 
 # ---------------------------------------------------------------- questionnaires (staff)

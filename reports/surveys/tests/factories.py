@@ -175,3 +175,12 @@ def world_public_token(world) -> str:
         campaign.refresh_from_db()
         world.extra["public_token"] = campaign.public_token
     return world.extra["public_token"]
+
+
+def world_schedule(world):
+    """The world's named campaign repeated each quarter."""
+    if "schedule" not in world.extra:
+        world.extra["schedule"] = survey_actions.schedule_create(
+            world_campaign(world), actor=None, frequency="quarterly", days_open=14
+        )
+    return world.extra["schedule"]

@@ -15,6 +15,7 @@ from reports.surveys.tests.factories import (
     world_public_token,
     world_question,
     world_response,
+    world_schedule,
 )
 
 READERS = ("admin", "director", "curator")
@@ -149,6 +150,21 @@ CASES = {
         {**expect(302, MANAGERS, others=404), "director": 403},
         method="post",
         data=lambda w: {"decision": "decline"},
+    ),
+    # Recurring campaigns (issue 20): read by the staff readers, run by the managers; a schedule is
+    # made from a campaign's page (which the addressees see: 403), stopped and resumed from the list.
+    "surveys:schedule_list": Case(url("surveys:schedule_list"), expect(200, READERS, others=403)),
+    "surveys:schedule_create": Case(
+        url("surveys:schedule_create", _named),
+        {**expect(302, MANAGERS, others=403), "representative": 404} | NOT_FOR_COORDINATOR,
+        method="post",
+        data=lambda w: {"frequency": "quarterly", "days_open": "14"},
+    ),
+    "surveys:schedule_stop": Case(
+        url("surveys:schedule_stop", lambda w: world_schedule(w).uuid), expect(302, MANAGERS), method="post"
+    ),
+    "surveys:schedule_resume": Case(
+        url("surveys:schedule_resume", lambda w: world_schedule(w).uuid), expect(302, MANAGERS), method="post"
     ),
 }
 # The parent of the world sees none of the world's campaigns: they do not exist for them.
