@@ -6,6 +6,7 @@ fetcher serves only files of the project and `data:` URLs.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -50,6 +51,22 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return HTML(
         string=html, base_url=settings.BASE_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()
     ).write_pdf()
+
+
+@functools.cache
+def _font(bold: bool):
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(settings.FONTS_DIR / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf", lazy=True)
+    return font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+
+
+def text_width_pt(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """The width of `text` set in one line in the documents' serif, in points: for laying out
+    tables whose column widths must be chosen before WeasyPrint sets them."""
+    cmap, metrics, units = _font(bold)
+    advance = sum(metrics[cmap.get(ord(char), ".notdef")][0] for char in text)
+    return advance * size_pt / units
 
 
 def download_name(filename: str) -> str:
