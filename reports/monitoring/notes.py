@@ -25,20 +25,6 @@ def number(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-def count_with_noun(n: int, one: str, few: str, many: str) -> str:
-    """«1 пара», «3 пары», «11 пар»."""
-    tail = n % 100
-    if 11 <= tail <= 14:
-        word = many
-    elif n % 10 == 1:
-        word = one
-    elif 2 <= n % 10 <= 4:
-        word = few
-    else:
-        word = many
-    return f"{n} {word}"
-
-
 def findings(m: indicators.Monitoring) -> list[str]:
     """The paragraphs of the note's body, each a sentence or two built from the figures."""
     f = m.figures
