@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from mentoring.lib.wording import paragraphs, render_sections, render_wording
+from people import roles
+from people.models import Person
 from reports.monitoring import indicators
 from reports.monitoring.exports import Scope
 from reports.monitoring.statistics import KPI_COMPLETION
@@ -76,7 +78,22 @@ def conclusions(m: indicators.Monitoring, surveys: list[indicators.SurveySummary
     return wording["conclusions"] or wording["otherwise"]
 
 
-def note_context(scope: Scope, today: date) -> dict:
+def curator_of(organization, author=None):
+    """The person who signs the note as the programme's curator: the author of the note when they
+    are a curator of the organization, otherwise its curator (the first by name); None if none."""
+    curators = Person.objects.filter(
+        organization=organization,
+        user__memberships__organization=organization,
+        user__memberships__role=roles.CURATOR,
+    ).order_by("last_name", "first_name", "middle_name", "pk")
+    if author is not None:
+        own = curators.filter(user=author).first()
+        if own is not None:
+            return own
+    return curators.first()
+
+
+def note_context(scope: Scope, today: date, author=None) -> dict:
     by_org = indicators.compute(scope.org_ids, scope.year, today)
     combined = indicators.total(by_org)
     surveys = indicators.survey_summaries(scope.org_ids, scope.year)
@@ -84,6 +101,7 @@ def note_context(scope: Scope, today: date) -> dict:
     return {
         "scope": scope,
         "organization": org,
+        "curator": curator_of(org, author) if org is not None else None,
         "year": scope.year,
         "today": today,
         "day": indicators.reference_day(scope.year, today),
