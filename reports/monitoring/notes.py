@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from mentoring.lib.wording import paragraphs, render_sections, render_wording
-from people import roles
 from people.models import Person
 from reports.monitoring import indicators
 from reports.monitoring.exports import Scope
@@ -81,11 +80,7 @@ def conclusions(m: indicators.Monitoring, surveys: list[indicators.SurveySummary
 def curator_of(organization, author=None):
     """The person who signs the note as the programme's curator: the author of the note when they
     are a curator of the organization, otherwise its curator (the first by name); None if none."""
-    curators = Person.objects.filter(
-        organization=organization,
-        user__memberships__organization=organization,
-        user__memberships__role=roles.CURATOR,
-    ).order_by("last_name", "first_name", "middle_name", "pk")
+    curators = Person.objects.curators_of(organization)
     if author is not None:
         own = curators.filter(user=author).first()
         if own is not None:
