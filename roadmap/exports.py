@@ -128,8 +128,8 @@ def roadmap_workbook(roadmap: Roadmap) -> Workbook:
             Column("В работе", 12),
             Column("Просрочено", 12),
             Column("Отменено", 12),
-            Column("Выполнено, %", 14, "0"),
-            Column("В срок из наступивших, %", 16, "0"),
+            Column("Выполнено", 14, "0%"),
+            Column("В срок из наступивших", 16, "0%"),
         ],
         caption=caption,
     )
@@ -143,15 +143,15 @@ def roadmap_workbook(roadmap: Roadmap) -> Workbook:
                 p.in_progress,
                 p.overdue,
                 p.cancelled,
-                p.percent,
-                p.on_time_percent,
+                p.share,
+                p.on_time_share,
             ]
         )
     o = figures.overall
-    summary.append(
-        ["Итого", o.total, o.done, o.in_progress, o.overdue, o.cancelled, o.percent, o.on_time_percent]
+    summary.append_total(
+        ["Итого", o.total, o.done, o.in_progress, o.overdue, o.cancelled, o.share, o.on_time_share]
     )
-    summary.append(["Выполнено 100 % позиций дорожной карты", "да" if o.all_done else "нет"])
+    summary.append_total(["Выполнено 100 % позиций дорожной карты", "да" if o.all_done else "нет"])
     summary.close()
     return workbook
 

@@ -359,7 +359,7 @@ def _registry_summary(
         a, b = mentors.get(org.pk, 0), mentees.get(org.pk, 0)
         sheet.append([org.short_name, a, b, a + b])
     a, b = sum(mentors.values()), sum(mentees.values())
-    sheet.append(["Итого", a, b, a + b])
+    sheet.append_total(["Итого", a, b, a + b])
     sheet.close()
 
 
@@ -390,7 +390,7 @@ def form_workbook(
         )
         for org in scope.organizations:
             sheet.append([org.short_name, *(getattr(figures[org.pk], line.indicator) for line in lines)])
-        sheet.append(["Итого", *(getattr(combined, line.indicator) for line in lines)])
+        sheet.append_total(["Итого", *(getattr(combined, line.indicator) for line in lines)])
         sheet.close()
     for done, org in enumerate(scope.organizations):
         progress(40 + 50 * done / len(scope.organizations), f"Форма: {org.short_name}")
