@@ -89,3 +89,5 @@ def test_a_data_row_after_the_totals_is_refused():
     sheet.append_total(["Итого"])
     with pytest.raises(ValueError):
         sheet.append(["1"])
+    sheet.close()
+    wb.save(io.BytesIO())  # the write-only sheet is finished, not left open
