@@ -43,6 +43,12 @@ NUMBER_SIGN = re.compile(r"№[ \t]+(?=\S)")
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
+    return render_document(template_name, context).write_pdf()
+
+
+def render_document(template_name: str, context: dict):
+    """The laid-out WeasyPrint document, for a document that adjusts itself to its page breaks
+    (see `first_rows_of_pages`) before it is written with `.write_pdf()`."""
     from weasyprint import HTML
 
     html = render_to_string(template_name, {**document_context(), **context})
@@ -50,7 +56,20 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     html = NUMBER_SIGN.sub("№\u00a0", html)
     return HTML(
         string=html, base_url=settings.BASE_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()
-    ).write_pdf()
+    ).render()
+
+
+def first_rows_of_pages(document, attribute: str) -> list[str]:
+    """The `attribute` of the first table row (`<tr attribute="…">`) laid out on each page that
+    has one: which row a page break put at the top of a page."""
+    found = []
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if getattr(box, "element_tag", None) == "tr" and element is not None and element.get(attribute):
+                found.append(element.get(attribute))
+                break
+    return found
 
 
 @functools.cache
