@@ -12,6 +12,8 @@ from django.utils import timezone
 from mentoring.lib import academic_year as years
 from mentoring.lib import concurrency
 from mentoring.lib.actions import ActionRefused, action
+from mentoring.lib.declension import Case
+from mentoring.lib.grammar import plural, predicate
 from notifications import notify, users_of
 from notifications.models import Kind
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
@@ -184,7 +186,8 @@ def completion_blockers(pair: Pair) -> list[str]:
             blockers.append("Нет обратной связи по заключительной встрече.")
         elif attendees - answered:
             blockers.append(
-                f"Обратную связь по заключительной встрече дали {len(answered & attendees)} из {len(attendees)} участников."
+                f"Обратную связь по заключительной встрече {predicate(len(answered & attendees), 'дали', 'участник')} "
+                f"{len(answered & attendees)} из {plural(len(attendees), 'участник', Case.GENITIVE)}."
             )
     return blockers
 

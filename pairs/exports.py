@@ -1,11 +1,13 @@
-"""The meeting journal of a pair as an Excel workbook."""
+"""The meeting journal of a pair as an Excel workbook and as a PDF to sign."""
 
 from __future__ import annotations
 
 from django.http import FileResponse
 
+from mentoring.lib.pdf import render_pdf
 from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, xlsx_response
-from pairs.models import Pair
+from pairs.models import Pair, meeting_order_warnings
+from people.models import Person
 
 COLUMNS = [
     Column("№", 5),
@@ -89,3 +91,26 @@ def meetings_workbook(pair: Pair, *, with_private: bool) -> FileResponse:
     feedback.extend(feedback_rows)
     feedback.close()
     return xlsx_response(workbook, "Журнал встреч")
+
+
+def journal_signatures(pair: Pair) -> list[tuple[str, str]]:
+    """(role, «И.О. Фамилия») of everyone who signs the journal: the mentors, the mentees and the
+    programme's curator (a blank line for the name when the organization has no curator)."""
+    mentors = [("Наставник", link.mentor.person.signature_name) for link in pair.pair_mentors.all()]
+    mentees = [("Наставляемый", link.mentee.person.signature_name) for link in pair.pair_mentees.all()]
+    curator = Person.objects.curators_of(pair.organization).first()
+    return [*mentors, *mentees, ("Куратор", curator.signature_name if curator else "")]
+
+
+def render_meetings_pdf(pair: Pair, meetings: list) -> bytes:
+    """The journal of the pair's held `meetings`, with the signatures kept with its last row."""
+    return render_pdf(
+        "documents/meetings.html",
+        {
+            "pair": pair,
+            "meetings": meetings,
+            "org": pair.organization,
+            "warnings": meeting_order_warnings(meetings),
+            "signatures": journal_signatures(pair),
+        },
+    )

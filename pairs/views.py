@@ -20,7 +20,7 @@ from mentoring.lib.queries import count_of
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required, paginate
 from pairs import actions, matching
-from pairs.exports import meetings_workbook
+from pairs.exports import meetings_workbook, render_meetings_pdf
 from pairs.forms import (
     CompleteForm,
     FeedbackForm,
@@ -604,16 +604,7 @@ def feedback_new(request: HttpRequest, uuid) -> HttpResponse:
 def meetings_pdf(request: HttpRequest, uuid) -> HttpResponse:
     """The pair's meeting journal as PDF; whoever may see the pair."""
     pair = _pair(request, uuid, "pairs.view_pair")
-    meetings = list(pair.meetings.held().for_list())
-    content = render_pdf(
-        "documents/meetings.html",
-        {
-            "pair": pair,
-            "meetings": meetings,
-            "org": pair.organization,
-            "warnings": meeting_order_warnings(meetings),
-        },
-    )
+    content = render_meetings_pdf(pair, list(pair.meetings.held().for_list()))
     return pdf_response(content, f"Журнал встреч {timezone.localdate():%d.%m.%Y}.pdf")
 
 

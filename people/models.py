@@ -245,6 +245,15 @@ class PersonQuerySet(ScopedQuerySet):
     def students(self) -> PersonQuerySet:
         return self.filter(kind=Person.Kind.STUDENT)
 
+    def curators_of(self, organization) -> PersonQuerySet:
+        """The people of the organization whose account holds its curator role, by name: who
+        signs the programme's documents as «Куратор»."""
+        return self.filter(
+            organization=organization,
+            user__memberships__organization=organization,
+            user__memberships__role=roles.CURATOR,
+        ).order_by("last_name", "first_name", "middle_name", "pk")
+
     def for_list(self) -> PersonQuerySet:
         return self.select_related("organization").with_consent_state().with_account_state()
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from mentoring.lib import calendar_feed
-from mentoring.lib.pdf import pdf_response, render_pdf
+from mentoring.lib.pdf import first_rows_of_pages, pdf_response, render_document
 from mentoring.lib.xlsx import Column, SheetWriter, caption_for, new_workbook, xlsx_response
 from roadmap import deadlines, kpi, progress
 from roadmap.models import Activity, Roadmap
@@ -42,10 +42,32 @@ def _rows(roadmap: Roadmap) -> list:
 
 
 def render_roadmap_pdf(roadmap: Roadmap, **extra) -> bytes:
-    return render_pdf(
-        "documents/roadmap.html",
-        {"roadmap": roadmap, "organization": roadmap.organization, "rows": _rows(roadmap), **extra},
-    )
+    """The roadmap; a page that starts inside a stage repeats the stage's name in its first row.
+
+    Where the pages break is known only once the document is laid out: it is laid out, the rows a
+    break put at the top of a page are labelled «(продолжение)», and it is laid out again until
+    every such row carries the label; a label may move a break, so of the layouts where every top
+    row is labelled the one with the fewest labels elsewhere is kept."""
+    rows = _rows(roadmap)
+    inner = {str(a.pk) for _, activities in rows for a, _ in activities[1:]}  # not a stage's first row
+    context = {"roadmap": roadmap, "organization": roadmap.organization, "rows": rows, **extra}
+    labels: set[int] = set()
+    best = None  # (labels on rows not at the top of a page, document)
+    for _ in range(MAX_LAYOUTS):
+        document = render_document("documents/roadmap.html", {**context, "continued": labels})
+        tops = {int(pk) for pk in first_rows_of_pages(document, "data-activity") if pk in inner}
+        if tops <= labels:
+            if best is None or len(labels - tops) < best[0]:
+                best = (len(labels - tops), document)
+            if tops == labels:
+                break
+            labels = tops
+        else:
+            labels |= tops
+    return (best[1] if best else document).write_pdf()
+
+
+MAX_LAYOUTS = 4
 
 
 def _as_approved_by(roadmap: Roadmap, order) -> Roadmap:
@@ -200,8 +222,8 @@ def roadmap_workbook(roadmap: Roadmap) -> Workbook:
             Column("В работе", 12),
             Column("Просрочено", 12),
             Column("Отменено", 12),
-            Column("Выполнено, %", 14, "0"),
-            Column("В срок из наступивших, %", 16, "0"),
+            Column("Выполнено", 14, "0%"),
+            Column("В срок из наступивших", 16, "0%"),
         ],
         caption=caption,
     )
@@ -215,15 +237,15 @@ def roadmap_workbook(roadmap: Roadmap) -> Workbook:
                 p.in_progress,
                 p.overdue,
                 p.cancelled,
-                p.percent,
-                p.on_time_percent,
+                p.share,
+                p.on_time_share,
             ]
         )
     o = figures.overall
-    summary.append(
-        ["Итого", o.total, o.done, o.in_progress, o.overdue, o.cancelled, o.percent, o.on_time_percent]
+    summary.append_total(
+        ["Итого", o.total, o.done, o.in_progress, o.overdue, o.cancelled, o.share, o.on_time_share]
     )
-    summary.append(["Выполнено 100 % позиций дорожной карты", "да" if o.all_done else "нет"])
+    summary.append_total(["Выполнено 100 % позиций дорожной карты", "да" if o.all_done else "нет"])
     summary.close()
     return workbook
 

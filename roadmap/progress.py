@@ -22,13 +22,23 @@ class Progress:
     cancelled: int = 0
 
     @property
+    def share(self) -> float:
+        """Done among all (0..1): for Excel, with a percent format."""
+        return self.done / self.total if self.total else 0.0
+
+    @property
+    def on_time_share(self) -> float:
+        """Done on time among what was due by today (0..1)."""
+        return self.done_on_time / self.due if self.due else 1.0
+
+    @property
     def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
+        return round(100 * self.share)
 
     @property
     def on_time_percent(self) -> int:
         """Done on time among what was due by today."""
-        return round(100 * self.done_on_time / self.due) if self.due else 100
+        return round(100 * self.on_time_share)
 
     @property
     def all_done(self) -> bool:

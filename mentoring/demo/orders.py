@@ -26,33 +26,41 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
     director = User.objects.get(username="director")
     current = AcademicYear.objects.current()
     previous = AcademicYear.objects.get_or_create(start_year=current.start_year - 1)[0]
+    # Orders are signed in the order of their dates: a number is the next of the calendar year,
+    # so № 2 is never dated before № 1 (the previous year's reward, 29 May, before the launch, 29 August).
     if Order.Kind.LAUNCH not in done:
-        from roadmap.models import Roadmap
-
-        curator_person = Person.objects.get(organization=org, user=curator)
-        regulation = _regulation_for_launch(org, curator, current)
-        for year in (previous, current):
-            # Each launch order approves exactly what awaits approval for its year, attached to it.
-            roadmap = Roadmap.objects.filter(
-                organization=org, academic_year=year, status=Roadmap.Status.REVIEW
-            ).first()
-            order = actions.order_draft(
-                org,
-                Order.Kind.LAUNCH,
-                actor=curator,
-                people=[curator_person],
-                role=OrderPerson.Role.CURATOR,
-                academic_year=year,
-                roadmap=roadmap,
-                approve={"regulations": [regulation] if year == current and regulation else []},
-            )
-            _sign(order, curator, director, date(year.start_year, 8, 29))
+        _seed_launch(org, curator, director, previous, regulation=None)
     if Order.Kind.REWARD not in done:
         _seed_rewards(org, rng, curator, director, previous, current)
+    if Order.Kind.LAUNCH not in done:
+        _seed_launch(
+            org, curator, director, current, regulation=_regulation_for_launch(org, curator, current)
+        )
     _seed_pair_orders(org, done, curator, director, current)
     _seed_information(org, curator, director, current)
     if Order.Kind.OTHER not in done:
         _seed_other(org, curator, director, current)
+
+
+def _seed_launch(org, curator, director, year, *, regulation) -> None:
+    """The launch order of `year`: it approves exactly what awaits approval for its year."""
+    from roadmap.models import Roadmap
+
+    curator_person = Person.objects.get(organization=org, user=curator)
+    roadmap = Roadmap.objects.filter(
+        organization=org, academic_year=year, status=Roadmap.Status.REVIEW
+    ).first()
+    order = actions.order_draft(
+        org,
+        Order.Kind.LAUNCH,
+        actor=curator,
+        people=[curator_person],
+        role=OrderPerson.Role.CURATOR,
+        academic_year=year,
+        roadmap=roadmap,
+        approve={"regulations": [regulation] if regulation else []},
+    )
+    _sign(order, curator, director, date(year.start_year, 8, 29))
 
 
 def _regulation_for_launch(org, curator, current):
@@ -144,9 +152,9 @@ def _seed_pair_orders(org, done, curator, director, current) -> None:
             max((p.ended_on or p.planned_end for p in completed), default=None),
         ),
     ]
-    for kind, chosen, on in plan:
-        if kind in done or not chosen:
-            continue
+    today = timezone.localdate()
+    plan = [(min(on, today), kind, chosen) for kind, chosen, on in plan if kind not in done and chosen]
+    for on, kind, chosen in sorted(plan, key=lambda item: item[0]):  # numbers follow the dates
         order = actions.order_draft(org, kind, actor=curator, pairs=chosen, academic_year=current)
         _sign(order, curator, director, on)
 

@@ -160,17 +160,52 @@ def agree(word: str, gender: str, case: Case) -> str:
     return _inflect(parse, grammemes, word)
 
 
-def _counted(parse, count: int, case: Case):
-    singular = count % 10 == 1 and count % 100 != 11
+# After a number the genitive plural of a few nouns is the counting form: «5 человек», «5 лет»
+# (not «людей», «годов»).
+_COUNTING_GENITIVE = {"человек": "человек", "год": "лет"}
+
+
+def _singular_count(count: int) -> bool:
+    return count % 10 == 1 and count % 100 != 11
+
+
+def _counted(parse, count: int, case: Case) -> str | None:
+    singular = _singular_count(count)
     if case is Case.ACCUSATIVE and singular:
         # «загрузить 1 (21) верную строку»: after 1 the accusative singular, not the nominative.
-        return parse.inflect({"accs", "sing"})
-    if case in (Case.NOMINATIVE, Case.ACCUSATIVE) and not (
+        form = parse.inflect({"accs", "sing"})
+    elif case in (Case.NOMINATIVE, Case.ACCUSATIVE) and not (
         case is Case.ACCUSATIVE and parse.tag.animacy == "anim"
     ):
-        return parse.make_agree_with_number(count)
-    # «из 1 пары», «из 5 пар», «по 21 отзыву»: the case itself, singular after 1, 21, 31…
-    return parse.inflect({_GRAMMEME[case], "sing" if singular else "plur"})
+        form = parse.make_agree_with_number(count)
+    else:
+        # «из 1 пары», «из 5 пар», «по 21 отзыву»: the case itself, singular after 1, 21, 31…
+        form = parse.inflect({_GRAMMEME[case], "sing" if singular else "plur"})
+    if form is None:
+        return _plural_of_verbal_noun(parse, count, case)
+    if {"gent", "plur"} <= set(form.tag.grammemes) and parse.normal_form in _COUNTING_GENITIVE:
+        return _COUNTING_GENITIVE[parse.normal_form]
+    return form.word
+
+
+# The dictionary knows verbal nouns in -ие («анкетирование») in the singular only; their plural
+# is regular: «2 анкетирования», «5 анкетирований», «по 5 анкетированиям».
+_VERBAL_NOUN_PLURAL = {"nomn": "ия", "gent": "ий", "datv": "иям", "accs": "ия", "ablt": "иями", "loct": "иях"}
+
+
+def _plural_of_verbal_noun(parse, count: int, case: Case) -> str | None:
+    word = parse.word
+    if parse.tag.POS != "NOUN" or "Sgtm" not in parse.tag or not word.endswith("ие"):
+        return None
+    few = count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14)
+    if case in (Case.NOMINATIVE, Case.ACCUSATIVE):
+        grammeme = "gent"
+        if few:
+            form = parse.inflect({"gent", "sing"})
+            return form.word if form else None
+    else:
+        grammeme = _GRAMMEME[case]
+    return word[:-2] + _VERBAL_NOUN_PLURAL[grammeme]
 
 
 def plural_form(count: int, phrase: str, case: Case = Case.NOMINATIVE) -> str:
@@ -180,11 +215,42 @@ def plural_form(count: int, phrase: str, case: Case = Case.NOMINATIVE) -> str:
     out = []
     for token in _TOKEN.findall(phrase):
         parse = _nominative(token, {"NOUN", *_AGREEING}) if token[0].isalpha() else None
-        form = _counted(parse, count, case) if parse is not None else None
-        out.append(_match_case(token, form.word) if form else token)
+        word = _counted(parse, count, case) if parse is not None else None
+        out.append(_match_case(token, word) if word else token)
     return "".join(out)
 
 
 def plural(count: int, phrase: str, case: Case = Case.NOMINATIVE) -> str:
     """«1 пара», «2 пары», «5 пар», «21 запись», «4 записи»; in `case`: «(из) 5 пар»."""
     return f"{count} {plural_form(count, phrase, case)}"
+
+
+_PREDICATES = {"VERB", "PRTS", "ADJS"}
+
+
+def predicate(count: int, words: str, noun: str) -> str:
+    """The verb or short participle in `words` (any form of it, with its words around: «не
+    выполнены в срок») agreeing with «`count` `noun`» as its subject: «проведена 1 встреча»,
+    «проведены 2 встречи», «проведено 5 встреч»; «участвует 1 педагог», «участвуют 5 педагогов».
+    After 1 (21, 31…) the singular in the noun's gender; after 2–4 the plural; after other numbers
+    the neuter singular of official texts («реализовано 5 программ»), but the plural for people
+    and in the present («ответили 5 адресатов», «действуют 5 пар»)."""
+    count = abs(int(count))
+    head = _nominative(noun.split()[0], {"NOUN", *_AGREEING})
+    tokens = _TOKEN.findall(words)
+    for index, token in enumerate(tokens):
+        parse = morph().parse(token)[0] if token[0].isalpha() else None
+        if parse is not None and parse.tag.POS in _PREDICATES and head is not None:
+            tokens[index] = _inflect(parse, _predicate_grammemes(parse, count, head), token)
+            break
+    return "".join(tokens)
+
+
+def _predicate_grammemes(parse, count: int, head) -> set[str]:
+    present = parse.tag.POS == "VERB" and parse.tag.tense != "past"
+    if _singular_count(count):
+        return {"sing", "3per"} if present else {"sing", head.tag.gender or "masc"}
+    few = count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14)
+    if few or present or head.tag.animacy == "anim":
+        return {"plur", "3per"} if present else {"plur"}
+    return {"sing", "neut"}

@@ -6,6 +6,7 @@ fetcher serves only files of the project and `data:` URLs.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -66,6 +67,12 @@ def _names_stay_whole() -> None:
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
+    return render_document(template_name, context).write_pdf()
+
+
+def render_document(template_name: str, context: dict):
+    """The laid-out WeasyPrint document, for a document that adjusts itself to its page breaks
+    (see `first_rows_of_pages`) before it is written with `.write_pdf()`."""
     from weasyprint import HTML
 
     html = render_to_string(template_name, {**document_context(), **context})
@@ -74,7 +81,36 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     _names_stay_whole()
     return HTML(
         string=html, base_url=settings.BASE_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()
-    ).write_pdf()
+    ).render()
+
+
+def first_rows_of_pages(document, attribute: str) -> list[str]:
+    """The `attribute` of the first table row (`<tr attribute="…">`) laid out on each page that
+    has one: which row a page break put at the top of a page."""
+    found = []
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if getattr(box, "element_tag", None) == "tr" and element is not None and element.get(attribute):
+                found.append(element.get(attribute))
+                break
+    return found
+
+
+@functools.cache
+def _font(bold: bool):
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(settings.FONTS_DIR / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf", lazy=True)
+    return font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+
+
+def text_width_pt(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """The width of `text` set in one line in the documents' serif, in points: for laying out
+    tables whose column widths must be chosen before WeasyPrint sets them."""
+    cmap, metrics, units = _font(bold)
+    advance = sum(metrics[cmap.get(ord(char), ".notdef")][0] for char in text)
+    return advance * size_pt / units
 
 
 def download_name(filename: str) -> str:

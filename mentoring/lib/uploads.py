@@ -16,6 +16,8 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from mentoring.lib.grammar import plural
+
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "jpg": "image/jpeg",
@@ -103,7 +105,7 @@ def check_archive(file, limits: ArchiveLimits = ARCHIVE_LIMITS) -> None:
         if size > limits.entry_bytes or too_dense:
             raise UploadRefused(
                 f"Файл после распаковки слишком велик: одна его часть занимает {filesizeformat(size)} "
-                f"(можно до {filesizeformat(limits.entry_bytes)}, сжатие не более чем в {limits.ratio} раз). "
+                f"(можно до {filesizeformat(limits.entry_bytes)}, сжатие не более чем в {plural(limits.ratio, 'раз')}). "
                 "Такой документ не принимается."
             )
     if total > limits.total_bytes:

@@ -1,7 +1,9 @@
 """Excel exports: openpyxl in write-only mode, streamed from a temporary file.
 
 Every sheet has a title row (organization and date), a bold frozen header with an autofilter and
-column widths; dates and numbers stay dates and numbers. Text that a spreadsheet would run as a
+column widths; dates and numbers stay dates and numbers, and a share is a fraction (0.75) shown
+with a percent format ("0%", "0.0%"), never a number of per cent. Totals rows come after the data,
+in bold, outside the autofilter's range: filtering or sorting the data never moves them. Text that a spreadsheet would run as a
 formula (starting with = + - @, a tab or a carriage return) is written as an explicit text cell
 with the quote prefix, so it shows as typed and never executes. Control characters, which the
 file format cannot store, are dropped from every text.
@@ -19,6 +21,7 @@ from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -73,6 +76,7 @@ class SheetWriter:
         self.ws.freeze_panes = "A3"
         last = get_column_letter(max(1, len(self.columns)))
         self.rows = 0
+        self.totals = 0
         self.ws.auto_filter.ref = f"A2:{last}2"
         self._last_letter = last
         caption_cell = WriteOnlyCell(self.ws, value=strip_control_characters(caption))
@@ -88,6 +92,27 @@ class SheetWriter:
         self.ws.append(header)
 
     def append(self, values: Sequence[object]) -> None:
+        if self.totals:
+            raise ValueError("a data row after the totals: the totals must stay below the filtered range")
+        self.ws.append(self._row(values))
+        self.rows += 1
+
+    def append_total(self, values: Sequence[object]) -> None:
+        """A totals row («Итого»), in bold, below the data and outside the autofilter's range."""
+        row = []
+        for value in self._row(values):
+            styled = isinstance(value, Cell)  # a cell with a number format or the quote prefix
+            cell = WriteOnlyCell(self.ws, value=value.value if styled else value)
+            if styled:
+                cell.number_format = value.number_format
+                cell.quotePrefix = value.quotePrefix
+                cell.data_type = value.data_type
+            cell.font = self.header_font
+            row.append(cell)
+        self.ws.append(row)
+        self.totals += 1
+
+    def _row(self, values: Sequence[object]) -> list:
         # Plain text and numbers go in as values (openpyxl reuses one cell for them); only what
         # needs a format or the quote prefix goes in as a styled cell, one per column, reused row
         # after row: openpyxl writes a row out as soon as it is appended.
@@ -114,8 +139,7 @@ class SheetWriter:
             else:
                 cell = value
             row.append(cell)
-        self.ws.append(row)
-        self.rows += 1
+        return row
 
     def _cell(self, index: int, style: str, value: object) -> WriteOnlyCell:
         """The styled cell of column `index` (a number format, or "text" for the quote prefix)."""
@@ -135,6 +159,7 @@ class SheetWriter:
             self.append(row)
 
     def close(self) -> None:
+        # The data rows only: the header is row 2, the data rows 3 … rows + 2, then the totals.
         self.ws.auto_filter.ref = f"A2:{self._last_letter}{self.rows + 2}"
 
 

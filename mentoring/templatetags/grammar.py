@@ -20,3 +20,22 @@ def plural(count: int, phrase: str) -> str:
 def plural_genitive(count: int, phrase: str) -> str:
     """After «из», «более», «около»: {{ 1|plural_genitive:"пара" }} → «1 пары», 5 → «5 пар»."""
     return grammar.plural(count, phrase, Case.GENITIVE)
+
+
+@register.filter
+def plural_dative(count: int, phrase: str) -> str:
+    """After «по», «к»: {{ 21|plural_dative:"отзыв" }} → «21 отзыву», 5 → «5 отзывам»."""
+    return grammar.plural(count, phrase, Case.DATIVE)
+
+
+@register.filter
+def plural_prepositional(count: int, phrase: str) -> str:
+    """After «в», «о»: {{ 1|plural_prepositional:"программа" }} → «1 программе», 5 → «5 программах»."""
+    return grammar.plural(count, phrase, Case.PREPOSITIONAL)
+
+
+@register.simple_tag
+def predicate(count: int, words: str, noun: str) -> str:
+    """The verb agreeing with a count as its subject: {% predicate 1 "проведено" "встреча" %} →
+    «проведена», 2 → «проведены», 5 → «проведено»."""
+    return grammar.predicate(count, words, noun)

@@ -96,3 +96,46 @@ def test_accusative_after_one_takes_the_accusative_singular():
         "21 верную строку",
         "199 верных строк",
     ]
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, ["реализована", "Проведена", "не участвует", "ответил", "выполнено"]),
+        (2, ["реализованы", "Проведены", "не участвуют", "ответили", "выполнены"]),
+        (5, ["реализовано", "Проведено", "не участвуют", "ответили", "выполнено"]),
+        (21, ["реализована", "Проведена", "не участвует", "ответил", "выполнено"]),
+    ],
+)
+def test_a_verb_agrees_with_a_count_as_its_subject(n, expected):
+    from mentoring.lib.grammar import predicate
+
+    assert [
+        predicate(n, "реализованы", "программа"),
+        predicate(n, "Проведено", "встреча"),
+        predicate(n, "не участвуют", "педагог"),
+        predicate(n, "ответили", "адресат"),
+        predicate(n, "выполнено", "мероприятие"),
+    ] == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, ["1 год", "1 человек", "1 анкетирование", "1 человека", "1 анкетированию"]),
+        (2, ["2 года", "2 человека", "2 анкетирования", "2 человек", "2 анкетированиям"]),
+        (5, ["5 лет", "5 человек", "5 анкетирований", "5 человек", "5 анкетированиям"]),
+        (21, ["21 год", "21 человек", "21 анкетирование", "21 человека", "21 анкетированию"]),
+    ],
+)
+def test_counting_forms_and_verbal_nouns(n, expected):
+    from mentoring.lib.declension import Case
+    from mentoring.lib.grammar import plural
+
+    assert [
+        plural(n, "год"),
+        plural(n, "человек"),
+        plural(n, "анкетирование"),
+        plural(n, "человек", Case.GENITIVE),
+        plural(n, "анкетирование", Case.DATIVE),
+    ] == expected

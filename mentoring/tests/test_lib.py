@@ -63,3 +63,32 @@ def test_pdf_renders_cyrillic_with_embedded_font(tmp_path, settings):
     fonts = {str(f["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
     # A subset prefix ("ABCDEF+") means the shipped font is embedded, not referenced.
     assert any(f.endswith("+Doc-Serif") for f in fonts)
+
+
+def test_totals_stand_below_the_autofilter_in_bold():
+    wb = xlsx.new_workbook()
+    sheet = xlsx.SheetWriter(
+        wb, "Сводка", [xlsx.Column("Этап", 30), xlsx.Column("Выполнено", 10, "0%")], caption="Сводка"
+    )
+    sheet.extend([["1", 0.25], ["2", 0.75]])
+    sheet.append_total(["Итого", 0.5])
+    sheet.close()
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    ws = load_workbook(io.BytesIO(buffer.getvalue()))["Сводка"]
+    assert ws.auto_filter.ref == "A2:B4"
+    assert ws["A5"].value == "Итого" and ws["A5"].font.bold
+    assert ws["B5"].value == 0.5 and ws["B5"].number_format == "0%" and ws["B5"].font.bold
+    assert ws["B3"].value == 0.25 and ws["B3"].number_format == "0%"
+
+
+def test_a_data_row_after_the_totals_is_refused():
+    import pytest
+
+    wb = xlsx.new_workbook()
+    sheet = xlsx.SheetWriter(wb, "Сводка", [xlsx.Column("Этап", 30)], caption="Сводка")
+    sheet.append_total(["Итого"])
+    with pytest.raises(ValueError):
+        sheet.append(["1"])
+    sheet.close()
+    wb.save(io.BytesIO())  # the write-only sheet is finished, not left open

@@ -131,7 +131,7 @@ def test_completion_requires_final_meeting_and_its_feedback(org):
     with pytest.raises(ValidationError, match="Нет обратной связи"):
         actions.pair_complete(pair, outcome=Pair.Outcome.ACHIEVED, actor=None)
     Feedback.objects.create(meeting=final, person=mentee.person, usefulness=9, comfort=9, clarity=9)
-    with pytest.raises(ValidationError, match="дали 1 из 2"):
+    with pytest.raises(ValidationError, match="дал 1 из 2 участников"):
         actions.pair_complete(pair, outcome=Pair.Outcome.ACHIEVED, actor=None)
     mentor_person = pair.pair_mentors.get().mentor.person
     Feedback.objects.create(meeting=final, person=mentor_person, usefulness=8, comfort=8, clarity=8)

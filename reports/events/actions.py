@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from mentoring.lib import academic_year as years
 from mentoring.lib.actions import ActionRefused, action
+from mentoring.lib.grammar import plural
 from notifications import notify
 from notifications.models import Kind
 from people.models import Organization, Person
@@ -231,7 +232,7 @@ def event_hold(
             raise ActionRefused(f"Укажите, сколько обучающихся {entry.school_class} класса присутствовало.")
         if count < 0 or count > entry.enrolled:
             raise ActionRefused(
-                f"{entry.school_class} класс: присутствовало {count}, а в классе {entry.enrolled} обучающихся."
+                f"{entry.school_class} класс: присутствовало {count}, а в классе {plural(entry.enrolled, 'обучающийся')}."
             )
         entry.present = count
         entry.save(update_fields=["present"])

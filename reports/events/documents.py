@@ -6,6 +6,7 @@ import io
 
 from django.utils import timezone
 
+from mentoring.lib.grammar import plural
 from mentoring.lib.pdf import render_pdf
 from reports.events.models import Event, Protocol
 
@@ -27,8 +28,7 @@ KIND_GENITIVE = {
 
 def people_count(n: int) -> str:
     """«1 человек», «3 человека», «25 человек»."""
-    word = "человека" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "человек"
-    return f"{n} {word}"
+    return plural(n, "человек")
 
 
 def signature_name(person) -> str:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mentoring.lib import academic_year as years
 from mentoring.lib.forms import DateInput, PeopleChoiceField, PersonChoiceField
+from mentoring.lib.grammar import plural
 from mentoring.lib.uploads import checked_document
 from people.models import Person
 from reports.events.models import Event
@@ -207,7 +208,7 @@ class AttendanceForm(forms.Form):
                 max_value=entry.enrolled,
                 initial=entry.present,
                 error_messages={
-                    "max_value": f"В {entry.school_class} классе {entry.enrolled} обучающихся.",
+                    "max_value": f"В {entry.school_class} классе {plural(entry.enrolled, 'обучающийся')}.",
                     "required": "Укажите, сколько обучающихся присутствовало.",
                 },
             )

@@ -359,7 +359,7 @@ def _registry_summary(
         a, b = mentors.get(org.pk, 0), mentees.get(org.pk, 0)
         sheet.append([org.short_name, a, b, a + b])
     a, b = sum(mentors.values()), sum(mentees.values())
-    sheet.append(["Итого", a, b, a + b])
+    sheet.append_total(["Итого", a, b, a + b])
     sheet.close()
 
 
@@ -399,7 +399,7 @@ def form_workbook(
         )
         for org in scope.organizations:
             sheet.append([org.short_name, *catalogue.values(lines, sources[org.pk], known)])
-        sheet.append(["Итого", *catalogue.values(lines, combined, known)])
+        sheet.append_total(["Итого", *catalogue.values(lines, combined, known)])
         sheet.close()
     for done, org in enumerate(scope.organizations):
         progress(40 + 50 * done / len(scope.organizations), f"Форма: {org.short_name}")

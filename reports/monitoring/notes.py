@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from mentoring.lib.wording import paragraphs, render_sections, render_wording
+from people.models import Person
 from reports.monitoring import indicators
 from reports.monitoring.exports import Scope
 from reports.monitoring.statistics import KPI_COMPLETION
@@ -23,20 +24,6 @@ def percent(value: float | None) -> str:
 
 def number(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
-def count_with_noun(n: int, one: str, few: str, many: str) -> str:
-    """«1 пара», «3 пары», «11 пар»."""
-    tail = n % 100
-    if 11 <= tail <= 14:
-        word = many
-    elif n % 10 == 1:
-        word = one
-    elif 2 <= n % 10 <= 4:
-        word = few
-    else:
-        word = many
-    return f"{n} {word}"
 
 
 def findings(m: indicators.Monitoring) -> list[str]:
@@ -90,7 +77,18 @@ def conclusions(m: indicators.Monitoring, surveys: list[indicators.SurveySummary
     return wording["conclusions"] or wording["otherwise"]
 
 
-def note_context(scope: Scope, today: date) -> dict:
+def curator_of(organization, author=None):
+    """The person who signs the note as the programme's curator: the author of the note when they
+    are a curator of the organization, otherwise its curator (the first by name); None if none."""
+    curators = Person.objects.curators_of(organization)
+    if author is not None:
+        own = curators.filter(user=author).first()
+        if own is not None:
+            return own
+    return curators.first()
+
+
+def note_context(scope: Scope, today: date, author=None) -> dict:
     by_org = indicators.compute(scope.org_ids, scope.year, today)
     combined = indicators.total(by_org)
     surveys = indicators.survey_summaries(scope.org_ids, scope.year)
@@ -98,6 +96,7 @@ def note_context(scope: Scope, today: date) -> dict:
     return {
         "scope": scope,
         "organization": org,
+        "curator": curator_of(org, author) if org is not None else None,
         "year": scope.year,
         "today": today,
         "day": indicators.reference_day(scope.year, today),

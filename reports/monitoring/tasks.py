@@ -66,7 +66,7 @@ def statistics_export(job, progress):
 def analytical_note(job, progress):
     scope = scope_of(job)
     progress(10, "Подсчёт показателей")
-    context = notes.note_context(scope, timezone.localdate())
+    context = notes.note_context(scope, timezone.localdate(), author=job.owner)
     progress(50, "Вёрстка PDF")
     return f"{scope.stem('Аналитическая справка')}.pdf", render_pdf("documents/analytical_note.html", context)
 

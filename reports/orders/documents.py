@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
 
 from mentoring.lib.declension import Case, decline_person, first_and_middle
 from mentoring.lib.grammar import agree
-from mentoring.lib.pdf import render_pdf
+from mentoring.lib.pdf import render_pdf, text_width_pt
 from mentoring.lib.text import strip_control_characters, strip_control_characters_deep
 from mentoring.lib.word import number_pages_from_second, set_properties
 from reports.orders.models import Order, OrderPerson
@@ -104,6 +105,58 @@ def text_appendices(order: Order) -> list[dict]:
     ]
 
 
+APPENDIX_FONT_PT = 11  # as in templates/documents/order.html, table.appendix-table
+TEXT_WIDTH_PT = 170 * 72 / 25.4  # A4 less the margins of 20 and 10 mm
+CELL_PADDING_PT = 8 + 1  # 4 pt each side, and the borders
+
+
+def _words(text: str) -> list[str]:
+    """The pieces a line may break between (a hyphen or a dash stays with the piece before it)."""
+    return re.findall(r"[^\s\-–/]+[\-–/]?", text) or [""]
+
+
+def _columns_of(rows: list, count: int):
+    """(column index, text) of every cell of the appendix's rows; a cell spanning several rows
+    (a group's mentor) takes its column in the rows below it."""
+    spanned = [0] * count
+    for row in rows:
+        cells = iter(row.get("cells", []) if isinstance(row, dict) else row)
+        for index in range(count):
+            if spanned[index]:
+                spanned[index] -= 1
+                continue
+            cell = next(cells, None)
+            if cell is None:
+                break
+            if isinstance(cell, dict):
+                spanned[index] = int(cell.get("rowspan", 1)) - 1
+                cell = cell.get("text", "")
+            yield index, str(cell)
+
+
+def appendix_layout(appendix: dict | None) -> dict:
+    """The appendix table's column widths (per cent of the text width) and whether it must be
+    hyphenated. Each column gets room in proportion to the longest word it holds (its heading in
+    bold), measured in the documents' font; the table is laid out with these fixed widths, so it
+    never runs into the right margin. Only when the longest words cannot stand side by side is the
+    table hyphenated. The appendix is a stored snapshot: the layout is derived from its text."""
+    columns = (appendix or {}).get("columns") or []
+    if not columns:
+        return {"widths": [], "hyphenate": False}
+    needed = [
+        max(text_width_pt(word, APPENDIX_FONT_PT, bold=True) for word in _words(heading))
+        for heading in columns
+    ]
+    for index, text in _columns_of(appendix.get("rows") or [], len(columns)):
+        needed[index] = max(needed[index], *(text_width_pt(word, APPENDIX_FONT_PT) for word in _words(text)))
+    needed = [width + CELL_PADDING_PT for width in needed]
+    total = sum(needed)
+    return {
+        "widths": [round(100 * width / total, 2) for width in needed],
+        "hyphenate": total > TEXT_WIDTH_PT,
+    }
+
+
 def order_context(order: Order) -> dict:
     position, signature = _signer(order)
     return {
@@ -115,6 +168,7 @@ def order_context(order: Order) -> dict:
         "acquaintance": acquaintance_rows(order),
         "acquaintance_title": acquaintance_title(order),
         "appendix": order.appendix or None,
+        "appendix_layout": appendix_layout(order.appendix),
         "text_appendices": text_appendices(order),
         "order_reference": order_reference(order),
         "is_draft": order.status in (Order.Status.DRAFT, Order.Status.PENDING),

@@ -111,19 +111,28 @@ SUMMARY_COLUMNS = [
 ]
 
 
-def summary_rows(campaign: Campaign) -> Iterator[list]:
+MEAN_COLUMN = 4
+MEAN_FORMATS = {True: "0.0%", False: "0.00"}  # a yes/no question's mean is the share of «да»
+
+
+def summary_rows(campaign: Campaign) -> Iterator[tuple[bool, list]]:
+    """(is the mean a share, row) for each row of the summary."""
     for section, results in campaign_results(campaign, names=False, text_limit=0):
         for r in results:
             q = r.question
+            share = q.kind == Question.Kind.YESNO
             base = [section.title, q.text, q.get_kind_display(), r.respondents, r.mean]
             if r.withheld:
-                yield base + ["скрыто: меньше 5 ответов (анонимное анкетирование)", None, None]
+                yield share, base + ["скрыто: меньше 5 ответов (анонимное анкетирование)", None, None]
                 continue
             if not r.distribution:
-                yield base + [None, None, None]
+                yield share, base + [None, None, None]
                 continue
             for i, (label, count) in enumerate(r.distribution):
-                yield (base if i == 0 else [None, None, None, None, None]) + [label, count, r.share(count)]
+                yield (
+                    share,
+                    (base if i == 0 else [None, None, None, None, None]) + [label, count, r.share(count)],
+                )
 
 
 def _summary_sheet(workbook: Workbook, campaign: Campaign, taken: set[str]) -> None:
@@ -139,7 +148,10 @@ def _summary_sheet(workbook: Workbook, campaign: Campaign, taken: set[str]) -> N
         SUMMARY_COLUMNS,
         caption=caption_for(campaign.organization.short_name, caption),
     )
-    sheet.extend(summary_rows(campaign))
+    for share, row in summary_rows(campaign):
+        # The mean column holds a scale's mean or, for a yes/no question, a share: shown as such.
+        sheet.columns[MEAN_COLUMN] = Column(SUMMARY_COLUMNS[MEAN_COLUMN].title, 12, MEAN_FORMATS[share])
+        sheet.append(row)
     sheet.close()
 
 

@@ -50,9 +50,18 @@ def test_excel_has_activities_and_progress(world, login):
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     activities = [row for row in workbook["Мероприятия"].iter_rows(min_row=3, values_only=True)]
     assert [row[0] for row in activities] == ["1.1", "1.2"]
-    summary = {row[0]: row for row in workbook["Прогресс"].iter_rows(min_row=3, values_only=True)}
-    assert summary["Итого"][1:3] == (2, 1)
-    assert summary["Итого"][6] == 50
+    sheet = workbook["Прогресс"]
+    summary = {row[0].value: row for row in sheet.iter_rows(min_row=3)}
+    assert [c.value for c in summary["Итого"][1:3]] == [2, 1]
+    # Shares are fractions with a percent format, in the stages' rows and the totals alike.
+    done = summary["Итого"][6]
+    assert done.value == 0.5 and done.number_format == "0%"
+    stage = summary["1. Подготовка условий"][6]
+    assert stage.value == 0.5 and stage.number_format == "0%"
+    # The totals stand below the autofilter's range: filtering the stages never hides them.
+    total_row = summary["Итого"][0].row
+    assert sheet.auto_filter.ref == f"A2:H{total_row - 1}"
+    assert summary["Итого"][0].font.bold
 
 
 def test_calendar_feed_lists_the_persons_activities(world, client):

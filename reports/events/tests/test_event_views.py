@@ -76,7 +76,7 @@ def test_too_many_present_is_refused_by_the_form(world, login):
     response = login(world.users["curator"]).post(
         reverse("events:event_attendance", args=[event.uuid]), {f"c{entry.pk}": "9"}
     )
-    assert "В 8Б классе 1 обучающихся" in response.content.decode()
+    assert "В 8Б классе 1 обучающийся." in response.content.decode()
     event.refresh_from_db()
     assert event.is_planned
 

@@ -25,10 +25,3 @@ def number(value: float | None) -> str:
 def share_of(part: int, whole: int) -> str:
     """`part` as a percentage of `whole`: {{ done|share_of:due }} → «33 %»; «—» when `whole` is 0."""
     return notes.percent(part / whole if whole else None)
-
-
-@register.filter
-def plural(n: int, forms: str) -> str:
-    """The number with its noun: {{ 3|plural:"пара,пары,пар" }} → «3 пары»."""
-    one, few, many = forms.split(",")
-    return notes.count_with_noun(n, one, few, many)

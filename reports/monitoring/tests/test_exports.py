@@ -96,6 +96,7 @@ def test_admin_gets_a_summary_and_a_sheet_per_organization(world, data, login, c
     assert summary["Школа А"] == (3, 4, 7)
     assert summary["Школа Б"] == (1, 1, 2)
     assert summary["Итого"] == (4, 5, 9)
+    assert_totals_below_the_filter(wb["Сводка"])
     other = rows_of(wb["Школа Б"])
     assert len(other) == 2 and all(r[1].startswith("Чуж") for r in other)
 
@@ -133,6 +134,19 @@ def test_statistical_form_summary_for_the_admin(world, data, login, client):
     col = "Наставников в программе (банк и пары учебного года)"
     assert (rows["Школа А"][col], rows["Школа Б"][col], rows["Итого"][col]) == (3, 1, 4)
     assert rows["Итого"]["Отзывов участников о встречах"] == 3
+    assert_totals_below_the_filter(summary)
+    share_column = header.index("Доля программ, реализованных не менее чем на 90 %") + 1
+    for row in summary.iter_rows(min_row=3):
+        share = row[share_column - 1]
+        assert share.value is None or (0 <= share.value <= 1 and share.number_format == "0.0%")
+
+
+def assert_totals_below_the_filter(sheet) -> None:
+    """«Итого» is the last row, outside the autofilter's range, which ends on the row above it."""
+    total = next(row for row in sheet.iter_rows(min_row=3) if row[0].value == "Итого")[0]
+    assert total.row == sheet.max_row and total.font.bold
+    assert sheet.auto_filter.ref.endswith(str(total.row - 1))
+    assert sheet.auto_filter.ref.startswith("A2:")
 
 
 def test_meeting_journal(world, data, login, client):

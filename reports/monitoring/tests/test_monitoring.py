@@ -208,10 +208,10 @@ def test_analytical_note_is_built_from_the_figures(world, data, login):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in text.upper()
-    assert "Из 3 мероприятий дорожной карты, срок которых наступил, в срок выполнено 1 (33 %)" in text
+    assert "Из 3 мероприятий дорожной карты с наступившим сроком в срок выполнено 1 (33 %)" in text
     assert "Не выполнены в срок 2 мероприятия дорожной карты" in text
     assert data["campaign"].title in text
-    assert "реализованы 1 (50 %)" in text
+    assert "реализована 1 (50 %)" in text
 
 
 def _queries(client, url, params) -> int:

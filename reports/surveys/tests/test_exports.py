@@ -79,6 +79,22 @@ def test_summary_lists_counts_means_and_shares(world, login):
     assert four[6:8] == [1, 0.5]
 
 
+def test_summary_stores_shares_as_fractions_with_a_percent_format(world, login):
+    campaign = world_campaign(world)
+    submit(campaign, world.person_of("mentee"), overall=4)
+    submit(campaign, world.person_of("mentor"), overall=8)
+    url = reverse("statistics:campaign_export", args=[campaign.uuid, "summary"])
+    sheet = _book(export(login(world.users["director"]), url)).active
+    rows = [row for row in sheet.iter_rows(min_row=3)]
+    scale = next(r for r in rows if r[1].value == "Общая оценка")
+    assert scale[4].value == 6.0 and scale[4].number_format == "0.00"  # a mean, not a share
+    yes_no = next(r for r in rows if r[1].value == "Продолжите участие?")
+    assert 0 <= yes_no[4].value <= 1 and yes_no[4].number_format == "0.0%"  # the share of «да»
+    shares = [r[7] for r in rows if r[7].value is not None]
+    assert shares and all(0 <= c.value <= 1 and c.number_format == "0.0%" for c in shares)
+    assert sheet.auto_filter.ref == f"A2:H{sheet.max_row}"  # no totals: every row filters
+
+
 def test_year_exports_are_registered_on_the_statistics_page(world, login):
     campaign = world_campaign(world)
     submit(campaign, world.person_of("mentee"))
