@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import asdict
+from datetime import date, timedelta
+from types import SimpleNamespace
 
 from django.db.models import Q, Value
 from django.utils import timezone
 
-from mentoring.lib.dashboard import Awaiting, Panel, awaiting
+from mentoring.lib.dashboard import Awaiting, Panel, awaiting, kept
 from people import roles
 from people.models import AcademicYear
 from people.roles import STAFF_READERS
@@ -52,20 +54,20 @@ def _progress(request, roadmap: Roadmap | None, today) -> list[Panel]:
         # Mentors and mentees see the deadlines they answer for.
         activities = activities.filter(responsible__user=request.user)
     fields = ("id", "number", "title", "end", "due")
-    everything = list(
-        Activity.objects.filter(stage__roadmap=roadmap).only(
-            *fields, "status", "completed_on", "stage_id", "recurrence"
-        )
-    )
-    figures = progress.compute(everything, today)
     if own_only:
+        overall = progress.Progress(
+            **kept(request, f"roadmap.progress.{roadmap.pk}", lambda: _overall(roadmap, today))
+        )
         # Both short lists in one query: each part keeps its own order and limit.
         overdue = activities.overdue(today).order_by("due").only(*fields).annotate(panel=Value("overdue"))
         upcoming = activities.upcoming(today).order_by("due").only(*fields).annotate(panel=Value("upcoming"))
         rows = sorted(overdue[:PANEL_ROWS].union(upcoming[:PANEL_ROWS], all=True), key=lambda a: a.due)
     else:
-        # The staff see the whole roadmap, already loaded for the progress: no second query.
-        rows = _deadline_rows(everything, today)
+        # The staff see the whole roadmap's progress and deadlines: kept with the organization's
+        # figures (judged on the day), else computed from the activities loaded once.
+        figures = kept(request, f"roadmap.panel.{roadmap.pk}", lambda: _staff_panel(roadmap, today))
+        overall = progress.Progress(**figures["progress"])
+        rows = [SimpleNamespace(**{**row, "due": _day(row["due"])}) for row in figures["rows"]]
     suggestions = []
     if roles.CURATOR in request.roles:
         suggestions = list(
@@ -78,7 +80,7 @@ def _progress(request, roadmap: Roadmap | None, today) -> list[Panel]:
         "suggestions": suggestions,
         "roadmap": roadmap,
         "own_only": own_only,
-        "progress": figures.overall,
+        "progress": overall,
         "overdue": [a for a in rows if a.panel == "overdue"],
         "upcoming": [a for a in rows if a.panel == "upcoming"],
     }
@@ -104,3 +106,32 @@ def _deadline_rows(activities: list[Activity], today) -> list[Activity]:
     for a in upcoming:
         a.panel = "upcoming"
     return sorted(overdue + upcoming, key=lambda a: a.due)
+
+
+
+def _everything(roadmap: Roadmap) -> list[Activity]:
+    return list(
+        Activity.objects.filter(stage__roadmap=roadmap).only(
+            "id", "number", "title", "end", "due", "status", "completed_on", "stage_id", "recurrence"
+        )
+    )
+
+
+def _overall(roadmap: Roadmap, today) -> dict:
+    """The roadmap's overall progress as kept figures (mentoring.lib.dashboard.kept)."""
+    return asdict(progress.compute(_everything(roadmap), today).overall)
+
+
+def _staff_panel(roadmap: Roadmap, today) -> dict:
+    """The staff's panel as kept figures: the overall progress and the deadline rows (JSON)."""
+    everything = _everything(roadmap)
+    rows = [
+        {"number": a.number, "title": a.title, "due": a.due, "panel": a.panel}
+        for a in _deadline_rows(everything, today)
+    ]
+    return {"progress": asdict(progress.compute(everything, today).overall), "rows": rows}
+
+
+def _day(value: date | str | None) -> date | None:
+    """A date of the kept figures: read back from the kept row as ISO text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value

@@ -33,6 +33,13 @@ WATCHED = {
     ),
     # orders by status
     "reports_order": "SELECT organization_id FROM {rows}",
+    # the progress of the roadmap in force
+    "roadmap_roadmap": "SELECT organization_id FROM {rows}",
+    "roadmap_stage": "SELECT m.organization_id FROM {rows} r JOIN roadmap_roadmap m ON m.id = r.roadmap_id",
+    "roadmap_activity": (
+        "SELECT m.organization_id FROM {rows} r JOIN roadmap_stage s ON s.id = r.stage_id"
+        " JOIN roadmap_roadmap m ON m.id = s.roadmap_id"
+    ),
 }
 
 FUNCTION = """
@@ -82,6 +89,7 @@ class Migration(migrations.Migration):
         ("people", "0010_membership_roles_coordinator_and_representative"),
         ("pairs", "0005_meeting_schedule"),
         ("orders", "0003_other_kind"),
+        ("roadmap", "0002_version_fields"),
     ]
 
     operations = [

@@ -19,6 +19,8 @@ from people.models import AcademicYear, Consent, Mentee, Person
 from people.tests.factories import PersonFactory
 from reports.orders.models import Order
 from reports.orders.tests.factories import launch_order
+from roadmap.models import Activity
+from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, StageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +28,7 @@ PEOPLE = "people/_panel_people_counts.html"
 BANKS = "people/_panel_banks.html"
 PAIRS = "pairs/_panel_org_pairs.html"
 ORDERS = "orders/_panel_orders.html"
+ROADMAP = "roadmap/_panel_deadlines.html"
 
 
 @pytest.fixture
@@ -38,7 +41,11 @@ def school(world):
         Feedback.objects.create(meeting=meeting, person=person, usefulness=8, comfort=9, clarity=7)
     consenting_mentee(world.org)  # waiting
     launch_order(world.org)
-    return {"pair": pair, "meeting": meeting}
+    roadmap = ApprovedRoadmapFactory(organization=world.org, academic_year=AcademicYear.objects.current())
+    activity = ActivityFactory(
+        stage=StageFactory(roadmap=roadmap), end=timezone.localdate() + timedelta(days=5)
+    )
+    return {"pair": pair, "meeting": meeting, "activity": activity}
 
 
 def panels(client) -> dict:
@@ -63,6 +70,7 @@ def figures(client) -> dict:
             shown[ORDERS]["drafts_count"],
             shown[ORDERS]["signed_count"],
         ),
+        "roadmap": shown[ROADMAP]["progress"],
     }
 
 
@@ -83,9 +91,10 @@ def test_kept_figures_equal_computed_ones_and_cost_fewer_queries(world, school, 
     assert row(world.org).computed_version == row(world.org).version
     kept = queries_of(client)
     assert figures(client) == computed
-    # Computing read the row, inserted it, ran the six aggregates (people, two banks, pairs by
-    # status, meetings awaiting feedback, orders) and stored them; kept, only the read is left.
-    assert kept == computing - 6 - 2
+    # Computing read the row, inserted it, ran the seven aggregates (people, two banks, pairs by
+    # status, meetings awaiting feedback, orders, the roadmap's progress) and stored them; kept,
+    # only the read is left.
+    assert kept == computing - 7 - 2
     DashboardFigures.objects.all().delete()
     assert figures(client) == computed
 
@@ -140,6 +149,16 @@ def _order_raw_sql(world, school):
         )
 
 
+def _activity_done(world, school):
+    Activity.objects.filter(pk=school["activity"].pk).update(
+        status=Activity.Status.DONE, completed_on=timezone.localdate()
+    )
+
+
+def _activity_added(world, school):
+    ActivityFactory(stage=school["activity"].stage, number="1.2")
+
+
 WRITES = {
     "person saved": (
         _add_person,
@@ -152,6 +171,8 @@ WRITES = {
     "meeting deleted": (_meeting_delete, lambda b, a: a == b),  # it had all its feedback
     "consents withdrawn": (_consent_withdrawn, lambda b, a: a["without_consent"] > b["without_consent"]),
     "orders by raw SQL": (_order_raw_sql, lambda b, a: a["orders"][0] == b["orders"][0] + 1),
+    "activity done": (_activity_done, lambda b, a: (b["roadmap"].percent, a["roadmap"].percent) == (0, 100)),
+    "activity added": (_activity_added, lambda b, a: a["roadmap"].total == b["roadmap"].total + 1),
 }
 
 
