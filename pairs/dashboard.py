@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, F, OuterRef
 from django.utils import timezone
+
+from mentoring.lib.dashboard import Awaiting, Panel, awaiting, kept
 from mentoring.lib.queries import count_of
 from pairs.models import Feedback, Meeting, Pair, Program, attach_names
 from people.dashboard import request_bank_figures

@@ -108,7 +108,6 @@ def _deadline_rows(activities: list[Activity], today) -> list[Activity]:
     return sorted(overdue + upcoming, key=lambda a: a.due)
 
 
-
 def _everything(roadmap: Roadmap) -> list[Activity]:
     return list(
         Activity.objects.filter(stage__roadmap=roadmap).only(

@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
         ("people", "0010_membership_roles_coordinator_and_representative"),
         ("pairs", "0005_meeting_schedule"),
         ("orders", "0003_other_kind"),
-        ("roadmap", "0002_version_fields"),
+        ("roadmap", "0005_activity_occurrences_and_due"),
     ]
 
     operations = [

@@ -71,6 +71,10 @@ def figures(client) -> dict:
             shown[ORDERS]["signed_count"],
         ),
         "roadmap": shown[ROADMAP]["progress"],
+        "deadlines": [
+            (a.number, a.title, a.due, a.panel)
+            for a in shown[ROADMAP]["overdue"] + shown[ROADMAP]["upcoming"]
+        ],
     }
 
 
@@ -171,7 +175,13 @@ WRITES = {
     "meeting deleted": (_meeting_delete, lambda b, a: a == b),  # it had all its feedback
     "consents withdrawn": (_consent_withdrawn, lambda b, a: a["without_consent"] > b["without_consent"]),
     "orders by raw SQL": (_order_raw_sql, lambda b, a: a["orders"][0] == b["orders"][0] + 1),
-    "activity done": (_activity_done, lambda b, a: (b["roadmap"].percent, a["roadmap"].percent) == (0, 100)),
+    "activity done": (
+        _activity_done,
+        lambda b, a: (
+            (b["roadmap"].percent, a["roadmap"].percent) == (0, 100)
+            and (len(b["deadlines"]), len(a["deadlines"])) == (1, 0)
+        ),
+    ),
     "activity added": (_activity_added, lambda b, a: a["roadmap"].total == b["roadmap"].total + 1),
 }
 
