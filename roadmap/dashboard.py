@@ -29,26 +29,28 @@ def panels(request) -> list[Panel]:
     director = roles.DIRECTOR in request.roles
     # One query for both panels: the roadmap in force and, for the director, those awaiting approval.
     wanted = in_force | Q(status=Roadmap.Status.REVIEW) if director else in_force
-    found = list(
-        Roadmap.objects.filter(wanted, organization=org)
-        .select_related("academic_year")
-        .order_by("academic_year__start_year", "id")
-    )
+    # Kept with the organization's figures (judged on the day): no query while nothing changed.
+    found = [
+        _roadmap(row)
+        for row in kept(
+            request, "roadmap.found.director" if director else "roadmap.found", lambda: _found(wanted, org)
+        )
+    ]
     waiting = [r for r in found if r.status == Roadmap.Status.REVIEW]
     roadmap = next((r for r in found if r.status == Roadmap.Status.APPROVED), None)
     result = []
     if waiting:
         # «Ждут вашего решения»: roadmaps sent for the director's approval.
-        result.append(awaiting([Awaiting(str(r), r.get_absolute_url(), "на утверждении") for r in waiting]))
+        result.append(awaiting([Awaiting(r.name, r.get_absolute_url, "на утверждении") for r in waiting]))
     return result + _progress(request, roadmap, today)
 
 
-def _progress(request, roadmap: Roadmap | None, today) -> list[Panel]:
+def _progress(request, roadmap: SimpleNamespace | None, today) -> list[Panel]:
     if roadmap is None:
         if request.roles & STAFF_READERS:
             return [Panel("roadmap/_panel_no_roadmap.html", {}, order=40)]
         return []
-    activities = Activity.objects.filter(stage__roadmap=roadmap)
+    activities = Activity.objects.filter(stage__roadmap_id=roadmap.pk)
     own_only = not request.roles & STAFF_READERS
     if own_only:
         # Mentors and mentees see the deadlines they answer for.
@@ -70,12 +72,10 @@ def _progress(request, roadmap: Roadmap | None, today) -> list[Panel]:
         rows = [SimpleNamespace(**{**row, "due": _day(row["due"])}) for row in figures["rows"]]
     suggestions = []
     if roles.CURATOR in request.roles:
-        suggestions = list(
-            EvidenceSuggestion.objects.pending()
-            .filter(activity__stage__roadmap=roadmap)
-            .select_related("activity")
-            .order_by("activity__stage__number", "activity__position", "happened_on")[:PANEL_ROWS]
-        )
+        suggestions = [
+            SimpleNamespace(**{**row, "activity": SimpleNamespace(**row["activity"])})
+            for row in kept(request, f"roadmap.suggestions.{roadmap.pk}", lambda: _suggestions(roadmap))
+        ]
     context = {
         "suggestions": suggestions,
         "roadmap": roadmap,
@@ -108,9 +108,53 @@ def _deadline_rows(activities: list[Activity], today) -> list[Activity]:
     return sorted(overdue + upcoming, key=lambda a: a.due)
 
 
+def _found(wanted: Q, org) -> list[dict]:
+    """The roadmaps the panels show (in force; awaiting approval for the director), as kept rows."""
+    return [
+        {
+            "pk": r.pk,
+            "status": r.status,
+            "name": str(r),
+            "year_label": r.academic_year.label,
+            "url": r.get_absolute_url(),
+        }
+        for r in Roadmap.objects.filter(wanted, organization=org)
+        .select_related("academic_year")
+        .order_by("academic_year__start_year", "id")
+    ]
+
+
+def _roadmap(row: dict) -> SimpleNamespace:
+    """A kept roadmap row with the attributes the panels and their templates read."""
+    return SimpleNamespace(
+        pk=row["pk"],
+        status=row["status"],
+        name=row["name"],
+        academic_year=SimpleNamespace(label=row["year_label"]),
+        get_absolute_url=row["url"],
+    )
+
+
+def _suggestions(roadmap) -> list[dict]:
+    """The curator's pending offers of evidence (roadmap/_evidence_suggestions.html), as kept rows."""
+    return [
+        {
+            "uuid": s.uuid,
+            "url": s.url,
+            "label": s.label,
+            "activity": {"number": s.activity.number, "title": s.activity.title},
+        }
+        for s in EvidenceSuggestion.objects.pending()
+        .filter(activity__stage__roadmap_id=roadmap.pk)
+        .select_related("activity")
+        .only("uuid", "url", "label", "activity__number", "activity__title")
+        .order_by("activity__stage__number", "activity__position", "happened_on")[:PANEL_ROWS]
+    ]
+
+
 def _everything(roadmap: Roadmap) -> list[Activity]:
     return list(
-        Activity.objects.filter(stage__roadmap=roadmap).only(
+        Activity.objects.filter(stage__roadmap_id=roadmap.pk).only(
             "id", "number", "title", "end", "due", "status", "completed_on", "stage_id", "recurrence"
         )
     )

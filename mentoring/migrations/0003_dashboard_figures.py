@@ -40,6 +40,13 @@ WATCHED = {
         "SELECT m.organization_id FROM {rows} r JOIN roadmap_stage s ON s.id = r.stage_id"
         " JOIN roadmap_roadmap m ON m.id = s.roadmap_id"
     ),
+    # the curator's offers of evidence for the roadmap in force
+    "roadmap_evidencesuggestion": (
+        "SELECT m.organization_id FROM {rows} r JOIN roadmap_activity a ON a.id = r.activity_id"
+        " JOIN roadmap_stage s ON s.id = a.stage_id JOIN roadmap_roadmap m ON m.id = s.roadmap_id"
+    ),
+    # the campaigns accepting answers (each user's own participations are read only while some are)
+    "pairs_campaign": "SELECT organization_id FROM {rows}",
 }
 
 FUNCTION = """
@@ -90,6 +97,7 @@ class Migration(migrations.Migration):
         ("pairs", "0005_meeting_schedule"),
         ("orders", "0003_other_kind"),
         ("roadmap", "0005_activity_occurrences_and_due"),
+        ("surveys", "0002_parents_personal_links_bank_proposals"),
     ]
 
     operations = [

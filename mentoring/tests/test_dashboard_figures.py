@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from mentoring.models import DashboardFigures
 from pairs.models import Feedback, Meeting, Pair
-from pairs.tests.factories import consenting_mentee, consenting_mentor, log_meeting, make_pair
+from pairs.tests.factories import consenting_mentee, consenting_mentor, log_meeting, make_pair, world_pair
 from people.models import AcademicYear, Consent, Mentee, Person
 from people.tests.factories import PersonFactory
 from reports.orders.models import Order
 from reports.orders.tests.factories import launch_order
-from roadmap.models import Activity
+from reports.surveys.tests.factories import make_campaign
+from roadmap import actions as roadmap_actions
+from roadmap.models import Activity, EvidenceSuggestion
 from roadmap.tests.factories import ActivityFactory, ApprovedRoadmapFactory, StageFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +31,7 @@ BANKS = "people/_panel_banks.html"
 PAIRS = "pairs/_panel_org_pairs.html"
 ORDERS = "orders/_panel_orders.html"
 ROADMAP = "roadmap/_panel_deadlines.html"
+SURVEYS = "surveys/_panel_my_surveys.html"
 
 
 @pytest.fixture
@@ -71,11 +74,18 @@ def figures(client) -> dict:
             shown[ORDERS]["signed_count"],
         ),
         "roadmap": shown[ROADMAP]["progress"],
+        "suggestions": [(str(x.uuid), x.label, x.activity.number) for x in shown[ROADMAP]["suggestions"]],
+        "surveys": [p.campaign.title for p in shown.get(SURVEYS, {}).get("surveys", [])],
         "deadlines": [
             (a.number, a.title, a.due, a.panel)
             for a in shown[ROADMAP]["overdue"] + shown[ROADMAP]["upcoming"]
         ],
     }
+
+
+def figures_of_mentor(client) -> list[str]:
+    """The titles of the surveys awaiting the logged-in participant."""
+    return [p.campaign.title for p in panels(client).get(SURVEYS, {}).get("surveys", [])]
 
 
 def row(org) -> DashboardFigures:
@@ -96,9 +106,10 @@ def test_kept_figures_equal_computed_ones_and_cost_fewer_queries(world, school, 
     kept = queries_of(client)
     assert figures(client) == computed
     # Computing read the row, inserted it, ran the seven aggregates (people, two banks, pairs by
-    # status, meetings awaiting feedback, orders, the roadmap's progress) and stored them; kept,
-    # only the read is left.
-    assert kept == computing - 7 - 2
+    # status, meetings awaiting feedback, orders, the roadmap's progress and deadlines), found the
+    # roadmap in force, the curator's offers of evidence and the campaigns accepting answers, and
+    # stored them; kept, only the read is left.
+    assert kept == computing - 10 - 2
     DashboardFigures.objects.all().delete()
     assert figures(client) == computed
 
@@ -156,6 +167,16 @@ def _order_raw_sql(world, school):
 def _activity_done(world, school):
     Activity.objects.filter(pk=school["activity"].pk).update(
         status=Activity.Status.DONE, completed_on=timezone.localdate()
+    )
+
+
+def _evidence_offered(world, school):
+    roadmap_actions.evidence_offer(
+        [school["activity"]],
+        school["activity"].stage.roadmap,
+        label="Подписан приказ о закреплении пар",
+        url="/reports/orders/x/",
+        happened_on=timezone.localdate(),
     )
 
 
@@ -224,3 +245,24 @@ def test_a_draft_order_shows_on_the_dashboard_after_the_row_was_kept(world, scho
     drafts = figures(client)["orders"][1]
     launch_order(world.org)
     assert figures(client)["orders"][1] == drafts + 1 == Order.objects.filter(organization=world.org).count()
+
+
+def test_an_offer_of_evidence_shows_on_the_curators_kept_panel(world, school, login, client):
+    login(world.users["curator"])
+    assert figures(client)["suggestions"] == []
+    _evidence_offered(world, school)
+    assert row(world.org).version > row(world.org).computed_version
+    shown = figures(client)["suggestions"]
+    assert [label for _, label, _ in shown] == ["Подписан приказ о закреплении пар"]
+    assert figures(client)["suggestions"] == shown  # served from the kept row
+    roadmap_actions.evidence_decline(EvidenceSuggestion.objects.get(), actor=world.users["curator"])
+    assert figures(client)["suggestions"] == []
+
+
+def test_a_campaign_opened_shows_the_participants_survey_at_once(world, school, login, client):
+    pair = world_pair(world)
+    login(world.users["mentor"])
+    assert figures_of_mentor(client) == []
+    assert row(world.org).data["surveys.accepting"] == []  # none open: the user's rows are not read
+    make_campaign(world.org, pairs=[pair], title="Анкета пары")
+    assert figures_of_mentor(client) == ["Анкета пары"]
