@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, F, OuterRef
 from django.utils import timezone
 
-from mentoring.lib.dashboard import Awaiting, Panel, awaiting
+from mentoring.lib.dashboard import Awaiting, Panel, awaiting, kept
 from mentoring.lib.queries import count_of
 from pairs.models import Feedback, Meeting, Pair, Program, attach_names
 from people.dashboard import request_bank_figures
@@ -39,21 +39,11 @@ def panels(request) -> list[Panel]:
             Panel("pairs/_panel_family.html", {"children": family_rows(request.user, org)}, order=10)
         )
     if roles & STAFF_READERS:
-        pairs = Pair.objects.filter(organization=org)
-        by_status = dict(pairs.values_list("status").annotate(n=Count("id")))
+        figures = kept(request, "pairs.org", lambda: org_pair_figures(org))
+        by_status, pending = figures["by_status"], figures["pending"]
         mentees = request_bank_figures(request)["mentees"]
         since = mentees["waiting_since"]
         longest = (timezone.localdate() - since).days if since else None
-        # Correlated counts, not joins: joining attendees and feedbacks multiplies the rows.
-        pending = (
-            Meeting.objects.filter(pair__organization=org, pair__status=Pair.Status.ACTIVE)
-            .annotate(
-                n_att=count_of(Meeting.attendees.through.objects.filter(meeting=OuterRef("pk"))),
-                n_fb=count_of(Feedback.objects.filter(meeting=OuterRef("pk"))),
-            )
-            .filter(n_fb__lt=F("n_att"))
-            .count()
-        )
         statuses = [(label, by_status.get(value, 0), value) for value, label in Pair.Status.choices]
         result.append(
             Panel(
@@ -124,3 +114,19 @@ def _programs_awaiting(org) -> list[Panel]:
             ]
         )
     ]
+
+
+def org_pair_figures(org) -> dict:
+    """Pairs by status and the active pairs' meetings still missing some attendee's feedback."""
+    by_status = dict(Pair.objects.filter(organization=org).values_list("status").annotate(n=Count("id")))
+    # Correlated counts, not joins: joining attendees and feedbacks multiplies the rows.
+    pending = (
+        Meeting.objects.filter(pair__organization=org, pair__status=Pair.Status.ACTIVE)
+        .annotate(
+            n_att=count_of(Meeting.attendees.through.objects.filter(meeting=OuterRef("pk"))),
+            n_fb=count_of(Feedback.objects.filter(meeting=OuterRef("pk"))),
+        )
+        .filter(n_fb__lt=F("n_att"))
+        .count()
+    )
+    return {"by_status": by_status, "pending": pending}

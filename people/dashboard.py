@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Count, Exists, Min, OuterRef, Q
 
-from mentoring.lib.dashboard import Panel
+from mentoring.lib.dashboard import Panel, kept
 from people.models import Consent, Mentee, Mentor, Organization, Person
 from people.roles import ADMIN, PARTICIPANTS, STAFF_READERS
 
@@ -31,11 +33,7 @@ def panels(request) -> list[Panel]:
             )
         )
     if org is not None and roles & STAFF_READERS:
-        counts = Person.objects.filter(organization=org).aggregate(
-            staff=Count("id", filter=Q(kind=Person.Kind.STAFF)),
-            students=Count("id", filter=Q(kind=Person.Kind.STUDENT)),
-            external=Count("id", filter=Q(kind=Person.Kind.EXTERNAL)),
-        )
+        counts = kept(request, "people.counts", lambda: people_counts(org))
         result.append(
             Panel("people/_panel_people_counts.html", {"counts": counts, "organization": org}, order=20)
         )
@@ -46,11 +44,22 @@ def panels(request) -> list[Panel]:
     return result
 
 
+def people_counts(org: Organization) -> dict:
+    return Person.objects.filter(organization=org).aggregate(
+        staff=Count("id", filter=Q(kind=Person.Kind.STAFF)),
+        students=Count("id", filter=Q(kind=Person.Kind.STUDENT)),
+        external=Count("id", filter=Q(kind=Person.Kind.EXTERNAL)),
+    )
+
+
 def request_bank_figures(request) -> dict:
-    """`bank_figures` of the request's organization, computed once: several panels show them."""
-    if not hasattr(request, "_bank_figures"):
-        request._bank_figures = bank_figures(request.organization)
-    return request._bank_figures
+    """`bank_figures` of the request's organization, kept between requests while nothing they
+    count changes (mentoring.lib.dashboard.kept); several panels show them."""
+    figures = kept(request, "people.banks", lambda: bank_figures(request.organization))
+    since = figures["mentees"]["waiting_since"]
+    if isinstance(since, str):  # read back from the kept row: ISO text
+        figures["mentees"]["waiting_since"] = date.fromisoformat(since)
+    return figures
 
 
 def bank_figures(org: Organization) -> dict:

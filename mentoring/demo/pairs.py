@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 
 from mentoring.demo import surveys as survey_demo
+from mentoring.demo.bulk import insert
 from mentoring.lib import academic_year
 from pairs import actions
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
@@ -269,7 +270,7 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
                 mentor_consent_on=start - timedelta(days=5) if status != Pair.Status.PROJECT else None,
             )
             plans.append((pair, mentor, mentees, status))
-    pairs = Pair.objects.bulk_create([p for p, *_ in plans], batch_size=1000)
+    pairs = insert([p for p, *_ in plans])
     load: dict[int, int] = {}
     links_m, links_e, programs, meetings, attendance, mentee_status = [], [], [], [], [], {}
     for pair, (_, mentor, mentees, status) in zip(pairs, plans, strict=True):
@@ -318,16 +319,13 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
             )
             meetings.append(meeting)
             attendance.append((meeting, people))
-    PairMentor.objects.bulk_create(links_m, batch_size=2000)
-    PairMentee.objects.bulk_create(links_e, batch_size=2000)
-    Meeting.objects.bulk_create(meetings, batch_size=2000)
+    insert(links_m)
+    insert(links_e)
+    insert(meetings)
     Through = Meeting.attendees.through
-    Through.objects.bulk_create(
-        [Through(meeting_id=m.pk, person_id=p) for m, people in attendance for p in people], batch_size=5000
-    )
-    Feedback.objects.bulk_create(
-        [Feedback(meeting=m, person_id=p, **_ratings(rng)) for m, people in attendance for p in people[:2]],
-        batch_size=5000,
+    insert([Through(meeting_id=m.pk, person_id=p) for m, people in attendance for p in people])
+    insert(
+        [Feedback(meeting=m, person_id=p, **_ratings(rng)) for m, people in attendance for p in people[:2]]
     )
     _bulk_programs(programs, rng, today)
     by_status: dict[str, list[int]] = {}
@@ -338,7 +336,7 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
 
 
 def _bulk_programs(programs, rng: random.Random, today: date) -> None:
-    objects = Program.objects.bulk_create(
+    objects = insert(
         [
             Program(
                 pair=pair,
@@ -359,8 +357,7 @@ def _bulk_programs(programs, rng: random.Random, today: date) -> None:
                 else pair.organization.director_signature_name,
             )
             for pair, key, status in programs
-        ],
-        batch_size=1000,
+        ]
     )
     items = []
     for program, (pair, key, status) in zip(objects, programs, strict=True):
@@ -385,4 +382,4 @@ def _bulk_programs(programs, rng: random.Random, today: date) -> None:
                     evidence=t.reporting_form if done else "",
                 )
             )
-    PlanItem.objects.bulk_create(items, batch_size=5000)
+    insert(items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from datetime import date, timedelta
 
@@ -10,6 +11,7 @@ from django.db import models
 from django.db.models import Max
 
 from mentoring.demo import names
+from mentoring.demo.bulk import insert
 from people.models import (
     AcademicYear,
     BankStatusChange,
@@ -373,6 +375,12 @@ def _ensure_demo_users(org: Organization, today: date) -> None:
         Membership.objects.get_or_create(user=user, organization=org, role=role)
 
 
+@functools.cache
+def _demo_hash() -> str:
+    """The demo password hashed once per process (the hasher is slow by design)."""
+    return make_password(DEMO_PASSWORD)
+
+
 def seed_organizations(
     count: int, rng: random.Random, staff: int = 150, students: int = 600
 ) -> list[Organization]:
@@ -397,23 +405,20 @@ def seed_organizations(
                 municipality=municipality,
             )
         )
-    orgs = Organization.objects.bulk_create(orgs)
-    hashed = make_password(DEMO_PASSWORD)
+    orgs = insert(orgs)
+    hashed = _demo_hash()
     for org in orgs:
         people = _staff(rng, maker, org, staff, today) + _students(rng, maker, org, students, today)
-        people = Person.objects.bulk_create(people, batch_size=2000)
-        LegalRepresentative.objects.bulk_create(
-            _representatives(rng, maker, [p for p in people if p.kind == Person.Kind.STUDENT]),
-            batch_size=2000,
-        )
+        people = insert(people)
+        insert(_representatives(rng, maker, [p for p in people if p.kind == Person.Kind.STUDENT]))
         # One curator and one director account per generated school, for the benchmark.
-        users = User.objects.bulk_create(
+        users = insert(
             [
                 User(username=f"{org.slug}-curator", password=hashed),
                 User(username=f"{org.slug}-director", password=hashed),
             ]
         )
-        Membership.objects.bulk_create(
+        insert(
             [
                 Membership(user=users[0], organization=org, role=Membership.Role.CURATOR),
                 Membership(user=users[1], organization=org, role=Membership.Role.DIRECTOR),
@@ -559,9 +564,9 @@ def seed_banks(orgs: list[Organization], rng: random.Random, today: date, demo: 
         student__in=[p for p in participants if p.kind == Person.Kind.STUDENT]
     ):
         reps.setdefault(rep.student_id, rep)
-    Consent.objects.bulk_create(_consents(rng, participants, reps, today), batch_size=2000)
-    mentors = Mentor.objects.bulk_create(mentors, batch_size=2000)
-    mentees = Mentee.objects.bulk_create(mentees, batch_size=2000)
+    insert(_consents(rng, participants, reps, today))
+    mentors = insert(mentors)
+    mentees = insert(mentees)
     MentorCompetency = Mentor.competencies.through
     MenteeRequest = Mentee.requests.through
     MentorForm = Mentor.preferred_forms.through
@@ -576,6 +581,6 @@ def seed_banks(orgs: list[Organization], rng: random.Random, today: date, demo: 
         pool = student_competencies if mentee.person.kind == Person.Kind.STUDENT else staff_competencies
         for competency in rng.sample(pool, k=min(len(pool), rng.randint(2, 3))):
             requests.append(MenteeRequest(mentee_id=mentee.pk, competency_id=competency.pk))
-    MentorCompetency.objects.bulk_create(links, batch_size=5000)
-    MenteeRequest.objects.bulk_create(requests, batch_size=5000)
-    MentorForm.objects.bulk_create(preferred, batch_size=5000)
+    insert(links)
+    insert(requests)
+    insert(preferred)

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from mentoring.demo.bulk import insert
 from people.models import AcademicYear, Organization, Person
 from roadmap import actions
 from roadmap.deadlines import parse_deadline
@@ -93,7 +94,7 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
     """An approved roadmap of the standard stages plus monthly curator meetings (~40 activities)."""
     year = AcademicYear.objects.current()
     today = timezone.localdate()
-    roadmaps = Roadmap.objects.bulk_create(
+    roadmaps = insert(
         [
             Roadmap(
                 organization=org,
@@ -109,7 +110,7 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
             for org in orgs
         ]
     )
-    stages = Stage.objects.bulk_create(
+    stages = insert(
         [
             Stage(roadmap=roadmap, number=n, title=title)
             for roadmap in roadmaps
@@ -188,7 +189,7 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
                 elif activity.start and activity.start <= today:
                     activity.status = Activity.Status.IN_PROGRESS
                 activities.append(activity)
-    activities = Activity.objects.bulk_create(activities, batch_size=2000)
+    activities = insert(activities)
     through = Activity.responsible.through
     org_of_roadmap = {r.pk: r.organization_id for r in roadmaps}
     stage_roadmap = {s.pk: s.roadmap_id for s in stages}
@@ -197,7 +198,7 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
         people = staff_ids.get(org_of_roadmap[stage_roadmap[activity.stage_id]], [])
         if people:
             links.append(through(activity_id=activity.pk, person_id=rng.choice(people[:10])))
-    through.objects.bulk_create(links, batch_size=2000)
+    insert(links)
 
 
 def _add_measured_activities(roadmap: Roadmap) -> None:

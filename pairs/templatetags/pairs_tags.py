@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -13,3 +15,44 @@ def is_mentor_of(pair, user) -> bool:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key)
+
+
+# The pair list's cells, written once in Python: a filter per cell is much cheaper than an
+# `{% include %}` per row (templates/pairs/_people.html, _status_badge.html and _progress.html
+# call these too).
+STATUS_CLASSES = {"active": "text-bg-success", "project": "text-bg-secondary", "completed": "text-bg-primary"}
+ARROW = mark_safe(
+    '<i class="bi bi-arrow-right text-muted" aria-hidden="true"></i><span class="visually-hidden">наставляет</span>'
+)
+NO_PROGRAM = mark_safe('<span class="text-muted small">нет программы</span>')
+
+
+@register.filter
+def pair_people(pair) -> SafeString:
+    """«Наставник → наставляемые» from the names the list attached (pairs.models.attach_names)."""
+    return format_html("{}\n{}\n{}", ", ".join(pair.mentor_names), ARROW, ", ".join(pair.mentee_names))
+
+
+@register.filter
+def status_badge(pair) -> SafeString:
+    css = STATUS_CLASSES.get(pair.status, "text-bg-danger")
+    return format_html('<span class="badge badge-status {}">{}</span>', css, pair.get_status_display())
+
+
+@register.filter
+def program_progress(pair) -> SafeString:
+    """The programme's items done of all, as a bar (`items_done`, `items_total` annotated)."""
+    total = getattr(pair, "items_total", 0)
+    if not total:
+        return NO_PROGRAM
+    done = pair.items_done
+    percent = round(done / total * 100)
+    return format_html(
+        '<div class="d-flex align-items-center gap-2" title="Выполнено пунктов программы: {done} из {total}">'
+        '<progress class="flex-grow-1" max="100" value="{percent}" aria-label="Выполнение программы">'
+        "{percent}%</progress>"
+        '<span class="small text-nowrap">{done}/{total}</span></div>',
+        done=done,
+        total=total,
+        percent=percent,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from mentoring.lib.dashboard import Awaiting, Panel, awaiting
+from mentoring.lib.dashboard import Awaiting, Panel, awaiting, kept
 from reports.orders.models import Order
 
 AWAITING_ROWS = 10
@@ -16,10 +16,14 @@ def panels(request) -> list[Panel]:
     if org is None or not request.user.has_perm("orders.view_order", org):
         return []
     orders = Order.objects.filter(organization=org)
-    counts = orders.aggregate(
-        pending_count=Count("id", filter=Q(status=Order.Status.PENDING)),
-        drafts_count=Count("id", filter=Q(status=Order.Status.DRAFT)),
-        signed_count=Count("id", filter=Q(status=Order.Status.SIGNED)),
+    counts = kept(
+        request,
+        "orders.counts",
+        lambda: orders.aggregate(
+            pending_count=Count("id", filter=Q(status=Order.Status.PENDING)),
+            drafts_count=Count("id", filter=Q(status=Order.Status.DRAFT)),
+            signed_count=Count("id", filter=Q(status=Order.Status.SIGNED)),
+        ),
     )
     pending = (
         list(

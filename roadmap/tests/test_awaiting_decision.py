@@ -79,6 +79,7 @@ def test_the_panel_costs_the_same_queries_however_many_records_wait(
     client.get(reverse("dashboard"))  # warm the session and the caches
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("dashboard"))
+    warm = len(one)  # read now: the next request resets the connection's query log
     RoadmapFactory(
         organization=world.org,
         status=Roadmap.Status.REVIEW,
@@ -93,6 +94,9 @@ def test_the_panel_costs_the_same_queries_however_many_records_wait(
     )
     for _ in range(3):
         order_actions.order_submit(launch_order(world.org, roadmap=None), actor=world.users["curator"])
-    with django_assert_max_num_queries(len(one.captured_queries)):
+    # The writes left the organization's kept figures stale (mentoring.lib.dashboard.kept): the
+    # first request computes them again, the next serves them as the first measured one did.
+    client.get(reverse("dashboard"))
+    with django_assert_max_num_queries(warm):
         page = client.get(reverse("dashboard")).content.decode()
     assert _panel(page).count("<li>") == 2 + 2 + 4
