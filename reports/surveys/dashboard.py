@@ -33,6 +33,7 @@ def panels(request) -> list[Panel]:
             "representative_id",
             "campaign__uuid",
             "campaign__closes_on",
+            "campaign__public_token",
             "campaign__questionnaire__title",
             "person__user_id",
             "person__last_name",
