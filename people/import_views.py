@@ -78,7 +78,8 @@ def _pending(request: HttpRequest, token: str | None = None) -> tuple[dict, impo
 
 def _forget(request: HttpRequest) -> None:
     pending = request.session.pop(SESSION_KEY, None)
-    if pending:
+    # A file handed to a job stays for it (and its «Повторить»); purge_import_previews removes it.
+    if pending and not pending.get("job"):
         default_storage.delete(_stored_path(pending["token"]))
         default_storage.delete(checked_path(pending["token"]))
 

@@ -233,3 +233,13 @@ def test_progress_is_seen_outside_while_the_rows_are_not(world, curator, setting
     assert job.status == Job.Status.DONE, job.error
     assert ("Записано строк: 2 из 6", 0) in seen and ("Записано строк: 4 из 6", 0) in seen
     assert count(world) == 6
+
+
+def test_a_new_upload_leaves_the_file_of_a_queued_job(world, curator, settings):
+    settings.IMPORT_JOB_THRESHOLD = 3
+    token = upload(curator, staff_rows(5))
+    curator.post(reverse("people:import_confirm"), {"token": token, "mode": "all"})
+    upload(curator, staff_rows(2, start=100))  # the next file, before the worker took the job
+    [job] = run_queued_jobs()
+    assert job.status == Job.Status.DONE, job.error
+    assert count(world) == 5
