@@ -7,6 +7,7 @@ fetcher serves only files of the project and `data:` URLs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -50,6 +51,46 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return HTML(
         string=html, base_url=settings.BASE_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()
     ).write_pdf()
+
+
+@lru_cache(maxsize=2)
+def _advances(font_file: str) -> tuple[dict[int, int], int]:
+    """Advance widths by character of a shipped font, and its units per em."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(settings.FONTS_DIR / font_file, lazy=True)
+    metrics = font["hmtx"].metrics
+    widths = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+    return widths, font["head"].unitsPerEm
+
+
+def text_width(text: str, size: float, *, font_file: str = "LiberationSerif-Regular.ttf") -> float:
+    """Width in points of `text` set in the documents' serif at `size` points (kerning aside)."""
+    widths, units = _advances(font_file)
+    fallback = widths.get(ord("М"), units)
+    return sum(widths.get(ord(ch), fallback) for ch in text) * size / units
+
+
+def wrap_lines(text: str, width: float, size: float) -> list[str] | None:
+    """`text` broken at spaces into lines no wider than `width` points, as the renderer would
+    break it; None when a word alone is wider (the renderer must break it itself). Breaking here
+    and setting the lines unbreakable spares WeasyPrint its search for break points, which is
+    most of the cost of a long table. One per cent is kept spare for kerning."""
+    room = width * 0.99
+    lines = []
+    for part in text.split("\n"):
+        line = ""
+        for word in part.split():
+            if text_width(word, size) > room:
+                return None
+            candidate = f"{line} {word}" if line else word
+            if line and text_width(candidate, size) > room:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
 
 
 def download_name(filename: str) -> str:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from mentoring.lib.declension import Case, decline_person, first_and_middle
 from mentoring.lib.grammar import agree
-from mentoring.lib.pdf import render_pdf
+from mentoring.lib.pdf import render_pdf, wrap_lines
 from mentoring.lib.text import strip_control_characters, strip_control_characters_deep
 from mentoring.lib.word import number_pages_from_second, set_properties
 from reports.orders.models import Order, OrderPerson
@@ -103,6 +103,64 @@ def text_appendices(order: Order) -> list[dict]:
     ]
 
 
+MM = 72 / 25.4
+CELL_PADDING_PT = 8.5  # table.grid td: 4pt left and right, and the 0.5pt rule
+# Column widths (mm, 180 in all) of the appendix tables laid out with fixed columns: a table of
+# hundreds of pairs is laid out in a fraction of the time an automatic layout takes. The widths
+# are those the automatic layout found for typical names and positions.
+APPENDIX_WIDTHS_MM = {
+    ("№", "Наставник", "Должность", "Наставляемый", "Должность или класс", "Форма наставничества", "Срок"): (
+        9,
+        31,
+        24,
+        34,
+        25,
+        34,
+        23,
+    ),
+}
+
+
+def appendix_table(appendix: dict | None) -> dict | None:
+    """The appendix table ready to set: fixed column widths, each cell's text broken into lines
+    here (see `wrap_lines`), one row group per pair or group. None for a table without known
+    widths: the template sets it as it is."""
+    if not appendix or not appendix.get("rows"):
+        return None
+    widths = APPENDIX_WIDTHS_MM.get(tuple(appendix["columns"]))
+    if widths is None:
+        return None
+    groups: list[list[list[dict]]] = []
+    spanned: dict[int, int] = {}  # column → rows it still covers below
+    for row in appendix["rows"]:
+        continued = isinstance(row, dict)
+        values = row["cells"] if continued else row
+        if not continued or not groups:
+            groups.append([])
+        cells, column = [], 0
+        for value in values:
+            while spanned.get(column, 0) > 0:
+                column += 1
+            text, rowspan = (value["text"], value["rowspan"]) if isinstance(value, dict) else (value, 1)
+            if rowspan > 1:
+                spanned[column] = rowspan
+            width = widths[min(column, len(widths) - 1)] * MM - CELL_PADDING_PT
+            lines = wrap_lines(str(text), width, 12)
+            # Lines broken here are set as they are (white-space: pre); a cell with a word wider
+            # than its column is left for the renderer to break.
+            cells.append(
+                {
+                    "text": "\n".join(lines) if lines else str(text),
+                    "nowrap": lines is not None,
+                    "rowspan": rowspan,
+                }
+            )
+            column += 1
+        spanned = {c: n - 1 for c, n in spanned.items() if n > 1}
+        groups[-1].append(cells)
+    return {"widths": widths, "groups": groups}
+
+
 def order_context(order: Order) -> dict:
     position, signature = _signer(order)
     return {
@@ -114,6 +172,7 @@ def order_context(order: Order) -> dict:
         "acquaintance": acquaintance_rows(order),
         "acquaintance_title": acquaintance_title(order),
         "appendix": order.appendix or None,
+        "appendix_table": appendix_table(order.appendix),
         "text_appendices": text_appendices(order),
         "order_reference": order_reference(order),
         "is_draft": order.status in (Order.Status.DRAFT, Order.Status.PENDING),
