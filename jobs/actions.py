@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
 from django.db import (
@@ -228,6 +230,9 @@ def jobs_purge_expired(now=None) -> int:
             continue
         job.delete()
         count += 1
+    # What a key stood for (an import's preview) is long gone by then (previews are kept a day).
+    cutoff = (now or timezone.now()) - timedelta(days=settings.JOB_RESULT_DAYS)
+    AppliedOnce.objects.filter(created_at__lte=cutoff).delete()
     return count
 
 
