@@ -9,15 +9,27 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    connections,
+    transaction,
+)
 from django.utils import timezone
 
 from jobs import registry
-from jobs.models import Job, result_path
+from jobs.models import AppliedOnce, Job, result_path
 from jobs.signals import job_done
 
 logger = logging.getLogger(__name__)
@@ -86,6 +98,7 @@ class ProgressReporter:
         self.interval = interval
         self._last = 0.0
         self.percent = 0
+        self._depth = len(connection.atomic_blocks)
 
     def __call__(self, percent: float, step: str = "") -> None:
         percent = max(self.percent, min(99, int(percent)))  # 100 is for a finished job only
@@ -94,9 +107,23 @@ class ProgressReporter:
             return
         self._last = now
         self.percent = percent
-        Job.objects.filter(pk=self.job.pk, status=Job.Status.RUNNING).update(
-            progress=percent, step=step[:200]
-        )
+        if len(connection.atomic_blocks) <= self._depth:
+            Job.objects.filter(pk=self.job.pk, status=Job.Status.RUNNING).update(
+                progress=percent, step=step[:200]
+            )
+            return
+        # The job writes in one transaction of its own (an import): its progress goes through a
+        # connection of its own, committed at once, so that the card moves while the rows are
+        # written (and stays as it was if they are rolled back).
+        side = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with side.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE jobs_job SET progress = %s, step = %s WHERE id = %s AND status = %s",
+                    [percent, step[:200], self.job.pk, Job.Status.RUNNING],
+                )
+        finally:
+            side.close()
 
 
 def job_execute(job_id: int, *, final_attempt: bool = True) -> Job | None:
@@ -114,7 +141,7 @@ def job_execute(job_id: int, *, final_attempt: bool = True) -> Job | None:
         job.save(update_fields=["status", "attempts", "progress", "step", "started_at"])
     kind = registry.get(job.kind)
     try:
-        filename, content = kind.run(job, ProgressReporter(job))
+        outcome = kind.run(job, ProgressReporter(job))
     except TRANSIENT:
         if not final_attempt:
             Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
@@ -128,24 +155,32 @@ def job_execute(job_id: int, *, final_attempt: bool = True) -> Job | None:
     except Exception:
         logger.exception("job %s (%s) failed", job.pk, job.kind)
         return _fail(job, GENERIC_ERROR)
-    return _finish(job, filename, content)
+    if not isinstance(outcome, registry.Outcome):
+        filename, content = outcome
+        outcome = registry.Outcome("", filename, content)
+    return _finish(job, outcome)
 
 
-def _finish(job: Job, filename: str, content) -> Job:
-    file = ContentFile(content) if isinstance(content, bytes) else File(content)
-    try:
-        stored = job.result.storage.save(job.result.field.generate_filename(job, filename), file)
-    finally:
-        file.close()
+def _finish(job: Job, outcome: registry.Outcome) -> Job:
+    stored = ""
+    if outcome.content is not None:
+        content = outcome.content
+        file = ContentFile(content) if isinstance(content, bytes) else File(content)
+        try:
+            stored = job.result.storage.save(job.result.field.generate_filename(job, outcome.filename), file)
+        finally:
+            file.close()
     with transaction.atomic():
         current = Job.objects.select_for_update().get(pk=job.pk)
         if current.status == Job.Status.DONE:
             # Another run finished first (a worker taken for dead was only slow): keep its file.
-            job.result.storage.delete(stored)
+            if stored:
+                job.result.storage.delete(stored)
             return current
         now = timezone.now()
         current.result.name = stored
-        current.filename = filename[:255]
+        current.filename = outcome.filename[:255] if stored else ""
+        current.summary = outcome.summary
         current.status = Job.Status.DONE
         current.progress = 100
         current.step = "Готово"
@@ -176,6 +211,26 @@ def _fail(job: Job, message: str) -> Job:
     return job
 
 
+def apply_once(key: str, change: Callable[[], registry.Outcome]) -> registry.Outcome:
+    """Make `change` (database writes, returning what it did) in one transaction with a record of
+    `key`. A second run under the same key — a retry after a worker died past the commit, a job
+    started twice — writes nothing and answers the first run's summary. Two runs at the same time:
+    the second waits on the key's unique index and then finds the first's record (or, if the first
+    rolled back, makes the change itself)."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = AppliedOnce.objects.create(key=key)
+        except IntegrityError:
+            done = AppliedOnce.objects.get(key=key)
+            when = timezone.localtime(done.created_at)
+            return registry.Outcome(f"Уже выполнено {when:%d.%m.%Y в %H:%M}. {done.summary}")
+        outcome = change()
+        record.summary = outcome.summary
+        record.save(update_fields=["summary"])
+    return outcome
+
+
 def jobs_purge_expired(now=None) -> int:
     """Delete the jobs whose results have expired, with their files; returns how many."""
     count = 0
@@ -187,6 +242,9 @@ def jobs_purge_expired(now=None) -> int:
             continue
         job.delete()
         count += 1
+    # What a key stood for (an import's preview) is long gone by then (previews are kept a day).
+    cutoff = (now or timezone.now()) - timedelta(days=settings.JOB_RESULT_DAYS)
+    AppliedOnce.objects.filter(created_at__lte=cutoff).delete()
     return count
 
 

@@ -56,6 +56,7 @@ class Job(models.Model):
     step = models.CharField("шаг", max_length=200, blank=True)
     result = models.FileField("файл", upload_to=result_path, blank=True, max_length=200)
     filename = models.CharField("имя файла", max_length=255, blank=True)
+    summary = models.TextField("итог", blank=True)
     error = models.TextField("причина ошибки", blank=True)
     attempts = models.PositiveSmallIntegerField("попыток", default=0)
     created_at = models.DateTimeField("создано", default=timezone.now)
@@ -96,6 +97,26 @@ class Job(models.Model):
     def is_expired(self) -> bool:
         return self.expires_at is not None and self.expires_at <= timezone.now()
 
+    @property
+    def has_file(self) -> bool:
+        return bool(self.result)
+
     @staticmethod
     def expiry_for(finished_at) -> timezone.datetime:
         return finished_at + timedelta(days=settings.JOB_RESULT_DAYS)
+
+
+class AppliedOnce(models.Model):
+    """A change a job made, recorded in the change's own transaction under a key (an import's
+    preview): a retried or duplicated run finds it and does not make the change again."""
+
+    key = models.CharField("ключ", max_length=200, unique=True)
+    summary = models.TextField("итог", blank=True)
+    created_at = models.DateTimeField("выполнено", default=timezone.now)
+
+    class Meta:
+        verbose_name = "выполненное изменение"
+        verbose_name_plural = "выполненные изменения"
+
+    def __str__(self) -> str:
+        return self.key

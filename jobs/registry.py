@@ -6,6 +6,8 @@
         return filename, content        # bytes, or an open file
 
 `progress(percent, step)` records how far the job got (written at most twice a second).
+A job whose work is a change rather than a file (an import) returns an `Outcome`: a summary shown
+on its card, and a file only where it has one (the rejected rows, the access slips).
 `permission` is checked against the job's organization when the job is started, listed, retried
 and downloaded; a kind about one record passes `allowed(user, job)` to check that record instead.
 """
@@ -19,6 +21,15 @@ from typing import IO, Any, Protocol
 Content = bytes | IO[bytes]
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a job that changes data did: `summary` (Russian) for its card, maybe a file too."""
+
+    summary: str
+    filename: str = ""
+    content: Content | None = None
+
+
 class Progress(Protocol):
     def __call__(self, percent: float, step: str = "") -> None: ...
 
@@ -26,7 +37,7 @@ class Progress(Protocol):
 @dataclass(frozen=True)
 class JobKind:
     name: str
-    run: Callable[[Any, Progress], tuple[str, Content]]
+    run: Callable[[Any, Progress], tuple[str, Content] | Outcome]
     permission: str
     allowed_check: Callable[[Any, Any], bool] | None = None
     queue: str = "exports"

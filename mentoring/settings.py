@@ -261,6 +261,10 @@ PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
 JOB_RESULT_DAYS = int(env("JOB_RESULT_DAYS", "7"))
 # A worker that has not sent a heartbeat for this long is taken for dead and its jobs are retried.
 JOB_STALLED_SECONDS = int(env("JOB_STALLED_SECONDS", "60"))
+# An import of more rows than this is written by a job; a smaller one within the request.
+IMPORT_JOB_THRESHOLD = int(env("IMPORT_JOB_THRESHOLD", "1000"))
+# A pairs order with more pairs than this in its appendix is made as .docx by a job.
+ORDER_DOCX_JOB_PAIRS = int(env("ORDER_DOCX_JOB_PAIRS", "100"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid as uuidlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -17,6 +18,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from jobs.actions import start_job
+from jobs.models import Job
 from mentoring.lib.actions import refusals
 from mentoring.lib.declension import Case
 from mentoring.lib.grammar import plural
@@ -38,8 +41,25 @@ def _stored_path(token: str) -> str:
     return f"{IMPORT_DIRECTORY}/{token}.json"
 
 
-def _checked_path(token: str) -> str:
+def checked_path(token: str) -> str:
+    """The rows as checked for the preview, written from when the curator confirms."""
     return f"{IMPORT_DIRECTORY}/{token}-checked.json"
+
+
+def summary(result: actions.ImportResult, unchanged: int) -> str:
+    """What an import wrote, as the curator reads it after the write (in the request or a job)."""
+    text = (
+        f"Добавлено участников: {len(result.created)}; обновлено: {len(result.updated)}; "
+        f"уже были в реестре без изменений: {unchanged}"
+        + (f"; не записано строк с ошибками: {result.skipped}." if result.skipped else ".")
+    )
+    if result.accounts is not None:
+        done = result.accounts.summary()
+        text += (
+            f" Создано учётных записей: {done['accounts_created']}; писем: {done['emailed']}; "
+            f"листков доступа: {done['slips']}."
+        )
+    return text
 
 
 def _pending(request: HttpRequest, token: str | None = None) -> tuple[dict, importer.Table] | None:
@@ -58,9 +78,10 @@ def _pending(request: HttpRequest, token: str | None = None) -> tuple[dict, impo
 
 def _forget(request: HttpRequest) -> None:
     pending = request.session.pop(SESSION_KEY, None)
-    if pending:
+    # A file handed to a job stays for it (and its «Повторить»); purge_import_previews removes it.
+    if pending and not pending.get("job"):
         default_storage.delete(_stored_path(pending["token"]))
-        default_storage.delete(_checked_path(pending["token"]))
+        default_storage.delete(checked_path(pending["token"]))
 
 
 def _mapping_form(table: importer.Table, kind: str, mapping: dict, data=None) -> ImportMappingForm:
@@ -73,7 +94,7 @@ def _mapping_form(table: importer.Table, kind: str, mapping: dict, data=None) ->
 
 def _page(request: HttpRequest, **context) -> HttpResponse:
     context.setdefault("form", ImportForm())
-    for name in ("preview", "error", "token", "mapping_form", "done"):
+    for name in ("preview", "error", "token", "mapping_form", "done", "job"):
         context.setdefault(name, None)
     preview = context["preview"]
     if preview is not None:
@@ -89,12 +110,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
         pending = request.session.get(SESSION_KEY) or {}
-        done = (
-            pending
-            if pending.get("written") and pending.get("organization") == request.organization.pk
+        if pending.get("organization") != request.organization.pk:
+            pending = {}
+        job = (
+            Job.objects.of_owner(request.user).filter(uuid=pending["job"]).first()
+            if pending.get("job")
             else None
         )
-        return _page(request, form=form, done=done)
+        done = pending if pending.get("written") and not job else None
+        return _page(request, form=form, done=done, job=job, done_valid_only=pending.get("valid_only"))
     if not form.is_valid():
         return _page(request, form=form)
     kind = form.cleaned_data["kind"]
@@ -125,7 +149,7 @@ def _preview(request, form, table, kind, mapping, token) -> HttpResponse:
         preview = importer.parse(table, kind, request.organization, mapping)
     except importer.ImportFileError as exc:
         return _page(request, form=form, error=str(exc))
-    path = _checked_path(token)
+    path = checked_path(token)
     default_storage.delete(path)  # a mapping changed since: the rows are checked anew
     default_storage.save(path, ContentFile(importer.dump_rows(preview)))
     return _page(request, form=form, preview=preview, token=token)
@@ -170,16 +194,20 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("people:import_upload")
     pending, _table = loaded
     valid_only = request.POST.get("mode") == "valid"
-    if not default_storage.exists(_checked_path(pending["token"])):
+    if not default_storage.exists(checked_path(pending["token"])):
         messages.error(request, "Файл ещё не проверен: сопоставьте столбцы и проверьте его.")
         return redirect("people:import_upload")
-    # The rows as checked for the preview, matched again: the registry may have changed since.
-    with default_storage.open(_checked_path(pending["token"]), "rb") as handle:
-        preview = importer.load_rows(handle.read(), request.organization)
-    if preview.errors and not valid_only:
+    with default_storage.open(checked_path(pending["token"]), "rb") as handle:
+        checked = handle.read()
+    rows, errors = importer.checked_counts(checked)
+    if errors and not valid_only:
         messages.error(request, "В файле есть ошибки: ничего не записано.")
         return redirect("people:import_upload")
     create_accounts = request.POST.get("create_accounts") == "1"
+    if rows > settings.IMPORT_JOB_THRESHOLD:
+        return _confirm_in_background(request, pending, rows, valid_only, create_accounts)
+    # The rows as checked for the preview, matched again: the registry may have changed since.
+    preview = importer.load_rows(checked, request.organization)
     with refusals(request) as refused:
         result = actions.people_import(
             preview,
@@ -191,12 +219,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         )
     if refused:
         return redirect("people:import_upload")
-    messages.success(
-        request,
-        f"Добавлено участников: {len(result.created)}; обновлено: {len(result.updated)}; "
-        f"уже были в реестре без изменений: {len(preview.unchanged_rows)}"
-        + (f"; не записано строк с ошибками: {result.skipped}." if result.skipped else "."),
-    )
+    messages.success(request, summary(result, len(preview.unchanged_rows)))
     slips = _accounts_report(request, result.accounts)
     if not result.skipped:
         _forget(request)
@@ -208,17 +231,39 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     return slips or redirect("people:import_upload")
 
 
+def _confirm_in_background(request, pending: dict, rows: int, valid_only: bool, create_accounts: bool):
+    """A file of more than IMPORT_JOB_THRESHOLD rows is written by a job: the page shows its card
+    at once. The session's upload is spent (a second «Подтвердить» is refused); the job writes the
+    checked rows once, however often it is run."""
+    job = start_job(
+        request,
+        "people_import",
+        f"Загрузка участников: {plural(rows, 'строка')}",
+        {
+            "token": pending["token"],
+            "kind": pending["kind"],
+            "valid_only": valid_only,
+            "create_accounts": create_accounts,
+            "site_url": request.build_absolute_uri("/"),
+            "rows": rows,
+        },
+    )
+    pending["written"] = True
+    pending["valid_only"] = valid_only
+    pending["job"] = str(job.uuid)
+    request.session[SESSION_KEY] = pending
+    return redirect("people:import_upload")
+
+
 def _accounts_report(request: HttpRequest, handed) -> HttpResponse | None:
     """The accounts created with the import (issue 19): a message, and the access slips as the
     answer when some were printed (the accounts app renders them)."""
     if handed is None:
         return None
     done = handed.summary()
-    messages.success(
+    messages.info(
         request,
-        f"Создано учётных записей: {done['accounts_created']}; писем: {done['emailed']}; "
-        f"листков доступа: {done['slips']}. Учётные записи получают участники банков из файла "
-        "и законные представители наставляемых-обучающихся.",
+        "Учётные записи получают участники банков из файла и законные представители наставляемых-обучающихся.",
     )
     if done["skipped"]:
         shown = "; ".join(f"{item['person']} — {item['reason']}" for item in done["skipped"][:10])

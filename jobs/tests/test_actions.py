@@ -218,3 +218,33 @@ def test_the_queue_entry_of_a_dead_worker_goes_back_to_the_queue(world, kind, se
         )
         statuses = dict(cursor.fetchall())
     assert statuses == {dead_job.procrastinate_job_id: "todo", live_job.procrastinate_job_id: "doing"}
+
+
+def test_apply_once_makes_the_change_once_and_its_record_expires_with_the_results():
+    from jobs.models import AppliedOnce
+    from jobs.registry import Outcome
+
+    made = []
+
+    def change():
+        made.append(1)
+        return Outcome("Сделано: 1.")
+
+    assert actions.apply_once("key", change).summary == "Сделано: 1."
+    again = actions.apply_once("key", change)
+    assert made == [1] and again.summary.startswith("Уже выполнено") and "Сделано: 1." in again.summary
+    actions.jobs_purge_expired(timezone.now() + timedelta(days=6))
+    assert AppliedOnce.objects.filter(key="key").exists()
+    actions.jobs_purge_expired(timezone.now() + timedelta(days=8))
+    assert not AppliedOnce.objects.exists()
+
+
+def test_apply_once_keeps_no_record_of_a_change_that_failed():
+    from jobs.models import AppliedOnce
+
+    def change():
+        raise JobFailed("Нет.")
+
+    with pytest.raises(JobFailed):
+        actions.apply_once("key", change)
+    assert not AppliedOnce.objects.exists()

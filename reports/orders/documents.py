@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from mentoring.lib.declension import Case, decline_person, first_and_middle
 from mentoring.lib.grammar import agree
-from mentoring.lib.pdf import render_pdf, text_width_pt
+from mentoring.lib.pdf import render_pdf, text_width_pt, wrap_lines
 from mentoring.lib.text import strip_control_characters, strip_control_characters_deep
 from mentoring.lib.word import number_pages_from_second, set_properties
 from reports.orders.models import Order, OrderPerson
@@ -157,6 +157,45 @@ def appendix_layout(appendix: dict | None) -> dict:
     }
 
 
+def appendix_table(appendix: dict | None) -> dict | None:
+    """The appendix table ready to set with its fixed columns (`appendix_layout`): each cell's text
+    broken into lines here (`wrap_lines`), set as they are, one row group per pair or group — a
+    table of hundreds of pairs is laid out in a fraction of the time WeasyPrint takes to find the
+    break points itself (issue 21: the order assigning 300 pairs). None when the table must be
+    hyphenated: the template then sets it as it is."""
+    layout = appendix_layout(appendix)
+    if not layout["widths"] or layout["hyphenate"] or not appendix.get("rows"):
+        return None
+    room = [pct * TEXT_WIDTH_PT / 100 - CELL_PADDING_PT for pct in layout["widths"]]
+    groups: list[list[list[dict]]] = []
+    spanned: dict[int, int] = {}  # column → rows it still covers below
+    for row in appendix["rows"]:
+        continued = isinstance(row, dict)
+        values = row["cells"] if continued else row
+        if not continued or not groups:
+            groups.append([])
+        cells, column = [], 0
+        for value in values:
+            while spanned.get(column, 0) > 0:
+                column += 1
+            text, rowspan = (value["text"], value["rowspan"]) if isinstance(value, dict) else (value, 1)
+            if rowspan > 1:
+                spanned[column] = rowspan
+            lines = wrap_lines(str(text), room[min(column, len(room) - 1)], APPENDIX_FONT_PT)
+            # A cell with a word wider than its column is left for the renderer to break.
+            cells.append(
+                {
+                    "text": "\n".join(lines) if lines else str(text),
+                    "nowrap": lines is not None,
+                    "rowspan": rowspan,
+                }
+            )
+            column += 1
+        spanned = {c: n - 1 for c, n in spanned.items() if n > 1}
+        groups[-1].append(cells)
+    return {"groups": groups}
+
+
 def order_context(order: Order) -> dict:
     position, signature = _signer(order)
     return {
@@ -169,6 +208,7 @@ def order_context(order: Order) -> dict:
         "acquaintance_title": acquaintance_title(order),
         "appendix": order.appendix or None,
         "appendix_layout": appendix_layout(order.appendix),
+        "appendix_table": appendix_table(order.appendix),
         "text_appendices": text_appendices(order),
         "order_reference": order_reference(order),
         "is_draft": order.status in (Order.Status.DRAFT, Order.Status.PENDING),

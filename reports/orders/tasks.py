@@ -1,9 +1,11 @@
 """The orders' background jobs: a draft order's PDF (the pairs order with its appendix grows with
-the pairs) and the pack of letters of thanks."""
+the pairs), the .docx of an order with a large appendix of pairs, and the pack of letters of
+thanks."""
 
 from __future__ import annotations
 
 from jobs.registry import JobFailed, register
+from mentoring.lib.pdf import download_name
 from reports.orders import documents
 from reports.orders.models import Order
 
@@ -20,6 +22,9 @@ def order_document(job, progress):
     if job.parameters["document"] == "pdf":
         # Whatever the order became meanwhile, the file is what the user would download now.
         return documents.filename(order, "pdf"), documents.order_pdf(order)
+    if job.parameters["document"] == "docx":
+        progress(30, "Сборка документа Word")
+        return download_name(documents.filename(order, "docx")), documents.order_docx(order)
     if order.status == Order.Status.CANCELLED:
         raise JobFailed("Приказ отменён: благодарственные письма по нему не выдаются.")
     entries = documents.letter_entries(order)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -102,6 +103,7 @@ def order_detail(request: HttpRequest, uuid) -> HttpResponse:
         "points": documents.numbered_points(order),
         "can_change": can_change,
         "has_letters": any(e.gets_letter for e in entries),
+        "docx_as_job": _docx_as_job(order),
         "cancel_form": CancelForm(order=order) if order.is_signed else None,
         "cancellation_drafts": Order.objects.filter(
             organization_id=order.organization_id, params__cancels=str(order.uuid)
@@ -263,10 +265,22 @@ def _start_document(request: HttpRequest, order: Order, document: str, title: st
     return started(request, job)
 
 
+def _docx_as_job(order: Order) -> bool:
+    """An order with more than ORDER_DOCX_JOB_PAIRS pairs in its appendix is made as .docx by a job."""
+    return order.pair_links.count() > settings.ORDER_DOCX_JOB_PAIRS
+
+
 @login_required
 def order_docx(request: HttpRequest, uuid) -> HttpResponse:
-    """The order as .docx for finishing in Word; staff readers."""
+    """The order as .docx for finishing in Word; staff readers. An order with a large appendix of
+    pairs is made by a job (POST); a small one is downloaded at once."""
     order = _order_for(request, uuid, "orders.view_order")
+    if _docx_as_job(order):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return _start_document(
+            request, order, "docx", f"Приказ в Word: {order.title or order.get_kind_display()}"
+        )
     response = HttpResponse(documents.order_docx(order), content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(
         True, download_name(documents.filename(order, "docx"))
