@@ -93,9 +93,9 @@ def job_retry(job: Job, *, actor) -> Job:
 class ProgressReporter:
     """Writes a job's progress to its row, at most every PROGRESS_INTERVAL seconds."""
 
-    def __init__(self, job: Job, interval: float = PROGRESS_INTERVAL):
+    def __init__(self, job: Job, interval: float | None = None):
         self.job = job
-        self.interval = interval
+        self.interval = PROGRESS_INTERVAL if interval is None else interval
         self._last = 0.0
         self.percent = 0
         self._depth = len(connection.atomic_blocks)

@@ -4,13 +4,11 @@ and the curator signs it as «И.О. Фамилия»."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from jobs.testing import export
+from mentoring.tests.pdf import pdf_text
 from pairs.models import PairMentee, PairMentor
 from people.models import Mentee, Mentor
 from reports.monitoring.tests import stats_data
@@ -29,8 +27,7 @@ def data(world):
 def note_text(client) -> str:
     response = export(client, reverse("statistics:monitoring_note"))
     assert response.status_code == 200
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    return " ".join(text.split())
+    return pdf_text(response.content)
 
 
 def test_text_and_table_count_the_mentors_of_the_pairs(world, data, login):
