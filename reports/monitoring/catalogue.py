@@ -11,7 +11,8 @@ Everything is kept as counts, numerators and denominators per organization, so t
 several organizations add up: a share of a municipality is Σ numerators / Σ denominators, a mean
 Σ scores / Σ answers, never the mean of the schools' shares. `compute` costs a fixed number of
 grouped queries whatever the number of organizations: the kept yearly figures (one query when
-fresh), two for training and diagnostics, five for the breakdowns — each only if a row needs it.
+fresh; training groups and diagnostics are among them), five for the breakdowns — each only if a
+row needs it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-
-from django.db.models import Count, Q
 
 from people.models import AcademicYear, Mentee, MentoringForm
 from reports.monitoring import breakdowns, indicators, statistics
@@ -32,24 +31,11 @@ class Source:
     """What one organization's (or several organizations' summed) rows are read from."""
 
     monitoring: indicators.Monitoring = field(default_factory=indicators.Monitoring)
-    training_groups: int = 0
-    training_sessions: int = 0  # held sessions of the year's training groups
-    training_groups_done: int = 0  # groups that held the sessions their programme requires
-    diagnostic_asked: int = 0
-    diagnostic_answered: int = 0
     by_category: dict[str, breakdowns.Line] = field(default_factory=dict)
     by_form: dict[int, breakdowns.Line] = field(default_factory=dict)
 
     def add(self, other: Source) -> None:
         self.monitoring.add(other.monitoring)
-        for name in (
-            "training_groups",
-            "training_sessions",
-            "training_groups_done",
-            "diagnostic_asked",
-            "diagnostic_answered",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
         for mine, theirs in ((self.by_category, other.by_category), (self.by_form, other.by_form)):
             for key, line in theirs.items():
                 mine.setdefault(key, breakdowns.Line(line.label)).add(line)
@@ -161,29 +147,26 @@ MONITORING: list[tuple[str, str, str, Callable[[Source], object]]] = [
     ),
     ("campaigns", "Анкетирований проведено", "int", _monitored("campaigns")),
     ("answered_share", "Доля ответивших на анкеты", "share", _shared("answered", "invited")),
-    ("training_groups", "Групп обучения наставников", "int", lambda s: s.training_groups),
+    ("training_groups", "Групп обучения наставников", "int", _monitored("training_groups")),
     (
         "training_sessions_per_group",
         "Занятий на одну группу обучения наставников",
         "ratio",
-        lambda s: _ratio(s.training_sessions, s.training_groups),
+        lambda s: _ratio(s.monitoring.training_sessions, s.monitoring.training_groups),
     ),
     (
         "training_groups_done_share",
         "Доля групп обучения наставников, проведших все занятия программы",
         "share",
-        lambda s: _share(s.training_groups_done, s.training_groups),
+        _shared("training_groups_done", "training_groups"),
     ),
     (
         "diagnosed_share",
         "Доля участников, прошедших диагностику",
         "share",
-        lambda s: _share(s.diagnostic_answered, s.diagnostic_asked),
+        _shared("diagnostic_answered", "diagnostic_asked"),
     ),
 ]
-EXTRA_KEYS = frozenset(
-    {"training_groups", "training_sessions_per_group", "training_groups_done_share", "diagnosed_share"}
-)
 
 # The breakdowns: measure → (kind, label by category, label by form of mentoring).
 MEASURES = {
@@ -226,37 +209,6 @@ def choices() -> list[tuple[str, str]]:
     return [(key, item.label) for key, item in catalogue().items()]
 
 
-def _training_and_diagnostics(org_ids: list[int], year: AcademicYear, sources: dict[int, Source]) -> None:
-    from reports.events.models import Event, TrainingGroup
-    from reports.surveys.models import Participation, Questionnaire
-
-    held = Count("sessions", filter=Q(sessions__status=Event.Status.HELD), distinct=True)
-    groups = (
-        TrainingGroup.objects.filter(organization_id__in=org_ids, academic_year=year)
-        .order_by()
-        .annotate(held=held)
-        .values_list("organization_id", "held", "required_sessions")
-    )
-    for org_id, sessions, required in groups:
-        source = sources[org_id]
-        source.training_groups += 1
-        source.training_sessions += sessions
-        source.training_groups_done += sessions >= required
-    diagnostics = (
-        Participation.objects.filter(
-            campaign__organization_id__in=org_ids,
-            campaign__academic_year=year,
-            campaign__questionnaire__kind=Questionnaire.Kind.DIAGNOSTIC,
-        )
-        .order_by()
-        .values("campaign__organization_id")
-        .annotate(asked=Count("id"), answered=Count("id", filter=Q(answered=True)))
-    )
-    for row in diagnostics:
-        source = sources[row["campaign__organization_id"]]
-        source.diagnostic_asked, source.diagnostic_answered = row["asked"], row["answered"]
-
-
 def compute(
     org_ids: Sequence[int],
     year: AcademicYear,
@@ -273,8 +225,6 @@ def compute(
     if kept is None:
         kept = year_figures(org_ids, year, today)
     sources = {org_id: Source(monitoring=kept[org_id]) for org_id in org_ids}
-    if keys & EXTRA_KEYS:
-        _training_and_diagnostics(org_ids, year, sources)
     if any(key.startswith("category:") for key in keys):
         for org_id, lines_of in breakdowns.by_category_per_org(org_ids, year).items():
             sources[org_id].by_category = lines_of

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 
 from pairs.models import Meeting
 from people.models import AcademicYear, Organization, Person
-from reports.events.models import Event, EventClass, EventParticipant
+from reports.events.models import Event, EventClass, EventParticipant, TrainingGroup
 from reports.monitoring import statistics
 from reports.monitoring.statistics import (
     YOUNG_TEACHER_AGE,
@@ -55,6 +55,13 @@ class Monitoring:
     class_hour_present: int = 0
     class_hour_students: int = 0
     contest_representatives: int = 0  # people present at the year's held contests, each once
+    # Mentor training groups of the year: groups, their held sessions, groups that held the sessions
+    # their programme requires; diagnostic surveys of the year: addressees and those who answered.
+    training_groups: int = 0
+    training_sessions: int = 0
+    training_groups_done: int = 0
+    diagnostic_asked: int = 0
+    diagnostic_answered: int = 0
 
     def add(self, other: Monitoring) -> None:
         self.figures.add(other.figures)
@@ -78,6 +85,10 @@ class Monitoring:
         if not self.satisfaction_answers:
             return None
         return round(self.satisfaction_sum10 / self.satisfaction_answers, 2)
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 1) if whole else None
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -163,6 +174,28 @@ def rows(m: Monitoring) -> list[tuple[str, object, str, int | None, int | None]]
             m.class_hour_students,
         ),
         ("Представителей организации на конкурсах", m.contest_representatives, "int", None, None),
+        ("Групп обучения наставников", m.training_groups, "int", None, None),
+        (
+            "Занятий на одну группу обучения наставников",
+            _ratio(m.training_sessions, m.training_groups),
+            "ratio",
+            m.training_sessions,
+            m.training_groups,
+        ),
+        (
+            "Групп обучения наставников, проведших все занятия программы",
+            _share(m.training_groups_done, m.training_groups),
+            "share",
+            m.training_groups_done,
+            m.training_groups,
+        ),
+        (
+            "Участников, прошедших диагностику",
+            _share(m.diagnostic_answered, m.diagnostic_asked),
+            "share",
+            m.diagnostic_answered,
+            m.diagnostic_asked,
+        ),
         ("Анкетирований проведено", m.campaigns, "int", None, None),
         ("Ответили на анкеты", _share(m.answered, m.invited), "share", m.answered, m.invited),
     ]
@@ -313,7 +346,39 @@ def compute(org_ids, year: AcademicYear, today: date) -> dict[int, Monitoring]:
         item.class_hour_students = row.pop("classes_enrolled") + row.pop("students_marked")
         for name, value in row.items():
             setattr(item, name, value)
+    _training_and_diagnostics(org_ids, year, result)
     return result
+
+
+def _training_and_diagnostics(org_ids, year: AcademicYear, result: dict[int, Monitoring]) -> None:
+    """Training groups of the year with their held sessions (one query), and the addressees of
+    the year's diagnostic surveys with those who answered (one query)."""
+    held = Count("sessions", filter=Q(sessions__status=Event.Status.HELD), distinct=True)
+    groups = (
+        TrainingGroup.objects.filter(organization_id__in=org_ids, academic_year=year)
+        .order_by()
+        .annotate(held=held)
+        .values_list("organization_id", "held", "required_sessions")
+    )
+    for org_id, sessions, required in groups:
+        item = result[org_id]
+        item.training_groups += 1
+        item.training_sessions += sessions
+        item.training_groups_done += sessions >= required
+    diagnostics = (
+        Participation.objects.filter(
+            campaign__organization_id__in=org_ids,
+            campaign__academic_year=year,
+            campaign__questionnaire__kind=Questionnaire.Kind.DIAGNOSTIC,
+        )
+        .exclude(campaign__status=Campaign.Status.DRAFT)
+        .order_by()
+        .values("campaign__organization_id")
+        .annotate(asked=Count("id"), answered=Count("id", filter=Q(answered=True)))
+    )
+    for row in diagnostics:
+        item = result[row["campaign__organization_id"]]
+        item.diagnostic_asked, item.diagnostic_answered = row["asked"], row["answered"]
 
 
 def total(monitoring: dict[int, Monitoring]) -> Monitoring:

@@ -71,3 +71,38 @@ def test_the_monitoring_page_shows_the_class_hour_share(world, year, login, clie
     login(world.users["curator"])
     page = client.get(reverse("statistics:monitoring")).content.decode()
     assert "Обучающихся на тематических классных часах" in page and "9 из 10" in page
+
+
+def training_group(org, year, title: str, required: int, held: int):
+    from reports.events.models import TrainingGroup
+
+    group = TrainingGroup.objects.create(
+        organization=org, academic_year=year, title=title, required_sessions=required
+    )
+    for _ in range(held):
+        session = make_event(org, kind=Event.Kind.MENTOR_TRAINING)
+        Event.objects.filter(pk=session.pk).update(training_group=group, status=Event.Status.HELD)
+    make_event(org, kind=Event.Kind.MENTOR_TRAINING)  # planned, of no group: not counted
+    return group
+
+
+def test_training_groups_and_their_sessions_are_indicators_of_the_monitoring(world, year):
+    training_group(world.org, year, "Первая группа", required=3, held=3)
+    second = training_group(world.org, year, "Вторая группа", required=3, held=1)
+    training_group(world.other_org, year, "Чужая группа", required=1, held=4)
+    m = monitoring(world, year)
+    assert (m.training_groups, m.training_sessions, m.training_groups_done) == (2, 4, 1)
+    rows = {r[0]: r[1:] for r in indicators.rows(m)}
+    assert rows["Занятий на одну группу обучения наставников"] == (2.0, "ratio", 4, 2)
+    assert rows["Групп обучения наставников, проведших все занятия программы"] == (0.5, "share", 1, 2)
+    # The kept figures follow a change of the group's programme at once.
+    type(second).objects.filter(pk=second.pk).update(required_sessions=1)
+    assert monitoring(world, year).training_groups_done == 2
+
+
+def test_the_monitoring_page_shows_the_sessions_per_training_group(world, year, login, client):
+    training_group(world.org, year, "Первая группа", required=3, held=3)
+    login(world.users["curator"])
+    page = client.get(reverse("statistics:monitoring")).content.decode()
+    assert "Занятий на одну группу обучения наставников" in page and "3,0" in page
+    assert "Групп обучения наставников, проведших все занятия программы" in page and "1 из 1" in page
