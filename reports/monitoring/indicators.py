@@ -183,7 +183,7 @@ def rows(m: Monitoring) -> list[tuple[str, object, str, int | None, int | None]]
             m.training_groups,
         ),
         (
-            "Групп обучения наставников, проведших все занятия программы",
+            "Групп обучения наставников, прошедших программу",
             _share(m.training_groups_done, m.training_groups),
             "share",
             m.training_groups_done,
