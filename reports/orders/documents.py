@@ -157,13 +157,13 @@ def appendix_layout(appendix: dict | None) -> dict:
     }
 
 
-def appendix_table(appendix: dict | None) -> dict | None:
+def appendix_table(appendix: dict | None, layout: dict | None = None) -> dict | None:
     """The appendix table ready to set with its fixed columns (`appendix_layout`): each cell's text
     broken into lines here (`wrap_lines`), set as they are, one row group per pair or group — a
     table of hundreds of pairs is laid out in a fraction of the time WeasyPrint takes to find the
     break points itself (issue 21: the order assigning 300 pairs). None when the table must be
     hyphenated: the template then sets it as it is."""
-    layout = appendix_layout(appendix)
+    layout = layout or appendix_layout(appendix)
     if not layout["widths"] or layout["hyphenate"] or not appendix.get("rows"):
         return None
     room = [pct * TEXT_WIDTH_PT / 100 - CELL_PADDING_PT for pct in layout["widths"]]
@@ -198,6 +198,7 @@ def appendix_table(appendix: dict | None) -> dict | None:
 
 def order_context(order: Order) -> dict:
     position, signature = _signer(order)
+    layout = appendix_layout(order.appendix)  # measured once: the table's widths and its lines
     return {
         "order": order,
         "organization": order.organization,
@@ -207,8 +208,8 @@ def order_context(order: Order) -> dict:
         "acquaintance": acquaintance_rows(order),
         "acquaintance_title": acquaintance_title(order),
         "appendix": order.appendix or None,
-        "appendix_layout": appendix_layout(order.appendix),
-        "appendix_table": appendix_table(order.appendix),
+        "appendix_layout": layout,
+        "appendix_table": appendix_table(order.appendix, layout),
         "text_appendices": text_appendices(order),
         "order_reference": order_reference(order),
         "is_draft": order.status in (Order.Status.DRAFT, Order.Status.PENDING),
