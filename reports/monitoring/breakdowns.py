@@ -1,9 +1,11 @@
 """The monitoring page's breakdowns: by mentee category and by form of mentoring.
 
-Computed on request in five grouped queries over all the requested organizations (two by form,
-three by category), whatever the number of pairs, meetings or organizations; grouped by
-organization too, so that a statistical form's row can show one school's figure (`*_per_org`)
-and a municipality's is the sum. Per category:
+Computed per organization (`*_per_org`) in five grouped queries over all the requested
+organizations (two by form, three by category), whatever the number of pairs, meetings or
+organizations, and kept with the organization's yearly figures (`indicators.Monitoring`
+`category_lines` and `form_lines`, see `reports.monitoring.figures`): the pages of 500 schools read
+them, never count them again. Lines add up (`merge`), so a statistical form's row can show one
+school's figure and a municipality's is the sum. Per category:
 - mentees of the year (the bank and the year's pairs) of that category;
 - pairs and meetings held in the year: a pair counts for every category of its mentees (a group
   with a gifted student and a student with ОВЗ counts in both), so these columns do not add up;
@@ -100,13 +102,15 @@ def by_category_per_org(org_ids, year: AcademicYear) -> dict[int, dict[str, Line
     return result
 
 
-def by_category(org_ids, year: AcademicYear) -> list[Line]:
-    """One line per mentee category that has mentees, pairs or meetings, in the choices' order."""
-    lines = {value: Line(label) for value, label in Mentee.Category.choices}
-    for per_org in by_category_per_org(org_ids, year).values():
-        for value, line in per_org.items():
-            lines[value].add(line)
-    return [line for line in lines.values() if not line.empty]
+def merge(mine: dict, theirs: dict) -> None:
+    """Add the lines of `theirs` to those of `mine` with the same key (a copy of a new one)."""
+    for key, line in theirs.items():
+        mine.setdefault(key, Line(line.label, position=line.position)).add(line)
+
+
+def by_category(lines: dict[str, Line]) -> list[Line]:
+    """The lines of the categories that have mentees, pairs or meetings, in the choices' order."""
+    return [lines[value] for value, _ in Mentee.Category.choices if value in lines and not lines[value].empty]
 
 
 def by_form_per_org(org_ids, year: AcademicYear) -> dict[int, dict[int, Line]]:
@@ -138,10 +142,6 @@ def by_form_per_org(org_ids, year: AcademicYear) -> dict[int, dict[int, Line]]:
     return result
 
 
-def by_form(org_ids, year: AcademicYear) -> list[Line]:
-    """One line per form of mentoring of the year's pairs, in the reference order."""
-    lines: dict[int, Line] = {}
-    for per_org in by_form_per_org(org_ids, year).values():
-        for form_id, line in per_org.items():
-            lines.setdefault(form_id, Line(line.label, position=line.position)).add(line)
+def by_form(lines: dict[int, Line]) -> list[Line]:
+    """The lines of the forms of mentoring of the year's pairs, in the reference order."""
     return sorted(lines.values(), key=lambda line: (line.position, line.label))

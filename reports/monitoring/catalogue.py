@@ -11,8 +11,7 @@ Everything is kept as counts, numerators and denominators per organization, so t
 several organizations add up: a share of a municipality is Σ numerators / Σ denominators, a mean
 Σ scores / Σ answers, never the mean of the schools' shares. `compute` costs a fixed number of
 grouped queries whatever the number of organizations: the kept yearly figures (one query when
-fresh; training groups and diagnostics are among them), five for the breakdowns — each only if a
-row needs it.
+fresh; training groups, diagnostics and the breakdowns are among them).
 """
 
 from __future__ import annotations
@@ -31,17 +30,13 @@ class Source:
     """What one organization's (or several organizations' summed) rows are read from."""
 
     monitoring: indicators.Monitoring = field(default_factory=indicators.Monitoring)
-    by_category: dict[str, breakdowns.Line] = field(default_factory=dict)
-    by_form: dict[int, breakdowns.Line] = field(default_factory=dict)
 
     def add(self, other: Source) -> None:
         self.monitoring.add(other.monitoring)
-        for mine, theirs in ((self.by_category, other.by_category), (self.by_form, other.by_form)):
-            for key, line in theirs.items():
-                mine.setdefault(key, breakdowns.Line(line.label)).add(line)
 
     def line(self, group: str, key) -> breakdowns.Line:
-        lines = self.by_category if group == "category" else self.by_form
+        m = self.monitoring
+        lines = m.category_lines if group == "category" else m.form_lines
         return lines.get(key) or breakdowns.Line("")
 
 
@@ -213,25 +208,16 @@ def compute(
     org_ids: Sequence[int],
     year: AcademicYear,
     today: date,
-    lines: Sequence[statistics.FormLine],
     kept: dict[int, indicators.Monitoring] | None = None,
 ) -> dict[int, Source]:
-    """What the rows of `lines` are read from, per organization id (each requested one has an
-    entry); `kept`: the kept yearly figures, when the caller has read them already."""
+    """What a statistical form's rows are read from, per organization id (each requested one has
+    an entry); `kept`: the kept yearly figures, when the caller has read them already."""
     from reports.monitoring.figures import year_figures
 
     org_ids = list(org_ids)
-    keys = {line.indicator for line in lines}
     if kept is None:
         kept = year_figures(org_ids, year, today)
-    sources = {org_id: Source(monitoring=kept[org_id]) for org_id in org_ids}
-    if any(key.startswith("category:") for key in keys):
-        for org_id, lines_of in breakdowns.by_category_per_org(org_ids, year).items():
-            sources[org_id].by_category = lines_of
-    if any(key.startswith("form:") for key in keys):
-        for org_id, lines_of in breakdowns.by_form_per_org(org_ids, year).items():
-            sources[org_id].by_form = lines_of
-    return sources
+    return {org_id: Source(monitoring=kept[org_id]) for org_id in org_ids}
 
 
 def total(sources: dict[int, Source]) -> Source:

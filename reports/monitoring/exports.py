@@ -383,7 +383,7 @@ def form_workbook(
 
     progress(5, "Подсчёт показателей")
     known = catalogue.catalogue()
-    sources = catalogue.compute(scope.org_ids, scope.year, on or timezone.localdate(), lines)
+    sources = catalogue.compute(scope.org_ids, scope.year, on or timezone.localdate())
     combined = catalogue.total(sources)
     forms = statistics.form_names(combined.monitoring.figures)
     workbook = new_workbook()

@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from people.models import AcademicYear, Organization
-from reports.monitoring import indicators, statistics
+from reports.monitoring import breakdowns, indicators, statistics
 from reports.monitoring.models import YearFigures
 
 
@@ -32,7 +32,10 @@ def _dump(m: indicators.Monitoring) -> dict:
 def _load(data: dict) -> indicators.Monitoring:
     values = dict(data)
     figures = statistics.Figures(**values.pop("figures"))
-    return indicators.Monitoring(figures=figures, **values)
+    # JSON keys are strings: a form of mentoring is keyed by its id.
+    categories = {key: breakdowns.Line(**line) for key, line in values.pop("category_lines").items()}
+    forms = {int(key): breakdowns.Line(**line) for key, line in values.pop("form_lines").items()}
+    return indicators.Monitoring(figures=figures, category_lines=categories, form_lines=forms, **values)
 
 
 def _fresh(row: YearFigures, day: date) -> bool:

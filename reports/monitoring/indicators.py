@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 from pairs.models import Meeting
 from people.models import AcademicYear, Organization, Person
 from reports.events.models import Event, EventClass, EventParticipant, TrainingGroup
-from reports.monitoring import statistics
+from reports.monitoring import breakdowns, statistics
 from reports.monitoring.statistics import (
     YOUNG_TEACHER_AGE,
     YOUNG_TEACHER_EXPERIENCE,
@@ -62,11 +62,17 @@ class Monitoring:
     training_groups_done: int = 0
     diagnostic_asked: int = 0
     diagnostic_answered: int = 0
+    # The breakdowns (`breakdowns.Line`): by mentee category (keyed by its value) and by form of
+    # mentoring (keyed by its id); only the lines that have mentees, pairs or meetings.
+    category_lines: dict[str, breakdowns.Line] = field(default_factory=dict)
+    form_lines: dict[int, breakdowns.Line] = field(default_factory=dict)
 
     def add(self, other: Monitoring) -> None:
         self.figures.add(other.figures)
         for f in fields(self):
-            if f.name != "figures":
+            if f.name in ("category_lines", "form_lines"):
+                breakdowns.merge(getattr(self, f.name), getattr(other, f.name))
+            elif f.name != "figures":
                 setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
     @property
@@ -347,6 +353,10 @@ def compute(org_ids, year: AcademicYear, today: date) -> dict[int, Monitoring]:
         for name, value in row.items():
             setattr(item, name, value)
     _training_and_diagnostics(org_ids, year, result)
+    for org_id, lines in breakdowns.by_category_per_org(org_ids, year).items():
+        result[org_id].category_lines = {key: line for key, line in lines.items() if not line.empty}
+    for org_id, lines in breakdowns.by_form_per_org(org_ids, year).items():
+        result[org_id].form_lines = lines
     return result
 
 

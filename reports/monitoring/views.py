@@ -117,7 +117,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     combined = statistics.total(figures)
     stat_form, stat_forms = selected_form(request, scope.organizations)
     lines = form_lines(stat_form)
-    sources = catalogue.compute(scope.org_ids, scope.year, today, lines, kept=kept)
+    sources = catalogue.compute(scope.org_ids, scope.year, today, kept=kept)
     values = catalogue.values(lines, catalogue.total(sources), catalogue.catalogue())
     indicators = [(line.title, value, line.kind) for line, value in zip(lines, values, strict=True)]
     per_org = [(org, figures[org.pk]) for org in scope.organizations] if scope.several else []
@@ -204,8 +204,8 @@ def monitoring_page(request: HttpRequest) -> HttpResponse:
         else [],
         "columns": [label for label, *_ in indicators.rows(combined)],
         "chart": chart,
-        "by_category": breakdowns.by_category(scope.org_ids, scope.year),
-        "by_form": breakdowns.by_form(scope.org_ids, scope.year),
+        "by_category": breakdowns.by_category(combined.category_lines),
+        "by_form": breakdowns.by_form(combined.form_lines),
         "query": f"year={scope.year.start_year}&org={choice}",
         "day": indicators.reference_day(scope.year, today),
     }

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from pairs.models import Feedback, Pair
 from pairs.tests.factories import consenting_mentee, consenting_mentor, log_meeting, make_pair
 from people.models import AcademicYear, Mentee, MentoringForm
-from reports.monitoring import breakdowns
+from reports.monitoring import breakdowns, indicators
+from reports.monitoring.figures import year_figures
 
 pytestmark = pytest.mark.django_db
 C = Mentee.Category
@@ -50,12 +52,25 @@ def school(world):
     return AcademicYear.objects.current()
 
 
+def kept(org_ids, year) -> indicators.Monitoring:
+    """The organizations' kept yearly figures, summed (as the monitoring page reads them)."""
+    return indicators.total(year_figures(org_ids, year, timezone.localdate()))
+
+
+def by_category(org_ids, year):
+    return breakdowns.by_category(kept(org_ids, year).category_lines)
+
+
+def by_form(org_ids, year):
+    return breakdowns.by_form(kept(org_ids, year).form_lines)
+
+
 def table(lines) -> dict[str, tuple]:
     return {line.label: (line.mentees, line.pairs, line.meetings, line.satisfaction) for line in lines}
 
 
 def test_by_category_counts_mentees_pairs_meetings_and_their_own_feedback(world, school):
-    assert table(breakdowns.by_category([world.org.pk], school)) == {
+    assert table(by_category([world.org.pk], school)) == {
         C.YOUNG_SPECIALIST.label: (1, 1, 2, 8.0),
         C.HIGHLY_MOTIVATED.label: (1, 1, 1, None),
         C.SPECIAL_NEEDS.label: (1, 1, 1, 6.0),
@@ -64,28 +79,51 @@ def test_by_category_counts_mentees_pairs_meetings_and_their_own_feedback(world,
 
 
 def test_by_form_counts_every_participants_feedback(world, school):
-    lines = breakdowns.by_form([world.org.pk], school)
+    lines = by_form([world.org.pk], school)
     assert [line.label for line in lines] == ["учитель – учитель", "ученик – ученик"]  # reference order
     assert table(lines) == {"учитель – учитель": (1, 1, 2, 5.0), "ученик – ученик": (2, 1, 1, 6.0)}
 
 
 def test_several_organizations_add_up(world, school):
     both = [world.org.pk, world.other_org.pk]
-    assert table(breakdowns.by_category(both, school))[C.SPECIAL_NEEDS.label] == (2, 2, 2, 6.0)
-    assert table(breakdowns.by_form(both, school))["учитель – учитель"][:3] == (2, 2, 3)
+    assert table(by_category(both, school))[C.SPECIAL_NEEDS.label] == (2, 2, 2, 6.0)
+    assert table(by_form(both, school))["учитель – учитель"][:3] == (2, 2, 3)
 
 
 def test_breakdown_queries_stay_constant_as_data_grows(world, school, django_assert_num_queries):
     with django_assert_num_queries(5):
-        breakdowns.by_category([world.org.pk], school)
-        breakdowns.by_form([world.org.pk], school)
+        breakdowns.by_category_per_org([world.org.pk], school)
+        breakdowns.by_form_per_org([world.org.pk], school)
     for category in (C.NEW_EMPLOYEE, C.LEARNING_DIFFICULTIES, C.OTHER):
         mentee = consenting_mentee(world.org, category=category)
         pair = make_pair(world.org, [consenting_mentor(world.org)], [mentee], status=Pair.Status.ACTIVE)
         feedback(log_meeting(pair), mentee.person, 9)
     with django_assert_num_queries(5):
-        assert len(breakdowns.by_category([world.org.pk], school)) == 7
-        breakdowns.by_form([world.org.pk], school)
+        breakdowns.by_category_per_org([world.org.pk], school)
+        breakdowns.by_form_per_org([world.org.pk], school)
+    assert len(by_category([world.org.pk], school)) == 7
+
+
+def test_breakdowns_are_kept_with_the_yearly_figures_and_follow_every_write(
+    world, school, django_assert_num_queries
+):
+    """Read back from the kept row (one query, nothing counted again), and a new feedback form
+    marks the row stale, so that the next read counts it."""
+    first = table(by_category([world.org.pk], school))
+    with django_assert_num_queries(1):
+        assert table(by_category([world.org.pk], school)) == first
+    young = Mentee.objects.get(organization=world.org, category=C.YOUNG_SPECIALIST)
+    meeting = Pair.objects.get(pair_mentees__mentee=young).meetings.order_by("id").last()
+    feedback(meeting, young.person, 10)  # (8 + 10) / 2
+    assert table(by_category([world.org.pk], school))[C.YOUNG_SPECIALIST.label] == (1, 1, 2, 9.0)
+    assert table(by_form([world.org.pk], school))["учитель – учитель"] == (1, 1, 2, 6.67)
+
+
+def test_a_renamed_form_of_mentoring_shows_its_new_name(world, school):
+    """Reference lists mark every organization's figures stale (the triggers of 0001)."""
+    assert by_form([world.org.pk], school)[0].label == "учитель – учитель"
+    MentoringForm.objects.filter(name="учитель – учитель").update(name="педагог – педагог")
+    assert by_form([world.org.pk], school)[0].label == "педагог – педагог"
 
 
 def test_curator_sees_the_breakdowns_of_own_school_only(world, school, login, client):
