@@ -744,6 +744,10 @@ class Consent(models.Model):
         return self.Status(self.status).label
 
 
+# What a bank's table shows of the person: the name, the link to the card, the class or position.
+TABLE_PERSON_FIELDS = ("uuid", "kind", "last_name", "first_name", "middle_name", "school_class", "position")
+
+
 def _names(queryset: models.QuerySet) -> ArraySubquery:
     """The names of a correlated reference list, in its usual order, as one array column."""
     return ArraySubquery(queryset.order_by("position", "name").values("name"))
@@ -765,13 +769,22 @@ class BankQuerySet(ScopedQuerySet):
         queryset = self.annotate(
             consent_valid=models.Exists(valid), account_state=account_state_of("person__")
         )
+        # Only the columns the table shows: the questionnaire (JSON), the free texts and the
+        # timestamps of both rows were read and converted for every row and never displayed.
+        person = [f"person__{name}" for name in TABLE_PERSON_FIELDS]
         if self.model is Mentor:
-            return queryset.select_related("person").annotate(
-                competency_names=_names(Competency.objects.filter(mentors=models.OuterRef("pk"))),
-                form_names=_names(MentoringForm.objects.filter(mentors=models.OuterRef("pk"))),
+            return (
+                queryset.select_related("person")
+                .only("person", "status", "capacity", *person)
+                .annotate(
+                    competency_names=_names(Competency.objects.filter(mentors=models.OuterRef("pk"))),
+                    form_names=_names(MentoringForm.objects.filter(mentors=models.OuterRef("pk"))),
+                )
             )
-        return queryset.select_related("person", "desired_form").annotate(
-            request_names=_names(Competency.objects.filter(mentees=models.OuterRef("pk")))
+        return (
+            queryset.select_related("person", "desired_form")
+            .only("person", "status", "category", "waiting_since", "desired_form__name", *person)
+            .annotate(request_names=_names(Competency.objects.filter(mentees=models.OuterRef("pk"))))
         )
 
     def for_list(self):
