@@ -12,9 +12,10 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from mentoring.lib.urls import uuid_url
-from mentoring.templatetags.listing import select_options
+from mentoring.templatetags.listing import filter_fields, select_options
 from pairs.models import Pair
 from pairs.templatetags.pairs_tags import pair_people, pair_rows, program_progress, status_badge
+from people.filters import MentorFilter, PersonFilter
 from people.models import Mentor, MentoringForm, MentoringType, Person
 from people.templatetags.people_tags import account_badge, consent_badge, mentor_rows
 
@@ -129,3 +130,33 @@ def test_uuid_url_is_reverse_with_the_uuid_put_in():
         url = uuid_url(viewname)
         for value in (uuid.uuid4(), uuid.uuid4()):
             assert url(value) == reverse(viewname, args=[value])
+
+
+OLD_FILTER_FIELDS = (
+    "{% load listing %}{% for field in filter.form %}\n"
+    '  <div class="col-6 col-md-4 col-lg-2">\n'
+    '    <label class="form-label small mb-0" for="{{ field.id_for_label }}">{{ field.label }}</label>\n'
+    '    {% if field.field.widget.input_type == "select" %}\n'
+    '    <select class="form-select form-select-sm" name="{{ field.html_name }}" id="{{ field.id_for_label }}" '
+    "data-autosubmit>\n      {{ field|select_options }}\n    </select>\n    {% else %}\n"
+    '    <input class="form-control form-control-sm" type="search" name="{{ field.html_name }}" '
+    'id="{{ field.id_for_label }}" value="{{ field.value|default:\'\' }}">\n    {% endif %}\n  </div>\n  {% endfor %}'
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "filterset, data",
+    [
+        (PersonFilter, None),
+        (PersonFilter, {"q": 'О\'Нил "<b>"', "kind": "student", "school_class": "7А", "ordering": "-name"}),
+        (MentorFilter, None),
+        (MentorFilter, {"status": "active", "form": "1", "subject": "история & право"}),
+    ],
+)
+def test_filter_fields_give_the_markup_of_the_template_loop(filterset, data):
+    model = Person if filterset is PersonFilter else Mentor
+    form = filterset(data, queryset=model.objects.none()).form
+    old = Template(OLD_FILTER_FIELDS).render(Context({"filter": {"form": form}}))
+    assert filter_fields(form) == old
+    assert old.count("<select") >= 3 and old.count('type="search"') >= 2
