@@ -11,6 +11,7 @@ import http.client
 import json
 import os
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -269,6 +270,14 @@ def requests_in(clients: list[HttpClient], url: str, seconds: float) -> tuple[in
     return sum(counts), time.monotonic() - started
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on: with a fixed port, a second benchmark running on the
+    same machine made gunicorn fail to bind, and the clients measured the other one's server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def measure_throughput(ctx: Context, database_url: str, seconds: float) -> list[dict]:
     """Requests per second of each list page, of the minimal page and of the admin changelist.
 
@@ -277,7 +286,7 @@ def measure_throughput(ctx: Context, database_url: str, seconds: float) -> list[
     """
     from bench.pages import ADMIN_PAGES, LIMIT_PAGE, THROUGHPUT
 
-    port = 8793
+    port = free_port()
     env = {**os.environ, **production_env(database_url)}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     server = subprocess.Popen(

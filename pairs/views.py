@@ -94,7 +94,7 @@ def _with_progress(pairs):
 @org_permission_required("pairs.view_pair_list")
 def pair_list(request: HttpRequest) -> HttpResponse:
     """All pairs and groups of the organization; curator, director, admin."""
-    visible = Pair.objects.visible_to(request.user).filter(organization=request.organization)
+    visible = Pair.objects.visible_in(request.user, request.organization)
     pairs = _with_progress(visible.for_table())
     pairs = pairs.order_by("-created_at", "-id")
     status = request.GET.get("status", "")

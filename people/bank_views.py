@@ -32,7 +32,7 @@ def _filtered(request: HttpRequest, bank: str, *, table: bool = False):
 def bank_filter(user, organization, data: QueryDict, bank: str, *, table: bool = False):
     """The bank of `organization` as `user` sees it, filtered by `data` (the list's query string)."""
     spec = BANKS[bank]
-    queryset = spec["model"].objects.visible_to(user).filter(organization=organization)
+    queryset = spec["model"].objects.visible_in(user, organization)
     queryset = queryset.for_table() if table else queryset.for_list()
     return spec["filter"](data or None, queryset=queryset)
 

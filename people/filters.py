@@ -71,6 +71,15 @@ class _Base(df.FilterSet):
     # `account_state` comes from for_list() / for_table().
     account = df.ChoiceFilter(label="Учётная запись", choices=ACCOUNT_STATES, field_name="account_state")
 
+    def get_form_class(self):
+        # The filters' fields are the same for every request (fixed choices, querysets that do not
+        # depend on the request): the form class is built once per FilterSet class, not on every
+        # page. Each form still gets its own deep copy of the fields, as Django's forms do.
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = type(self)._form_class = super().get_form_class()
+        return form_class
+
     @property
     def form(self):
         form = super().form

@@ -31,7 +31,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from people.access import coordinated_municipalities, has_global_admin, organizations_with_role
+from people.access import coordinated_municipalities, has_global_admin, organizations_with_role, roles_in
 from people.roles import COORDINATOR
 
 VIEW = "view"
@@ -77,6 +77,22 @@ class ScopedQuerySet(models.QuerySet):
         if own is not None:
             condition |= own
         return self.filter(condition)
+
+    def visible_in(self, user, organization, action: str = VIEW) -> models.QuerySet:
+        """`visible_to(user, action)` within one organization (a list page of the current school).
+
+        Where the user holds a role of the action's scope in that organization (a municipal
+        coordinator's role counts in each school of the municipality), or is the global admin,
+        every record of the organization is visible: the rows are the same, but the conditions
+        for other schools and for one's own records, subqueries built and compiled on every query
+        of every list page, are left out."""
+        path = self.organization_path
+        allowed = self.scope.get(action) if not self.scope_through else None
+        organization_id = getattr(organization, "pk", organization)
+        if allowed and organization_id is not None and user.is_authenticated:
+            if has_global_admin(user) or roles_in(user, organization_id) & allowed:
+                return self.filter(**{path: organization})
+        return self.visible_to(user, action).filter(**{path: organization})
 
     def own(self, user) -> Q | None:
         """Records the user sees without a role over the whole organization; none by default."""

@@ -151,3 +151,35 @@ def test_get_visible_or_404_checks_the_permission_on_the_given_object(world, pai
         uuid=meeting.uuid,
     )
     assert found == meeting
+
+
+def _everyone(world):
+    # The world's «admin» is the global admin; a coordinator of each municipality, a parent.
+    return [*world.users.values(), world.other_curator, world.other_coordinator]
+
+
+@pytest.mark.parametrize("action", ["view", "manage"])
+def test_visible_in_is_visible_to_within_the_organization(world, pairs, action):
+    """The shortcut of the list pages gives the rows of `visible_to` for every user, school and
+    action: the whole school for its staff, one's own pairs and card for a participant, nothing
+    of another school."""
+    from people.models import Mentee, Mentor
+
+    for user in _everyone(world):
+        for organization in (world.org, world.other_org):
+            for model in (Pair, Person, Mentor, Mentee):
+                expected = set(model.objects.visible_to(user, action).filter(organization=organization))
+                assert set(model.objects.visible_in(user, organization, action)) == expected, (
+                    user.username,
+                    organization.slug,
+                    model.__name__,
+                )
+
+
+def test_visible_in_leaves_out_the_subqueries_for_the_schools_staff(world, pairs):
+    curator = world.users["curator"]
+    assert "SELECT" not in str(Pair.objects.visible_in(curator, world.org).query).partition("WHERE")[2]
+    assert "SELECT" not in str(Person.objects.visible_in(curator, world.org).query).partition("WHERE")[2]
+    # Elsewhere the full conditions stay (the curator's own card would show in another school).
+    elsewhere = str(Person.objects.visible_in(curator, world.other_org).query).partition("WHERE")[2]
+    assert "user_id" in elsewhere

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from html import escape
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from mentoring.lib.urls import uuid_url
 
 register = template.Library()
 
@@ -56,3 +60,34 @@ def program_progress(pair) -> SafeString:
         total=total,
         percent=percent,
     )
+
+
+GROUP_BADGE = ' <span class="badge text-bg-info">группа</span>'
+
+
+@register.filter
+def pair_rows(pairs) -> SafeString:
+    """The pair list's table rows (templates/pairs/pair_list.html), written in Python: the same
+    markup the template loop wrote, at a fraction of its cost (per row a `reverse()`, two `date`
+    filters and a dozen variable lookups came to ~3 ms a page). Every value is escaped here or
+    in the cell filters above."""
+    pair_url = uuid_url("pairs:pair_detail")
+    rows = []
+    for pair in pairs:
+        rows.append(
+            "\n  <tr>\n"
+            f'    <td><a href="{escape(pair_url(pair.uuid))}">{pair_people(pair)}</a>'
+            f"{GROUP_BADGE if pair.is_group else ''}</td>\n"
+            f'    <td class="small">{escape(str(pair.form))}<br><span class="text-muted">{escape(str(pair.type))}</span></td>\n'
+            f"    <td>{status_badge(pair)}</td>\n"
+            f'    <td class="small">{_day(pair.planned_start)} – {_day(pair.planned_end)}</td>\n'
+            f"    <td>{pair.meetings_count}</td>\n"
+            f"    <td>{program_progress(pair)}</td>\n"
+            "  </tr>\n  "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 — every value escaped above
+
+
+def _day(value) -> str:
+    """`value|date:"d.m.Y"` of the template."""
+    return value.strftime("%d.%m.%Y") if value else ""

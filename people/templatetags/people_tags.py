@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+
+from mentoring.lib.urls import uuid_url
 
 register = template.Library()
 
@@ -27,3 +31,40 @@ def consent_badge(row) -> SafeString:
 def account_badge(row) -> SafeString:
     """`row.account_state` («active», «invited» or none) as a badge."""
     return ACCOUNT.get(getattr(row, "account_state", None), NO_ACCOUNT)
+
+
+@register.filter
+def mentor_rows(mentors, can_invite=False) -> SafeString:
+    """The mentor bank's table rows (templates/people/mentor_list.html), written in Python: the
+    same markup the template loop wrote, at a fraction of its cost (a dozen variable lookups, an
+    `if` and a `reverse()` per row came to ~2 ms a page). Every value is escaped here."""
+    person_url = uuid_url("people:person_detail")
+    rows = []
+    for mentor in mentors:
+        person = mentor.person
+        name = escape(person.full_name)
+        checkbox = (
+            f'<td><input class="form-check-input" type="checkbox" name="people" value="{person.uuid}" '
+            f'aria-label="Выбрать: {name}"></td>'
+            if can_invite
+            else ""
+        )
+        place = person.school_class if person.kind == "student" else person.position
+        rows.append(
+            f"\n  <tr>\n    {checkbox}\n"
+            f'    <td><a href="{escape(person_url(person.uuid))}">{name}</a></td>\n'
+            f"    <td>{escape(place)}</td>\n"
+            f'    <td class="small">{_joined(mentor.competency_names)}</td>\n'
+            f'    <td class="small">{_joined(mentor.form_names)}</td>\n'
+            f"    <td>{mentor.capacity}</td>\n"
+            f"    <td>{escape(mentor.get_status_display())}</td>\n"
+            f"    <td>{consent_badge(mentor)}</td>\n"
+            f"    <td>{account_badge(mentor)}</td>\n"
+            "  </tr>\n  "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 — every value escaped above
+
+
+def _joined(names) -> str:
+    """`names|join:"; "` of the template: each name escaped."""
+    return "; ".join(escape(name) for name in names or ())

@@ -242,3 +242,14 @@ def test_mentor_cannot_start_a_bank_export(world, login):
     client = login(world.users["mentor"])
     assert client.post(reverse("people:mentor_export")).status_code == 403
     assert client.get(reverse("people:mentor_export")).status_code == 405
+
+
+def test_filter_form_is_built_afresh_for_each_page(world, curator):
+    """The filter's form class is kept between requests; its fields and choices are not: a form
+    added to the reference list shows at once, and one page's values do not stay in the next."""
+    url = reverse("people:mentor_list")
+    curator.get(url, {"subject": "Химия", "status": "active"})
+    MentoringForm.objects.create(name="Наставник – стажёр", mentor_kind="staff", mentee_kind="staff")
+    page = curator.get(url).content.decode()
+    assert "Наставник – стажёр</option>" in page
+    assert "Химия" not in page and '<option value="active" selected>' not in page
