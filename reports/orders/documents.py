@@ -79,8 +79,10 @@ def acquaintance_rows(order: Order) -> list[AcquaintanceRow]:
                 student = person.short_name + (
                     f", {person.school_class} класс" if person.school_class else ""
                 )
+                # «мать обучающейся (Зайцева Л. В., 1А класс)»: the word agrees with the child.
+                child = agree("обучающийся", person.gender, Case.GENITIVE)
                 representatives += [
-                    AcquaintanceRow(rep.full_name, f"{rep.get_relation_display()} обучающегося ({student})")
+                    AcquaintanceRow(rep.full_name, f"{rep.get_relation_display()} {child} ({student})")
                     for rep in person.representatives.all()
                 ]
             continue

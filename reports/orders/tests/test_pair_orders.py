@@ -203,11 +203,14 @@ def test_detail_shows_the_appendix_table(world, login, pair):
     assert "Петров Иван Сергеевич" in content and "Должность или класс" in content
 
 
-def test_representatives_of_student_mentees_acquaint_themselves_with_an_order_on_pairs(world):
+@pytest.mark.parametrize(("gender", "child"), [("m", "обучающегося"), ("f", "обучающейся")])
+def test_representatives_of_student_mentees_acquaint_themselves_with_an_order_on_pairs(world, gender, child):
     from people.tests.factories import RepresentativeFactory
 
     mentor = consenting_mentor(world.org, person__position="учитель математики")
     mentee = consenting_mentee(world.org, student=True)
+    mentee.person.gender = gender
+    mentee.person.save(update_fields=["gender"])
     mother = RepresentativeFactory(
         student=mentee.person,
         last_name="Кимова",
@@ -218,7 +221,7 @@ def test_representatives_of_student_mentees_acquaint_themselves_with_an_order_on
     order = pairs_order(world, [make_pair(world.org, [mentor], [mentee])])
     rows = documents.acquaintance_rows(order)
     assert [row.name for row in rows] == [mentor.person.full_name, mother.full_name]
-    assert rows[1].description.startswith("мать обучающегося (")
+    assert rows[1].description.startswith(f"мать {child} (")
     assert mentee.person.full_name not in [row.name for row in rows]  # the child does not sign
     sheet = text_of(order).split("ознакомлены:")[-1]
-    assert mother.full_name in sheet and "мать обучающегося" in sheet
+    assert mother.full_name in sheet and f"мать {child} (" in sheet
