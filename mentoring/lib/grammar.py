@@ -165,12 +165,13 @@ def agree(word: str, gender: str, case: Case) -> str:
 _COUNTING_GENITIVE = {"человек": "человек", "год": "лет"}
 
 
-def _singular_count(count: int) -> bool:
+def singular_count(count: int) -> bool:
+    """Whether words after `count` take the singular: 1, 21, 31… but not 11."""
     return count % 10 == 1 and count % 100 != 11
 
 
 def _counted(parse, count: int, case: Case) -> str | None:
-    singular = _singular_count(count)
+    singular = singular_count(count)
     if case is Case.ACCUSATIVE and singular:
         # «загрузить 1 (21) верную строку»: after 1 the accusative singular, not the nominative.
         form = parse.inflect({"accs", "sing"})
@@ -250,7 +251,7 @@ def predicate(count: int, words: str, noun: str, *, plural_after_many: bool = Fa
 
 def _predicate_grammemes(parse, count: int, head, plural_after_many: bool = False) -> set[str]:
     present = parse.tag.POS == "VERB" and parse.tag.tense != "past"
-    if _singular_count(count):
+    if singular_count(count):
         return {"sing", "3per"} if present else {"sing", head.tag.gender or "masc"}
     few = count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14)
     if few or present or plural_after_many or head.tag.animacy == "anim":

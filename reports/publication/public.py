@@ -25,7 +25,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from mentoring.lib.grammar import plural_form, predicate
+from mentoring.lib.grammar import plural_form, predicate, singular_count
 from people.models import Consent, Mentor, Organization, Person
 from reports.publication.models import BestPractice, Material, NewsItem, PublicPage, Regulation
 
@@ -181,7 +181,7 @@ def _caption(count: int, noun: str, verb: str, thing: tuple[str, str] | None = N
     plain speech: «1 пара завершила программу», «5 наставляемых прошли программы»."""
     words = [plural_form(count, noun), predicate(count, verb, noun, plural_after_many=True)]
     if thing:
-        words.append(thing[0] if count % 10 == 1 and count % 100 != 11 else thing[1])
+        words.append(thing[0] if singular_count(count) else thing[1])
     return " ".join(words)
 
 
