@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mentoring.lib import numbers
 from mentoring.lib.wording import paragraphs, render_sections, render_wording
 from people.models import Person
 from reports.monitoring import indicators
@@ -19,7 +20,7 @@ RESPONSE_TARGET = 0.7
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f} %".replace(".", ",")
+    return numbers.share(value)
 
 
 def number(value: float | None) -> str:
