@@ -121,6 +121,8 @@ def _format(value, kind: str) -> str:
         return "—"
     if kind == "share":
         return percent(value)
-    if kind in ("score", "ratio"):
-        return number(value)
+    if kind == "score":
+        return numbers.score(value)
+    if kind == "ratio":
+        return numbers.ratio(value)
     return str(value)
