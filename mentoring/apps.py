@@ -1,4 +1,11 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+
+# The libraries' apps as the admin names them (their own names are English: «Axes», «Pghistory»).
+LIBRARY_APP_NAMES = {
+    "axes": "Блокировки входа",
+    "pghistory": "История изменений",
+    "procrastinate": "Фоновые задания",
+}
 
 
 class MentoringConfig(AppConfig):
@@ -12,6 +19,9 @@ class MentoringConfig(AppConfig):
         from people.access import has_global_admin
 
         install_text_hygiene()
+        for label, name in LIBRARY_APP_NAMES.items():
+            if label in apps.app_configs:
+                apps.get_app_config(label).verbose_name = name
 
         # Django admin belongs to the system administrator role, not to Django's staff flag.
         def has_permission(request) -> bool:

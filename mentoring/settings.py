@@ -150,6 +150,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# The history's admin page without facet counts: pghistory 3.9 breaks on Django 5's «?_facets».
+PGHISTORY_ADMIN_CLASS = "mentoring.admin.EventsAdminWithoutFacets"
+
 # Failed logins: five attempts per username and address, then a pause.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours

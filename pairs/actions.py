@@ -14,6 +14,7 @@ from mentoring.lib import concurrency
 from mentoring.lib.actions import ActionRefused, action
 from mentoring.lib.declension import Case
 from mentoring.lib.grammar import plural, predicate
+from mentoring.lib.text import sentence
 from notifications import notify, users_of
 from notifications.models import Kind
 from pairs.models import Feedback, Meeting, Pair, PairMentee, PairMentor, PlanItem, Program
@@ -100,7 +101,9 @@ def pair_create(
         raise ActionRefused(f"Уже состоят в действующей паре или группе: {names}.")
     inactive = [m for m in mentors if m.status == Mentor.Status.INACTIVE]
     if inactive:
-        raise ActionRefused(f"Наставник не активен: {', '.join(m.person.short_name for m in inactive)}.")
+        raise ActionRefused(
+            sentence(f"Наставник не активен: {', '.join(m.person.short_name for m in inactive)}")
+        )
     loads = mentor_loads([m.pk for m in mentors])
     over = [m for m in mentors if loads.get(m.pk, 0) + len(mentees) > m.capacity]
     reason = capacity_override_reason.strip()
@@ -165,9 +168,10 @@ def pair_activate(pair: Pair, *, started_on: date | None = None, version: int | 
         title="Наставническая пара начала работу"
         if len(people) == 2
         else "Наставническая группа начала работу",
-        text=f"С {pair.started_on:%d.%m.%Y} действует ваша {'пара' if len(people) == 2 else 'группа'}: "
-        + ", ".join(p.short_name for p in people)
-        + ".",
+        text=sentence(
+            f"С {pair.started_on:%d.%m.%Y} действует ваша {'пара' if len(people) == 2 else 'группа'}: "
+            + ", ".join(p.short_name for p in people)
+        ),
         link=pair.get_absolute_url(),
     )
     return pair
@@ -582,7 +586,7 @@ def default_form_for(mentee: Mentee, mentor: Mentor) -> MentoringForm:
         is_active=True, mentor_kind=mentor.person.kind, mentee_kind=mentee.person.kind
     ).first()
     if form is None:
-        raise ActionRefused(f"Нет подходящей формы наставничества для {mentee.person.short_name}.")
+        raise ActionRefused(sentence(f"Нет подходящей формы наставничества для {mentee.person.short_name}"))
     return form
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from mentoring.lib import academic_year as years
@@ -302,26 +303,30 @@ def next_meeting_kind(pair: Pair) -> str:
     return Meeting.Kind.REGULAR
 
 
-RATING = forms.NumberInput(attrs={"min": 1, "max": 10})
+RATINGS = ("usefulness", "comfort", "clarity")
+RATING_OUT_OF_RANGE = "Оценка — от 1 до 10."
 
 
 class FeedbackForm(forms.ModelForm):
     class Meta:
         model = Feedback
-        fields = ["usefulness", "comfort", "clarity", "what_worked", "what_was_hard", "private_note"]
+        fields = [*RATINGS, "what_worked", "what_was_hard", "private_note"]
         widgets = {
-            "usefulness": RATING,
-            "comfort": RATING,
-            "clarity": RATING,
             "what_worked": forms.Textarea(attrs={"rows": 2}),
             "what_was_hard": forms.Textarea(attrs={"rows": 2}),
             "private_note": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def clean(self):
-        data = super().clean()
-        for name in ("usefulness", "comfort", "clarity"):
-            value = data.get(name)
-            if value is not None and not 1 <= value <= 10:
-                self.add_error(name, "Оценка — от 1 до 10.")
-        return data
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's PositiveSmallIntegerField makes a field of 0 and up (and writes min="0" over
+        # any widget's own attributes): the scale is 1–10, in the browser and on the server.
+        for name in RATINGS:
+            field = self.fields[name]
+            field.min_value, field.max_value = 1, 10
+            field.validators = [
+                *(v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)),
+                MinValueValidator(1, RATING_OUT_OF_RANGE),
+                MaxValueValidator(10, RATING_OUT_OF_RANGE),
+            ]
+            field.widget.attrs.update(min=1, max=10)

@@ -18,6 +18,7 @@ from mentoring.lib.concurrency import STALE_FORM, EditConflict, submitted_versio
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.queries import count_of
 from mentoring.lib.scoping import get_visible_or_404
+from mentoring.lib.text import sentence
 from mentoring.lib.views import org_permission_required, paginate
 from pairs import actions, matching
 from pairs.exports import meetings_workbook, render_meetings_pdf
@@ -247,7 +248,7 @@ def support_add(request: HttpRequest, uuid) -> HttpResponse:
             people_actions.mentee_support_add(
                 mentee, actor=request.user, on=form.cleaned_data["date"], text=form.cleaned_data["action"]
             )
-            messages.success(request, f"Мера поддержки записана: {mentee.person.short_name}.")
+            messages.success(request, sentence(f"Мера поддержки записана: {mentee.person.short_name}"))
     else:
         messages.error(request, "Укажите дату и что сделано.")
     return redirect("pairs:waiting_list")

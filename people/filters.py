@@ -63,6 +63,19 @@ def _search(queryset, prefix: str, value: str):
     return queryset
 
 
+def sorting(*columns: tuple[str, str, str]) -> df.OrderingFilter:
+    """The «Сортировка» select: each column as (model field, URL parameter, Russian label).
+
+    django-filter looks its labels up by the model field, not by the parameter; a label keyed
+    by the parameter is silently ignored and the option shows the English parameter («Name»).
+    """
+    return df.OrderingFilter(
+        label="Сортировка",
+        fields=[(field, param) for field, param, _label in columns],
+        field_labels={field: label for field, _param, label in columns},
+    )
+
+
 class _Base(df.FilterSet):
     person_prefix = "person__"
 
@@ -108,10 +121,10 @@ class PersonFilter(_Base):
     kind = df.ChoiceFilter(label="Категория", choices=Person.Kind.choices)
     school_class = df.CharFilter(label="Класс", lookup_expr="iexact")
     subject = df.CharFilter(label="Предмет", field_name="subjects", lookup_expr="icontains")
-    ordering = df.OrderingFilter(
-        label="Сортировка",
-        fields=(("last_name", "name"), ("school_class", "class"), ("experience_years", "experience")),
-        field_labels={"name": "ФИО", "class": "класс", "experience": "стаж"},
+    ordering = sorting(
+        ("last_name", "name", "ФИО"),
+        ("school_class", "class", "Класс"),
+        ("experience_years", "experience", "Стаж"),
     )
 
 
@@ -139,10 +152,10 @@ class MentorFilter(_Base):
         to_field_name="start_year",
         queryset=AcademicYear.objects.all(),
     )
-    ordering = df.OrderingFilter(
-        label="Сортировка",
-        fields=(("person__last_name", "name"), ("status", "status"), ("status_changed_at", "changed")),
-        field_labels={"name": "ФИО", "status": "статус", "changed": "дата статуса"},
+    ordering = sorting(
+        ("person__last_name", "name", "ФИО"),
+        ("status", "status", "Статус"),
+        ("status_changed_at", "changed", "Дата статуса"),
     )
 
 
@@ -163,10 +176,10 @@ class MenteeFilter(_Base):
         to_field_name="start_year",
         queryset=AcademicYear.objects.all(),
     )
-    ordering = df.OrderingFilter(
-        label="Сортировка",
-        fields=(("person__last_name", "name"), ("waiting_since", "waiting"), ("status", "status")),
-        field_labels={"name": "ФИО", "waiting": "ожидает с", "status": "статус"},
+    ordering = sorting(
+        ("person__last_name", "name", "ФИО"),
+        ("waiting_since", "waiting", "Ожидает с"),
+        ("status", "status", "Статус"),
     )
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from mentoring.lib import numbers
+
 PERCENT, COUNT = "percent", "count"
 
 _NUMBER = r"(\d{1,4}(?:[.,]\d{1,2})?)"
@@ -99,7 +101,7 @@ class Fact:
         if value is None:
             return "—"
         number = f"{value.normalize():f}".replace(".", ",")
-        return f"{number} %" if self.unit == PERCENT else number
+        return numbers.percent(number) if self.unit == PERCENT else number
 
     @property
     def plan_text(self) -> str:

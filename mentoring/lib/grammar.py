@@ -165,12 +165,13 @@ def agree(word: str, gender: str, case: Case) -> str:
 _COUNTING_GENITIVE = {"человек": "человек", "год": "лет"}
 
 
-def _singular_count(count: int) -> bool:
+def singular_count(count: int) -> bool:
+    """Whether words after `count` take the singular: 1, 21, 31… but not 11."""
     return count % 10 == 1 and count % 100 != 11
 
 
 def _counted(parse, count: int, case: Case) -> str | None:
-    singular = _singular_count(count)
+    singular = singular_count(count)
     if case is Case.ACCUSATIVE and singular:
         # «загрузить 1 (21) верную строку»: after 1 the accusative singular, not the nominative.
         form = parse.inflect({"accs", "sing"})
@@ -228,29 +229,31 @@ def plural(count: int, phrase: str, case: Case = Case.NOMINATIVE) -> str:
 _PREDICATES = {"VERB", "PRTS", "ADJS"}
 
 
-def predicate(count: int, words: str, noun: str) -> str:
+def predicate(count: int, words: str, noun: str, *, plural_after_many: bool = False) -> str:
     """The verb or short participle in `words` (any form of it, with its words around: «не
     выполнены в срок») agreeing with «`count` `noun`» as its subject: «проведена 1 встреча»,
     «проведены 2 встречи», «проведено 5 встреч»; «участвует 1 педагог», «участвуют 5 педагогов».
     After 1 (21, 31…) the singular in the noun's gender; after 2–4 the plural; after other numbers
     the neuter singular of official texts («реализовано 5 программ»), but the plural for people
-    and in the present («ответили 5 адресатов», «действуют 5 пар»)."""
+    and in the present («ответили 5 адресатов», «действуют 5 пар»). `plural_after_many` takes
+    the plural of plain speech instead («5 пар завершили программы» on a public page)."""
     count = abs(int(count))
     head = _nominative(noun.split()[0], {"NOUN", *_AGREEING})
     tokens = _TOKEN.findall(words)
     for index, token in enumerate(tokens):
         parse = morph().parse(token)[0] if token[0].isalpha() else None
         if parse is not None and parse.tag.POS in _PREDICATES and head is not None:
-            tokens[index] = _inflect(parse, _predicate_grammemes(parse, count, head), token)
+            grammemes = _predicate_grammemes(parse, count, head, plural_after_many)
+            tokens[index] = _inflect(parse, grammemes, token)
             break
     return "".join(tokens)
 
 
-def _predicate_grammemes(parse, count: int, head) -> set[str]:
+def _predicate_grammemes(parse, count: int, head, plural_after_many: bool = False) -> set[str]:
     present = parse.tag.POS == "VERB" and parse.tag.tense != "past"
-    if _singular_count(count):
+    if singular_count(count):
         return {"sing", "3per"} if present else {"sing", head.tag.gender or "masc"}
     few = count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14)
-    if few or present or head.tag.animacy == "anim":
+    if few or present or plural_after_many or head.tag.animacy == "anim":
         return {"plur", "3per"} if present else {"plur"}
     return {"sing", "neut"}

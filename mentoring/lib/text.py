@@ -26,3 +26,13 @@ def strip_control_characters_deep(value):
     if isinstance(value, list | tuple):
         return type(value)(strip_control_characters_deep(item) for item in value)
     return value
+
+
+_SENTENCE_ENDS = (".", "!", "?", "…")
+
+
+def sentence(text: str) -> str:
+    """`text` ended with a full stop, unless it already ends with one: a list of names closing
+    a sentence ends in initials («… Петров И. С.»), which must not get a second period."""
+    text = (text or "").rstrip()
+    return text if not text or text.endswith(_SENTENCE_ENDS) else text + "."

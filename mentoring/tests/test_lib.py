@@ -92,3 +92,12 @@ def test_a_data_row_after_the_totals_is_refused():
         sheet.append(["1"])
     sheet.close()
     wb.save(io.BytesIO())  # the write-only sheet is finished, not left open
+
+
+def test_a_sentence_ending_in_initials_gets_no_second_period():
+    from mentoring.lib.text import sentence
+
+    assert sentence("Действует пара: Петров И. С.") == "Действует пара: Петров И. С."
+    assert sentence("Действует пара: Петров И.С.  ") == "Действует пара: Петров И.С."
+    assert sentence("Срок — до 1 сентября") == "Срок — до 1 сентября."
+    assert sentence("Готово!") == "Готово!" and sentence("") == ""

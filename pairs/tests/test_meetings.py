@@ -166,3 +166,19 @@ def test_journal_exports(world, login):
 def test_meeting_date_order_used_for_warning_not_creation_order():
     meetings = [_m(2, K.FIRST, 1), _m(1, K.SECOND, 2)]
     assert meeting_order_warnings(meetings) == {}
+
+
+def test_the_scale_inputs_are_1_to_10_and_zero_is_refused_in_russian(world, login):
+    import re
+
+    meeting = world_meeting(world)
+    client = login(world.users["mentee"])
+    url = reverse("pairs:feedback_new", args=[meeting.uuid])
+    page = client.get(url).content.decode()
+    for name in ("usefulness", "comfort", "clarity"):
+        tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)[0]
+        assert 'min="1"' in tag and 'max="10"' in tag, tag
+    response = client.post(url, {"usefulness": 0, "comfort": 5, "clarity": 5})
+    assert response.status_code == 200
+    assert "Оценка — от 1 до 10." in response.content.decode()
+    assert not Feedback.objects.exists()

@@ -154,3 +154,17 @@ def test_meeting_only_for_active_pair_and_own_people(org):
     actions.pair_activate(pair, actor=None)
     with pytest.raises(ValidationError, match="только участники"):
         log_meeting(pair, attendees=[PersonFactory(organization=org)])
+
+
+def test_activation_notice_ending_in_initials_has_one_period(org):
+    from notifications.models import Notification
+    from people.tests.factories import UserFactory
+
+    mentor, mentee = consenting_mentor(org), consenting_mentee(org)
+    pair = make_pair(org, [mentor], [mentee])
+    mentee.person.user = UserFactory(email="mentee@example.ru")
+    mentee.person.save(update_fields=["user"])
+    actions.pair_activate(pair, actor=None)
+    text = Notification.objects.get(recipient=mentee.person.user).text
+    assert text.endswith(mentee.person.short_name) and mentee.person.short_name.endswith(".")
+    assert not text.endswith("..")

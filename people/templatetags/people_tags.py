@@ -68,3 +68,13 @@ def mentor_rows(mentors, can_invite=False) -> SafeString:
 def _joined(names) -> str:
     """`names|join:"; "` of the template: each name escaped."""
     return "; ".join(escape(name) for name in names or ())
+
+
+@register.filter
+def actor(context) -> str:
+    """Who made a change in the history (`pgh_context`): the account's login, or «система» for a
+    change made by a job, a command or the system account, never the technical «system»."""
+    from mentoring.lib.actions import SYSTEM_USERNAME
+
+    username = (context or {}).get("username") if isinstance(context, dict) else None
+    return "система" if not username or username == SYSTEM_USERNAME else username

@@ -87,3 +87,23 @@ def test_reference_lists_and_users_stay_editable(world, admin_client):
     assert page.status_code == 200 and 'name="_save"' in page.content.decode()
     assert admin_client.get(reverse("admin:people_user_add")).status_code == 200
     assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_the_admin_index_names_the_libraries_in_russian(world, admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    for english in ("Axes", "AXES", "Pghistory", "PGHISTORY", ">Events<", "Procrastinate"):
+        assert english not in page, english
+    for russian in (
+        "Блокировки входа",
+        "История изменений",
+        "События истории",
+        "Фоновые задания",
+        ">Задания<",
+    ):
+        assert russian in page, russian
+
+
+def test_the_history_events_page_answers_with_facets_asked_for(world, admin_client):
+    url = reverse("admin:pghistory_events_changelist")
+    assert admin_client.get(url, {"_facets": "True"}).status_code == 200
+    assert admin_client.get(url).status_code == 200

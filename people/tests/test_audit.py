@@ -86,3 +86,23 @@ def test_apps_register_their_history_tables_once_with_a_name():
     before = len(AUDITED_EVENT_MODELS)
     register_audited(PairEvent, "пара (группа)")
     assert len(AUDITED_EVENT_MODELS) == before
+
+
+def test_a_change_by_the_system_account_is_shown_in_russian(world, login):
+    import pghistory
+
+    from mentoring.lib.actions import SYSTEM_USERNAME, system_user
+
+    with pghistory.context(user=system_user().pk, username=SYSTEM_USERNAME):
+        world.staff.phone = "+7 900 222-33-44"
+        world.staff.save()
+    with pghistory.context(user=world.users["curator"].pk, username="curator"):
+        world.staff.phone = "+7 900 222-33-55"
+        world.staff.save()
+    card = login(world.users["curator"]).get(reverse("people:person_detail", args=[world.staff.uuid]))
+    html = card.content.decode()
+    assert "изменение · система" in html and "изменение · curator" in html
+    assert f"· {SYSTEM_USERNAME}<" not in html
+    log = login(world.users["admin"]).get(reverse("people:audit_log"), {"person": str(world.staff.uuid)})
+    assert "<td>система</td>" in log.content.decode()
+    assert f"<td>{SYSTEM_USERNAME}</td>" not in log.content.decode()

@@ -8,6 +8,7 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from mentoring.lib.text import sentence
 from reports.events.models import Event
 
 # Past events stay in the calendar for a while, so that a subscribed calendar keeps the recent ones.
@@ -36,7 +37,7 @@ def event_entries(person) -> list[icalendar.Event]:
         if event.place:
             entry.add("location", event.place)
         entry.add("url", settings.SITE_URL + event.get_absolute_url())
-        description = f"Организатор: {event.organizer.short_name.rstrip('.')}."
+        description = sentence(f"Организатор: {event.organizer.short_name}")
         if event.status == Event.Status.CANCELLED:
             description = (
                 "Мероприятие отменено" + (f": {event.cancel_reason}" if event.cancel_reason else "") + "."

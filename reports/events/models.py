@@ -345,6 +345,11 @@ class Protocol(models.Model):
         return str(self.sequence)
 
     @property
+    def year_label(self) -> str:
+        """«2025/2026»: the numbering starts again each academic year, so a number needs it."""
+        return years.label(self.year)
+
+    @property
     def label(self) -> str:
         return f"{self.event.title} — протокол от {self.date:%d.%m.%Y} № {self.number}"
 

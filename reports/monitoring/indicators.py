@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from mentoring.lib import numbers
 from pairs.models import Meeting
 from people.models import AcademicYear, Organization, Person
 from reports.events.models import Event, EventClass, EventParticipant, TrainingGroup
@@ -213,10 +213,11 @@ def cell(value, kind: str) -> str:
     if value is None:
         return "—"
     if kind == "share":
-        return f"{round(value * 100)} %"  # as {% widthratio value 1 100 %}
-    if kind in ("score", "ratio"):
-        places = Decimal("0.01") if kind == "score" else Decimal("0.1")  # as |floatformat:2 / :1
-        return str(Decimal(repr(value)).quantize(places, ROUND_HALF_UP)).replace(".", ",")
+        return numbers.share(value)
+    if kind == "score":
+        return numbers.score(value)
+    if kind == "ratio":
+        return numbers.ratio(value)
     return str(value)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mentoring.lib import numbers
 from mentoring.lib.wording import paragraphs, render_sections, render_wording
 from people.models import Person
 from reports.monitoring import indicators
@@ -19,7 +20,7 @@ RESPONSE_TARGET = 0.7
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f} %".replace(".", ",")
+    return numbers.share(value)
 
 
 def number(value: float | None) -> str:
@@ -120,6 +121,8 @@ def _format(value, kind: str) -> str:
         return "—"
     if kind == "share":
         return percent(value)
-    if kind in ("score", "ratio"):
-        return number(value)
+    if kind == "score":
+        return numbers.score(value)
+    if kind == "ratio":
+        return numbers.ratio(value)
     return str(value)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from mentoring.lib.declension import Case, decline_person, first_and_middle
 from mentoring.lib.grammar import agree
 from mentoring.lib.pdf import render_pdf, text_width_pt, wrap_lines
-from mentoring.lib.text import strip_control_characters, strip_control_characters_deep
+from mentoring.lib.text import sentence, strip_control_characters, strip_control_characters_deep
 from mentoring.lib.word import number_pages_from_second, set_properties
 from reports.orders.models import Order, OrderPerson
 
@@ -38,11 +38,6 @@ def _signer(order: Order) -> tuple[str, str]:
     return org.director_position, org.director_signature_name
 
 
-def _sentence(text: str) -> str:
-    text = (text or "").strip()
-    return text if not text or text.endswith(".") else text + "."
-
-
 def numbered_points(order: Order) -> list[dict]:
     """The points with their numbers, the point on control last."""
     points = [dict(p) for p in order.points if (p.get("text") or "").strip()]
@@ -51,8 +46,8 @@ def numbered_points(order: Order) -> list[dict]:
     for number, point in enumerate(points, start=1):
         point["number"] = number
         point["lines"] = point["text"].strip().splitlines()
-        point["executor_line"] = _sentence(point.get("executor", ""))
-        point["deadline_line"] = _sentence(point.get("deadline", ""))
+        point["executor_line"] = sentence((point.get("executor") or "").strip())
+        point["deadline_line"] = sentence((point.get("deadline") or "").strip())
     return points
 
 
@@ -79,8 +74,10 @@ def acquaintance_rows(order: Order) -> list[AcquaintanceRow]:
                 student = person.short_name + (
                     f", {person.school_class} класс" if person.school_class else ""
                 )
+                # «мать обучающейся (Зайцева Л. В., 1А класс)»: the word agrees with the child.
+                child = agree("обучающийся", person.gender, Case.GENITIVE)
                 representatives += [
-                    AcquaintanceRow(rep.full_name, f"{rep.get_relation_display()} обучающегося ({student})")
+                    AcquaintanceRow(rep.full_name, f"{rep.get_relation_display()} {child} ({student})")
                     for rep in person.representatives.all()
                 ]
             continue

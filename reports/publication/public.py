@@ -12,6 +12,7 @@ page is served without rendering.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
+from mentoring.lib.grammar import plural_form, predicate, singular_count
 from people.models import Consent, Mentor, Organization, Person
 from reports.publication.models import BestPractice, Material, NewsItem, PublicPage, Regulation
 
@@ -154,6 +156,33 @@ class Figures:
     @classmethod
     def from_state(cls, state: dict) -> Figures:
         return cls(**{name: state[name] or 0 for name in cls.__dataclass_fields__})
+
+    @functools.cached_property
+    def captions(self) -> dict[str, str]:
+        """The words under each figure, agreeing with it: «1 пара завершила программу»,
+        «2 наставника в парах», «5 наставляемых прошли программы»."""
+        return {
+            "pairs_active": _caption(self.pairs_active, "наставническая пара (группа)", "работает"),
+            "pairs_active_short": _caption(self.pairs_active, "пара (группа)", "работает"),
+            "mentors_active": f"{plural_form(self.mentors_active, 'наставник')} в парах",
+            "mentors_active_short": plural_form(self.mentors_active, "наставник"),
+            "mentees_active": f"{plural_form(self.mentees_active, 'наставляемый')} в парах",
+            "pairs_completed": _caption(self.pairs_completed, "пара", "завершила", PROGRAMME),
+            "mentees_completed": _caption(self.mentees_completed, "наставляемый", "прошёл", PROGRAMME),
+        }
+
+
+# What a pair or a mentee completed, in the singular after 1, 21… and in the plural otherwise.
+PROGRAMME = ("программу", "программы")
+
+
+def _caption(count: int, noun: str, verb: str, thing: tuple[str, str] | None = None) -> str:
+    """«`noun` `verb` `thing`» after `count`, the noun counted and the verb agreeing with it in
+    plain speech: «1 пара завершила программу», «5 наставляемых прошли программы»."""
+    words = [plural_form(count, noun), predicate(count, verb, noun, plural_after_many=True)]
+    if thing:
+        words.append(thing[0] if singular_count(count) else thing[1])
+    return " ".join(words)
 
 
 # ГОСТ Р 52872-2019: the public page, part of the school's site, has a version for the visually

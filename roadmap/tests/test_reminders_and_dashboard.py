@@ -105,4 +105,12 @@ def test_mentor_dashboard_lists_only_their_deadlines_and_says_so(world, login):
     assert "просрочено 1" in page
     assert "Чужое просроченное" not in page
     assert "Среди мероприятий, за которые вы отвечаете, просроченных нет." in page
+    # Nothing overdue of one's own: the heading is not in the warning colour.
+    assert '<h3 class="h6">Просрочено из ваших мероприятий</h3>' in page and "text-danger" not in page
     assert "Ваши сроки на ближайшие 7 дней" in page and "Моё мероприятие" in page
+    mine.responsible.clear()
+    (late := _activity(stage, today - timedelta(days=2), title="Моё просроченное")).responsible.add(
+        world.person_of("mentor")
+    )
+    page = login(mentor).get(reverse("dashboard")).content.decode()
+    assert '<h3 class="h6 text-danger">Просрочено из ваших мероприятий</h3>' in page and late.title in page

@@ -174,3 +174,12 @@ def test_protocol_list_queries_do_not_grow_with_rows(world, login):
     for _ in range(4):
         make_protocol(held_event(world.org, people=[world.staff]))
     assert _count(client, reverse("events:protocol_list")) == few
+
+
+def test_protocol_register_shows_each_number_with_its_date_and_academic_year(world, login):
+    from mentoring.lib import academic_year as years
+
+    protocol = make_protocol(held_event(world.org, people=[world.staff]))
+    page = login(world.users["curator"]).get(reverse("events:protocol_list")).content.decode()
+    assert f"№ {protocol.number} от {protocol.date:%d.%m.%Y}" in page
+    assert f"<td>{years.label(protocol.year)}</td>" in page

@@ -165,7 +165,7 @@ def test_the_statistics_page_shows_a_monitoring_row_of_the_chosen_form(world, ye
     form = regional_form("class_hour_share")
     login(world.users["curator"])
     page = client.get(reverse("statistics:index"), {"form": form.pk}).content.decode()
-    assert "1. Доля обучающихся на тематических классных часах" in page and "90 %" in page
+    assert "1. Доля обучающихся на тематических классных часах" in page and "90\u00a0%" in page
 
 
 def test_a_default_form_still_has_the_built_in_rows():

@@ -119,7 +119,7 @@ def test_schools_page_shows_roadmap_progress_pairs_and_status(world, data, neigh
     assert own.problems == ["просрочено: 1 мероприятие"]
     assert other.roadmap.status_label == "черновик"
     assert other.problems == ["нет утверждённой дорожной карты", "нет действующих пар"]
-    assert "3 из 4 (75 %)" in response.text
+    assert "3 из 4 (75\u00a0%)" in response.text
     assert "Школа Б" not in response.text
 
 

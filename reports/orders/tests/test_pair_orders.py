@@ -175,8 +175,38 @@ def test_completion_order_reports_the_share_of_programmes_done(world, pair):
     order = pairs_order(world, [pair], kind=Order.Kind.COMPLETION)
     text = text_of(order)
     assert "О завершении реализации программ наставничества" in text
-    assert "Признать выполненными программы 1 из 1 наставнической пары (группы)" in text
+    assert "Признать выполненной программу наставнической пары (группы), реализованную" in text
     assert f"100 % ({len(items)} из {len(items)})" in text
+
+
+@pytest.mark.parametrize(
+    ("met", "total", "point"),
+    [
+        (1, 1, "Признать выполненной программу наставнической пары (группы), реализованную не менее"),
+        (3, 3, "Признать выполненными программы 3 наставнических пар (групп), реализованные не менее"),
+        (21, 21, "Признать выполненными программы 21 наставнической пары (группы), реализованные"),
+        (2, 5, "Признать выполненными программы 2 из 5 наставнических пар (групп), реализованные"),
+        (1, 5, "Признать выполненной программу 1 из 5 наставнических пар (групп), реализованную"),
+        (21, 30, "Признать выполненными программы 21 из 30 наставнических пар (групп), реализованные"),
+        (0, 2, "Признать, что ни одна из программ 2 наставнических пар (групп) не реализована"),
+    ],
+)
+def test_completion_point_agrees_with_the_share_of_programmes(met, total, point):
+    from mentoring.lib.wording import render_wording, sections
+
+    text = render_wording(
+        "documents/wording/orders/completion.txt",
+        {
+            "organization": None,
+            "year": "2025/2026",
+            "executor": "",
+            "met": met,
+            "total": total,
+        },
+    )
+    points = dict(sections(text))["points"]
+    assert point in points[1]
+    assert " из " not in points[1] or met != total
 
 
 def test_a_group_has_a_row_per_mentee_under_one_mentor(world, login):
@@ -203,11 +233,14 @@ def test_detail_shows_the_appendix_table(world, login, pair):
     assert "Петров Иван Сергеевич" in content and "Должность или класс" in content
 
 
-def test_representatives_of_student_mentees_acquaint_themselves_with_an_order_on_pairs(world):
+@pytest.mark.parametrize(("gender", "child"), [("m", "обучающегося"), ("f", "обучающейся")])
+def test_representatives_of_student_mentees_acquaint_themselves_with_an_order_on_pairs(world, gender, child):
     from people.tests.factories import RepresentativeFactory
 
     mentor = consenting_mentor(world.org, person__position="учитель математики")
     mentee = consenting_mentee(world.org, student=True)
+    mentee.person.gender = gender
+    mentee.person.save(update_fields=["gender"])
     mother = RepresentativeFactory(
         student=mentee.person,
         last_name="Кимова",
@@ -218,7 +251,7 @@ def test_representatives_of_student_mentees_acquaint_themselves_with_an_order_on
     order = pairs_order(world, [make_pair(world.org, [mentor], [mentee])])
     rows = documents.acquaintance_rows(order)
     assert [row.name for row in rows] == [mentor.person.full_name, mother.full_name]
-    assert rows[1].description.startswith("мать обучающегося (")
+    assert rows[1].description.startswith(f"мать {child} (")
     assert mentee.person.full_name not in [row.name for row in rows]  # the child does not sign
     sheet = text_of(order).split("ознакомлены:")[-1]
-    assert mother.full_name in sheet and "мать обучающегося" in sheet
+    assert mother.full_name in sheet and f"мать {child} (" in sheet

@@ -23,6 +23,7 @@ from people.tests.factories import PersonFactory, StudentFactory
 from reports.orders.tests.factories import curator_of
 from reports.publication import actions
 from reports.publication.models import Regulation
+from reports.publication.public import Figures
 from reports.publication.tests import factories as f
 from roadmap.tests.factories import AcademicYearFactory, ActivityFactory, ApprovedRoadmapFactory, StageFactory
 
@@ -357,3 +358,59 @@ def test_public_roadmap_names_only_consenting_responsible_staff_and_no_signature
     assert "Лебедева О.Н." in text
     assert "Белова" not in text
     assert "Прохорова" not in text  # the director's signature is left off the public copy
+
+
+@pytest.mark.parametrize(
+    ("count", "pairs", "mentors", "completed", "mentees"),
+    [
+        (
+            1,
+            "наставническая пара (группа) работает",
+            "наставник в парах",
+            "пара завершила программу",
+            "наставляемый прошёл программу",
+        ),
+        (
+            2,
+            "наставнические пары (группы) работают",
+            "наставника в парах",
+            "пары завершили программы",
+            "наставляемых прошли программы",
+        ),
+        (
+            5,
+            "наставнических пар (групп) работают",
+            "наставников в парах",
+            "пар завершили программы",
+            "наставляемых прошли программы",
+        ),
+        (
+            21,
+            "наставническая пара (группа) работает",
+            "наставник в парах",
+            "пара завершила программу",
+            "наставляемый прошёл программу",
+        ),
+    ],
+)
+def test_figure_captions_agree_with_the_figures(count, pairs, mentors, completed, mentees):
+    captions = Figures(count, count, count, count, count, count).captions
+    assert captions["pairs_active"] == pairs
+    assert captions["mentors_active"] == mentors
+    assert captions["pairs_completed"] == completed
+    assert captions["mentees_completed"] == mentees
+
+
+def test_one_active_pair_is_written_in_the_singular_on_the_page_and_the_embed(school, client):
+    mentor = MentorFactory(organization=school, person=_person(school, "Гусева", "Вера", "Олеговна"))
+    mentee = MenteeFactory(person=_person(school, "Котов", "Олег", "Иванович", gender="m"))
+    give_consent(mentor.person)
+    give_consent(mentee.person)
+    make_pair(school, [mentor], [mentee], status=Pair.Status.ACTIVE)
+    page = client.get(reverse("public:index", args=[school.slug])).content.decode()
+    assert "наставническая пара (группа) работает" in page
+    assert "наставник в парах" in page and "наставников в парах" not in page
+    embed = client.get(reverse("public:embed", args=[school.slug])).content.decode()
+    assert "пара (группа) работает" in embed and "пар и групп" not in embed
+    client.cookies["vi"] = "1"
+    assert "наставник в парах" in client.get(reverse("public:index", args=[school.slug])).content.decode()

@@ -296,3 +296,36 @@ def test_other_school_lists_do_not_show_our_campaigns(world, login):
     assert (
         campaign.questionnaire.title not in client.get(reverse("surveys:questionnaire_list")).content.decode()
     )
+
+
+def test_two_campaigns_of_one_questionnaire_are_told_apart_on_my_surveys_and_the_dashboard(world, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.surveys.tests.factories import make_campaign, small_questionnaire, world_pair
+
+    today = timezone.localdate()
+    questionnaire = small_questionnaire(world.org)
+    pair = world_pair(world)
+    first = make_campaign(
+        world.org,
+        questionnaire,
+        pairs=[pair],
+        title="Удовлетворённость: начало программы",
+        opens_on=today - timedelta(days=3),
+        closes_on=today + timedelta(days=5),
+    )
+    second = make_campaign(
+        world.org,
+        questionnaire,
+        pairs=[pair],
+        title="Удовлетворённость: промежуточный срез",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=12),
+    )
+    client = login(world.users["mentee"])
+    for url in (reverse("surveys:my_surveys"), reverse("dashboard")):
+        page = client.get(url).content.decode()
+        assert first.title in page and second.title in page, url
+        assert f"{second.closes_on:%d.%m.%Y}" in page and f"{first.closes_on:%d.%m.%Y}" in page, url
