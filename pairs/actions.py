@@ -237,11 +237,21 @@ def pair_terminate(pair: Pair, *, reason: str, version: int | None = None, actor
     return pair
 
 
+def check_program_create(pair: Pair) -> None:
+    """A programme is written for an open pair that has none: a completed or terminated pair's work
+    is over, a new pair for the same people is created from the bank."""
+    if not pair.is_open:
+        raise ActionRefused(
+            f"Пара (группа) {pair.get_status_display()}: программу для неё уже не составляют."
+        )
+    if Program.objects.filter(pair=pair).exists():
+        raise ActionRefused("У пары уже есть программа.")
+
+
 @action
 def program_create_from_template(pair: Pair, template_key: str, *, actor) -> Program:
     """A draft programme filled from a template, deadlines spread over the pair's planned period."""
-    if Program.objects.filter(pair=pair).exists():
-        raise ActionRefused("У пары уже есть программа.")
+    check_program_create(pair)
     template = TEMPLATES.get(template_key)
     if template is None:
         raise ActionRefused("Нет такого шаблона программы.")
@@ -429,8 +439,26 @@ def program_approve_by_order(program: Program, *, order_number: str, order_date:
     return program
 
 
+def check_plan_progress(program: Program, pair: Pair) -> None:
+    """Items are ticked in an approved programme of a pair at work: a draft or a programme on the
+    director's desk may still change, and a finished pair's record is closed."""
+    if program.status != Program.Status.APPROVED:
+        raise ActionRefused(
+            f"Программа ещё не утверждена (сейчас «{program.get_status_display()}»): "
+            "отметки о выполнении ставятся только в утверждённой программе."
+        )
+    if pair.status != Pair.Status.ACTIVE:
+        raise ActionRefused(
+            f"Пара (группа) в статусе «{pair.get_status_display()}»: отметки о выполнении "
+            "ставятся, пока она действует."
+        )
+
+
 @action
 def plan_item_mark(item: PlanItem, *, done: bool, evidence: str = "", actor) -> PlanItem:
+    """Tick a plan item done with its evidence, or take the tick off."""
+    item = PlanItem.objects.select_for_update().select_related("program__pair").get(pk=item.pk)
+    check_plan_progress(item.program, item.program.pair)
     if done and not evidence.strip() and not item.evidence:
         raise ActionRefused("Укажите подтверждение выполнения (документ, ссылка, продукт).")
     item.done_on = (item.done_on or timezone.localdate()) if done else None
@@ -453,6 +481,26 @@ def _check_attendees(pair: Pair, attendees) -> list:
     return attendees
 
 
+def check_meeting_hold(meeting: Meeting) -> None:
+    """A planned meeting of a pair at work is marked held from its date on, never in advance."""
+    _check_planned(meeting, "отметить её проведённой")
+    _check_active(meeting.pair)
+    if meeting.date > timezone.localdate():
+        raise ActionRefused(HELD_TOO_EARLY)
+
+
+def check_meeting_miss(meeting: Meeting) -> None:
+    """«Не состоялась» is said of a planned meeting from its date on; in advance it is cancelled."""
+    _check_planned(meeting, "отметить, что она не состоялась,")
+    if meeting.date > timezone.localdate():
+        raise ActionRefused("Отметить, что встреча не состоялась, можно с её даты; заранее — отмените её.")
+
+
+def _check_planned(meeting: Meeting, what: str) -> None:
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ActionRefused(f"Встреча уже {meeting.get_status_display()}: {what} нельзя.")
+
+
 def _check_active(pair: Pair) -> None:
     if pair.status != Pair.Status.ACTIVE:
         raise ActionRefused("Встречи записываются только для действующей пары или группы.")
@@ -461,9 +509,8 @@ def _check_active(pair: Pair) -> None:
 def _locked_planned(meeting: Meeting, what: str) -> Meeting:
     """The meeting's row locked for the change, refused unless it is still planned: two people
     acting on the same meeting at once cannot, say, hold a meeting the other has just cancelled."""
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if locked.status != Meeting.Status.PLANNED:
-        raise ActionRefused(f"Встреча уже {locked.get_status_display()}: {what} нельзя.")
+    locked = Meeting.objects.select_for_update().select_related("pair").get(pk=meeting.pk)
+    _check_planned(locked, what)
     return locked
 
 
@@ -520,9 +567,7 @@ def meeting_plan(pair: Pair, *, data: dict, attendees, actor) -> Meeting:
 def meeting_hold(meeting: Meeting, *, summary: str, next_steps: str = "", attendees, actor) -> Meeting:
     """Mark a planned meeting held, with its notes and who actually came."""
     meeting = _locked_planned(meeting, "отметить её проведённой")
-    _check_active(meeting.pair)
-    if meeting.date > timezone.localdate():
-        raise ActionRefused(HELD_TOO_EARLY)
+    check_meeting_hold(meeting)
     attendees = _check_attendees(meeting.pair, attendees)
     meeting.status = Meeting.Status.HELD
     meeting.summary = summary.strip()
@@ -546,8 +591,7 @@ def meeting_cancel(meeting: Meeting, *, actor) -> Meeting:
 def meeting_miss(meeting: Meeting, *, actor) -> Meeting:
     """Record that a planned meeting did not take place."""
     meeting = _locked_planned(meeting, "отметить, что она не состоялась,")
-    if meeting.date > timezone.localdate():
-        raise ActionRefused("Отметить, что встреча не состоялась, можно с её даты; заранее — отмените её.")
+    check_meeting_miss(meeting)
     meeting.status = Meeting.Status.MISSED
     meeting.save(update_fields=["status"])
     return meeting

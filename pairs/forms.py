@@ -140,24 +140,52 @@ class ProgramForm(forms.ModelForm):
         return data
 
 
+class PlanItemForm(forms.ModelForm):
+    """One line of the plan. On an empty extra line nothing is required (nor marked «*»): the
+    fields the line needs are checked once something is typed into it."""
+
+    needed_when_used: tuple[str, ...] = ()
+
+    def make_optional(self) -> None:
+        self.needed_when_used = tuple(name for name, field in self.fields.items() if field.required)
+        for name in self.needed_when_used:
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in self.needed_when_used:
+            if data.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, forms.Field.default_error_messages["required"])
+        return data
+
+
 class BasePlanItemFormSet(forms.BaseInlineFormSet):
-    """The empty rows offer the next numbers of the plan, not «0»."""
+    """The empty rows offer the next numbers of the plan, not «0», and are optional."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         last = max((item.position for item in self.get_queryset()), default=0)
         self.initial_extra = [{"position": last + n} for n in range(1, self.extra + 1)]
 
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i >= self.initial_form_count():
+            form.make_optional()
+        return form
+
 
 PlanItemFormSet = forms.inlineformset_factory(
     Program,
     PlanItem,
+    form=PlanItemForm,
     formset=BasePlanItemFormSet,
     fields=["position", "content", "deadline", "expected_result", "reporting_form"],
     widgets={
         "deadline": DateInput(),
         "content": forms.Textarea(attrs={"rows": 2}),
         "expected_result": forms.Textarea(attrs={"rows": 2}),
+        # A form of reporting is a phrase («Диагностическая работа, протокол»): it wraps, not cut.
+        "reporting_form": forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
         "position": forms.NumberInput(attrs={"class": "form-control-sm", "min": 0}),
     },
     extra=2,

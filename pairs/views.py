@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.lib import concurrency
-from mentoring.lib.actions import ActionRefused, refusals
+from mentoring.lib.actions import ActionRefused, permits, refusals
 from mentoring.lib.concurrency import STALE_FORM, EditConflict, submitted_version
 from mentoring.lib.pdf import pdf_response, render_pdf
 from mentoring.lib.queries import count_of
@@ -126,21 +126,28 @@ def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
     pair = _pair(request, uuid, "pairs.view_pair")
     meetings = list(pair.meetings.for_list())
     program = Program.objects.filter(pair=pair).prefetch_related("items").first()
+    can_manage = request.user.has_perm("pairs.manage_pair", pair)
+    can_log = request.user.has_perm("pairs.log_meeting", pair) and pair.status == Pair.Status.ACTIVE
     context = {
         "pair": pair,
         "meetings": meetings,
         "next_meeting": next_planned(meetings),
         "warnings": meeting_order_warnings(meetings),
+        **_meeting_offers(meetings, can_log),
         "program": program,
         "blockers": actions.completion_blockers(pair) if pair.status == Pair.Status.ACTIVE else [],
         "complete_form": CompleteForm(),
         "terminate_form": TerminateForm(),
         "template_form": TemplateChoiceForm(),
-        "can_manage": request.user.has_perm("pairs.manage_pair", pair),
+        "can_manage": can_manage,
+        # The programme is started from a template only where the action would accept it.
+        "can_start_program": can_manage and program is None and permits(actions.check_program_create, pair),
         "can_approve_program": request.user.has_perm("pairs.approve_program", pair),
         "can_see_consent": request.user.has_perm("pairs.view_mentor_consent", pair),
-        "can_log": request.user.has_perm("pairs.log_meeting", pair) and pair.status == Pair.Status.ACTIVE,
-        "can_progress": request.user.has_perm("pairs.edit_progress", pair),
+        "can_log": can_log,
+        "can_progress": program is not None
+        and request.user.has_perm("pairs.edit_progress", pair)
+        and permits(actions.check_plan_progress, program, pair),
         "can_private": request.user.has_perm("pairs.view_private_notes", pair),
         # A parent sees the group through their child only: not the other children's categories
         # (ОВЗ, трудная жизненная ситуация are about health and family) (issue 19).
@@ -294,6 +301,10 @@ def program_edit(request: HttpRequest, uuid) -> HttpResponse:
     pair = _pair(request, uuid, "pairs.manage_pair")
     program = Program.objects.filter(pair=pair).first()
     if program is None:
+        with refusals(request) as refused:
+            actions.check_program_create(pair)
+        if refused:
+            return redirect(pair)
         return render(request, "pairs/program_start.html", {"pair": pair, "form": TemplateChoiceForm()})
     form = ProgramForm(request.POST or None, instance=program)
     formset = PlanItemFormSet(request.POST or None, instance=program)
@@ -457,15 +468,27 @@ def item_progress(request: HttpRequest, uuid, item_id: int) -> HttpResponse:
     error = None
     if form.is_valid():
         try:
-            actions.plan_item_mark(item, actor=request.user, **form.cleaned_data)
+            item = actions.plan_item_mark(item, actor=request.user, **form.cleaned_data)
         except ActionRefused as exc:
             error = " ".join(exc.messages)
-    context = {"pair": pair, "item": item, "can_progress": True, "error": error}
+    can_progress = permits(actions.check_plan_progress, item.program, pair)
+    context = {"pair": pair, "item": item, "can_progress": can_progress, "error": error}
     if _is_htmx(request):
         return render(request, "pairs/_plan_item_row.html", context)
     if error:
         messages.error(request, error)
     return redirect(pair)
+
+
+def _meeting_offers(meetings: list[Meeting], can_log: bool) -> dict[str, set[int]]:
+    """The meetings whose «Проведена» and «Не состоялась» buttons are shown: those the actions
+    would accept now (a future meeting gets them on its date)."""
+    if not can_log:
+        return {"can_hold": set(), "can_miss": set()}
+    return {
+        "can_hold": {m.pk for m in meetings if permits(actions.check_meeting_hold, m)},
+        "can_miss": {m.pk for m in meetings if permits(actions.check_meeting_miss, m)},
+    }
 
 
 def next_planned(meetings: list[Meeting]) -> Meeting | None:
@@ -487,6 +510,7 @@ def _meeting_context(pair: Pair, saved: Meeting) -> dict:
         "held_count": sum(m.is_held for m in meetings),
         "next_meeting": next_planned(meetings),
         "can_log": True,
+        **_meeting_offers(meetings, True),
     }
 
 
@@ -532,6 +556,10 @@ def _meeting(request: HttpRequest, uuid) -> Meeting:
 def meeting_hold(request: HttpRequest, uuid) -> HttpResponse:
     """Mark a planned meeting held with its notes; the pair's mentor or the curator."""
     meeting = _meeting(request, uuid)
+    with refusals(request) as refused:
+        actions.check_meeting_hold(meeting)
+    if refused:
+        return redirect(meeting.pair)
     form = MeetingHoldForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         with refusals(request, form) as refused:

@@ -392,6 +392,15 @@ def _event_extract(person: Person) -> list[dict]:
     ]
 
 
+def check_consent_withdraw(person: Person) -> None:
+    """A withdrawal needs a consent on file not withdrawn yet: without one there is nothing to
+    withdraw, and the irreversible anonymization must not start by mistake."""
+    if person.anonymized_at:
+        raise ActionRefused("Согласие уже отозвано, данные участника обезличены.")
+    if not Consent.objects.filter(person=person, withdrawn_on__isnull=True).exists():
+        raise ActionRefused("У участника нет действующих согласий, отзывать нечего.")
+
+
 @action
 def consent_withdraw(
     person: Person, *, actor: User, withdrawn_on: date | None = None, reason: str = ""
@@ -403,12 +412,9 @@ def consent_withdraw(
     data) so that statistics still count them.
     """
     person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.anonymized_at:
-        raise ActionRefused("Согласие уже отозвано, данные участника обезличены.")
+    check_consent_withdraw(person)
     withdrawn_on = withdrawn_on or timezone.localdate()
     consents = list(Consent.objects.filter(person=person, withdrawn_on__isnull=True))
-    if not consents:
-        raise ActionRefused("У участника нет действующих согласий, отзывать нечего.")
     if any(c.signed_on > withdrawn_on for c in consents):
         raise ActionRefused("Дата отзыва раньше даты подписания согласия.")
     comment = "Отзыв согласия на обработку персональных данных" + (f": {reason}" if reason else "")

@@ -44,6 +44,10 @@ def consent_create(request: HttpRequest, uuid) -> HttpResponse:
 def consent_withdraw(request: HttpRequest, uuid) -> HttpResponse:
     """Withdraw a person's consents: out of the banks, anonymized, act made; curator and admin."""
     person = _person(request, uuid, "people.manage_consents")
+    with refusals(request) as refused:
+        actions.check_consent_withdraw(person)
+    if refused:
+        return redirect(person)
     form = WithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         with refusals(request, form) as refused:

@@ -12,11 +12,12 @@ from django.shortcuts import redirect, render
 from pghistory.models import Events
 
 from mentoring.lib import ratelimit
+from mentoring.lib.actions import permits
 from mentoring.lib.client_ip import client_ip
 from mentoring.lib.scoping import get_visible_or_404
 from mentoring.lib.views import org_permission_required, paginate, require_perm
 from people.access import history_window
-from people.actions import EVENT_LABELS
+from people.actions import EVENT_LABELS, check_consent_withdraw
 from people.audit import AUDITED_EVENT_MODELS, AUDITED_MODEL_LABELS
 from people.filters import PersonFilter
 from people.forms import PersonForm, RepresentativeForm, RequisitesForm, SupportActionForm, TrainingForm
@@ -94,6 +95,8 @@ def card_context(request: HttpRequest, person: Person) -> dict:
         )
     }
     can["view_history"] = user.has_perm("people.view_banks", person)
+    # «Отзыв согласия» is offered only where the withdrawal would go ahead.
+    can["withdraw_consent"] = can["manage_consents"] and permits(check_consent_withdraw, person)
     # A mentor opening a mentee's card reads the bank records of their time together only.
     window = None if can["view_history"] or person.user_id == user.pk else history_window(user, person)
     status_log = BankStatusChange.objects.select_related("changed_by")

@@ -139,7 +139,17 @@ class StatusForm(forms.Form):
         # Offer only the moves the workflow allows from the current status.
         allowed = ALLOWED_MOVES.get(activity.status, set())
         self.fields["status"].choices = [(v, label) for v, label in Activity.Status.choices if v in allowed]
-        self.fields["completed_on"].initial = timezone.localdate()
+        self.completes = Activity.Status.DONE in allowed
+        if self.completes:
+            # Left empty, the date is today's (the action fills it in): a date typed in advance
+            # would be sent with every other status too.
+            self.fields["completed_on"].help_text = "Для статуса «выполнено»; если не указана — сегодня."
+        else:
+            # Without «выполнено» among the moves there is nothing to date or to prove.
+            for name in ("completed_on", "evidence_file", "evidence_link"):
+                del self.fields[name]
+            if Activity.Status.CANCELLED not in allowed:
+                del self.fields["evidence_note"]
         self.fields["version"].initial = activity.version
 
     def clean_evidence_file(self):

@@ -162,3 +162,16 @@ def refusals(request: HttpRequest, form: forms.BaseForm | None = None) -> Iterat
             form.add_error(None, exc)
         else:
             form.add_error(None, exc.messages)
+
+
+def permits(check: Callable[..., object], *args: object, **kwargs: object) -> bool:
+    """Whether `check` — the guard an action runs before it changes anything — lets it through.
+
+    A page offers a button exactly when `permits(check_…, obj)`, and the action behind the button
+    calls the same `check_…`: what is shown and what the POST accepts cannot drift apart.
+    """
+    try:
+        check(*args, **kwargs)
+    except ActionRefused:
+        return False
+    return True

@@ -12,7 +12,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
-from mentoring.lib.actions import SYSTEM_USERNAME, ActionRefused, action, refusals
+from mentoring.lib.actions import SYSTEM_USERNAME, ActionRefused, action, permits, refusals
 from people.models import Person
 from people.tests.factories import PersonFactory
 
@@ -140,3 +140,21 @@ def test_a_view_shows_a_refusal_as_the_form_error():
     with refusals(_request(), form) as refused:
         pass
     assert not refused
+
+
+def test_permits_says_whether_a_guard_lets_the_action_through():
+    def check_draft(status: str, *, strict: bool = True) -> None:
+        if strict and status != "draft":
+            raise ActionRefused("Только черновик.")
+
+    assert permits(check_draft, "draft")
+    assert not permits(check_draft, "approved")
+    assert permits(check_draft, "approved", strict=False)
+
+
+def test_permits_lets_any_other_error_through():
+    def broken(_):
+        raise KeyError("bug")
+
+    with pytest.raises(KeyError):
+        permits(broken, 1)

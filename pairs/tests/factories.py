@@ -7,7 +7,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from pairs import actions
-from pairs.models import Meeting, Pair
+from pairs.models import Meeting, Pair, Program
 from people.models import AcademicYear, Consent, Mentee, Mentor, MentoringForm, MentoringType, Person
 from people.tests.factories import PersonFactory, StudentFactory
 
@@ -152,6 +152,14 @@ def world_pair(world) -> Pair:
         world.extra["meeting"] = log_meeting(pair)
         world.extra["mentee"] = mentee
     return world.extra["pair"]
+
+
+def approve_program(pair: Pair) -> Program:
+    """The pair's programme approved (by an order of 01.09 of the pair's start year)."""
+    program = Program.objects.get(pair=pair)
+    return actions.program_approve_by_order(
+        program, order_number="12", order_date=date(pair.planned_start.year, 9, 1), actor=None
+    )
 
 
 def world_meeting(world) -> Meeting:

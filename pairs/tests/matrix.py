@@ -26,6 +26,17 @@ def _planned(w):
     return world_planned_meeting(w).uuid
 
 
+def _planned_today(w):
+    """A meeting planned for today: the first day it may be marked held."""
+    from datetime import date
+
+    from pairs.tests.factories import plan_meeting
+
+    if "planned_today" not in w.extra:
+        w.extra["planned_today"] = plan_meeting(world_pair(w), on=date.today())
+    return w.extra["planned_today"].uuid
+
+
 def _item(w):
     return world_pair(w).program.items.first().pk
 
@@ -90,7 +101,9 @@ CASES = {
     ),
     "pairs:meeting_new": Case(url("pairs:meeting_new", _pair), roles(allowed=(*MANAGERS, "mentor"))),
     "pairs:meeting_plan": Case(url("pairs:meeting_plan", _pair), roles(allowed=(*MANAGERS, "mentor"))),
-    "pairs:meeting_hold": Case(url("pairs:meeting_hold", _planned), roles(allowed=(*MANAGERS, "mentor"))),
+    "pairs:meeting_hold": Case(
+        url("pairs:meeting_hold", _planned_today), roles(allowed=(*MANAGERS, "mentor"))
+    ),
     "pairs:meeting_move": Case(url("pairs:meeting_move", _planned), roles(allowed=(*MANAGERS, "mentor"))),
     "pairs:meeting_cancel": Case(
         url("pairs:meeting_cancel", _planned), roles(302, allowed=(*MANAGERS, "mentor")), method="post"

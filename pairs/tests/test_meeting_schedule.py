@@ -142,9 +142,44 @@ def test_mentor_marking_a_future_meeting_held_sees_the_refusal(world, login):
     response = client.post(
         reverse("pairs:meeting_hold", args=[meeting.uuid]),
         {"summary": "итоги", "attendees": [str(p.uuid) for p in _attendees(meeting)]},
+        follow=True,
     )
-    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == meeting.pair.get_absolute_url()
     assert "Встречу нельзя отметить проведённой до её даты." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PLANNED and meeting.summary == ""
+
+
+def test_the_form_for_a_future_meeting_held_is_not_opened(world, login):
+    meeting = world_planned_meeting(world)
+    response = login(world.users["mentor"]).get(
+        reverse("pairs:meeting_hold", args=[meeting.uuid]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == meeting.pair.get_absolute_url()
+    assert "Встречу нельзя отметить проведённой до её даты." in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["mentor", "curator"])
+def test_a_future_meeting_offers_no_held_or_missed_until_its_date(world, login, role):
+    future = world_planned_meeting(world)
+    client = login(world.users[role])
+    page = client.get(future.pair.get_absolute_url()).content.decode()
+    assert reverse("pairs:meeting_move", args=[future.uuid]) in page
+    assert reverse("pairs:meeting_cancel", args=[future.uuid]) in page
+    assert reverse("pairs:meeting_hold", args=[future.uuid]) not in page
+    assert reverse("pairs:meeting_miss", args=[future.uuid]) not in page
+    today = plan_meeting(future.pair, on=TODAY)
+    page = client.get(future.pair.get_absolute_url()).content.decode()
+    assert reverse("pairs:meeting_hold", args=[today.uuid]) in page
+    assert reverse("pairs:meeting_miss", args=[today.uuid]) in page
+
+
+def test_mentor_marking_a_future_meeting_missed_sees_the_refusal(world, login):
+    meeting = world_planned_meeting(world)
+    response = login(world.users["mentor"]).post(
+        reverse("pairs:meeting_miss", args=[meeting.uuid]), follow=True
+    )
+    assert "Отметить, что встреча не состоялась, можно с её даты" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED
 

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from pairs import actions
-from pairs.models import PlanItem, Program
-from pairs.tests.factories import consenting_mentee, consenting_mentor, make_pair, world_pair
+from pairs.models import Pair, PlanItem, Program
+from pairs.tests.factories import (
+    approve_program,
+    consenting_mentee,
+    consenting_mentor,
+    make_pair,
+    world_pair,
+)
 from people.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +88,7 @@ def test_curator_sends_the_programme_for_approval_and_cannot_approve_it(world, l
 
 def test_mentor_ticks_an_item_with_evidence_via_htmx(world, login):
     pair = world_pair(world)
+    approve_program(pair)
     item = pair.program.items.first()
     client = login(world.users["mentor"])
     url = reverse("pairs:item_progress", args=[pair.uuid, item.pk])
@@ -165,4 +174,120 @@ def test_empty_plan_rows_offer_the_next_numbers_and_are_ignored_when_left_blank(
         }
     response = client.post(reverse("pairs:program_edit", args=[pair.uuid]), data)
     assert response.status_code == 302
+    assert program.items.count() == n
+
+
+MARK_URL = "pairs:item_progress"
+
+
+@pytest.mark.parametrize("role", ["mentor", "curator"])
+def test_a_programme_under_review_offers_no_ticks_and_refuses_one(world, login, role):
+    pair = world_pair(world)
+    program = actions.program_submit(Program.objects.get(pair=pair), actor=None)
+    assert program.status == Program.Status.REVIEW
+    item = program.items.first()
+    client = login(world.users[role])
+    page = client.get(pair.get_absolute_url()).content.decode()
+    assert reverse(MARK_URL, args=[pair.uuid, item.pk]) not in page
+    response = client.post(
+        reverse(MARK_URL, args=[pair.uuid, item.pk]), {"done": "on", "evidence": "журнал"}, **HTMX
+    )
+    assert "только в утверждённой программе" in response.content.decode()
+    item.refresh_from_db()
+    assert item.done_on is None and item.evidence == ""
+
+
+@pytest.mark.parametrize("role", ["mentor", "curator"])
+def test_an_approved_programme_of_an_active_pair_offers_ticks(world, login, role):
+    pair = world_pair(world)
+    item = approve_program(pair).items.first()
+    page = login(world.users[role]).get(pair.get_absolute_url()).content.decode()
+    assert reverse(MARK_URL, args=[pair.uuid, item.pk]) in page
+    assert 'placeholder="Подтверждение"' in page
+
+
+def test_a_terminated_pair_takes_no_more_ticks(world, login):
+    pair = world_pair(world)
+    item = approve_program(pair).items.first()
+    actions.pair_terminate(pair, reason="перевод в другую школу", actor=None)
+    client = login(world.users["mentor"])
+    assert (
+        reverse(MARK_URL, args=[pair.uuid, item.pk])
+        not in client.get(pair.get_absolute_url()).content.decode()
+    )
+    response = client.post(
+        reverse(MARK_URL, args=[pair.uuid, item.pk]), {"done": "on", "evidence": "журнал"}, follow=True
+    )
+    assert "пока она действует" in response.content.decode()
+    item.refresh_from_db()
+    assert item.done_on is None
+
+
+def test_the_action_refuses_a_tick_in_a_draft_programme(world):
+    item = world_pair(world).program.items.first()
+    with pytest.raises(actions.ActionRefused, match="только в утверждённой программе"):
+        actions.plan_item_mark(item, done=True, evidence="журнал", actor=None)
+    item.refresh_from_db()
+    assert item.done_on is None
+
+
+def test_a_terminated_pair_without_a_programme_offers_no_template(world, login):
+    org = world.org
+    pair = make_pair(org, [consenting_mentor(org)], [consenting_mentee(org)])
+    client = login(world.users["curator"])
+    assert "Создать по шаблону" in client.get(pair.get_absolute_url()).content.decode()
+    actions.pair_terminate(pair, reason="наставник уволился", actor=None)
+    page = client.get(pair.get_absolute_url()).content.decode()
+    assert "Создать по шаблону" not in page and "Программа не составлялась." in page
+    response = client.post(
+        reverse("pairs:program_from_template", args=[pair.uuid]), {"template": "young_teacher"}, follow=True
+    )
+    assert "программу для неё уже не составляют" in response.content.decode()
+    assert not Program.objects.filter(pair=pair).exists()
+    opened = client.get(reverse("pairs:program_edit", args=[pair.uuid]), follow=True)
+    assert opened.redirect_chain[-1][0] == pair.get_absolute_url()
+    assert "Создать по шаблону" not in opened.content.decode()
+    assert Pair.objects.get(pk=pair.pk).status == Pair.Status.TERMINATED
+
+
+def test_empty_plan_rows_are_not_marked_required_and_a_started_row_needs_its_fields(world, login):
+    pair = world_pair(world)
+    program = pair.program
+    items = list(program.items.all())
+    n = len(items)
+    client = login(world.users["curator"])
+    page = client.get(reverse("pairs:program_edit", args=[pair.uuid])).content.decode()
+
+    def label(name):
+        return re.search(rf'<label[^>]* for="id_{name}"[^>]*>.*?</label>', page, re.S).group(0)
+
+    assert "asteriskField" in label("items-0-content") and "asteriskField" in label("items-0-deadline")
+    assert "asteriskField" not in label(f"items-{n}-content")
+    assert "asteriskField" not in label(f"items-{n}-deadline")
+    assert re.search(r'<textarea name="items-0-reporting_form"', page), "the form of reporting wraps"
+    data = {
+        "kind": program.kind,
+        "deficits": program.deficits,
+        "goals": program.goals,
+        "tasks": program.tasks,
+        "period_start": program.period_start.isoformat(),
+        "period_end": program.period_end.isoformat(),
+        "version": program.version,
+        "items-TOTAL_FORMS": n + 1,
+        "items-INITIAL_FORMS": n,
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 1000,
+        f"items-{n}-position": n + 1,
+        f"items-{n}-reporting_form": "Диагностическая работа",
+    }
+    for i, item in enumerate(items):
+        data |= {
+            f"items-{i}-id": item.pk,
+            f"items-{i}-position": item.position,
+            f"items-{i}-content": item.content,
+            f"items-{i}-deadline": item.deadline.isoformat(),
+        }
+    response = client.post(reverse("pairs:program_edit", args=[pair.uuid]), data)
+    assert response.status_code == 200
+    assert "Обязательное поле." in response.content.decode()
     assert program.items.count() == n

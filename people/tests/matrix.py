@@ -43,6 +43,15 @@ def _act(world):
     return world.extra["act"]
 
 
+def _staff_with_consent(world):
+    """The world's staff member with a consent on file: the withdrawal form opens only then."""
+    if "staff_consent" not in world.extra:
+        from people.tests.factories import ConsentFactory
+
+        world.extra["staff_consent"] = ConsentFactory(person=world.staff)
+    return world.staff.uuid
+
+
 # A record the user may not read does not exist for them: 404, like another school's records.
 HIDDEN = dict(denied=404)
 
@@ -68,7 +77,7 @@ CASES = {
         {**roles(allowed=MANAGERS, **HIDDEN), "director": 403},
     ),
     "people:consent_withdraw": Case(
-        url("people:consent_withdraw", lambda w: w.staff.uuid),
+        url("people:consent_withdraw", _staff_with_consent),
         {**roles(allowed=MANAGERS, **HIDDEN), "director": 403},
     ),
     "people:consent_blank": Case(

@@ -105,6 +105,39 @@ def test_withdrawal_needs_the_confirmation(world, curator):
     assert Person.objects.get(pk=world.staff.pk).anonymized_at is None
 
 
+def test_a_person_without_a_consent_offers_no_withdrawal_and_the_form_refuses(world, curator):
+    student = StudentFactory(organization=world.org)
+    url = reverse("people:consent_withdraw", args=[student.uuid])
+    assert url not in curator.get(student.get_absolute_url()).content.decode()
+    for response in (
+        curator.get(url, follow=True),
+        curator.post(url, {"withdrawn_on": date.today().isoformat(), "confirm": "on"}, follow=True),
+    ):
+        assert response.redirect_chain[-1][0] == student.get_absolute_url()
+        assert "нет действующих согласий, отзывать нечего" in response.content.decode()
+    student.refresh_from_db()
+    assert student.anonymized_at is None and student.last_name
+    assert not DestructionAct.objects.filter(person=student).exists()
+
+
+def test_a_person_with_a_consent_offers_the_withdrawal(world, curator):
+    student = StudentFactory(organization=world.org)
+    ConsentFactory(person=student)
+    url = reverse("people:consent_withdraw", args=[student.uuid])
+    assert url in curator.get(student.get_absolute_url()).content.decode()
+    assert curator.get(url).status_code == 200
+
+
+def test_an_anonymized_person_offers_no_withdrawal_again(world, curator):
+    ConsentFactory(person=world.staff)
+    url = reverse("people:consent_withdraw", args=[world.staff.uuid])
+    curator.post(url, {"withdrawn_on": date.today().isoformat(), "confirm": "on"})
+    response = curator.get(url, follow=True)
+    assert "Согласие уже отозвано" in response.content.decode()
+    assert url not in response.content.decode()
+    assert DestructionAct.objects.filter(person=world.staff).count() == 1
+
+
 def test_curator_withdraws_and_the_director_reads_the_act(world, curator, login):
     ConsentFactory(person=world.staff)
     url = reverse("people:consent_withdraw", args=[world.staff.uuid])

@@ -344,3 +344,50 @@ def test_evidence_is_checked_by_content_like_the_library(world, login, name, con
     assert "не принимается" in str(response.context["form"].errors["evidence_file"])
     activity.refresh_from_db()
     assert not activity.evidence_file and activity.status != "done"
+
+
+def _done_activity(world):
+    activity = ActivityFactory(stage=StageFactory(roadmap=ApprovedRoadmapFactory(organization=world.org)))
+    activity.responsible.add(world.person_of("mentor"))
+    Activity.objects.filter(pk=activity.pk).update(
+        status=Activity.Status.DONE, completed_on=date(2024, 9, 20), evidence_note="Протокол № 2"
+    )
+    activity.refresh_from_db()
+    return activity
+
+
+@pytest.mark.parametrize("role", ["mentor", "curator"])
+def test_a_done_activity_offers_only_the_return_to_work_with_no_date_to_fill(world, login, role):
+    activity = _done_activity(world)
+    page = login(world.users[role]).get(reverse("roadmap:activity_status", args=[activity.uuid]))
+    form = page.context["form"]
+    assert [value for value, _ in form.fields["status"].choices] == [Activity.Status.IN_PROGRESS]
+    html = page.content.decode()
+    assert 'name="completed_on"' not in html and 'name="evidence_file"' not in html
+    assert "верните его в работу" in html and "20.09.2024" in html
+
+
+def test_returning_a_done_activity_to_work_clears_its_date_and_keeps_the_evidence(world, login):
+    activity = _done_activity(world)
+    client = login(world.users["mentor"])
+    url = reverse("roadmap:activity_status", args=[activity.uuid])
+    refused = client.post(url, {"version": activity.version, "status": "cancelled"})
+    assert "Выберите корректный вариант" in refused.content.decode()
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.DONE
+    client.post(url, {"version": activity.version, "status": "in_progress"})
+    activity.refresh_from_db()
+    assert (activity.status, activity.completed_on, activity.evidence_note) == (
+        Activity.Status.IN_PROGRESS,
+        None,
+        "Протокол № 2",
+    )
+
+
+def test_a_planned_activity_prefills_no_completion_date(world, login):
+    activity = ActivityFactory(stage=StageFactory(roadmap=ApprovedRoadmapFactory(organization=world.org)))
+    page = login(world.users["curator"]).get(reverse("roadmap:activity_status", args=[activity.uuid]))
+    form = page.context["form"]
+    assert {value for value, _ in form.fields["status"].choices} == {"in_progress", "done", "cancelled"}
+    assert form["completed_on"].value() is None
+    assert "если не указана — сегодня" in page.content.decode()

@@ -169,9 +169,10 @@ def test_a_programme_with_an_empty_plan_stops_the_signature(world, pair):
 def test_completion_order_reports_the_share_of_programmes_done(world, pair):
     program = pair_actions.program_create_from_template(pair, "young_teacher", actor=None)
     items = list(program.items.all())
+    pair_actions.pair_activate(pair, actor=None)
+    pair_actions.program_approve_by_order(program, order_number="7", order_date=date(2025, 9, 1), actor=None)
     for item in items:
         pair_actions.plan_item_mark(item, done=True, evidence="протокол", actor=None)
-    pair_actions.pair_activate(pair, actor=None)
     order = pairs_order(world, [pair], kind=Order.Kind.COMPLETION)
     text = text_of(order)
     assert "О завершении реализации программ наставничества" in text
