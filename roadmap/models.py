@@ -29,8 +29,12 @@ class RoadmapQuerySet(ScopedQuerySet):
     scope = {"view": roles.MEMBERS | roles.MUNICIPAL, "manage": frozenset({roles.CURATOR})}
 
     def for_list(self) -> RoadmapQuerySet:
+        """With `activity_count` — the activities its progress counts (not the cancelled ones,
+        as `Activity.counts`) — and `cancelled_count`, so that the list and the progress agree."""
+        cancelled = Q(stages__activities__status=Activity.Status.CANCELLED)
         return self.select_related("organization", "academic_year").annotate(
-            activity_count=Count("stages__activities")
+            activity_count=Count("stages__activities", filter=~cancelled),
+            cancelled_count=Count("stages__activities", filter=cancelled),
         )
 
     def current(self) -> RoadmapQuerySet:
@@ -297,6 +301,11 @@ class Activity(models.Model):
     @property
     def overdue(self) -> bool:
         return self.is_overdue()
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts in the roadmap's progress, on every page: a cancelled one nowhere."""
+        return self.status != self.Status.CANCELLED
 
     @property
     def done_on_time(self) -> bool:
