@@ -77,8 +77,15 @@ def event_detail(request: HttpRequest, uuid) -> HttpResponse:
     participants = list(event.participants.select_related("person"))
     context = {
         "event": event,
-        "attendance": Event.objects.filter(pk=event.pk).with_attendance().values(
-            "named_invited", "named_present", "class_enrolled", "class_present", "invited_count", "present_count"
+        "attendance": Event.objects.filter(pk=event.pk)
+        .with_attendance()
+        .values(
+            "named_invited",
+            "named_present",
+            "class_enrolled",
+            "class_present",
+            "invited_count",
+            "present_count",
         )[0],
         "participants": participants,
         "classes": event.classes.all(),
@@ -320,9 +327,7 @@ def training_group_detail(request: HttpRequest, uuid) -> HttpResponse:
     """The group's programme of sessions and each mentor's attendance: «занятий посещено N из M»;
     staff readers and the group's mentors (a mentor sees their own row)."""
     group = _group(request, uuid, "events.view_training_group")
-    sessions = list(
-        group.sessions.select_related("organizer").with_attendance().order_by("starts_at", "pk")
-    )
+    sessions = list(group.sessions.select_related("organizer").with_attendance().order_by("starts_at", "pk"))
     held = [event for event in sessions if event.is_held]
     present = set(
         EventParticipant.objects.filter(event__in=held, present=True).values_list("event_id", "person_id")
