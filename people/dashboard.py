@@ -88,7 +88,6 @@ def bank_figures(org: Organization) -> dict:
             total=Count("id"),
             waiting=Count("id", filter=Q(status__in=Mentee.WAITING_STATUSES)),
             waiting_since=Min("waiting_since", filter=Q(status__in=Mentee.WAITING_STATUSES)),
-            paired=Count("id", filter=Q(status=Mentee.Status.PAIRED)),
             without_consent=Count("id", filter=~Q(status__in=["completed", "removed"]) & without_consent),
         )
     )

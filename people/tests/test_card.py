@@ -133,6 +133,8 @@ def test_waiting_since_shows_only_while_the_mentee_waits(world, login):
     client = login(world.users["curator"])
     shown = f"{since:%d.%m.%Y}"
     assert shown in client.get(reverse("people:person_detail", args=[waiting.person.uuid])).content.decode()
-    assert shown not in client.get(reverse("people:person_detail", args=[paired.person.uuid])).content.decode()
+    assert (
+        shown not in client.get(reverse("people:person_detail", args=[paired.person.uuid])).content.decode()
+    )
     bank = client.get(reverse("people:mentee_list")).content.decode()
     assert bank.count(shown) == 1
