@@ -31,10 +31,10 @@ class RoadmapQuerySet(ScopedQuerySet):
     def for_list(self) -> RoadmapQuerySet:
         """With `activity_count` — the activities its progress counts (not the cancelled ones,
         as `Activity.counts`) — and `cancelled_count`, so that the list and the progress agree."""
-        cancelled = Q(stages__activities__status=Activity.Status.CANCELLED)
+        counts = counted("stages__activities__")
         return self.select_related("organization", "academic_year").annotate(
-            activity_count=Count("stages__activities", filter=~cancelled),
-            cancelled_count=Count("stages__activities", filter=cancelled),
+            activity_count=Count("stages__activities", filter=counts),
+            cancelled_count=Count("stages__activities", filter=~counts),
         )
 
     def current(self) -> RoadmapQuerySet:
@@ -184,6 +184,12 @@ class ActivityQuerySet(ScopedQuerySet):
 
     def in_force(self) -> ActivityQuerySet:
         return self.filter(stage__roadmap__status=Roadmap.Status.APPROVED)
+
+
+def counted(prefix: str = "") -> Q:
+    """The activities a progress counts, as a condition (`prefix` through a join, such as
+    "stages__activities__"): the database's `Activity.counts` — a cancelled one counts nowhere."""
+    return ~Q(**{f"{prefix}status": Activity.Status.CANCELLED})
 
 
 def evidence_path(activity: Activity, filename: str) -> str:
