@@ -246,9 +246,13 @@ class MembershipQuerySet(models.QuerySet):
 def working_people(organization) -> dict[str, int]:
     """How many mentors and mentees are in pairs and groups working now, each person once: the
     figure «в действующих парах» of the dashboard and of the public page."""
-    return Pair.objects.working().filter(organization=organization).aggregate(
-        mentors=models.Count("pair_mentors__mentor", distinct=True),
-        mentees=models.Count("pair_mentees__mentee", distinct=True),
+    return (
+        Pair.objects.working()
+        .filter(organization=organization)
+        .aggregate(
+            mentors=models.Count("pair_mentors__mentor", distinct=True),
+            mentees=models.Count("pair_mentees__mentee", distinct=True),
+        )
     )
 
 

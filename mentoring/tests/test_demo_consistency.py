@@ -8,13 +8,12 @@ import random
 from itertools import pairwise
 
 import pytest
+from django.utils import timezone
 
 from mentoring.demo import orders as orders_demo
 from mentoring.demo import pairs as pairs_demo
 from mentoring.demo import people as people_demo
 from mentoring.demo.surveys import TEXT_ANSWERS
-from django.utils import timezone
-
 from pairs.models import PairMentee
 from people.models import Mentee
 from reports.orders.models import Order
