@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from mentoring.lib.dashboard import Awaiting, Panel, awaiting, kept
 from mentoring.lib.queries import count_of
-from pairs.models import Feedback, Meeting, Pair, Program, attach_names
+from pairs.models import Feedback, Meeting, Pair, Program, attach_names, working_people
 from people.dashboard import request_bank_figures
 from people.models import Person
 from people.roles import DIRECTOR, FAMILY, PARTICIPANTS, STAFF_READERS
@@ -48,7 +48,13 @@ def panels(request) -> list[Panel]:
         result.append(
             Panel(
                 "pairs/_panel_org_pairs.html",
-                {"statuses": statuses, "waiting": mentees["waiting"], "longest": longest, "pending": pending},
+                {
+                    "statuses": statuses,
+                    "working": figures["working"],
+                    "waiting": mentees["waiting"],
+                    "longest": longest,
+                    "pending": pending,
+                },
                 order=25,
             )
         )
@@ -129,4 +135,4 @@ def org_pair_figures(org) -> dict:
         .filter(n_fb__lt=F("n_att"))
         .count()
     )
-    return {"by_status": by_status, "pending": pending}
+    return {"by_status": by_status, "pending": pending, "working": working_people(org)}

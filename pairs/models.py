@@ -59,6 +59,16 @@ class PairQuerySet(ScopedQuerySet):
     def open(self) -> PairQuerySet:
         return self.filter(status__in=[Pair.Status.PROJECT, Pair.Status.ACTIVE])
 
+    def working(self) -> PairQuerySet:
+        """Pairs working now: «действует». A project has not begun (no order assigned it yet), an
+        ended pair works no more. «В парах» on the dashboard and the public page means these."""
+        return self.filter(status=Pair.Status.ACTIVE)
+
+    def have_worked(self) -> PairQuerySet:
+        """Pairs that have worked at some time: all but projects. The year's statistics count the
+        people of these (with the completed and terminated ones); a project never counts."""
+        return self.exclude(status=Pair.Status.PROJECT)
+
     def for_table(self) -> PairQuerySet:
         """What a table of many pairs shows: form and type here, the participants' names attached
         to the page afterwards by `attach_names` (plain values, no model instances per person)."""
@@ -225,11 +235,34 @@ def attach_names(pairs: list[Pair]) -> list[Pair]:
     return pairs
 
 
+class MembershipQuerySet(models.QuerySet):
+    """Places of mentors (or mentees) in pairs."""
+
+    def working(self) -> MembershipQuerySet:
+        """In pairs working now (`PairQuerySet.working`)."""
+        return self.filter(pair__in=Pair.objects.working())
+
+
+def working_people(organization) -> dict[str, int]:
+    """How many mentors and mentees are in pairs and groups working now, each person once: the
+    figure «в действующих парах» of the dashboard and of the public page."""
+    return (
+        Pair.objects.working()
+        .filter(organization=organization)
+        .aggregate(
+            mentors=models.Count("pair_mentors__mentor", distinct=True),
+            mentees=models.Count("pair_mentees__mentee", distinct=True),
+        )
+    )
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent(), model_name="PairMentorEvent")
 class PairMentor(models.Model):
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="pair_mentors")
     mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="pair_links")
     capacity_override_reason = models.TextField("обоснование превышения нагрузки", blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = "наставник пары"
@@ -244,6 +277,8 @@ class PairMentor(models.Model):
 class PairMentee(models.Model):
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="pair_mentees")
     mentee = models.ForeignKey(Mentee, on_delete=models.PROTECT, related_name="pair_links")
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = "наставляемый пары"

@@ -166,7 +166,8 @@ def mentee_change_status(mentee: Mentee, new_status: str, *, actor: User | None,
     old = mentee.status
     mentee.status = new_status
     mentee.status_changed_at = timezone.now()
-    if new_status in {Mentee.Status.WAITING, Mentee.Status.UNPAIRED} and old not in MENTEE_ACTIVE:
+    # Waiting starts again when a mentee comes back from a pair (or from the end of one).
+    if new_status in Mentee.WAITING_STATUSES and old not in Mentee.WAITING_STATUSES:
         mentee.waiting_since = timezone.localdate()
     mentee.save(update_fields=["status", "status_changed_at", "waiting_since"])
     BankStatusChange.objects.create(

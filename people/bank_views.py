@@ -180,7 +180,7 @@ def mentee_workbook(user, organization, data: QueryDict, progress=lambda percent
                 m.requests_text,
                 m.desired_form.name if m.desired_form else "",
                 m.get_status_display(),
-                m.waiting_since,
+                m.waits_since,
                 _consent_label(m),
                 m.academic_year.label,
             ]

@@ -86,9 +86,8 @@ def bank_figures(org: Organization) -> dict:
         .alias(has_consent=Exists(valid))
         .aggregate(
             total=Count("id"),
-            waiting=Count("id", filter=Q(status__in=["waiting", "unpaired"])),
-            waiting_since=Min("waiting_since", filter=Q(status__in=["waiting", "unpaired"])),
-            paired=Count("id", filter=Q(status=Mentee.Status.PAIRED)),
+            waiting=Count("id", filter=Q(status__in=Mentee.WAITING_STATUSES)),
+            waiting_since=Min("waiting_since", filter=Q(status__in=Mentee.WAITING_STATUSES)),
             without_consent=Count("id", filter=~Q(status__in=["completed", "removed"]) & without_consent),
         )
     )

@@ -897,6 +897,9 @@ class Mentee(models.Model):
         UNPAIRED = "unpaired", "без пары (сопровождение)"
         REMOVED = "removed", "исключён из банка"
 
+    # Statuses of a mentee still looking for a mentor: «ожидает пары с» means something only in these.
+    WAITING_STATUSES = (Status.WAITING, Status.UNPAIRED)
+
     class Category(models.TextChoices):
         YOUNG_SPECIALIST = "young", "молодой специалист (стаж до 3 лет)"
         NEW_EMPLOYEE = "new", "новый сотрудник"
@@ -944,6 +947,12 @@ class Mentee(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+    @property
+    def waits_since(self) -> date | None:
+        """«Ожидает пары с», shown only while the mentee waits: once in a pair (or done) the date
+        of the old request means nothing to the reader."""
+        return self.waiting_since if self.status in self.WAITING_STATUSES else None
 
 
 class BankStatusChange(models.Model):

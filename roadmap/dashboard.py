@@ -153,11 +153,7 @@ def _suggestions(roadmap) -> list[dict]:
 
 
 def _everything(roadmap: Roadmap) -> list[Activity]:
-    return list(
-        Activity.objects.filter(stage__roadmap_id=roadmap.pk).only(
-            "id", "number", "title", "end", "due", "status", "completed_on", "stage_id", "recurrence"
-        )
-    )
+    return progress.loaded(roadmap)
 
 
 def _overall(roadmap: Roadmap, today) -> dict:

@@ -29,8 +29,12 @@ class RoadmapQuerySet(ScopedQuerySet):
     scope = {"view": roles.MEMBERS | roles.MUNICIPAL, "manage": frozenset({roles.CURATOR})}
 
     def for_list(self) -> RoadmapQuerySet:
+        """With `activity_count` — the activities its progress counts (not the cancelled ones,
+        as `Activity.counts`) — and `cancelled_count`, so that the list and the progress agree."""
+        counts = counted("stages__activities__")
         return self.select_related("organization", "academic_year").annotate(
-            activity_count=Count("stages__activities")
+            activity_count=Count("stages__activities", filter=counts),
+            cancelled_count=Count("stages__activities", filter=~counts),
         )
 
     def current(self) -> RoadmapQuerySet:
@@ -182,6 +186,12 @@ class ActivityQuerySet(ScopedQuerySet):
         return self.filter(stage__roadmap__status=Roadmap.Status.APPROVED)
 
 
+def counted(prefix: str = "") -> Q:
+    """The activities a progress counts, as a condition (`prefix` through a join, such as
+    "stages__activities__"): the database's `Activity.counts` — a cancelled one counts nowhere."""
+    return ~Q(**{f"{prefix}status": Activity.Status.CANCELLED})
+
+
 def evidence_path(activity: Activity, filename: str) -> str:
     return f"roadmap/{activity.stage.roadmap.organization_id}/{activity.uuid}/{filename}"
 
@@ -297,6 +307,11 @@ class Activity(models.Model):
     @property
     def overdue(self) -> bool:
         return self.is_overdue()
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts in the roadmap's progress, on every page: a cancelled one nowhere."""
+        return self.status != self.Status.CANCELLED
 
     @property
     def done_on_time(self) -> bool:

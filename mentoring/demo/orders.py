@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, datetime, time
 
 from django.utils import timezone
 
@@ -16,7 +16,16 @@ from reports.publication.models import BestPractice, Material, NewsItem, PublicP
 
 def _sign(order: Order, curator: User, director: User, on: date) -> Order:
     actions.order_submit(order, actor=curator)
-    return actions.order_sign(order, actor=director, on=min(on, timezone.localdate()))
+    order = actions.order_sign(order, actor=director, on=min(on, timezone.localdate()))
+    _approved_on_the_orders_day(order)
+    return order
+
+
+def _approved_on_the_orders_day(order: Order) -> None:
+    """The demo signs its past orders today under their own dates: what an order approved is
+    recorded as approved on that day too, as if the school had entered it then."""
+    moment = timezone.make_aware(datetime.combine(order.date, time(12)))
+    Regulation.objects.filter(order=order).update(approved_at=moment)
 
 
 def seed_demo(org: Organization, rng: random.Random) -> None:
@@ -209,6 +218,7 @@ def _seed_information(org: Organization, curator: User, director: User, current:
         )
         if launch is not None and launch.date >= council:
             publication_actions.regulation_approve(regulation, actor=director, order=launch)
+            _approved_on_the_orders_day(launch)
     PublicPage.objects.get_or_create(
         organization=org,
         defaults={

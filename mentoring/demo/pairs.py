@@ -129,6 +129,12 @@ def _seed_pairs(org: Organization, rng: random.Random) -> None:
     young = [m for m in staff_mentees if m.pk != demo_mentee.pk]
 
     def create(mentors, mentees, form, type_, start: date, consent: bool = True) -> Pair:
+        # A mentee waited for a mentor before the pair began, not after: the bank's random date
+        # of the request is moved before the start.
+        for mentee in mentees:
+            if mentee.waiting_since is None or mentee.waiting_since >= start:
+                mentee.waiting_since = start - timedelta(days=rng.randint(7, 30))
+                Mentee.objects.filter(pk=mentee.pk).update(waiting_since=mentee.waiting_since)
         return actions.pair_create(
             organization=org,
             form=forms[form],
@@ -273,6 +279,7 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
     pairs = insert([p for p, *_ in plans])
     load: dict[int, int] = {}
     links_m, links_e, programs, meetings, attendance, mentee_status = [], [], [], [], [], {}
+    waiting_again: dict[int, date] = {}
     for pair, (_, mentor, mentees, status) in zip(pairs, plans, strict=True):
         open_ = status in (Pair.Status.ACTIVE, Pair.Status.PROJECT)
         over = open_ and load.get(mentor.pk, 0) + len(mentees) > mentor.capacity
@@ -287,6 +294,8 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
         )
         links_e.extend(PairMentee(pair=pair, mentee=m) for m in mentees)
         for m in mentees:
+            if status == Pair.Status.TERMINATED:
+                waiting_again[m.pk] = pair.ended_on  # waits for a new mentor since the pair ended
             mentee_status[m.pk] = {
                 Pair.Status.COMPLETED: Mentee.Status.COMPLETED,
                 Pair.Status.TERMINATED: Mentee.Status.WAITING,
@@ -333,6 +342,11 @@ def seed_organizations(orgs: list[Organization], rng: random.Random) -> None:
         by_status.setdefault(status, []).append(pk)
     for status, ids in by_status.items():
         Mentee.objects.filter(pk__in=ids).update(status=status, status_changed_at=timezone.now())
+    by_day: dict[date, list[int]] = {}
+    for pk, since in waiting_again.items():
+        by_day.setdefault(since, []).append(pk)
+    for since, ids in by_day.items():
+        Mentee.objects.filter(pk__in=ids).update(waiting_since=since)
 
 
 def _bulk_programs(programs, rng: random.Random, today: date) -> None:

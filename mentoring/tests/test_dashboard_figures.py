@@ -67,6 +67,7 @@ def figures(client) -> dict:
         "without_consent": shown[BANKS]["without_consent"],
         "statuses": shown[PAIRS]["statuses"],
         "pending": shown[PAIRS]["pending"],
+        "working": shown[PAIRS]["working"],
         "longest": shown[PAIRS]["longest"],
         "orders": (
             shown[ORDERS]["pending_count"],
@@ -105,11 +106,12 @@ def test_kept_figures_equal_computed_ones_and_cost_fewer_queries(world, school, 
     assert row(world.org).computed_version == row(world.org).version
     kept = queries_of(client)
     assert figures(client) == computed
-    # Computing read the row, inserted it, ran the seven aggregates (people, two banks, pairs by
-    # status, meetings awaiting feedback, orders, the roadmap's progress and deadlines), found the
+    # Computing read the row, inserted it, ran the eight aggregates (people, two banks, pairs by
+    # status, people in the working pairs, meetings awaiting feedback, orders, the roadmap's
+    # progress and deadlines), found the
     # roadmap in force, the curator's offers of evidence and the campaigns accepting answers, and
     # stored them; kept, only the read is left.
-    assert kept == computing - 10 - 2
+    assert kept == computing - 11 - 2
     DashboardFigures.objects.all().delete()
     assert figures(client) == computed
 

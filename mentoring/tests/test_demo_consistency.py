@@ -8,12 +8,16 @@ import random
 from itertools import pairwise
 
 import pytest
+from django.utils import timezone
 
 from mentoring.demo import orders as orders_demo
 from mentoring.demo import pairs as pairs_demo
 from mentoring.demo import people as people_demo
 from mentoring.demo.surveys import TEXT_ANSWERS
+from pairs.models import PairMentee
+from people.models import Mentee
 from reports.orders.models import Order
+from reports.publication.models import Regulation
 from reports.surveys.models import Answer, Question
 from reports.surveys.standard import TEMPLATES
 
@@ -75,3 +79,22 @@ def test_every_text_question_of_the_shipped_templates_has_fitting_demo_answers()
         if q.kind in Question.TEXT_KINDS
     ]
     assert questions and all(TEXT_ANSWERS.get(text) for text in questions)
+
+
+def test_a_regulation_is_recorded_approved_on_its_orders_day(demo_school):
+    approved = list(Regulation.objects.filter(organization=demo_school, status=Regulation.Status.APPROVED))
+    assert approved
+    for regulation in approved:
+        assert timezone.localdate(regulation.approved_at) == regulation.order_date == regulation.approved_on
+
+
+def test_a_mentee_waited_before_the_pair_began_and_a_paired_one_shows_no_waiting(demo_school):
+    links = PairMentee.objects.filter(pair__organization=demo_school, pair__started_on__isnull=False)
+    assert links.exists()
+    for link in links.select_related("pair", "mentee"):
+        mentee = link.mentee
+        if mentee.status in Mentee.WAITING_STATUSES:  # waits again after the pair ended
+            assert mentee.waiting_since >= link.pair.ended_on
+        else:
+            assert mentee.waiting_since < link.pair.started_on, mentee
+            assert mentee.waits_since is None

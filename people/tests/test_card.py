@@ -118,3 +118,23 @@ def test_a_hook_cannot_open_another_schools_card_to_a_mentor(world, login):
     finally:
         unregister_person_visibility(hook)
     assert response.status_code == 404
+
+
+def test_waiting_since_shows_only_while_the_mentee_waits(world, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from people.models import Mentee
+
+    since = timezone.localdate() - timedelta(days=12)
+    waiting = MenteeFactory(person__organization=world.org, status=Mentee.Status.WAITING, waiting_since=since)
+    paired = MenteeFactory(person__organization=world.org, status=Mentee.Status.PAIRED, waiting_since=since)
+    client = login(world.users["curator"])
+    shown = f"{since:%d.%m.%Y}"
+    assert shown in client.get(reverse("people:person_detail", args=[waiting.person.uuid])).content.decode()
+    assert (
+        shown not in client.get(reverse("people:person_detail", args=[paired.person.uuid])).content.decode()
+    )
+    bank = client.get(reverse("people:mentee_list")).content.decode()
+    assert bank.count(shown) == 1

@@ -8,12 +8,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Replace, Upper
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Replace, Upper
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.lib import academic_year as years
+from mentoring.lib.queries import count_of
 from mentoring.lib.scoping import ScopedQuerySet
 from people import roles
 from people.models import LegalRepresentative, Organization, Person
@@ -77,15 +78,23 @@ class EventQuerySet(ScopedQuerySet):
         return self.filter(id__in=Event.objects.filter(mine).values("id"))
 
     def for_list(self) -> EventQuerySet:
-        return (
-            self.select_related("organizer", "protocol")
-            .annotate(
-                invited_count=models.Count("participants", distinct=True),
-                present_count=models.Count(
-                    "participants", filter=Q(participants__present=True), distinct=True
-                ),
-            )
-            .order_by("-starts_at", "-pk")
+        return self.select_related("organizer", "protocol").with_attendance().order_by("-starts_at", "-pk")
+
+    def with_attendance(self) -> EventQuerySet:
+        """Who was invited and who came, as every page counts it: the people invited by name
+        (`named_*`) plus the students of the classes invited as a whole (`class_*`, counted per
+        class); `invited_count` and `present_count` are the sums. Correlated subqueries, so that
+        the two kinds do not multiply each other's rows."""
+        participants = EventParticipant.objects.filter(event=OuterRef("pk"))
+        classes = EventClass.objects.filter(event=OuterRef("pk")).order_by().values("event")
+        return self.annotate(
+            named_invited=count_of(participants),
+            named_present=count_of(participants.filter(present=True)),
+            class_enrolled=Coalesce(Subquery(classes.annotate(n=Sum("enrolled")).values("n")), 0),
+            class_present=Coalesce(Subquery(classes.annotate(n=Sum("present")).values("n")), 0),
+        ).annotate(
+            invited_count=F("named_invited") + F("class_enrolled"),
+            present_count=F("named_present") + F("class_present"),
         )
 
     def of_academic_year(self, start_year: int) -> EventQuerySet:

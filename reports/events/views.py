@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -78,8 +77,17 @@ def event_detail(request: HttpRequest, uuid) -> HttpResponse:
     participants = list(event.participants.select_related("person"))
     context = {
         "event": event,
+        "attendance": Event.objects.filter(pk=event.pk)
+        .with_attendance()
+        .values(
+            "named_invited",
+            "named_present",
+            "class_enrolled",
+            "class_present",
+            "invited_count",
+            "present_count",
+        )[0],
         "participants": participants,
-        "present_count": sum(1 for entry in participants if entry.present),
         "classes": event.classes.all(),
         "pairs": event.pairs.all(),
         "materials": event.materials.all(),
@@ -319,14 +327,7 @@ def training_group_detail(request: HttpRequest, uuid) -> HttpResponse:
     """The group's programme of sessions and each mentor's attendance: «занятий посещено N из M»;
     staff readers and the group's mentors (a mentor sees their own row)."""
     group = _group(request, uuid, "events.view_training_group")
-    sessions = list(
-        group.sessions.select_related("organizer")
-        .annotate(
-            invited_count=Count("participants", distinct=True),
-            present_count=Count("participants", filter=Q(participants__present=True), distinct=True),
-        )
-        .order_by("starts_at", "pk")
-    )
+    sessions = list(group.sessions.select_related("organizer").with_attendance().order_by("starts_at", "pk"))
     held = [event for event in sessions if event.is_held]
     present = set(
         EventParticipant.objects.filter(event__in=held, present=True).values_list("event_id", "person_id")

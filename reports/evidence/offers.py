@@ -81,7 +81,7 @@ def news_published(sender, *, item, actor, **kwargs) -> None:
 
 
 def regulation_approved(sender, *, regulation, actor, **kwargs) -> None:
-    on = regulation.order_date or _day(regulation.approved_at)
+    on = regulation.approved_on
     on = min(on, timezone.localdate())
     label = f"Утверждено «{regulation.title}» приказом от {regulation.order_date:%d.%m.%Y} № {regulation.order_number}"
     offer(

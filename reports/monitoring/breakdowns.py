@@ -122,7 +122,13 @@ def by_form_per_org(org_ids, year: AcademicYear) -> dict[int, dict[int, Line]]:
     for row in (
         pairs.order_by("form__position", "form__name")
         .values("organization_id", "form_id", "form__name", "form__position")
-        .annotate(pairs=Count("id", distinct=True), mentees=Count("pair_mentees__mentee", distinct=True))
+        .annotate(
+            pairs=Count("id", distinct=True),
+            # As the statistical form counts them: the mentees of pairs that have worked, not of projects.
+            mentees=Count(
+                "pair_mentees__mentee", filter=Q(id__in=pairs.have_worked().values("id")), distinct=True
+            ),
+        )
     ):
         result[row["organization_id"]][row["form_id"]] = Line(
             row["form__name"], mentees=row["mentees"], pairs=row["pairs"], position=row["form__position"]

@@ -28,7 +28,7 @@ from reports.monitoring.statistics import (
     years_before,
 )
 from reports.surveys.models import Answer, Campaign, Participation, Question, Questionnaire, SurveyCode
-from roadmap.models import Activity, Roadmap
+from roadmap.models import Activity, Roadmap, counted
 
 SATISFIED_10 = 8  # «удовлетворён»: 8–10 of 10, 4–5 of 5
 SATISFACTION_KINDS = [Questionnaire.Kind.SATISFACTION_END]
@@ -259,7 +259,7 @@ def compute(org_ids, year: AcademicYear, today: date) -> dict[int, Monitoring]:
     day = reference_day(year, today)
     activities = Activity.objects.filter(
         stage__roadmap__academic_year=year, stage__roadmap__status=Roadmap.Status.APPROVED
-    ).exclude(status=Activity.Status.CANCELLED)
+    ).filter(counted())
     # `due`: the end of the first occurrence not done (a quarterly activity is due each quarter).
     due = Q(status=Activity.Status.DONE) | Q(due__lt=day)
     on_time = Q(status=Activity.Status.DONE) & (Q(end__isnull=True) | Q(completed_on__lte=F("end")))

@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from mentoring.lib.grammar import plural
 from people.models import AcademicYear, Organization
 from reports.monitoring import indicators
-from roadmap.models import Activity, Roadmap
+from roadmap.models import Activity, Roadmap, counted
 
 
 @dataclass
@@ -56,9 +56,7 @@ def roadmap_progress(org_ids, year: AcademicYear, today: date) -> dict[int, Road
         Roadmap.objects.filter(organization_id__in=list(org_ids), academic_year=year)
         .exclude(status=Roadmap.Status.ARCHIVED)
         .annotate(
-            activity_total=Count(
-                "stages__activities", filter=~Q(stages__activities__status=Activity.Status.CANCELLED)
-            ),
+            activity_total=Count("stages__activities", filter=counted("stages__activities__")),
             activity_done=Count(
                 "stages__activities", filter=Q(stages__activities__status=Activity.Status.DONE)
             ),

@@ -128,12 +128,19 @@ class Figures:
                 setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
 
+# The people of the year's pairs: with the completed and terminated ones, so not «now in pairs» (the
+# dashboard's and the public page's figure, pairs.models.working_people) — the label says so.
+IN_PAIRS_LABELS = {
+    "mentors_in_pairs": "Наставников, работавших в парах и группах за учебный год",
+    "mentees_in_pairs": "Наставляемых, работавших в парах и группах за учебный год",
+}
+
 # Rows of the statistical form: (attribute, label, kind) where kind is "int", "share" or "score".
 INDICATORS: list[tuple[str, str, str]] = [
     ("mentors", "Наставников в программе (банк и пары учебного года)", "int"),
     ("mentees", "Наставляемых в программе (банк и пары учебного года)", "int"),
-    ("mentors_in_pairs", "Наставников, работающих в парах и группах", "int"),
-    ("mentees_in_pairs", "Наставляемых, работающих в парах и группах", "int"),
+    ("mentors_in_pairs", IN_PAIRS_LABELS["mentors_in_pairs"], "int"),
+    ("mentees_in_pairs", IN_PAIRS_LABELS["mentees_in_pairs"], "int"),
     ("teachers_under_35", "Педагогов в возрасте до 35 лет, участвующих в программе", "int"),
     ("teachers_under_3_years", "Педагогов со стажем менее 3 лет, участвующих в программе", "int"),
     ("students_mentees_10_18", "Обучающихся 10–18 лет — наставляемых", "int"),
@@ -206,8 +213,10 @@ def compute(org_ids, year: AcademicYear) -> dict[int, Figures]:
     trained = Exists(MentorTraining.objects.filter(mentor=OuterRef("pk"), date__lte=year.ends_on)) | Q(
         status__in=[Mentor.Status.TRAINED, Mentor.Status.ACTIVE]
     )
-    mentor_in_pair = Exists(PairMentor.objects.filter(mentor=OuterRef("pk"), pair__in=pairs))
-    mentee_in_pair = Exists(PairMentee.objects.filter(mentee=OuterRef("pk"), pair__in=pairs))
+    # «Работали в парах»: a project pair has not worked yet (pairs.models.PairQuerySet.have_worked).
+    worked = pairs.have_worked()
+    mentor_in_pair = Exists(PairMentor.objects.filter(mentor=OuterRef("pk"), pair__in=worked))
+    mentee_in_pair = Exists(PairMentee.objects.filter(mentee=OuterRef("pk"), pair__in=worked))
     mentor_rows = _grouped(
         mentors_in_year(org_ids, year).alias(trained=trained, in_pair=mentor_in_pair),
         mentors=Count("id"),
@@ -248,7 +257,7 @@ def compute(org_ids, year: AcademicYear) -> dict[int, Figures]:
     # Form × role: distinct people in pairs of each form.
     for model, role, key in ((PairMentor, "mentors", "mentor"), (PairMentee, "mentees", "mentee")):
         rows = (
-            model.objects.filter(pair__in=pairs)
+            model.objects.filter(pair__in=worked)
             .order_by()
             .values("pair__organization_id", "pair__form__name", "pair__form__position")
             .annotate(n=Count(key, distinct=True))

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import date
 
 import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.lib.scoping import ScopedQuerySet
 from people import roles
@@ -182,6 +184,14 @@ class Regulation(models.Model):
         if not self.protocol_number:
             return "протокол от ____________ № ____"
         return f"протокол от {self.protocol_date:%d.%m.%Y} № {self.protocol_number}"
+
+    @property
+    def approved_on(self) -> date | None:
+        """The day it was approved: the approving order's date (`approved_at` only records when
+        the approval was entered, which may be days after the order was signed on paper)."""
+        if self.order_date:
+            return self.order_date
+        return timezone.localdate(self.approved_at) if self.approved_at else None
 
     @property
     def order_stamp(self) -> str:

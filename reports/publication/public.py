@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -80,7 +80,6 @@ def page_state(page: PublicPage) -> dict:
     )
     consents_valid = Subquery(dissemination.valid(today).order_by().annotate(n=Count("pk")).values("n")[:1])
     consents_m = Subquery(dissemination.order_by().annotate(m=Max("created_at")).values("m")[:1])
-    active = Q(pair__status=Pair.Status.ACTIVE)
     row = (
         Organization.objects.filter(pk=page.organization_id)
         .annotate(
@@ -103,11 +102,12 @@ def page_state(page: PublicPage) -> dict:
             consents_m=consents_m,
             pairs_active=_count(Pair.objects.filter(organization=org, status=Pair.Status.ACTIVE)),
             pairs_completed=_count(Pair.objects.filter(organization=org, status=Pair.Status.COMPLETED)),
+            # «в действующих парах», as the dashboard counts it (pairs.models.working_people).
             mentors_active=_count(
-                PairMentor.objects.filter(active, pair__organization=org), "mentor", "pair__organization"
+                PairMentor.objects.working().filter(pair__organization=org), "mentor", "pair__organization"
             ),
             mentees_active=_count(
-                PairMentee.objects.filter(active, pair__organization=org), "mentee", "pair__organization"
+                PairMentee.objects.working().filter(pair__organization=org), "mentee", "pair__organization"
             ),
             mentees_completed=_count(
                 PairMentee.objects.filter(pair__status=Pair.Status.COMPLETED, pair__organization=org),
@@ -160,13 +160,13 @@ class Figures:
     @functools.cached_property
     def captions(self) -> dict[str, str]:
         """The words under each figure, agreeing with it: «1 пара завершила программу»,
-        «2 наставника в парах», «5 наставляемых прошли программы»."""
+        «2 наставника в действующих парах», «5 наставляемых прошли программы»."""
         return {
             "pairs_active": _caption(self.pairs_active, "наставническая пара (группа)", "работает"),
             "pairs_active_short": _caption(self.pairs_active, "пара (группа)", "работает"),
-            "mentors_active": f"{plural_form(self.mentors_active, 'наставник')} в парах",
+            "mentors_active": f"{plural_form(self.mentors_active, 'наставник')} в действующих парах",
             "mentors_active_short": plural_form(self.mentors_active, "наставник"),
-            "mentees_active": f"{plural_form(self.mentees_active, 'наставляемый')} в парах",
+            "mentees_active": f"{plural_form(self.mentees_active, 'наставляемый')} в действующих парах",
             "pairs_completed": _caption(self.pairs_completed, "пара", "завершила", PROGRAMME),
             "mentees_completed": _caption(self.mentees_completed, "наставляемый", "прошёл", PROGRAMME),
         }

@@ -96,10 +96,10 @@ def test_statistics_page_offers_the_forms_and_shows_the_chosen_one(world, data, 
     url = reverse("statistics:index")
     page = client.get(url, {"year": data["year"].start_year}).content.decode()
     assert 'name="form"' in page and "Региональная форма" in page
-    assert "Наставников, работающих в парах и группах" in page  # the default form's rows
+    assert "Наставников, работавших в парах и группах за учебный год" in page  # the default form's rows
     page = client.get(url, {"year": data["year"].start_year, "form": form.pk}).content.decode()
     assert "1.1. Удовлетворённость" in page
-    assert "Наставников, работающих в парах и группах" not in page
+    assert "Наставников, работавших в парах и группах за учебный год" not in page
     assert f"form={form.pk}" in page  # the export buttons take the chosen form
 
 

@@ -366,28 +366,28 @@ def test_public_roadmap_names_only_consenting_responsible_staff_and_no_signature
         (
             1,
             "наставническая пара (группа) работает",
-            "наставник в парах",
+            "наставник в действующих парах",
             "пара завершила программу",
             "наставляемый прошёл программу",
         ),
         (
             2,
             "наставнические пары (группы) работают",
-            "наставника в парах",
+            "наставника в действующих парах",
             "пары завершили программы",
             "наставляемых прошли программы",
         ),
         (
             5,
             "наставнических пар (групп) работают",
-            "наставников в парах",
+            "наставников в действующих парах",
             "пар завершили программы",
             "наставляемых прошли программы",
         ),
         (
             21,
             "наставническая пара (группа) работает",
-            "наставник в парах",
+            "наставник в действующих парах",
             "пара завершила программу",
             "наставляемый прошёл программу",
         ),
@@ -409,8 +409,11 @@ def test_one_active_pair_is_written_in_the_singular_on_the_page_and_the_embed(sc
     make_pair(school, [mentor], [mentee], status=Pair.Status.ACTIVE)
     page = client.get(reverse("public:index", args=[school.slug])).content.decode()
     assert "наставническая пара (группа) работает" in page
-    assert "наставник в парах" in page and "наставников в парах" not in page
+    assert "наставник в действующих парах" in page and "наставников в действующих парах" not in page
     embed = client.get(reverse("public:embed", args=[school.slug])).content.decode()
     assert "пара (группа) работает" in embed and "пар и групп" not in embed
     client.cookies["vi"] = "1"
-    assert "наставник в парах" in client.get(reverse("public:index", args=[school.slug])).content.decode()
+    assert (
+        "наставник в действующих парах"
+        in client.get(reverse("public:index", args=[school.slug])).content.decode()
+    )

@@ -247,3 +247,18 @@ def test_a_refused_regulation_step_changes_nothing(world):
         "",
         None,
     )
+
+
+def test_approval_date_shown_is_the_orders_date_not_the_day_it_was_entered(world, login, client):
+    order_day = timezone.localdate() - timedelta(days=20)
+    regulation = actions.regulation_approve(
+        f.review_regulation(world.org, protocol_date=order_day - timedelta(days=1)),
+        actor=director_of(world.org),
+        order_date=order_day,
+        order_number="2-од",
+    )
+    assert regulation.approved_on == order_day
+    login(world.users["curator"])
+    page = client.get(regulation.get_absolute_url()).content.decode()
+    assert f"Утверждено приказом от {order_day:%d.%m.%Y} № 2-од" in page
+    assert f"Утверждено {timezone.localdate():%d.%m.%Y}" not in page

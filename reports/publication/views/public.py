@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -111,15 +111,18 @@ def _roadmap(page: PublicPage):
 
 def _index(request: HttpRequest, page: PublicPage, state: dict) -> HttpResponse:
     from pairs.models import Pair
+    from roadmap import progress
 
     org = page.organization
     visible = Visible(org)
     roadmap = _roadmap(page)
     stages = []
     if roadmap is not None:
-        stages = roadmap.stages.annotate(
-            total=Count("activities"), done=Count("activities", filter=Q(activities__status="done"))
-        ).order_by("number")
+        # The same progress as the roadmap's own page: a cancelled activity counts nowhere.
+        figures = progress.of_roadmap(roadmap)
+        stages = list(roadmap.stages.order_by("number"))
+        for stage in stages:
+            stage.progress = figures.stages.get(stage.pk, progress.Progress())
     forms = MentoringForm.objects.filter(
         pairs__organization=org, pairs__status__in=[Pair.Status.ACTIVE, Pair.Status.COMPLETED]
     ).distinct()
