@@ -46,11 +46,12 @@ from pairs.models import (
     attach_names,
     child_attendee_for,
     meeting_order_warnings,
+    show_own_children_only,
 )
 from people import actions as people_actions
 from people import roles
 from people.forms import scan_response
-from people.models import Mentee, Person
+from people.models import Mentee, Person, represented_students
 
 
 def _pair(request: HttpRequest, uuid, perm: str) -> Pair:
@@ -113,7 +114,11 @@ def my_pairs(request: HttpRequest) -> HttpResponse:
     """«Мои пары»: the pairs and groups where the user is a mentor or a mentee."""
     mine = Pair.objects.of_user(request.user) | Pair.objects.of_children(request.user)
     mine = mine.filter(organization=request.organization)
-    pairs = _with_progress(mine.for_list()).order_by("status", "-created_at")
+    pairs = list(_with_progress(mine.for_list()).order_by("status", "-created_at"))
+    through_child = [p for p in pairs if not (p.is_mentor(request.user) or p.is_mentee(request.user))]
+    if through_child:
+        children = set(represented_students(request.user).values_list("id", flat=True))
+        show_own_children_only(through_child, children)
     people = Person.objects.filter(user=request.user, organization=request.organization).values("id")
     pending = Meeting.objects.pending_feedback_for(people).select_related("pair").order_by("-date")
     return render(request, "pairs/my_pairs.html", {"pairs": pairs, "pending": pending})
@@ -125,6 +130,18 @@ def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
     pair = _pair(request, uuid, "pairs.view_pair")
     meetings = list(pair.meetings.for_list())
     program = Program.objects.filter(pair=pair).prefetch_related("items").first()
+    # A parent sees the group through their child only: not the other children's names, feedback
+    # or categories (ОВЗ, трудная жизненная ситуация are about health and family) (issue 19).
+    parent_view = not (
+        request.user.has_perm("pairs.view_pair_list", pair.organization)
+        or pair.is_mentor(request.user)
+        or pair.is_mentee(request.user)
+    )
+    hidden_people: set[int] = set()
+    if parent_view:
+        children = set(represented_students(request.user).values_list("id", flat=True))
+        show_own_children_only([pair], children)
+        hidden_people = {link.mentee.person_id for link in pair.pair_mentees.all()} - children
     context = {
         "pair": pair,
         "meetings": meetings,
@@ -141,13 +158,8 @@ def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
         "can_log": request.user.has_perm("pairs.log_meeting", pair) and pair.status == Pair.Status.ACTIVE,
         "can_progress": request.user.has_perm("pairs.edit_progress", pair),
         "can_private": request.user.has_perm("pairs.view_private_notes", pair),
-        # A parent sees the group through their child only: not the other children's categories
-        # (ОВЗ, трудная жизненная ситуация are about health and family) (issue 19).
-        "parent_view": not (
-            request.user.has_perm("pairs.view_pair_list", pair.organization)
-            or pair.is_mentor(request.user)
-            or pair.is_mentee(request.user)
-        ),
+        "parent_view": parent_view,
+        "hidden_people": hidden_people,
     }
     return render(request, "pairs/pair_detail.html", context)
 
