@@ -33,10 +33,14 @@ def group(world):
     mentees = [_child(world.org, name) for name in ("Зайцева", "Орлов", "Жукова")]
     mentor = MentorFactory(person=world.person_of("mentor"))
     give_consent(mentor.person)
-    pair = make_pair(world.org, [mentor], mentees, status=Pair.Status.ACTIVE, capacity_override_reason=OVERRIDE)
+    pair = make_pair(
+        world.org, [mentor], mentees, status=Pair.Status.ACTIVE, capacity_override_reason=OVERRIDE
+    )
     meeting = log_meeting(pair)
     for mark, mentee in enumerate(mentees, start=5):
-        Feedback.objects.create(meeting=meeting, person=mentee.person, usefulness=mark, comfort=mark, clarity=mark)
+        Feedback.objects.create(
+            meeting=meeting, person=mentee.person, usefulness=mark, comfort=mark, clarity=mark
+        )
     parent = UserFactory(username="mama")
     Membership.objects.create(user=parent, organization=world.org, role="representative")
     RepresentativeFactory(student=mentees[0].person, user=parent)
@@ -110,7 +114,9 @@ def test_parent_of_another_school_gets_404(group, world, login):
     assert login(stranger).get(reverse("pairs:pair_detail", args=[pair.uuid])).status_code == 404
 
 
-def test_parent_pages_do_not_grow_in_queries_with_the_group(group, world, login, django_assert_max_num_queries):
+def test_parent_pages_do_not_grow_in_queries_with_the_group(
+    group, world, login, django_assert_max_num_queries
+):
     pair, _, parent = group
     client = login(parent)
     url = reverse("pairs:pair_detail", args=[pair.uuid])
