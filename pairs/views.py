@@ -498,6 +498,8 @@ def _meeting_context(pair: Pair, saved: Meeting) -> dict:
         "held_count": sum(m.is_held for m in meetings),
         "next_meeting": next_planned(meetings),
         "can_log": True,
+        # Who logs meetings (the mentor, the curator) sees every participant.
+        "hidden_people": set(),
     }
 
 
