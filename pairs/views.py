@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -124,24 +125,39 @@ def my_pairs(request: HttpRequest) -> HttpResponse:
     return render(request, "pairs/my_pairs.html", {"pairs": pairs, "pending": pending})
 
 
+def _through_child(request: HttpRequest, pair: Pair) -> bool:
+    """The user sees the pair as a parent of a mentee, not as staff or as its participant."""
+    return not (
+        request.user.has_perm("pairs.view_pair_list", pair.organization)
+        or pair.is_mentor(request.user)
+        or pair.is_mentee(request.user)
+    )
+
+
+def _other_children(request: HttpRequest, pair: Pair) -> set[int]:
+    """For a parent: the people ids of the group's other children, whom they see only counted —
+    not by name, feedback or category (ОВЗ, трудная жизненная ситуация are about health and
+    family) (issue 19, DESIGN §1: a parent sees their child's pair). Names the pair's mentees so."""
+    children = set(represented_students(request.user).values_list("id", flat=True))
+    show_own_children_only([pair], children)
+    return {link.mentee.person_id for link in pair.pair_mentees.all()} - children
+
+
+def _refuse_documents_naming_other_children(request: HttpRequest, pair: Pair) -> None:
+    """The programme and the journal as documents name every child of a group: a parent gets
+    them for their child's own pair only."""
+    if _through_child(request, pair) and _other_children(request, pair):
+        raise PermissionDenied
+
+
 @login_required
 def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
     """A pair's card: participants, programme, meetings; staff readers and the pair's participants."""
     pair = _pair(request, uuid, "pairs.view_pair")
     meetings = list(pair.meetings.for_list())
     program = Program.objects.filter(pair=pair).prefetch_related("items").first()
-    # A parent sees the group through their child only: not the other children's names, feedback
-    # or categories (ОВЗ, трудная жизненная ситуация are about health and family) (issue 19).
-    parent_view = not (
-        request.user.has_perm("pairs.view_pair_list", pair.organization)
-        or pair.is_mentor(request.user)
-        or pair.is_mentee(request.user)
-    )
-    hidden_people: set[int] = set()
-    if parent_view:
-        children = set(represented_students(request.user).values_list("id", flat=True))
-        show_own_children_only([pair], children)
-        hidden_people = {link.mentee.person_id for link in pair.pair_mentees.all()} - children
+    parent_view = _through_child(request, pair)
+    hidden_people = _other_children(request, pair) if parent_view else set()
     context = {
         "pair": pair,
         "meetings": meetings,
@@ -438,6 +454,7 @@ def program_return(request: HttpRequest, uuid) -> HttpResponse:
 def program_pdf(request: HttpRequest, uuid) -> HttpResponse:
     """The programme as a PDF document; whoever may see the pair."""
     pair = _pair(request, uuid, "pairs.view_pair")
+    _refuse_documents_naming_other_children(request, pair)
     program = get_object_or_404(Program.objects.prefetch_related("items"), pair=pair)
     org = pair.organization
     # The curator signs under the programme by their name on their card, never by their login.
@@ -618,6 +635,7 @@ def feedback_new(request: HttpRequest, uuid) -> HttpResponse:
 def meetings_pdf(request: HttpRequest, uuid) -> HttpResponse:
     """The pair's meeting journal as PDF; whoever may see the pair."""
     pair = _pair(request, uuid, "pairs.view_pair")
+    _refuse_documents_naming_other_children(request, pair)
     content = render_meetings_pdf(pair, list(pair.meetings.held().for_list()))
     return pdf_response(content, f"Журнал встреч {timezone.localdate():%d.%m.%Y}.pdf")
 
@@ -626,4 +644,5 @@ def meetings_pdf(request: HttpRequest, uuid) -> HttpResponse:
 def meetings_xlsx(request: HttpRequest, uuid) -> HttpResponse:
     """The pair's meeting journal as Excel; whoever may see the pair."""
     pair = _pair(request, uuid, "pairs.view_pair")
+    _refuse_documents_naming_other_children(request, pair)
     return meetings_workbook(pair, with_private=request.user.has_perm("pairs.view_private_notes", pair))

@@ -126,3 +126,20 @@ def test_parent_pages_do_not_grow_in_queries_with_the_group(
         pair.pair_mentees.create(mentee=_child(world.org, name))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert "ещё 4 обучающихся" in client.get(url).text
+
+
+def test_parent_gets_no_document_naming_the_other_children(group, login):
+    pair, _, parent = group
+    client = login(parent)
+    text = _page(client, pair)
+    for name in ("program_pdf", "meetings_pdf", "meetings_xlsx"):
+        url = reverse(f"pairs:{name}", args=[pair.uuid])
+        assert url not in text
+        assert client.get(url).status_code == 403
+
+
+def test_mentor_still_gets_the_groups_documents(group, world, login):
+    pair, _, _ = group
+    client = login(world.users["mentor"])
+    assert client.get(reverse("pairs:meetings_pdf", args=[pair.uuid])).status_code == 200
+    assert reverse("pairs:meetings_xlsx", args=[pair.uuid]) in _page(client, pair)
