@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from mentoring.lib.dashboard import collect_panels
 from mentoring.middleware import SESSION_KEY, DatabaseUnavailableMiddleware
-from people import access
+from people import access, roles
+from people.models import Municipality, Organization
 
 
 @login_required
@@ -25,7 +26,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The start page of every role: panels with the figures that role works with."""
     if not request.roles:
         return render(request, "dashboard_no_role.html", status=403)
-    return render(request, "dashboard.html", {"panels": collect_panels(request)})
+    context = {"panels": collect_panels(request), "municipal": _municipal_heading(request)}
+    return render(request, "dashboard.html", context)
+
+
+def _municipal_heading(request: HttpRequest) -> dict | None:
+    """The coordinator works for a municipality, not in the school the session happens to hold:
+    its start page is headed by the municipality and the number of its schools."""
+    if roles.COORDINATOR not in request.roles or request.roles & roles.MEMBERS:
+        return None
+    municipalities = Municipality.objects.filter(pk__in=access.coordinated_municipalities(request.user))
+    return {
+        "names": [municipality.name for municipality in municipalities],
+        "schools": Organization.objects.filter(municipality__in=municipalities).count(),
+    }
 
 
 @login_required

@@ -64,7 +64,7 @@ def panels(request) -> list[Panel]:
 def family_rows(user, org) -> list[dict]:
     """законный представитель (issue 19): each child they represent in the organization, the
     child's open pairs and the child's next planned meeting (in an active pair)."""
-    from pairs.models import PairMentee
+    from pairs.models import PairMentee, show_own_children_only
     from people.models import represented_students
 
     children = list(
@@ -92,6 +92,7 @@ def family_rows(user, org) -> list[dict]:
     next_meeting: dict[int, Meeting] = {}
     for row in upcoming:
         next_meeting.setdefault(row.person_id, row.meeting)
+    show_own_children_only([link.pair for link in links], {child.pk for child in children})
     return [
         {"child": child, "pairs": pairs.get(child.pk, []), "next_meeting": next_meeting.get(child.pk)}
         for child in children

@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.lib import academic_year as years
 from mentoring.lib.concurrency import Change, VersionField
-from mentoring.lib.forms import DateInput, PeopleChoiceField
+from mentoring.lib.forms import DateInput, PeopleChoiceField, StoredFileInput, show_stored_file
 from pairs.models import Feedback, Meeting, Pair, PlanItem, Program
 from pairs.program_templates import TEMPLATES
 from people.forms import validated_scan
@@ -34,7 +35,9 @@ class PairForm(forms.Form):
         required=False,
         widget=DateInput(),
     )
-    mentor_consent_scan = forms.FileField(label="Скан-копия согласия наставника", required=False)
+    mentor_consent_scan = forms.FileField(
+        label="Скан-копия согласия наставника", required=False, widget=StoredFileInput()
+    )
     capacity_override_reason = forms.CharField(
         label="Обоснование превышения нагрузки наставника",
         required=False,
@@ -82,6 +85,8 @@ class PairEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["form"].queryset = MentoringForm.objects.filter(is_active=True)
         self.fields["version"].initial = self.instance.version
+        url = reverse("pairs:pair_consent_scan", args=[self.instance.uuid])
+        show_stored_file(self, "mentor_consent_scan", url)
 
     def clean_mentor_consent_scan(self):
         return clean_consent_scan(self.cleaned_data.get("mentor_consent_scan"))

@@ -203,6 +203,22 @@ def _with_class(name: str, school_class: str) -> str:
     return f"{name} ({school_class})" if school_class else name
 
 
+def show_own_children_only(pairs, child_ids: set[int]) -> None:
+    """For a законный представитель: the mentees of each pair named only where they are the
+    user's children; the other children of a group are counted, not named (their names are
+    their families' personal data, DESIGN §1: a parent sees their child's pair)."""
+    from mentoring.lib.grammar import plural
+
+    for pair in pairs:
+        links = list(pair.pair_mentees.all())
+        own = [link.mentee.person for link in links if link.mentee.person_id in child_ids]
+        pair.group_size = len(links)
+        pair.other_children = len(links) - len(own)
+        pair._mentee_names = [_with_class(person.short_name, person.school_class) for person in own]
+        if pair.other_children:
+            pair._mentee_names.append(f"ещё {plural(pair.other_children, 'обучающийся')}")
+
+
 def attach_names(pairs: list[Pair]) -> list[Pair]:
     """Set `mentor_names` and `mentee_names` of a page of pairs with one query of plain values."""
     by_id = {pair.pk: pair for pair in pairs}

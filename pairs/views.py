@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -47,11 +48,12 @@ from pairs.models import (
     attach_names,
     child_attendee_for,
     meeting_order_warnings,
+    show_own_children_only,
 )
 from people import actions as people_actions
 from people import roles
 from people.forms import scan_response
-from people.models import Mentee, Person
+from people.models import Mentee, Person, represented_students
 
 
 def _pair(request: HttpRequest, uuid, perm: str) -> Pair:
@@ -114,10 +116,39 @@ def my_pairs(request: HttpRequest) -> HttpResponse:
     """«Мои пары»: the pairs and groups where the user is a mentor or a mentee."""
     mine = Pair.objects.of_user(request.user) | Pair.objects.of_children(request.user)
     mine = mine.filter(organization=request.organization)
-    pairs = _with_progress(mine.for_list()).order_by("status", "-created_at")
+    pairs = list(_with_progress(mine.for_list()).order_by("status", "-created_at"))
+    through_child = [p for p in pairs if not (p.is_mentor(request.user) or p.is_mentee(request.user))]
+    if through_child:
+        children = set(represented_students(request.user).values_list("id", flat=True))
+        show_own_children_only(through_child, children)
     people = Person.objects.filter(user=request.user, organization=request.organization).values("id")
     pending = Meeting.objects.pending_feedback_for(people).select_related("pair").order_by("-date")
     return render(request, "pairs/my_pairs.html", {"pairs": pairs, "pending": pending})
+
+
+def _through_child(request: HttpRequest, pair: Pair) -> bool:
+    """The user sees the pair as a parent of a mentee, not as staff or as its participant."""
+    return not (
+        request.user.has_perm("pairs.view_pair_list", pair.organization)
+        or pair.is_mentor(request.user)
+        or pair.is_mentee(request.user)
+    )
+
+
+def _other_children(request: HttpRequest, pair: Pair) -> set[int]:
+    """For a parent: the people ids of the group's other children, whom they see only counted —
+    not by name, feedback or category (ОВЗ, трудная жизненная ситуация are about health and
+    family) (issue 19, DESIGN §1: a parent sees their child's pair). Names the pair's mentees so."""
+    children = set(represented_students(request.user).values_list("id", flat=True))
+    show_own_children_only([pair], children)
+    return {link.mentee.person_id for link in pair.pair_mentees.all()} - children
+
+
+def _refuse_documents_naming_other_children(request: HttpRequest, pair: Pair) -> None:
+    """The programme and the journal as documents name every child of a group: a parent gets
+    them for their child's own pair only."""
+    if _through_child(request, pair) and _other_children(request, pair):
+        raise PermissionDenied
 
 
 @login_required
@@ -128,6 +159,8 @@ def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
     program = Program.objects.filter(pair=pair).prefetch_related("items").first()
     can_manage = request.user.has_perm("pairs.manage_pair", pair)
     can_log = request.user.has_perm("pairs.log_meeting", pair) and pair.status == Pair.Status.ACTIVE
+    parent_view = _through_child(request, pair)
+    hidden_people = _other_children(request, pair) if parent_view else set()
     context = {
         "pair": pair,
         "meetings": meetings,
@@ -149,13 +182,8 @@ def pair_detail(request: HttpRequest, uuid) -> HttpResponse:
         and request.user.has_perm("pairs.edit_progress", pair)
         and permits(actions.check_plan_progress, program, pair),
         "can_private": request.user.has_perm("pairs.view_private_notes", pair),
-        # A parent sees the group through their child only: not the other children's categories
-        # (ОВЗ, трудная жизненная ситуация are about health and family) (issue 19).
-        "parent_view": not (
-            request.user.has_perm("pairs.view_pair_list", pair.organization)
-            or pair.is_mentor(request.user)
-            or pair.is_mentee(request.user)
-        ),
+        "parent_view": parent_view,
+        "hidden_people": hidden_people,
     }
     return render(request, "pairs/pair_detail.html", context)
 
@@ -438,6 +466,7 @@ def program_return(request: HttpRequest, uuid) -> HttpResponse:
 def program_pdf(request: HttpRequest, uuid) -> HttpResponse:
     """The programme as a PDF document; whoever may see the pair."""
     pair = _pair(request, uuid, "pairs.view_pair")
+    _refuse_documents_naming_other_children(request, pair)
     program = get_object_or_404(Program.objects.prefetch_related("items"), pair=pair)
     org = pair.organization
     # The curator signs under the programme by their name on their card, never by their login.
@@ -511,6 +540,8 @@ def _meeting_context(pair: Pair, saved: Meeting) -> dict:
         "next_meeting": next_planned(meetings),
         "can_log": True,
         **_meeting_offers(meetings, True),
+        # Who logs meetings (the mentor, the curator) sees every participant.
+        "hidden_people": set(),
     }
 
 
@@ -633,6 +664,7 @@ def feedback_new(request: HttpRequest, uuid) -> HttpResponse:
 def meetings_pdf(request: HttpRequest, uuid) -> HttpResponse:
     """The pair's meeting journal as PDF; whoever may see the pair."""
     pair = _pair(request, uuid, "pairs.view_pair")
+    _refuse_documents_naming_other_children(request, pair)
     content = render_meetings_pdf(pair, list(pair.meetings.held().for_list()))
     return pdf_response(content, f"Журнал встреч {timezone.localdate():%d.%m.%Y}.pdf")
 
@@ -641,4 +673,5 @@ def meetings_pdf(request: HttpRequest, uuid) -> HttpResponse:
 def meetings_xlsx(request: HttpRequest, uuid) -> HttpResponse:
     """The pair's meeting journal as Excel; whoever may see the pair."""
     pair = _pair(request, uuid, "pairs.view_pair")
+    _refuse_documents_naming_other_children(request, pair)
     return meetings_workbook(pair, with_private=request.user.has_perm("pairs.view_private_notes", pair))

@@ -22,6 +22,7 @@ from reports.surveys.models import (
     Participation,
     Question,
     Questionnaire,
+    Section,
     SurveyResponse,
     hash_edit_key,
 )
@@ -230,6 +231,7 @@ def seed_demo(org: Organization, rng: random.Random) -> None:
         if key == "satisfaction_start":
             baseline = campaign
     _running(org, curator, today, titles)
+    _for_parents(org, curator, today, titles)
     _quarterly_diagnostics(org, curator, today)
 
 
@@ -244,6 +246,51 @@ def _quarterly_diagnostics(org: Organization, curator, today: date) -> None:
 
 
 RUNNING = "Удовлетворённость участников: промежуточный срез"
+FOR_PARENTS = "Мнение родителей о программе наставничества"
+# A questionnaire written for parents (the shipped templates are for teachers or for the pairs).
+PARENTS_QUESTIONNAIRE = (
+    "Анкета для родителей (законных представителей) обучающихся-наставляемых",
+    [
+        ("Насколько вашему ребёнку интересны занятия с наставником?", Question.Kind.SCALE10, []),
+        ("Замечаете ли вы положительные изменения в учёбе или настроении ребёнка?", Question.Kind.YESNO, []),
+        (
+            "Как часто ребёнок рассказывает о встречах с наставником?",
+            Question.Kind.SINGLE,
+            ["часто", "иногда", "редко", "не рассказывает"],
+        ),
+    ],
+)
+
+
+def _for_parents(org: Organization, curator, today: date, titles: set[str]) -> None:
+    """A running campaign for the parents of all student mentees: the demo «parent» finds it in
+    «Мои анкеты» next to the surveys they answer for their young child."""
+    if FOR_PARENTS in titles:
+        return
+    title, questions = PARENTS_QUESTIONNAIRE
+    questionnaire = Questionnaire.objects.create(
+        organization=org,
+        title=title,
+        description="Ваше мнение поможет школе улучшить программу наставничества.",
+        created_by=curator,
+    )
+    section = Section.objects.create(questionnaire=questionnaire, position=1, title="О занятиях ребёнка")
+    Question.objects.bulk_create(
+        Question(section=section, position=n, text=text, kind=kind, options=options)
+        for n, (text, kind, options) in enumerate(questions, start=1)
+    )
+    campaign = Campaign(
+        organization=org,
+        questionnaire=questionnaire,
+        title=FOR_PARENTS,
+        academic_year=AcademicYear.objects.for_date(today),
+        target=Campaign.Target.PARENTS_ALL,
+        opens_on=today - timedelta(days=3),
+        closes_on=today + timedelta(days=11),
+        anonymous=True,
+    )
+    survey_actions.campaign_save(campaign, actor=curator)
+    survey_actions.campaign_launch(campaign, actor=curator, today=today)
 
 
 def _running(org: Organization, curator, today: date, titles: set[str]) -> None:

@@ -1,4 +1,4 @@
-"""Form pieces every app uses: the date input and the choice of a person."""
+"""Form pieces every app uses: the date input, the choice of a person, the stored file."""
 
 from __future__ import annotations
 
@@ -12,6 +12,50 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class StoredFile:
+    """The file a record holds, as its edit form shows it: the name it was uploaded with, and the
+    view that checks who may download it (files are never served from /media/, and the storage
+    may be S3)."""
+
+    def __init__(self, name: str, url: str) -> None:
+        self.name = name
+        self.url = url
+        self.checked_url = url
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StoredFileInput(forms.ClearableFileInput):
+    """A file input whose «На данный момент» shows a `StoredFile`, never the storage path; the
+    form gives it the file through `show_stored_file`. Without one, it names no file at all."""
+
+    stored: StoredFile | None = None
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return self.stored
+        return None
+
+    def is_initial(self, value) -> bool:
+        # The storage path is enough to know a file is there; asking the storage for its URL
+        # (as Django does) is both needless and, for S3, a signature per render.
+        return bool(value and getattr(value, "name", None) and self.stored)
+
+
+def show_stored_file(form: forms.BaseForm, field: str, url: str, name: str = "") -> None:
+    """Make `form`'s `field` show the record's current file by `name` (else the last part of its
+    storage path), linked to `url`, the access-checked download view."""
+    from pathlib import PurePosixPath
+
+    widget = form.fields[field].widget
+    if not isinstance(widget, StoredFileInput):
+        widget = form.fields[field].widget = StoredFileInput()
+    current = getattr(form.instance, field, None) if hasattr(form, "instance") else None
+    if current:
+        widget.stored = StoredFile(name or PurePosixPath(current.name).name, url)
 
 
 def person_label(person) -> str:

@@ -37,11 +37,30 @@ def _header_is_one_line(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366, "the page scrolls sideways"
 
 
+def _switcher_shows_the_whole_name(page, name: str | None = None) -> None:
+    """The current organization's short name (the switcher's placeholder) is not cut: written into
+    the field, it needs no more width than the field has. The field is left as it was."""
+    search = page.get_by_role("searchbox", name="Организация")
+    name = name or search.get_attribute("placeholder")
+    assert search.get_attribute("placeholder") == name and name != "Организация"
+    widths = search.evaluate(
+        """field => {
+            const typed = field.value;
+            field.value = field.placeholder;
+            const widths = [field.scrollWidth, field.clientWidth];
+            field.value = typed;
+            return widths;
+        }"""
+    )
+    assert widths[0] <= widths[1], f"«{name}» is cut in the switcher: {widths[0]} px in {widths[1]} px"
+
+
 @pytest.mark.parametrize("role", ["admin", "coordinator"])
 def test_header_fits_and_the_switcher_finds_a_school_by_part_of_its_name(page, live_server, region, role):
     page.set_viewport_size({"width": 1366, "height": 768})
     log_in(page, live_server.url, role)
     _header_is_one_line(page)
+    _switcher_shows_the_whole_name(page)
 
     search = page.get_by_role("searchbox", name="Организация")
     search.fill("пушкин")
@@ -51,9 +70,7 @@ def test_header_fits_and_the_switcher_finds_a_school_by_part_of_its_name(page, l
     _header_is_one_line(page)  # the drop-down lies over the page, not in the header
     found.click()
     page.wait_for_url(live_server.url + "/")
-    assert page.get_by_role("searchbox", name="Организация").get_attribute("placeholder") == (
-        "МАОУ «Лицей имени А.С. Пушкина»"
-    )
+    _switcher_shows_the_whole_name(page, "МАОУ «Лицей имени А.С. Пушкина»")
     _header_is_one_line(page)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from mentoring import demo
 from pairs.models import Feedback, Meeting, Pair, Program
-from people.models import Organization
+from people.models import Organization, User
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +89,16 @@ def test_demo_has_a_finished_campaign_with_answers_for_every_template():
             person__user__username=username, answered=False, campaign__in=Campaign.objects.accepting()
         )
         assert waiting.exists()
+    # The demo parent: a running survey for parents, the young child's surveys, no teachers' one.
+    from reports.surveys.standard import STAFF_TEMPLATES
+
+    mine = Participation.objects.of_representative(User.objects.get(username="parent"))
+    assert mine.filter(
+        representative__isnull=False, answered=False, campaign__in=Campaign.objects.accepting()
+    ).exists()
+    assert not Participation.objects.filter(
+        person__kind="student", campaign__questionnaire__template_key__in=STAFF_TEMPLATES
+    ).exists()
     before = _survey_snapshot()
     demo.seed_demo()
     assert _survey_snapshot() == before

@@ -21,6 +21,22 @@ def get_item(mapping: dict, key):
     return mapping.get(key)
 
 
+# A parent's view of a group (pairs.views.pair_detail): the other children are left out by id.
+@register.filter
+def without(people, hidden) -> list:
+    return [person for person in people if person.pk not in (hidden or ())]
+
+
+@register.filter
+def among(people, hidden) -> int:
+    return sum(person.pk in (hidden or ()) for person in people)
+
+
+@register.filter
+def without_feedback_of(feedbacks, hidden) -> list:
+    return [feedback for feedback in feedbacks if feedback.person_id not in (hidden or ())]
+
+
 # The pair list's cells, written once in Python: a filter per cell is much cheaper than an
 # `{% include %}` per row (templates/pairs/_people.html, _status_badge.html and _progress.html
 # call these too).

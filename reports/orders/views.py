@@ -41,12 +41,15 @@ def _step(request: HttpRequest, order: Order, step, success: str, **kwargs) -> H
 @org_permission_required("orders.view_order_list")
 def order_list(request: HttpRequest) -> HttpResponse:
     """The register of the organization's orders, those awaiting signature first; staff readers.
-    The municipal coordinator reads the lines of signed and cancelled orders (number, date, title,
-    how many people), without opening them or seeing who drafted them."""
-    register = Order.objects.visible_to(request.user).filter(organization=request.organization)
+    The municipal coordinator reads the lines of signed and cancelled orders of every school of its
+    municipality (school, number, date, title, how many people), without opening them or seeing
+    who drafted them."""
+    register = Order.objects.visible_to(request.user)
     can_open = request.user.has_perm("orders.view_order", request.organization)
     statuses = Order.Status.choices
-    if not can_open:
+    if can_open:
+        register = register.filter(organization=request.organization)
+    else:
         issued = [Order.Status.SIGNED, Order.Status.CANCELLED]
         register = register.filter(status__in=issued)
         statuses = [(value, label) for value, label in statuses if value in issued]
@@ -62,6 +65,8 @@ def order_list(request: HttpRequest) -> HttpResponse:
         "statuses": statuses,
         "kinds": Order.Kind.choices,
         "can_open": can_open,
+        # The coordinator's register spans the schools of its municipality.
+        "by_school": not can_open,
     }
     return render(request, "orders/order_list.html", context)
 

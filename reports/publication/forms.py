@@ -7,10 +7,11 @@ from pathlib import PurePath
 import django_filters as df
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.lib import academic_year
-from mentoring.lib.forms import DateInput
+from mentoring.lib.forms import DateInput, StoredFileInput, show_stored_file
 from mentoring.lib.protocols import add_council_protocol_field, apply_council_protocol
 from mentoring.lib.uploads import ACCEPTED_TEXT, checked_document
 from people.models import AcademicYear, MentoringForm, Person
@@ -192,7 +193,7 @@ class MaterialForm(forms.ModelForm):
     class Meta:
         model = Material
         fields = ["title", "description", "category", "form", "topic", "author", "file", "link"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "file": StoredFileInput()}
         help_texts = {
             "file": f"До 20 МБ: {ACCEPTED_TEXT}.",
         }
@@ -217,6 +218,9 @@ class MaterialForm(forms.ModelForm):
         )
         if not self.instance.pk and author is not None:
             self.fields["author"].initial = author.pk
+        if self.instance.pk:
+            url = reverse("library:file", args=[self.instance.uuid])
+            show_stored_file(self, "file", url, self.instance.file_name)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -191,6 +191,12 @@ def _check_campaign(campaign: Campaign) -> None:
         raise ActionRefused("Анкета принадлежит другой организации.")
     if campaign.target == Campaign.Target.FORM_MENTEES and not campaign.target_form_id:
         raise ActionRefused("Выберите форму наставничества, наставляемых которой опрашиваем.")
+    students_or_parents = campaign.is_for_parents or campaign.target == Campaign.Target.SCHOOL_CLASS
+    if students_or_parents and campaign.questionnaire.is_for_staff:
+        raise ActionRefused(
+            f"Анкета «{campaign.questionnaire.title}» составлена для педагогов: обучающимся и их "
+            "законным представителям её не отправляют. Выберите другую группу или другую анкету."
+        )
     if campaign.target in (Campaign.Target.SCHOOL_CLASS, Campaign.Target.PARENTS_CLASS) and (
         not campaign.target_class.strip()
     ):
@@ -246,7 +252,15 @@ def target_representatives(campaign: Campaign) -> QuerySet:
 
 def target_people(campaign: Campaign) -> QuerySet:
     """The people of the target group (the roster is frozen from this at launch); for a campaign
-    for parents, the children whose representatives are asked."""
+    for parents, the children whose representatives are asked. A questionnaire written for
+    teachers reaches the staff of the group only, never a student (nor, for them, a parent)."""
+    people = _target_group(campaign)
+    if campaign.questionnaire.is_for_staff:
+        people = people.filter(kind=Person.Kind.STAFF)
+    return people
+
+
+def _target_group(campaign: Campaign) -> QuerySet:
     org_id = campaign.organization_id
     T = Campaign.Target
     if campaign.is_for_parents:

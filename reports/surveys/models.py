@@ -75,6 +75,13 @@ class Questionnaire(models.Model):
         return reverse("surveys:questionnaire_detail", args=[self.uuid])
 
     @property
+    def is_for_staff(self) -> bool:
+        """Made from a shipped template written for teachers: not for students or their parents."""
+        from reports.surveys.standard import STAFF_TEMPLATES
+
+        return self.template_key in STAFF_TEMPLATES
+
+    @property
     def is_locked(self) -> bool:
         """Once a campaign has been launched with it, answers refer to its questions and options."""
         return self.campaigns.exclude(status=Campaign.Status.DRAFT).exists()
@@ -447,6 +454,8 @@ class ParticipationQuerySet(models.QuerySet):
             return self.none()
         today = timezone.localdate()
         born_after = today.replace(year=today.year - CHILD_ANSWERS_THROUGH_PARENT_BELOW)
+        from reports.surveys.standard import STAFF_TEMPLATES
+
         children = represented_students(user)
         return self.filter(
             Q(representative__user=user, person__in=children)
@@ -454,7 +463,7 @@ class ParticipationQuerySet(models.QuerySet):
                 representative__isnull=True,
                 person__in=children.filter(birth_date__gt=born_after),
             )
-        )
+        ).exclude(campaign__questionnaire__template_key__in=STAFF_TEMPLATES)
 
 
 class Participation(models.Model):

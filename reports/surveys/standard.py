@@ -32,6 +32,9 @@ class QuestionnaireTemplate:
     kind: str  # Questionnaire.Kind value
     description: str
     sections: tuple[S, ...] = field(default_factory=tuple)
+    # Written for teachers («Ваш педагогический стаж», professional competences): never sent to
+    # students or, for them, to their parents.
+    for_staff: bool = False
 
 
 SCALE_HINT = "1 — совсем нет, 10 — полностью"
@@ -90,6 +93,7 @@ TEMPLATES: dict[str, QuestionnaireTemplate] = {
     "mentor_candidate": QuestionnaireTemplate(
         title="Анкета потенциального наставника",
         kind="mentor_candidate",
+        for_staff=True,
         description="Анкета помогает сформировать банк наставников и подобрать пары. "
         "Ответьте, пожалуйста, на вопросы о вашем опыте и готовности к наставнической деятельности.",
         sections=(
@@ -131,6 +135,7 @@ TEMPLATES: dict[str, QuestionnaireTemplate] = {
     "mentee_requests": QuestionnaireTemplate(
         title="Анкета наставляемого (профессиональные запросы)",
         kind="mentee_requests",
+        for_staff=True,
         description="Анкета выявляет ваши профессиональные запросы, чтобы подобрать наставника и составить "
         "персонализированную программу.",
         sections=(
@@ -172,6 +177,7 @@ TEMPLATES: dict[str, QuestionnaireTemplate] = {
     "diagnostic": QuestionnaireTemplate(
         title="Диагностическая анкета",
         kind="diagnostic",
+        for_staff=True,
         description="Самооценка профессиональных компетенций в начале работы. Оцените каждое утверждение.",
         sections=(
             S(
@@ -211,6 +217,7 @@ TEMPLATES: dict[str, QuestionnaireTemplate] = {
     "curator": QuestionnaireTemplate(
         title="Анкета куратора",
         kind="curator",
+        for_staff=True,
         description="Оценка условий реализации целевой модели наставничества в организации.",
         sections=(
             S(
@@ -295,3 +302,7 @@ TEMPLATES: dict[str, QuestionnaireTemplate] = {
         ),
     ),
 }
+
+
+# The shipped templates written for teachers (see QuestionnaireTemplate.for_staff).
+STAFF_TEMPLATES = frozenset(key for key, template in TEMPLATES.items() if template.for_staff)

@@ -1,6 +1,7 @@
 """Layout that cannot break: each document kind, its text growing a line at a time across two
-page breaks, never leaves its signature block on a page without body text, and numbers its pages
-at the top centre from the second page.
+page breaks, never leaves its signature block on a page without body text — nor with only the last
+paragraph: lines of the text before it come along — and numbers its pages at the top centre from
+the second page.
 
 A rendering takes about a second, so the text grows one line at a time in the windows where a page
 break nears the signature (found by a coarse search), not over the whole length.
@@ -24,6 +25,8 @@ pytestmark = pytest.mark.django_db
 
 A4_HEIGHT_PT = 841.89
 MM = 72 / 25.4
+# About four lines: a closing paragraph this long fills the page above the signature by itself.
+SHORT_CLOSING_WORDS = 40
 
 
 def check(content: bytes, *, signature: str, body: str, numbered: bool = True) -> int:
@@ -41,6 +44,13 @@ def check(content: bytes, *, signature: str, body: str, numbered: bool = True) -
         if signature in text:
             before = text[: text.rfind(signature)].strip()
             assert before, f"page {number} of {len(pages)}: the signature block stands alone"
+            if (start := text.find(body)) >= 0 and len(before.split()) < SHORT_CLOSING_WORDS:
+                # A short closing paragraph starts here: lines of the text before it come along too,
+                # else the page reads as a signature under a sentence or two, standing alone.
+                preceding = [word for word in text[:start].split() if word != str(number)]
+                assert len(preceding) >= 3, (
+                    f"page {number} of {len(pages)}: only the last paragraph and the signature"
+                )
             if body not in text:  # the last paragraph runs over from the page before: its end is here
                 assert len(before.split()) >= 3, (
                     f"page {number}: less than a line of text before the signature"
