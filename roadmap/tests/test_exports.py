@@ -21,11 +21,16 @@ def _approved(world):
     )
     stage = StageFactory(roadmap=roadmap, number=1, title="Подготовка условий")
     activity = ActivityFactory(
-        stage=stage, deadline_text="до 15.09.2024", responsible_roles="Классные руководители"
+        stage=stage, position=1, deadline_text="до 15.09.2024", responsible_roles="Классные руководители"
     )
     activity.responsible.add(world.staff)
     ActivityFactory(
-        stage=stage, number="1.2", status="done", completed_on=date(2024, 9, 10), evidence_note="Приказ"
+        stage=stage,
+        number="1.2",
+        position=2,
+        status="done",
+        completed_on=date(2024, 9, 10),
+        evidence_note="Приказ",
     )
     return roadmap, activity
 
