@@ -165,7 +165,6 @@ class Figures:
             "pairs_active": _caption(self.pairs_active, "наставническая пара (группа)", "работает"),
             "pairs_active_short": _caption(self.pairs_active, "пара (группа)", "работает"),
             "mentors_active": f"{plural_form(self.mentors_active, 'наставник')} в действующих парах",
-            "mentors_active_short": plural_form(self.mentors_active, "наставник"),
             "mentees_active": f"{plural_form(self.mentees_active, 'наставляемый')} в действующих парах",
             "pairs_completed": _caption(self.pairs_completed, "пара", "завершила", PROGRAMME),
             "mentees_completed": _caption(self.mentees_completed, "наставляемый", "прошёл", PROGRAMME),
