@@ -140,6 +140,34 @@ def test_curator_edits_the_plan(world, login):
     assert program.items.count() == len(items) + 1
 
 
+def edit_post(program, items, extra_rows: dict) -> dict:
+    """The programme editor's POST: the programme's fields, its `items` as they are, and the
+    fields of the extra (new) rows, one extra form per distinct row index in `extra_rows`."""
+    extra = len({key.split("-")[1] for key in extra_rows})
+    data = {
+        "kind": program.kind,
+        "deficits": program.deficits,
+        "goals": program.goals,
+        "tasks": program.tasks,
+        "period_start": program.period_start.isoformat(),
+        "period_end": program.period_end.isoformat(),
+        "version": program.version,
+        "items-TOTAL_FORMS": len(items) + extra,
+        "items-INITIAL_FORMS": len(items),
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 1000,
+        **extra_rows,
+    }
+    for i, item in enumerate(items):
+        data |= {
+            f"items-{i}-id": item.pk,
+            f"items-{i}-position": item.position,
+            f"items-{i}-content": item.content,
+            f"items-{i}-deadline": item.deadline.isoformat(),
+        }
+    return data
+
+
 def test_empty_plan_rows_offer_the_next_numbers_and_are_ignored_when_left_blank(world, login):
     pair = world_pair(world)
     program = pair.program
@@ -150,28 +178,7 @@ def test_empty_plan_rows_offer_the_next_numbers_and_are_ignored_when_left_blank(
     n = len(items)
     assert f'name="items-{n}-position" value="{last + 1}"' in page
     assert f'name="items-{n + 1}-position" value="{last + 2}"' in page
-    data = {
-        "kind": program.kind,
-        "deficits": program.deficits,
-        "goals": program.goals,
-        "tasks": program.tasks,
-        "period_start": program.period_start.isoformat(),
-        "period_end": program.period_end.isoformat(),
-        "version": program.version,
-        "items-TOTAL_FORMS": n + 2,
-        "items-INITIAL_FORMS": n,
-        "items-MIN_NUM_FORMS": 0,
-        "items-MAX_NUM_FORMS": 1000,
-        f"items-{n}-position": last + 1,
-        f"items-{n + 1}-position": last + 2,
-    }
-    for i, item in enumerate(items):
-        data |= {
-            f"items-{i}-id": item.pk,
-            f"items-{i}-position": item.position,
-            f"items-{i}-content": item.content,
-            f"items-{i}-deadline": item.deadline.isoformat(),
-        }
+    data = edit_post(program, items, {f"items-{n}-position": last + 1, f"items-{n + 1}-position": last + 2})
     response = client.post(reverse("pairs:program_edit", args=[pair.uuid]), data)
     assert response.status_code == 302
     assert program.items.count() == n
@@ -265,28 +272,9 @@ def test_empty_plan_rows_are_not_marked_required_and_a_started_row_needs_its_fie
     assert "asteriskField" not in label(f"items-{n}-content")
     assert "asteriskField" not in label(f"items-{n}-deadline")
     assert re.search(r'<textarea name="items-0-reporting_form"', page), "the form of reporting wraps"
-    data = {
-        "kind": program.kind,
-        "deficits": program.deficits,
-        "goals": program.goals,
-        "tasks": program.tasks,
-        "period_start": program.period_start.isoformat(),
-        "period_end": program.period_end.isoformat(),
-        "version": program.version,
-        "items-TOTAL_FORMS": n + 1,
-        "items-INITIAL_FORMS": n,
-        "items-MIN_NUM_FORMS": 0,
-        "items-MAX_NUM_FORMS": 1000,
-        f"items-{n}-position": n + 1,
-        f"items-{n}-reporting_form": "Диагностическая работа",
-    }
-    for i, item in enumerate(items):
-        data |= {
-            f"items-{i}-id": item.pk,
-            f"items-{i}-position": item.position,
-            f"items-{i}-content": item.content,
-            f"items-{i}-deadline": item.deadline.isoformat(),
-        }
+    data = edit_post(
+        program, items, {f"items-{n}-position": n + 1, f"items-{n}-reporting_form": "Диагностическая работа"}
+    )
     response = client.post(reverse("pairs:program_edit", args=[pair.uuid]), data)
     assert response.status_code == 200
     assert "Обязательное поле." in response.content.decode()
