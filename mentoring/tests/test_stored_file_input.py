@@ -10,9 +10,17 @@ from django.urls import reverse
 
 from mentoring.lib.forms import StoredFileInput, show_stored_file
 from pairs.tests.factories import world_pair
+from reports.publication.models import Material
 from reports.publication.tests.factories import material
 
 pytestmark = pytest.mark.django_db
+
+
+class MaterialFileForm(forms.ModelForm):
+    class Meta:
+        model = Material
+        fields = ["file"]
+        widgets = {"file": StoredFileInput()}
 
 
 def _current_file_block(text: str) -> str:
@@ -63,13 +71,7 @@ def test_pair_edit_links_the_mentor_consent_scan_through_its_view(world, login):
 def test_a_plain_rendering_shows_the_name_and_the_checked_url_too(world):
     item = material(world.org, with_file=True)
 
-    class Form(forms.ModelForm):
-        class Meta:
-            model = type(item)
-            fields = ["file"]
-            widgets = {"file": StoredFileInput()}
-
-    form = Form(instance=item)
+    form = MaterialFileForm(instance=item)
     show_stored_file(form, "file", "/checked/", "памятка.pdf")
     html = str(form["file"])
     assert '<a href="/checked/">памятка.pdf</a>' in html
@@ -79,11 +81,5 @@ def test_a_plain_rendering_shows_the_name_and_the_checked_url_too(world):
 def test_without_a_checked_url_the_widget_shows_no_file_at_all(world):
     item = material(world.org, with_file=True)
 
-    class Form(forms.ModelForm):
-        class Meta:
-            model = type(item)
-            fields = ["file"]
-            widgets = {"file": StoredFileInput()}
-
-    html = str(Form(instance=item)["file"])
+    html = str(MaterialFileForm(instance=item)["file"])
     assert item.file.name not in html and "/media/" not in html
