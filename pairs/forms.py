@@ -356,7 +356,6 @@ class FeedbackForm(forms.ModelForm):
         # any widget's own attributes): the scale is 1–10, in the browser and on the server.
         for name in RATINGS:
             field = self.fields[name]
-            field.min_value, field.max_value = 1, 10
             field.validators = [
                 *(v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)),
                 MinValueValidator(1, RATING_OUT_OF_RANGE),

@@ -117,10 +117,13 @@ def my_pairs(request: HttpRequest) -> HttpResponse:
     mine = Pair.objects.of_user(request.user) | Pair.objects.of_children(request.user)
     mine = mine.filter(organization=request.organization)
     pairs = list(_with_progress(mine.for_list()).order_by("status", "-created_at"))
-    through_child = [p for p in pairs if not (p.is_mentor(request.user) or p.is_mentee(request.user))]
+    # As `_through_child`, with the staff check made once: every pair here is of this school.
+    staff = request.user.has_perm("pairs.view_pair_list", request.organization)
+    through_child = (
+        [] if staff else [p for p in pairs if not (p.is_mentor(request.user) or p.is_mentee(request.user))]
+    )
     if through_child:
-        children = set(represented_students(request.user).values_list("id", flat=True))
-        show_own_children_only(through_child, children)
+        show_own_children_only(through_child, _represented_ids(request))
     people = Person.objects.filter(user=request.user, organization=request.organization).values("id")
     pending = Meeting.objects.pending_feedback_for(people).select_related("pair").order_by("-date")
     return render(request, "pairs/my_pairs.html", {"pairs": pairs, "pending": pending})
@@ -135,11 +138,16 @@ def _through_child(request: HttpRequest, pair: Pair) -> bool:
     )
 
 
+def _represented_ids(request: HttpRequest) -> set[int]:
+    """The people ids of the students the user represents (their children)."""
+    return set(represented_students(request.user).values_list("id", flat=True))
+
+
 def _other_children(request: HttpRequest, pair: Pair) -> set[int]:
     """For a parent: the people ids of the group's other children, whom they see only counted —
     not by name, feedback or category (ОВЗ, трудная жизненная ситуация are about health and
     family) (issue 19, DESIGN §1: a parent sees their child's pair). Names the pair's mentees so."""
-    children = set(represented_students(request.user).values_list("id", flat=True))
+    children = _represented_ids(request)
     show_own_children_only([pair], children)
     return {link.mentee.person_id for link in pair.pair_mentees.all()} - children
 

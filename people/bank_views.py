@@ -97,10 +97,6 @@ MENTEE_COLUMNS = [
 ]
 
 
-def _place(person) -> str:
-    return person.school_class if person.kind == "student" else person.position
-
-
 @require_POST
 @org_permission_required("people.view_banks")
 def mentor_export(request: HttpRequest):
@@ -139,7 +135,7 @@ def mentor_workbook(user, organization, data: QueryDict, progress=lambda percent
             [
                 p.full_name,
                 p.get_kind_display(),
-                _place(p),
+                p.place,
                 m.subjects,
                 m.get_qualification_category_display(),
                 p.experience_years,
@@ -174,7 +170,7 @@ def mentee_workbook(user, organization, data: QueryDict, progress=lambda percent
             [
                 p.full_name,
                 p.get_kind_display(),
-                _place(p),
+                p.place,
                 m.get_category_display(),
                 "; ".join(c.name for c in m.requests.all()),
                 m.requests_text,

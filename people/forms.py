@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from mentoring.lib.files import open_stored, redirects, stored_file_response
-from mentoring.lib.forms import DateInput, PersonChoiceField, StoredFileInput
+from mentoring.lib.forms import DateInput, PersonChoiceField
 from mentoring.lib.uploads import CONTENT_TYPES, sniff
 from people import importer
 from people.models import (
@@ -176,7 +176,6 @@ class ConsentForm(forms.ModelForm):
             "data_list": forms.Textarea(attrs={"rows": 2}),
             "actions": forms.Textarea(attrs={"rows": 2}),
             "withdrawal_procedure": forms.Textarea(attrs={"rows": 2}),
-            "scan": StoredFileInput(),
         }
 
     def __init__(self, *args, person: Person, **kwargs):

@@ -346,6 +346,11 @@ class Person(models.Model):
         return self.short_name_of(self.last_name, self.first_name, self.middle_name)
 
     @property
+    def place(self) -> str:
+        """A student's class, a staff member's position: where a bank's table places them."""
+        return self.school_class if self.kind == self.Kind.STUDENT else self.position
+
+    @property
     def signature_name(self) -> str:
         """«М.П. Иванова»: initials before the surname, as under a signature or on a stamp."""
         initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)

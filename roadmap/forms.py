@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from mentoring.lib import academic_year as years
 from mentoring.lib.concurrency import VersionField
-from mentoring.lib.forms import DateInput, StoredFileInput
+from mentoring.lib.forms import DateInput
 from mentoring.lib.protocols import add_council_protocol_field, apply_council_protocol
 from mentoring.lib.uploads import checked_document
 from people.models import Person
@@ -124,7 +124,7 @@ class StatusForm(forms.Form):
     version = VersionField()
     status = forms.ChoiceField(label="Новый статус", choices=Activity.Status.choices)
     completed_on = forms.DateField(label="Дата выполнения", widget=DateInput(), required=False)
-    evidence_file = forms.FileField(label="Подтверждающий файл", required=False, widget=StoredFileInput())
+    evidence_file = forms.FileField(label="Подтверждающий файл", required=False)
     evidence_link = forms.URLField(label="Ссылка", required=False, assume_scheme="https")
     evidence_note = forms.CharField(
         label="Примечание (например, «протокол от 30.08.2024 № 1»)",

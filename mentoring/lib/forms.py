@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django import forms
 
 
@@ -45,15 +47,13 @@ class StoredFileInput(forms.ClearableFileInput):
         return bool(value and getattr(value, "name", None) and self.stored)
 
 
-def show_stored_file(form: forms.BaseForm, field: str, url: str, name: str = "") -> None:
+def show_stored_file(form: forms.BaseModelForm, field: str, url: str, name: str = "") -> None:
     """Make `form`'s `field` show the record's current file by `name` (else the last part of its
     storage path), linked to `url`, the access-checked download view."""
-    from pathlib import PurePosixPath
-
     widget = form.fields[field].widget
     if not isinstance(widget, StoredFileInput):
         widget = form.fields[field].widget = StoredFileInput()
-    current = getattr(form.instance, field, None) if hasattr(form, "instance") else None
+    current = getattr(form.instance, field, None)
     if current:
         widget.stored = StoredFile(name or PurePosixPath(current.name).name, url)
 

@@ -26,7 +26,7 @@ def share(value) -> str:
     """«43 %» for 0.4286; a half rounds up: «13 %» for 0.125."""
     if value is None:
         return DASH
-    return percent(Decimal(repr(float(value) * 100)).quantize(Decimal(1), ROUND_HALF_UP))
+    return percent(_decimal(float(value) * 100, "1"))
 
 
 def _decimal(value, places: str) -> str:

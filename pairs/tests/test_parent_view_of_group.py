@@ -143,3 +143,18 @@ def test_mentor_still_gets_the_groups_documents(group, world, login):
     client = login(world.users["mentor"])
     assert client.get(reverse("pairs:meetings_pdf", args=[pair.uuid])).status_code == 200
     assert reverse("pairs:meetings_xlsx", args=[pair.uuid]) in _page(client, pair)
+
+
+def test_curator_who_is_a_parent_too_sees_the_whole_group_in_my_pairs_as_on_the_card(group, world, login):
+    """«Мои пары» and the pair's card agree: staff who read the school's pairs see every child,
+    whatever the pair is to them."""
+    pair, mentees, _ = group
+    curator = world.users["curator"]
+    Membership.objects.create(user=curator, organization=world.org, role="representative")
+    RepresentativeFactory(student=mentees[0].person, user=curator)
+    client = login(curator)
+    text = client.get(reverse("pairs:my_pairs")).text
+    assert mentees[0].person.last_name in text
+    for mentee in mentees[1:]:
+        assert mentee.person.last_name in text
+    assert "ещё 2 обучающихся" not in text

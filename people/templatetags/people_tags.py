@@ -49,11 +49,10 @@ def mentor_rows(mentors, can_invite=False) -> SafeString:
             if can_invite
             else ""
         )
-        place = person.school_class if person.kind == "student" else person.position
         rows.append(
             f"\n  <tr>\n    {checkbox}\n"
             f'    <td><a href="{escape(person_url(person.uuid))}">{name}</a></td>\n'
-            f"    <td>{escape(place)}</td>\n"
+            f"    <td>{escape(person.place)}</td>\n"
             f'    <td class="small">{_joined(mentor.competency_names)}</td>\n'
             f'    <td class="small">{_joined(mentor.form_names)}</td>\n'
             f"    <td>{mentor.capacity}</td>\n"

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mentoring.lib import academic_year as years
-from mentoring.lib.forms import DateInput, PeopleChoiceField, PersonChoiceField, StoredFileInput
+from mentoring.lib.forms import DateInput, PeopleChoiceField, PersonChoiceField
 from mentoring.lib.grammar import plural
 from mentoring.lib.uploads import checked_document
 from people.models import Person
@@ -125,7 +125,7 @@ class CancelForm(forms.Form):
 
 class MaterialForm(forms.Form):
     name = forms.CharField(label="Название", max_length=200, required=False)
-    file = forms.FileField(label="Файл (до 20 МБ)", widget=StoredFileInput())
+    file = forms.FileField(label="Файл (до 20 МБ)")
 
     def clean_file(self):
         # The library's check: type by content, extension agreeing, archive limits (zip bombs).

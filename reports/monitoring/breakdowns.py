@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, Sum
 
-from pairs.models import Feedback, Meeting, PairMentee
+from pairs.models import Feedback, Meeting, Pair, PairMentee
 from people.models import AcademicYear, Mentee
 from reports.monitoring.statistics import mentees_in_year, pairs_in_year
 
@@ -109,8 +109,9 @@ def merge(mine: dict, theirs: dict) -> None:
 
 
 def by_category(lines: dict[str, Line]) -> list[Line]:
-    """The lines of the categories that have mentees, pairs or meetings, in the choices' order."""
-    return [lines[value] for value, _ in Mentee.Category.choices if value in lines and not lines[value].empty]
+    """The lines of the categories that have mentees, pairs or meetings (the kept figures hold no
+    other), in the choices' order."""
+    return [lines[value] for value, _ in Mentee.Category.choices if value in lines]
 
 
 def by_form_per_org(org_ids, year: AcademicYear) -> dict[int, dict[int, Line]]:
@@ -125,9 +126,8 @@ def by_form_per_org(org_ids, year: AcademicYear) -> dict[int, dict[int, Line]]:
         .annotate(
             pairs=Count("id", distinct=True),
             # As the statistical form counts them: the mentees of pairs that have worked, not of projects.
-            mentees=Count(
-                "pair_mentees__mentee", filter=Q(id__in=pairs.have_worked().values("id")), distinct=True
-            ),
+            # (`PairQuerySet.have_worked`: every status but a project).
+            mentees=Count("pair_mentees__mentee", filter=~Q(status=Pair.Status.PROJECT), distinct=True),
         )
     ):
         result[row["organization_id"]][row["form_id"]] = Line(

@@ -113,14 +113,13 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     scope, choice = request_scope(request)
     today = timezone.localdate()
     kept = year_figures(scope.org_ids, scope.year, today)
-    figures = {org_id: monitoring.figures for org_id, monitoring in kept.items()}
-    combined = statistics.total(figures)
+    source = catalogue.total(catalogue.compute(scope.org_ids, scope.year, today, kept=kept))
+    combined = source.monitoring.figures
     stat_form, stat_forms = selected_form(request, scope.organizations)
     lines = form_lines(stat_form)
-    sources = catalogue.compute(scope.org_ids, scope.year, today, kept=kept)
-    values = catalogue.values(lines, catalogue.total(sources), catalogue.catalogue())
+    values = catalogue.values(lines, source, catalogue.catalogue())
     indicators = [(line.title, value, line.kind) for line, value in zip(lines, values, strict=True)]
-    per_org = [(org, figures[org.pk]) for org in scope.organizations] if scope.several else []
+    per_org = [(org, kept[org.pk].figures) for org in scope.organizations] if scope.several else []
     forms = statistics.form_names(combined)
     organizations = (
         scope.organizations if choice == ALL else allowed_organizations(request.user, request.organization)

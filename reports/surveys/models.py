@@ -27,6 +27,7 @@ from django.utils import timezone
 from mentoring.lib.scoping import ScopedQuerySet
 from people import roles
 from people.models import AcademicYear, LegalRepresentative, MentoringForm, Organization, Person
+from reports.surveys.standard import STAFF_TEMPLATES
 
 
 class QuestionnaireQuerySet(ScopedQuerySet):
@@ -77,8 +78,6 @@ class Questionnaire(models.Model):
     @property
     def is_for_staff(self) -> bool:
         """Made from a shipped template written for teachers: not for students or their parents."""
-        from reports.surveys.standard import STAFF_TEMPLATES
-
         return self.template_key in STAFF_TEMPLATES
 
     @property
@@ -454,8 +453,6 @@ class ParticipationQuerySet(models.QuerySet):
             return self.none()
         today = timezone.localdate()
         born_after = today.replace(year=today.year - CHILD_ANSWERS_THROUGH_PARENT_BELOW)
-        from reports.surveys.standard import STAFF_TEMPLATES
-
         children = represented_students(user)
         return self.filter(
             Q(representative__user=user, person__in=children)

@@ -24,7 +24,6 @@ from people.tests.factories import (
 )
 from reports.surveys import actions
 from reports.surveys.models import Campaign
-from reports.surveys.standard import STAFF_TEMPLATES
 from reports.surveys.tests.factories import make_campaign
 
 pytestmark = pytest.mark.django_db
@@ -46,10 +45,6 @@ def family(world):
     Membership.objects.create(user=parent, organization=world.org, role="representative")
     RepresentativeFactory(student=child, user=parent)
     return teacher, child, pair, parent
-
-
-def test_the_teacher_templates_are_those_about_teaching():
-    assert STAFF_TEMPLATES == {"mentor_candidate", "mentee_requests", "diagnostic", "curator"}
 
 
 def test_a_teacher_questionnaire_sent_to_all_mentees_reaches_the_teachers_only(world, family):
